@@ -1,0 +1,177 @@
+#include "metrics/summary.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/engine.h"
+
+namespace chaossim {
+
+const double* MetricSet::find(std::string_view name) const {
+  for (const auto& [k, v] : values)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+bool RunResult::passed() const {
+  return std::all_of(expectations.begin(), expectations.end(), [](const ExpectationResult& r) { return r.passed; });
+}
+
+namespace {
+double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+}  // namespace
+
+MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase) {
+  const PhaseTotals& p = rec.phase(phase);
+  MetricSet m;
+  const auto u = [](std::uint64_t v) { return static_cast<double>(v); };
+  m.add("ops", u(p.ops));
+  m.add("ops_succeeded", u(p.succeeded));
+  m.add("ops_failed", u(p.failed));
+  m.add("ops_degraded", u(p.degraded));
+  m.add("ops_unfinished", u(p.unfinished));
+  m.add("success_rate", ratio(u(p.succeeded), u(p.ops)));
+  m.add("attempts", u(p.attempts));
+  m.add("retries", u(p.retries));
+  m.add("amplification", ratio(u(p.attempts), u(p.ops)));
+  std::uint64_t dup = 0;
+  for (std::uint64_t d : p.effect_duplicates) dup += d;
+  m.add("duplicates", u(dup));
+  for (std::size_t e = 0; e < s.effects.size(); ++e) {
+    const std::string n = "effects." + s.effects[e] + ".";
+    m.add(n + "executed", u(p.effect_executed[e]));
+    m.add(n + "duplicates", u(p.effect_duplicates[e]));
+    m.add(n + "ops_duplicated", u(p.effect_ops_duplicated[e]));
+  }
+  m.add("inconsistent", u(p.inconsistent));
+  m.add("timeouts", u(p.timeouts));
+  m.add("latency.mean", p.latency.mean_ns() * 1e-9);
+  m.add("latency.p50", p.latency.quantile_ns(0.5) * 1e-9);
+  m.add("latency.p90", p.latency.quantile_ns(0.9) * 1e-9);
+  m.add("latency.p99", p.latency.quantile_ns(0.99) * 1e-9);
+  m.add("latency.p999", p.latency.quantile_ns(0.999) * 1e-9);
+  m.add("latency.max", static_cast<double>(p.latency.max_ns()) * 1e-9);
+  m.add("breaker.rejections", u(p.breaker_rejections));
+  m.add("breaker.open_seconds", p.breaker_open_seconds);
+  m.add("budget.denied", u(p.budget_denied));
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    const ServiceTotals& t = p.services[i];
+    const std::string n = "services." + s.services[i].name + ".";
+    m.add(n + "requests", u(t.requests));
+    m.add(n + "utilization", ratio(t.busy_ns * 1e-9, p.seconds * s.services[i].workers));
+    m.add(n + "queue_max", u(t.queue_max));
+    m.add(n + "wasted", u(t.wasted));
+    m.add(n + "shed", u(t.shed));
+  }
+  for (std::size_t i = 0; i < s.edges.size(); ++i) {
+    const EdgeTotals& t = p.edges[i];
+    const std::string n = "edges." + s.edges[i].name + ".";
+    m.add(n + "attempts", u(t.attempts));
+    m.add(n + "amplification", ratio(u(t.attempts), u(t.calls)));
+  }
+  if (phase == kOverall) {
+    const Recovery r = detect_recovery(s, rec);
+    m.add("recovered", r.recovered ? 1.0 : 0.0);
+    m.add("recovery_seconds", r.seconds);
+  }
+  return m;
+}
+
+// Goodput is successful operations per bucket. Its reference level is the mean over whole buckets after warmup
+// and before the first fault that ends before the run does; recovery is the first bucket, from the end of the last
+// such fault on, that starts a run of five buckets at >= 90% of that level. Without a reference bucket (a fault
+// from the start), the bucket's own offered load is the reference.
+Recovery detect_recovery(const Scenario& s, const Recorder& rec) {
+  Duration first_start = Duration::infinite(), last_end = Duration::zero();
+  bool any = false;
+  for (const FaultConfig& f : s.faults) {
+    if (f.end >= s.duration || f.start >= s.duration) continue;
+    any = true;
+    first_start = std::min(first_start, f.start);
+    last_end = std::max(last_end, f.end);
+  }
+  if (!any) return {};
+  const SeriesLayout& l = rec.layout();
+  const std::int64_t b = s.bucket.ns;
+  double sum = 0;
+  int n = 0;
+  for (std::size_t k = 0; k < rec.buckets(); ++k) {
+    const std::int64_t lo = static_cast<std::int64_t>(k) * b;
+    if (lo < s.warmup.ns || lo + b > first_start.ns) continue;
+    sum += rec.cell(k, l.succeeded);
+    ++n;
+  }
+  const double level = n ? sum / n : -1.0;
+  constexpr int kHold = 5;
+  const std::size_t from = static_cast<std::size_t>((last_end.ns + b - 1) / b);
+  for (std::size_t k = from; k + kHold <= rec.buckets(); ++k) {
+    bool ok = true;
+    for (std::size_t j = k; j < k + kHold && ok; ++j) {
+      const double ref = level >= 0 ? level : rec.cell(j, l.ops);
+      ok = rec.cell(j, l.succeeded) >= 0.9 * ref;
+    }
+    if (ok) return {true, static_cast<double>(static_cast<std::int64_t>(k) * b - last_end.ns) * 1e-9};
+  }
+  return {false, (s.duration - last_end).seconds_f()};
+}
+
+const char* op_symbol(Expectation::Op op) {
+  switch (op) {
+    case Expectation::Op::eq: return "==";
+    case Expectation::Op::ne: return "!=";
+    case Expectation::Op::lt: return "<";
+    case Expectation::Op::le: return "<=";
+    case Expectation::Op::gt: return ">";
+    case Expectation::Op::ge: return ">=";
+  }
+  return "?";
+}
+
+const char* phase_name(Expectation::Phase p) {
+  switch (p) {
+    case Expectation::Phase::overall: return "overall";
+    case Expectation::Phase::before: return "before";
+    case Expectation::Phase::during: return "during";
+    case Expectation::Phase::after: return "after";
+  }
+  return "?";
+}
+
+std::vector<ExpectationResult> evaluate(const std::vector<Expectation>& expect, const MetricSet (&phases)[kPhases]) {
+  std::vector<ExpectationResult> out;
+  for (const Expectation& e : expect) {
+    ExpectationResult r{e, 0.0, false, false};
+    const int phase = static_cast<int>(e.phase);  // Phase and Expectation::Phase share their order
+    if (const double* v = phases[phase].find(e.metric)) {
+      r.found = true;
+      r.measured = *v;
+      switch (e.op) {
+        case Expectation::Op::eq: r.passed = *v == e.value; break;
+        case Expectation::Op::ne: r.passed = *v != e.value; break;
+        case Expectation::Op::lt: r.passed = *v < e.value; break;
+        case Expectation::Op::le: r.passed = *v <= e.value; break;
+        case Expectation::Op::gt: r.passed = *v > e.value; break;
+        case Expectation::Op::ge: r.passed = *v >= e.value; break;
+      }
+    }
+    out.push_back(r);
+  }
+  return out;
+}
+
+RunResult summarize(const Engine& engine, std::string variant) {
+  const Scenario& s = engine.scenario();
+  const Recorder& rec = engine.recorder();
+  RunResult r;
+  r.scenario = s.name;
+  r.variant = std::move(variant);
+  r.seed = engine.seed();
+  for (int p = 0; p < kPhases; ++p) r.phases[p] = metrics_for_phase(s, rec, static_cast<Phase>(p));
+  r.expectations = evaluate(s.expect, r.phases);
+  r.series_columns = rec.layout().names;
+  r.series = rec.series();
+  r.events = engine.events_processed();
+  return r;
+}
+
+}  // namespace chaossim

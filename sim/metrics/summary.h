@@ -1,0 +1,57 @@
+#pragma once
+// Turns a finished run into the named metrics of the results contract, evaluates expectations and detects
+// recovery. Names are stable: they are what users write in `expect` and what reports and CI read.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/recorder.h"
+#include "model/config.h"
+
+namespace chaossim {
+
+class Engine;
+
+// An ordered list of (name, value): the order is the order of the results contract, so files are stable.
+struct MetricSet {
+  std::vector<std::pair<std::string, double>> values;
+  void add(std::string name, double v) { values.emplace_back(std::move(name), v); }
+  const double* find(std::string_view name) const;
+};
+
+struct ExpectationResult {
+  Expectation expectation;
+  double measured = 0.0;
+  bool found = false;
+  bool passed = false;
+};
+
+struct RunResult {
+  std::string scenario;
+  std::string variant = "baseline";
+  std::uint64_t seed = 0;
+  MetricSet phases[kPhases];  // overall, before, during, after
+  std::vector<ExpectationResult> expectations;
+  std::vector<std::string> series_columns;
+  std::vector<double> series;  // rows x columns
+  std::uint64_t events = 0;
+  bool passed() const;
+  const MetricSet& metrics() const { return phases[kOverall]; }
+};
+
+// Recovery after the last fault that ends before the run does (see SCENARIO_FORMAT.md).
+struct Recovery {
+  bool recovered = true;
+  double seconds = 0.0;
+};
+Recovery detect_recovery(const Scenario& s, const Recorder& rec);
+
+MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase);
+RunResult summarize(const Engine& engine, std::string variant);
+std::vector<ExpectationResult> evaluate(const std::vector<Expectation>& expect, const MetricSet (&phases)[kPhases]);
+const char* op_symbol(Expectation::Op op);
+const char* phase_name(Expectation::Phase p);
+
+}  // namespace chaossim

@@ -1,0 +1,177 @@
+#pragma once
+// The validated, resolved form of a scenario: what the engine runs. The scenario loader builds it from JSON
+// (see SCENARIO_FORMAT.md); tests and benchmarks may build it directly. Names are resolved to indices here, so the
+// engine never looks anything up by string. Defaults below are the format's defaults.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/distribution.h"
+#include "core/time.h"
+#include "strategies/backoff.h"
+#include "strategies/circuit_breaker.h"
+#include "strategies/retry_budget.h"
+
+namespace chaossim {
+
+// Index of the client population where a service index is expected (the caller of the edge clients->target).
+inline constexpr std::uint32_t kClients = 0xffffffffu;
+
+struct Step {
+  enum class Kind : std::uint8_t { work, call, effect };
+  Kind kind = Kind::work;
+  Distribution work;       // work
+  std::uint32_t index = 0;  // call: edge index; effect: effect index
+};
+
+struct QueueConfig {
+  std::optional<std::uint32_t> capacity;  // waiting requests; unbounded when absent
+  bool lifo = false;
+  std::optional<Duration> max_wait;  // shed on dequeue when waited longer
+};
+
+struct IdempotencyConfig {
+  bool enabled = false;
+  bool durable = true;  // "durable" survives crashes; "memory" is emptied by one
+  Duration ttl = Duration::seconds(24 * 3600);
+  bool in_flight_wait = false;  // false: 409 to a duplicate while the first is in flight
+  bool cache_errors = false;
+  bool record_after_response = false;  // "after_response": a crash between reply and record loses the record
+};
+
+struct ServiceConfig {
+  std::string name;
+  std::uint32_t workers = 1;
+  QueueConfig queue;
+  bool drop_expired = false;
+  std::vector<Step> handler;  // loader fills the default [{"work":"1ms"}]
+  IdempotencyConfig idempotency;
+};
+
+struct ArrivalConfig {
+  enum class Process : std::uint8_t { poisson, constant, closed };
+  Process process = Process::poisson;
+  double rate = 0.0;  // operations per second for the whole population (open loop)
+  Distribution think_time;  // closed loop
+  // Rate multipliers from each instant on, sorted by time; empty means 1.0 throughout.
+  std::vector<std::pair<Duration, double>> profile;
+};
+
+struct DoubleClickConfig {
+  double probability = 0.0;  // 0 disables
+  Distribution gap = Distribution::constant(Duration::milliseconds(300));
+  bool same_key = true;
+};
+
+struct ResubmitConfig {
+  double probability = 0.0;  // 0 disables
+  Distribution after = Distribution::constant(Duration::seconds(5));
+};
+
+struct ClientsConfig {
+  std::uint32_t count = 1;
+  std::uint32_t target = 0;  // service index
+  ArrivalConfig arrival;
+  DoubleClickConfig double_click;
+  ResubmitConfig resubmit;
+};
+
+
+// Failure classes a caller may retry (bit flags).
+enum RetryOn : std::uint8_t {
+  kRetryTimeout = 1,
+  kRetry5xx = 2,
+  kRetry429 = 4,
+  kRetry409 = 8,
+  kRetryConnectError = 16,
+};
+
+
+struct RetryConfig {
+  std::uint32_t max_attempts = 1;
+  BackoffConfig backoff;
+  std::uint8_t retry_on = kRetryTimeout | kRetry5xx | kRetryConnectError;
+  bool respect_retry_after = true;
+  BudgetConfig budget;
+};
+
+enum class KeyMode : std::uint8_t { per_operation, per_attempt, none };
+
+
+struct FallbackConfig {
+  bool on_breaker_open = false;
+  bool on_exhausted = false;
+  bool on_bulkhead_full = false;
+  bool any() const { return on_breaker_open || on_exhausted || on_bulkhead_full; }
+};
+
+struct EdgeConfig {
+  std::string name;  // "caller->callee"
+  std::uint32_t caller = kClients;  // service index or kClients
+  std::uint32_t callee = 0;
+  Distribution latency = Distribution::constant(Duration::milliseconds(1));
+  Duration timeout = Duration::seconds(30);
+  std::optional<Duration> deadline;
+  RetryConfig retry;
+  KeyMode idempotency_key = KeyMode::per_operation;
+  BreakerConfig breaker;
+  std::optional<std::uint32_t> bulkhead_max_concurrent;
+  FallbackConfig fallback;
+};
+
+struct FaultConfig {
+  enum class Type : std::uint8_t {
+    error, error_after_effect, slowdown, capacity, crash, hang, pause, store_outage,
+    latency, drop_request, drop_response, duplicate_request, partition, load,
+  };
+  enum class Target : std::uint8_t { service, edge, clients };
+  std::string id;
+  Type type = Type::error;
+  Target target_kind = Target::service;
+  std::uint32_t target = 0;  // service or edge index
+  Duration start = Duration::zero();
+  Duration end = Duration::infinite();  // start + duration (for crash: start + restart_after), clipped to the run
+  double probability = 1.0;
+  int status = 503;                      // error (503), error_after_effect (500)
+  std::optional<Duration> retry_after;   // error
+  double factor = 1.0;                   // slowdown, load
+  std::uint32_t workers = 0;             // capacity
+  bool fail_open = true;                 // store_outage: fail_open runs without dedupe, else 503
+  Distribution delay;                    // latency
+};
+
+struct Expectation {
+  enum class Op : std::uint8_t { eq, ne, lt, le, gt, ge };
+  enum class Phase : std::uint8_t { overall, before, during, after };
+  std::string metric;
+  Op op = Op::eq;
+  double value = 0.0;  // durations in seconds
+  Phase phase = Phase::overall;
+  std::string value_text;  // as written, for messages
+};
+
+struct Scenario {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::vector<std::string> tags;
+  std::uint64_t seed = 1;
+  Duration duration;
+  Duration warmup = Duration::zero();
+  Duration bucket = Duration::seconds(1);
+  std::vector<ServiceConfig> services;
+  ClientsConfig clients;
+  // Every edge the scenario uses, resolved (explicit, else "default", else built-in defaults): the edge
+  // clients->target first, then one per distinct (service, callee) pair named by a call step.
+  std::vector<EdgeConfig> edges;
+  std::vector<std::string> effects;  // effect names; Step::index for effects points here
+  std::vector<FaultConfig> faults;
+  std::vector<Expectation> expect;
+
+  std::uint32_t client_edge() const { return 0; }
+};
+
+}  // namespace chaossim

@@ -1,0 +1,97 @@
+// The user side: when operations start (open or closed loop, rate profile, load faults), double clicks, resubmits,
+// and what an operation's outcome is.
+#include <cmath>
+
+#include "model/engine.h"
+
+namespace chaossim {
+
+double Engine::current_rate_multiplier() const {
+  double m = 1.0;
+  for (const auto& [at, factor] : m_s.clients.arrival.profile)
+    if (Instant{} + at <= m_now) m = factor;
+  return m * m_load_factor;
+}
+
+void Engine::schedule_next_arrival() {
+  const ArrivalConfig& a = m_s.clients.arrival;
+  const double rate = a.rate * current_rate_multiplier();
+  if (!(rate > 0.0)) return;  // nothing arrives until the rate changes
+  const Duration gap = a.process == ArrivalConfig::Process::poisson
+                           ? duration_from_seconds(-std::log(m_arrival_rng.uniform_open0()) / rate)
+                           : duration_from_seconds(1.0 / rate);
+  schedule(m_now + gap, kArrival, 0, m_arrival_epoch);
+}
+
+void Engine::on_arrival(std::uint32_t epoch) {
+  if (epoch != m_arrival_epoch) return;  // superseded by a rate change
+  const auto client = static_cast<std::uint32_t>(m_choice_rng.below(m_s.clients.count));
+  start_operation(client);
+  schedule_next_arrival();
+}
+
+// A rate change supersedes the pending arrival. For Poisson arrivals that is exact (the process is memoryless);
+// for constant arrivals the next one comes one new gap after the change.
+void Engine::on_rate_change() {
+  if (m_s.clients.arrival.process == ArrivalConfig::Process::closed) return;
+  ++m_arrival_epoch;
+  schedule_next_arrival();
+}
+
+void Engine::start_operation(std::uint32_t client) {
+  const std::uint32_t op = m_ops.acquire();
+  const std::size_t needed = static_cast<std::size_t>(m_ops.capacity()) * m_s.effects.size();
+  if (m_op_effects.size() < needed) m_op_effects.resize(needed, 0);
+  Operation& o = m_ops[op];
+  o.client = client;
+  o.start = m_now;
+  o.phases = m_mask;
+  o.key = new_key();
+  m_rec.row()[m_rec.layout().ops] += 1;
+  const std::uint64_t key = o.key;
+
+  const DoubleClickConfig& dc = m_s.clients.double_click;
+  if (dc.probability > 0 && m_user_rng.bernoulli(dc.probability)) {
+    const std::uint32_t second = new_submission(op, dc.same_key ? key : new_key(), false);
+    schedule(m_now + dc.gap.sample(m_user_rng), kCallStart, second, m_calls[second].gen);
+  }
+  start_call(new_submission(op, key, true));
+}
+
+std::uint32_t Engine::new_submission(std::uint32_t op, std::uint64_t key, bool primary) {
+  const std::uint32_t call = new_call(m_s.client_edge(), m_ops[op].client, op, key);
+  m_calls[call].primary = primary;
+  return call;
+}
+
+// The operation's outcome is that of its primary submission (the first, or the user's resubmit after it failed);
+// a double click adds load and effects but the user reads the page of the first click.
+void Engine::on_submission_done(std::uint32_t call, CallEnd end) {
+  if (!m_calls[call].primary) return;
+  const std::uint32_t op = m_calls[call].op;
+  const ResubmitConfig& rs = m_s.clients.resubmit;
+  if (end == CallEnd::failed && rs.probability > 0 && !m_ops[op].resubmitted && m_user_rng.bernoulli(rs.probability)) {
+    m_ops[op].resubmitted = true;
+    const std::uint32_t again = new_submission(op, new_key(), true);
+    schedule(m_now + rs.after.sample(m_user_rng), kCallStart, again, m_calls[again].gen);
+    return;
+  }
+  Operation& o = m_ops[op];
+  o.has_outcome = true;
+  o.outcome = end;
+  const SeriesLayout& l = m_rec.layout();
+  switch (end) {
+    case CallEnd::ok:
+      o.latency = m_now - o.start;
+      m_rec.row()[l.succeeded] += 1;
+      m_rec.record_bucket_latency(o.latency);
+      m_rec.each(o.phases, [&](PhaseTotals& p) { p.latency.record(o.latency.ns); });
+      break;
+    case CallEnd::degraded: m_rec.row()[l.degraded] += 1; break;
+    case CallEnd::failed: m_rec.row()[l.failed] += 1; break;
+  }
+  if (m_s.clients.arrival.process == ArrivalConfig::Process::closed)
+    schedule(m_now + m_s.clients.arrival.think_time.sample(m_think_rng), kClientStart, o.client);
+}
+
+}  // namespace chaossim

@@ -1,0 +1,128 @@
+// The fault timeline: each fault is active on [start, end). Edge faults are looked up per message; service faults
+// set the service's state (workers, slowdown, crashed, hung, paused, store outage), recomputed from the faults
+// active on it so that overlapping faults compose.
+#include <algorithm>
+
+#include "model/engine.h"
+
+namespace chaossim {
+
+void Engine::on_fault_start(std::uint32_t f) {
+  const FaultConfig& fc = m_s.faults[f];
+  m_fault_active[f] = true;
+  switch (fc.target_kind) {
+    case FaultConfig::Target::service:
+      m_services[fc.target].faults.push_back(f);
+      recompute_service_faults(fc.target);
+      break;
+    case FaultConfig::Target::edge: m_edges[fc.target].faults.push_back(f); break;
+    case FaultConfig::Target::clients:
+      m_load_factor *= fc.factor;
+      on_rate_change();
+      break;
+  }
+}
+
+void Engine::on_fault_end(std::uint32_t f) {
+  const FaultConfig& fc = m_s.faults[f];
+  if (!m_fault_active[f]) return;
+  m_fault_active[f] = false;
+  auto remove = [f](std::vector<std::uint32_t>& v) { v.erase(std::remove(v.begin(), v.end(), f), v.end()); };
+  switch (fc.target_kind) {
+    case FaultConfig::Target::service:
+      remove(m_services[fc.target].faults);
+      recompute_service_faults(fc.target);
+      break;
+    case FaultConfig::Target::edge: remove(m_edges[fc.target].faults); break;
+    case FaultConfig::Target::clients: {
+      // Recompute rather than divide, so the factor returns exactly to its product over the remaining faults.
+      m_load_factor = 1.0;
+      for (std::size_t g = 0; g < m_s.faults.size(); ++g)
+        if (m_fault_active[g] && m_s.faults[g].type == FaultConfig::Type::load) m_load_factor *= m_s.faults[g].factor;
+      on_rate_change();
+      break;
+    }
+  }
+}
+
+void Engine::recompute_service_faults(std::uint32_t s) {
+  ServiceState& st = m_services[s];
+  const bool was_crashed = st.crashed, was_paused = st.paused;
+  std::uint32_t workers = m_s.services[s].workers;
+  double slowdown = 1.0;
+  bool crashed = false, hung = false, paused = false;
+  std::int8_t outage = 0;
+  for (std::uint32_t f : st.faults) {
+    const FaultConfig& fc = m_s.faults[f];
+    switch (fc.type) {
+      case FaultConfig::Type::capacity: workers = std::min(workers, fc.workers); break;
+      case FaultConfig::Type::slowdown: slowdown *= fc.factor; break;
+      case FaultConfig::Type::crash: crashed = true; break;
+      case FaultConfig::Type::hang: hung = true; break;
+      case FaultConfig::Type::pause: paused = true; break;
+      case FaultConfig::Type::store_outage: outage = std::max<std::int8_t>(outage, fc.fail_open ? 1 : 2); break;
+      default: break;
+    }
+  }
+  st.workers = workers;
+  st.slowdown = slowdown;
+  st.hung = hung;
+  st.store_outage = outage;
+  if (crashed && !was_crashed) crash_service(s);
+  st.crashed = crashed;
+  if (paused && !was_paused) pause_service(s);
+  if (!paused && was_paused) resume_service(s);
+  pump(s);
+}
+
+void Engine::crash_service(std::uint32_t s) {
+  ServiceState& st = m_services[s];
+  flush_busy(s);
+  st.queue.clear();
+  st.deferred.clear();
+  for (std::uint32_t r = 0; r < m_requests.capacity(); ++r) {
+    const Request& req = m_requests[r];
+    if (req.live && req.service == s && req.state != Request::State::transit) kill_request(r);
+  }
+  st.busy = 0;
+  if (st.store && !m_s.services[s].idempotency.durable) st.store->clear();
+}
+
+// A stop-the-world pause: work in progress is frozen with what it had left, and resumes where it stopped.
+void Engine::pause_service(std::uint32_t s) {
+  m_services[s].paused = true;
+  for (std::uint32_t r = 0; r < m_requests.capacity(); ++r) {
+    Request& req = m_requests[r];
+    if (req.live && req.service == s && req.state == Request::State::working) {
+      req.work_left = req.work_end - m_now;
+      req.state = Request::State::running;
+      req.deferred = true;
+      ++req.gen;  // cancels the pending kWorkDone; a working request has no child call that could miss it
+      m_services[s].deferred.push_back(r);
+    }
+  }
+}
+
+void Engine::resume_service(std::uint32_t s) {
+  ServiceState& st = m_services[s];
+  st.paused = false;
+  std::vector<std::uint32_t> deferred;
+  deferred.swap(st.deferred);
+  for (std::uint32_t r : deferred) {
+    Request& req = m_requests[r];
+    if (!req.live || !req.deferred) continue;
+    req.deferred = false;
+    if (req.work_left.ns > 0) {  // frozen work step
+      req.state = Request::State::working;
+      req.work_end = m_now + req.work_left;
+      req.work_left = Duration::zero();
+      schedule(req.work_end, kWorkDone, r, req.gen);
+    } else if (req.child_end == CallEnd::failed) {
+      finish_request(r, kBadGateway);
+    } else {
+      run_steps(r);
+    }
+  }
+}
+
+}  // namespace chaossim

@@ -1,0 +1,286 @@
+// The callee's side: a request arrives, waits in the queue, is picked up by a worker, runs the handler's steps
+// (work, downstream calls, effects) and is answered. A worker is held for the whole handler, including while it
+// waits on downstream calls, which is how a slow dependency exhausts its callers.
+#include <algorithm>
+
+#include "model/engine.h"
+
+namespace chaossim {
+
+namespace {
+constexpr std::size_t kRequests = 0, kShed = 4, kWasted = 5;  // service columns of the time series
+}
+
+void Engine::on_request_arrive(std::uint32_t r) {
+  const std::uint32_t s = m_requests[r].service;
+  ServiceState& st = m_services[s];
+  double* cols = m_rec.row() + m_rec.layout().services + s * SeriesLayout::kServiceColumns;
+  if (st.crashed) {
+    // Connection refused: the caller learns at once (one network hop back).
+    send_reply(m_requests[r].edge, m_requests[r].call, m_requests[r].call_gen, kConnectError, Duration::zero());
+    free_request(r);
+    return;
+  }
+  cols[kRequests] += 1;
+  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].requests; });
+  if (st.hung) {  // accepted and never answered
+    free_request(r);
+    return;
+  }
+  const QueueConfig& q = m_s.services[s].queue;
+  const bool worker_free = !st.paused && st.busy < st.workers;
+  if (!worker_free && !st.paused && q.capacity && st.queue.size() >= *q.capacity) {
+    cols[kShed] += 1;
+    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].shed; });
+    reply(r, kUnavailable, Duration::zero());
+    free_request(r);
+    return;
+  }
+  Request& req = m_requests[r];
+  req.state = Request::State::queued;
+  req.arrived = m_now;
+  st.queue.push_back(r);
+  const std::uint64_t depth = st.queue.size();
+  if (depth > st.queue_max_bucket) st.queue_max_bucket = depth;
+  m_rec.each(m_mask, [&](PhaseTotals& p) { p.services[s].queue_max = std::max(p.services[s].queue_max, depth); });
+  pump(s);
+}
+
+// Hands queued requests to free workers. Shedding happens here, when a worker dequeues: a request that waited too
+// long is answered 503 (max_wait), one whose caller has already given up is dropped (drop_expired).
+void Engine::pump(std::uint32_t s) {
+  ServiceState& st = m_services[s];
+  if (st.pumping) return;
+  st.pumping = true;
+  const ServiceConfig& cfg = m_s.services[s];
+  while (!st.paused && !st.crashed && st.busy < st.workers && !st.queue.empty()) {
+    std::uint32_t r;
+    if (cfg.queue.lifo) {
+      r = st.queue.back();
+      st.queue.pop_back();
+    } else {
+      r = st.queue.front();
+      st.queue.pop_front();
+    }
+    Request& req = m_requests[r];
+    const bool too_old = cfg.queue.max_wait && m_now - req.arrived > *cfg.queue.max_wait;
+    const bool expired = cfg.drop_expired && m_now >= req.expires;
+    if (too_old || expired) {
+      m_rec.row()[m_rec.layout().services + s * SeriesLayout::kServiceColumns + kShed] += 1;
+      m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].shed; });
+      if (too_old && !expired) reply(r, kUnavailable, Duration::zero());
+      free_request(r);
+      continue;
+    }
+    req.state = Request::State::running;
+    req.counted_busy = true;
+    set_busy(s, +1);
+    begin_handler(r);
+  }
+  st.pumping = false;
+}
+
+void Engine::begin_handler(std::uint32_t r) {
+  const std::uint32_t s = m_requests[r].service;
+  ServiceState& st = m_services[s];
+  Request& req = m_requests[r];
+  for (std::uint32_t f : st.faults) {
+    const FaultConfig& fc = m_s.faults[f];
+    if (fc.type == FaultConfig::Type::error && !req.forced_status && fault_hits(f)) {
+      req.forced_status = static_cast<std::int16_t>(fc.status);
+      req.skip_effects = true;
+    } else if (fc.type == FaultConfig::Type::error_after_effect && !req.forced_status && fault_hits(f)) {
+      req.forced_status = static_cast<std::int16_t>(fc.status);
+    }
+  }
+  const IdempotencyConfig& idem = m_s.services[s].idempotency;
+  if (st.store && req.key != 0 && !req.skip_effects) {
+    if (st.store_outage == 2) {  // fail closed: no dedupe, no service
+      finish_request(r, kUnavailable);
+      return;
+    }
+    if (st.store_outage == 0) {
+      if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) {
+        if (e->completed) {
+          finish_request(r, e->status);
+        } else if (!idem.in_flight_wait) {
+          finish_request(r, kConflict);
+        } else {
+          req.state = Request::State::waiting_key;
+          req.next_waiter = e->waiters;
+          e->waiters = r;
+        }
+        return;
+      }
+      // before_response reserves the key now; after_response writes only once the reply has left, so a duplicate
+      // arriving meanwhile runs the handler again (the check-then-act race).
+      if (!idem.record_after_response) {
+        st.store->begin(m_now, req.key);
+        req.owns_key = true;
+      }
+    }
+  }
+  req.ran_handler = true;
+  req.step = 0;
+  run_steps(r);
+}
+
+std::uint64_t Engine::downstream_key(std::uint32_t r, std::uint32_t edge) {
+  Request& req = m_requests[r];
+  std::uint64_t base = req.key;
+  if (base == 0) {
+    if (req.local_key == 0) req.local_key = new_key();
+    base = req.local_key;
+  }
+  // Derived, not fresh: a retry of the incoming request reaches the same downstream key.
+  const std::uint64_t k = mix64(base * 0x9e3779b97f4a7c15ULL + edge + 1);
+  return k != 0 ? k : 1;
+}
+
+void Engine::run_steps(std::uint32_t r) {
+  const std::uint32_t s = m_requests[r].service;
+  const std::vector<Step>& handler = m_s.services[s].handler;
+  while (m_requests[r].step < handler.size()) {
+    const Step& step = handler[m_requests[r].step++];
+    Request& req = m_requests[r];
+    switch (step.kind) {
+      case Step::Kind::work: {
+        Duration d = step.work.sample(m_services[s].work_rng);
+        if (m_services[s].slowdown != 1.0) d = duration_from_seconds(d.seconds_f() * m_services[s].slowdown);
+        if (d.ns == 0) break;
+        req.state = Request::State::working;
+        req.work_end = m_now + d;
+        schedule(req.work_end, kWorkDone, r, req.gen);
+        return;
+      }
+      case Step::Kind::effect:
+        if (!req.skip_effects) record_effect(req.op, step.index);
+        break;
+      case Step::Kind::call: {
+        if (req.skip_effects) break;
+        const std::uint64_t key = downstream_key(r, step.index);
+        const std::uint32_t c = new_call(step.index, 0, m_requests[r].op, key);
+        m_calls[c].parent = r;
+        m_calls[c].parent_gen = m_requests[r].gen;
+        m_requests[r].child = c;
+        m_requests[r].state = Request::State::calling;
+        start_call(c);
+        return;
+      }
+    }
+  }
+  finish_request(r, m_requests[r].forced_status ? m_requests[r].forced_status : static_cast<std::int16_t>(kOk));
+}
+
+void Engine::on_work_done(std::uint32_t r) {
+  m_requests[r].state = Request::State::running;
+  run_steps(r);
+}
+
+void Engine::on_child_done(std::uint32_t r, CallEnd end) {
+  Request& req = m_requests[r];
+  req.child = kNone;
+  req.state = Request::State::running;
+  if (m_services[req.service].paused) {  // the process is frozen: continue when it resumes
+    req.child_end = end;
+    req.deferred = true;
+    m_services[req.service].deferred.push_back(r);
+    return;
+  }
+  if (end == CallEnd::failed) {
+    finish_request(r, kBadGateway);
+    return;
+  }
+  run_steps(r);
+}
+
+void Engine::finish_request(std::uint32_t r, std::int16_t status) {
+  const std::uint32_t s = m_requests[r].service;
+  ServiceState& st = m_services[s];
+  const IdempotencyConfig& idem = m_s.services[s].idempotency;
+  Request& req = m_requests[r];
+  const bool ok = status >= 200 && status < 300;
+  std::uint32_t waiters = kNone;
+  if (req.owns_key) {
+    if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) waiters = e->waiters;
+    if (ok || idem.cache_errors)
+      st.store->complete(m_now, req.key, status);
+    else
+      st.store->forget(req.key);
+    req.owns_key = false;
+  }
+  Duration retry_after = Duration::zero();
+  for (std::uint32_t f : st.faults)
+    if (m_s.faults[f].type == FaultConfig::Type::error && m_s.faults[f].retry_after && status == m_s.faults[f].status)
+      retry_after = *m_s.faults[f].retry_after;
+  reply(r, status, retry_after);
+  if (req.ran_handler && idem.record_after_response && st.store && req.key != 0 && st.store_outage == 0 &&
+      (ok || idem.cache_errors))
+    st.store->complete(m_now, req.key, status);
+
+  // Work whose caller stopped waiting before it was done.
+  if (req.ran_handler && (!m_calls[req.call].live || m_calls[req.call].gen != req.call_gen)) {
+    m_rec.row()[m_rec.layout().services + s * SeriesLayout::kServiceColumns + kWasted] += 1;
+    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].wasted; });
+  }
+  release_worker(r);
+  free_request(r);
+  answer_waiters(waiters, status);
+  pump(s);
+}
+
+void Engine::answer_waiters(std::uint32_t w, std::int16_t status) {
+  while (w != kNone) {
+    const std::uint32_t next = m_requests[w].next_waiter;
+    reply(w, status, Duration::zero());
+    release_worker(w);
+    free_request(w);
+    w = next;
+  }
+}
+
+void Engine::release_worker(std::uint32_t r) {
+  if (m_requests[r].counted_busy) {
+    m_requests[r].counted_busy = false;
+    set_busy(m_requests[r].service, -1);
+  }
+}
+
+void Engine::reply(std::uint32_t r, std::int16_t status, Duration retry_after) {
+  const Request& req = m_requests[r];
+  if (m_services[req.service].hung) return;  // a hung service answers nothing
+  send_reply(req.edge, req.call, req.call_gen, status, retry_after);
+}
+
+void Engine::send_reply(std::uint32_t edge, std::uint32_t call, std::uint32_t call_gen, std::int16_t status,
+                        Duration retry_after) {
+  // A reply to an attempt its caller already gave up would be ignored on arrival: skip the event.
+  if (!m_calls[call].live || m_calls[call].gen != call_gen) return;
+  if (message_lost(edge, false)) return;
+  const std::uint32_t m = m_messages.acquire();
+  Message& msg = m_messages[m];
+  msg.call = call;
+  msg.call_gen = call_gen;
+  msg.status = status;
+  msg.retry_after = retry_after;
+  schedule(m_now + message_delay(edge), kResponse, m, msg.gen);
+}
+
+void Engine::free_request(std::uint32_t r) {
+  const std::uint32_t op = m_requests[r].op;
+  m_requests.release(r);
+  release_op_ref(op);
+}
+
+// A crash takes the request with it: no reply, its downstream call is abandoned (the callee does not know), and an
+// in-flight key it held is released, as a lease would expire with the process.
+void Engine::kill_request(std::uint32_t r) {
+  Request& req = m_requests[r];
+  if (req.child != kNone && m_calls[req.child].live) abandon_call(req.child);
+  ServiceState& st = m_services[req.service];
+  if (req.owns_key && st.store) st.store->forget(req.key);
+  req.counted_busy = false;
+  free_request(r);
+}
+
+}  // namespace chaossim

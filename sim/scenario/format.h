@@ -1,0 +1,108 @@
+#pragma once
+// The shape of the scenario format as data: one rule per key, addressed by a pattern such as
+// "services.*.queue.capacity" ("*" is a key the user chooses, "[]" an array item). The same table drives the
+// check for unknown keys and wrong types, the did-you-mean suggestions, the meaning of dotted override paths and
+// the typing of `--set` values, and a test holds the JSON Schema to it.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>  // the parsed scenario document
+
+namespace chaossim::format {
+
+enum class Kind : std::uint8_t {
+  object,              // fixed keys: the rules "<pattern>.<key>"
+  map,                 // keys chosen by the user (services, edges); values follow "<pattern>.*"
+  array,               // items follow "<pattern>[]"
+  string,              // free text, `max` characters
+  name,                // [a-z][a-z0-9_-]*, at most limits::kMaxNameChars
+  boolean,
+  integer,             // within [min, max]
+  seed,                // any unsigned 64-bit integer
+  number,              // within [min, max], or (min, max] when exclusive_min
+  duration,            // "250ms"; positive when exclusive_min
+  distribution,        // a duration (constant) or {"dist": ...}
+  choice,              // one of `choices`
+  number_or_duration,  // expect[].value, circuit_breaker.window.size
+  profile_point,       // ["5m", 2.5]
+  opaque,              // variants and sweep: checked by the document reader, not addressable by paths
+};
+
+enum class Keys : std::uint8_t { names, edges };  // what the keys of a map must look like
+
+struct Rule {
+  std::string_view pattern;
+  Kind kind = Kind::object;
+  bool required = false;
+  double min = 0;  // integer, number: value bounds; array, map: entry counts
+  double max = 0;  // also string: length in characters
+  bool exclusive_min = false;
+  std::string_view choices = {};  // choice: "fifo|lifo"
+  Keys keys = Keys::names;        // map
+};
+
+std::span<const Rule> rules();
+const Rule* find_rule(std::string_view pattern);
+const Rule& root_rule();
+// The rule for a member `key` of a value following `parent` (object key, map entry), or for an item of an array.
+const Rule* member_rule(const Rule& parent, std::string_view key);
+const Rule* item_rule(const Rule& parent);
+// Keys an object rule allows, in table order.
+std::vector<std::string> child_keys(const Rule& object);
+std::vector<std::string> choice_values(const Rule& rule);
+
+// ---- Messages -------------------------------------------------------------------------------------------------
+
+// "an integer from 1 to 100000", "one of fifo, lifo", ...
+std::string expected(const Rule& rule);
+// "the string \"abc\"", "the number 5", "an object", ...
+std::string describe(const nlohmann::json& value);
+// A JSON-quoted, length-capped rendering of user text for messages.
+std::string quote(std::string_view text);
+std::string format_number(double value);
+// " (did you mean \"workers\"?)" for a close misspelling among `candidates`, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+bool is_name(std::string_view text);
+// Why `text` is not a valid name, or nullopt.
+std::optional<std::string> name_problem(std::string_view text);
+// Why `key` is not "default" or "caller->callee" with valid names, or nullopt.
+std::optional<std::string> edge_key_problem(std::string_view key);
+
+// ---- Paths ----------------------------------------------------------------------------------------------------
+
+struct PathStep {
+  std::string key;                   // object or map key, or the id of an array item
+  std::optional<std::size_t> index;  // array item by position ("handler[0]")
+  bool by_id = false;                // `key` names an array item by its "id" ("faults.slow")
+};
+
+struct Path {
+  std::vector<PathStep> steps;
+  const Rule* rule = nullptr;  // what the value at the path must be
+};
+
+// Parses and checks a dotted path ("edges.clients->api.retry.max_attempts", "faults.slow.duration",
+// "services.api.handler[0].work") against the format. Returns the reason when it is not a path of the format.
+std::variant<Path, std::string> parse_path(std::string_view text);
+
+struct Applied {
+  std::string pointer;  // JSON pointer of the value set
+  std::string error;    // why it could not be set; empty on success
+};
+// Sets `value` at `path` in `root`, creating missing objects on the way; a null value removes an object key.
+Applied apply_path(nlohmann::json& root, const Path& path, nlohmann::json value);
+
+// Turns `--set` text into the JSON the rule expects: numbers and booleans for numeric and boolean keys, the text
+// itself for strings, durations and names, parsed JSON for objects and arrays (and for any text that starts
+// with '{', '[' or '"').
+std::variant<nlohmann::json, std::string> typed_value(const Rule& rule, std::string_view text);
+
+}  // namespace chaossim::format

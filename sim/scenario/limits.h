@@ -1,0 +1,67 @@
+#pragma once
+// Upper bounds on everything a scenario can ask for. "Put a limit on everything": absurd input gets a clear
+// message from the loader instead of exhausting memory or running for ever. The JSON Schema
+// (scenarios/schema/chaossim.schema.json) states the same numbers; tests check that the two agree.
+
+#include <cstddef>
+#include <cstdint>
+
+#include "core/time.h"
+
+namespace chaossim::limits {
+
+// Input text. A real scenario is a few KiB; the cap keeps the position index and the parse tree small.
+inline constexpr std::size_t kMaxFileBytes = 1 << 20;  // 1 MiB
+inline constexpr int kMaxNesting = 64;                 // arrays and objects inside each other
+inline constexpr std::size_t kMaxErrors = 100;         // reported per load; the rest are summarised
+
+// Strings.
+inline constexpr std::int64_t kMaxNameChars = 64;  // service, effect, fault, variant and scenario names
+inline constexpr std::int64_t kMaxTitleChars = 200;
+inline constexpr std::int64_t kMaxDescriptionBytes = 64 * 1024;
+inline constexpr std::int64_t kMaxTags = 32;
+inline constexpr std::int64_t kMaxTagChars = 64;
+inline constexpr std::int64_t kMaxMetricChars = 200;
+inline constexpr std::int64_t kMaxTextChars = 1024;  // any other free string, e.g. "$schema"
+
+// Time.
+inline constexpr Duration kMaxDuration = Duration::seconds(30LL * 24 * 3600);  // 30 days of simulated time
+inline constexpr std::int64_t kMaxBuckets = 100'000;                           // duration / bucket
+
+// Load. Expected operations bound the total work of one run: rate x peak profile multiplier x duration for open
+// loops, clients x duration / mean think time for closed loops.
+inline constexpr std::int64_t kMaxClients = 1'000'000;
+inline constexpr double kMaxRate = 1'000'000;  // operations per second
+inline constexpr double kMaxExpectedOperations = 1e9;
+inline constexpr std::int64_t kMaxProfilePoints = 1'000;
+inline constexpr double kMaxMultiplier = 1'000;  // profile multipliers, load and slowdown factors
+
+// System size.
+inline constexpr std::int64_t kMaxServices = 256;
+inline constexpr std::int64_t kMaxEdges = 1'024;  // keys of "edges"
+inline constexpr std::int64_t kMaxWorkers = 100'000;
+inline constexpr std::int64_t kMaxQueueCapacity = 10'000'000;
+inline constexpr std::int64_t kMaxHandlerSteps = 64;
+inline constexpr std::int64_t kMaxEffects = 32;  // distinct effect names
+
+// Strategies.
+inline constexpr std::int64_t kMaxAttempts = 100;
+inline constexpr double kMaxBackoffMultiplier = 100;
+inline constexpr double kMaxTokens = 1'000'000;  // retry budget tokens, ratio floor per second
+inline constexpr std::int64_t kMaxBreakerCalls = 100'000;  // window size, min_calls, failures, half_open_calls
+inline constexpr std::int64_t kMaxConcurrent = 1'000'000;  // bulkhead
+
+// Distributions: a larger spread only produces samples that saturate at "never".
+inline constexpr double kMaxSigma = 10;       // lognormal
+inline constexpr double kMaxParetoShape = 100;
+
+// Timeline, assertions and runs.
+inline constexpr std::int64_t kMaxFaults = 1'000;
+inline constexpr std::int64_t kMaxExpectations = 256;
+inline constexpr std::int64_t kMaxVariants = 64;
+inline constexpr std::int64_t kMaxOverrides = 256;  // paths per variant
+inline constexpr std::int64_t kMaxSweepAxes = 8;
+inline constexpr std::int64_t kMaxSweepValues = 100;  // per axis
+inline constexpr std::int64_t kMaxSweepPoints = 10'000;  // product over all axes
+
+}  // namespace chaossim::limits
