@@ -40,7 +40,14 @@ class EventQueue {
   const Event& top() const { return m_heap.front(); }
 
   void push(Instant time, std::uint8_t kind, std::uint32_t id, std::uint32_t gen) {
-    const Event e{time, (m_next_sequence++ << 8) | kind, id, gen};
+    push_ordered(time, reserve_order(kind), id, gen);
+  }
+
+  // Takes the next sequence number now for an event that will be pushed later (see TimerFifo): it then runs
+  // exactly where it would have run had it been pushed at this moment.
+  std::uint64_t reserve_order(std::uint8_t kind) { return (m_next_sequence++ << 8) | kind; }
+  void push_ordered(Instant time, std::uint64_t order, std::uint32_t id, std::uint32_t gen) {
+    const Event e{time, order, id, gen};
     std::size_t hole = m_heap.size();
     m_heap.push_back(e);
     sift_up(hole, e);

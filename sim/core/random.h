@@ -73,14 +73,17 @@ class Rng {
   std::uint64_t m_s[4];
 };
 
+// A 128-bit product for Lemire's method; __extension__ keeps -Wpedantic quiet about the GCC/Clang type.
+__extension__ using Uint128 = unsigned __int128;
+
 inline std::uint64_t Rng::below(std::uint64_t n) {
   if (n <= 1) return 0;
-  unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
+  Uint128 m = static_cast<Uint128>(next()) * n;
   auto low = static_cast<std::uint64_t>(m);
   if (low < n) {
     const std::uint64_t threshold = (0 - n) % n;
     while (low < threshold) {
-      m = static_cast<unsigned __int128>(next()) * n;
+      m = static_cast<Uint128>(next()) * n;
       low = static_cast<std::uint64_t>(m);
     }
   }

@@ -136,6 +136,7 @@ void Engine::dispatch(const Event& e) {
     case kBucketEnd: on_bucket_end(); break;
     case kPhaseChange: on_phase_change(); break;
     case kRateChange: on_rate_change(); break;
+    case kTimeoutFifo: on_timeout_fifo(e.id); break;
   }
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/event_queue.h"
 #include "core/random.h"
+#include "core/timer_fifo.h"
 #include "model/recorder.h"
 #include "model/config.h"
 #include "model/pool.h"
@@ -78,6 +79,7 @@ class Engine {
     kBucketEnd,
     kPhaseChange,
     kRateChange,     // id = profile point
+    kTimeoutFifo,    // the earliest attempt timeout of an edge's FIFO; id = edge
   };
 
   struct Operation {
@@ -166,6 +168,7 @@ class Engine {
     std::vector<RetryBudget> budgets;
     std::vector<std::uint32_t> in_flight;  // bulkhead, per caller instance
     std::vector<std::uint32_t> faults;    // active fault indices
+    TimerFifo timeouts;                    // attempt timeouts, set a constant delay ahead
     Rng latency_rng, jitter_rng;
     double breaker_instances = 1;
   };
@@ -201,6 +204,8 @@ class Engine {
   void send_attempt(std::uint32_t call);
   void on_response(std::uint32_t msg);
   void on_attempt_timeout(std::uint32_t call);
+  void set_attempt_timer(std::uint32_t edge, Instant at, std::uint32_t call, std::uint32_t gen);
+  void on_timeout_fifo(std::uint32_t edge);
   void attempt_failed(std::uint32_t call, std::int16_t status, Duration retry_after);
   enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full };
   void attempt_succeeded(std::uint32_t call);

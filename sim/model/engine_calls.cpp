@@ -85,7 +85,7 @@ void Engine::send_attempt(std::uint32_t c) {
   const Instant expires = std::min(m_now + cfg.timeout, call.deadline);
   const std::uint32_t gen = call.gen;
   const std::uint32_t op = call.op;
-  schedule(expires, kAttemptTimeout, c, gen);
+  set_attempt_timer(edge, expires, c, gen);
 
   if (message_lost(edge, true)) return;
   int copies = 1;
@@ -114,6 +114,21 @@ void Engine::on_response(std::uint32_t msg) {
     attempt_succeeded(m.call);
   else
     attempt_failed(m.call, m.status, m.retry_after);
+}
+
+void Engine::set_attempt_timer(std::uint32_t edge, Instant at, std::uint32_t call, std::uint32_t gen) {
+  TimerFifo& fifo = m_edges[edge].timeouts;
+  if (fifo.accepts(at))
+    fifo.push(m_queue, edge, Timer{at, m_queue.reserve_order(kTimeoutFifo), call, gen});
+  else  // a deadline cut this one short: out of FIFO order
+    schedule(at, kAttemptTimeout, call, gen);
+}
+
+void Engine::on_timeout_fifo(std::uint32_t edge) {
+  const Timer t = m_edges[edge].timeouts.pop(m_queue, edge, [this](const Timer& x) {
+    return !m_calls[x.id].live || m_calls[x.id].gen != x.gen;
+  });
+  if (m_calls[t.id].live && m_calls[t.id].gen == t.gen) on_attempt_timeout(t.id);
 }
 
 void Engine::on_attempt_timeout(std::uint32_t c) {

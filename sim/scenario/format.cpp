@@ -206,21 +206,25 @@ const Tables& tables() {
   return t;
 }
 
-// Optimal string alignment distance (Levenshtein plus adjacent transpositions), case-insensitive.
+// Optimal string alignment distance (Levenshtein plus adjacent transpositions), case-insensitive, kept in three
+// rolling rows.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i)
+  const std::size_t m = b.size();
+  std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
     }
-  return d[n][m];
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return previous[m];
 }
 
 }  // namespace
@@ -331,20 +335,29 @@ std::string describe(const json& value) {
   }
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  if (word.size() > 2 * static_cast<std::size_t>(kMaxNameChars)) return "";  // keeps the distance table small
+std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  // Bounded work whatever the input: long words get no suggestion and at most kExamined candidates are compared.
+  constexpr std::size_t kLongest = 80, kExamined = 500;
+  if (word.size() > kLongest) return std::nullopt;
   const std::string* best = nullptr;
-  std::size_t best_distance = 0;
+  std::size_t best_distance = 0, examined = 0;
   for (const std::string& c : candidates) {
-    if (c.size() > 2 * static_cast<std::size_t>(kMaxNameChars)) continue;
     // Allow about one edit per three letters, so "wokers" finds "workers" but "foo" does not find "fifo".
     const std::size_t allowed = std::clamp<std::size_t>(std::max(word.size(), c.size()) / 3, 1, 3);
+    const std::size_t length_gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (c.size() > kLongest || length_gap > allowed) continue;
+    if (++examined > kExamined) break;
     const std::size_t d = edit_distance(word, c);
     if (d <= allowed && (!best || d < best_distance)) {
       best = &c;
       best_distance = d;
     }
   }
+  return best ? std::optional(*best) : std::nullopt;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const auto best = suggest(word, candidates);
   return best ? " (did you mean " + quote(*best) + "?)" : "";
 }
 

@@ -67,6 +67,8 @@ std::string describe(const nlohmann::json& value);
 // A JSON-quoted, length-capped rendering of user text for messages.
 std::string quote(std::string_view text);
 std::string format_number(double value);
+// The candidate `word` is most likely a misspelling of, if one is close enough.
+std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates);
 // " (did you mean \"workers\"?)" for a close misspelling among `candidates`, else "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 

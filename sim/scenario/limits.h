@@ -46,6 +46,10 @@ inline constexpr std::int64_t kMaxEffects = 32;  // distinct effect names
 
 // Strategies.
 inline constexpr std::int64_t kMaxAttempts = 100;
+// Requests one operation can cause in the worst case: every attempt of every call at every layer. Retries
+// multiply down a call chain (3 layers of 10 attempts are 1000 requests), so this bounds a run's work as much as
+// the operation count does.
+inline constexpr double kMaxFanOut = 10'000;
 inline constexpr double kMaxBackoffMultiplier = 100;
 inline constexpr double kMaxTokens = 1'000'000;  // retry budget tokens, ratio floor per second
 inline constexpr std::int64_t kMaxBreakerCalls = 100'000;  // window size, min_calls, failures, half_open_calls

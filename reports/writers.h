@@ -1,0 +1,40 @@
+#pragma once
+// The files a run leaves behind (the results contract of SCENARIO_FORMAT.md): <out>/<variant>/summary.json and
+// timeseries.csv. Every file is written to a temporary name and renamed into place, so a reader (or an
+// interrupted run) never sees half a file.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "metrics/summary.h"
+
+namespace chaossim {
+
+// Writes `content` to `path` atomically (temporary file in the same folder, then rename). Throws
+// std::runtime_error naming the path on failure.
+void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+
+// Replicated runs of one variant, aggregated: mean and 95% confidence half-width per metric.
+struct Aggregate {
+  std::string scenario, variant;
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  MetricSet mean[kPhases];
+  MetricSet ci95[kPhases];
+  std::vector<ExpectationResult> expectations;  // evaluated on the means
+  std::vector<std::string> series_columns;
+  std::vector<double> series;  // mean over replications
+  bool passed() const;
+};
+
+Aggregate aggregate(const std::vector<RunResult>& runs, const std::vector<Expectation>& expect);
+
+std::string summary_json(const Aggregate& a);
+std::string timeseries_csv(const std::vector<std::string>& columns, const std::vector<double>& rows);
+// Shortest decimal spelling that reads back to the same double ("0.1", "120000", "2.5e-07").
+std::string format_number(double v);
+
+void write_variant_outputs(const std::filesystem::path& variant_dir, const Aggregate& a);
+
+}  // namespace chaossim

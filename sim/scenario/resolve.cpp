@@ -1,0 +1,650 @@
+// The second validation pass: from a document whose shape was checked (or reported) to the resolved Scenario.
+// Values are read silently here (check_shape already explained bad ones); this pass reports what depends on
+// meaning: names that refer to nothing, keys that do not apply to the chosen type, cycles, and bounds on work.
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "scenario/limits.h"
+#include "scenario/validate.h"
+
+namespace chaossim::validate {
+
+namespace {
+
+using format::did_you_mean;
+using format::quote;
+using nlohmann::json;
+
+bool listed(std::string_view list, std::string_view key) {
+  while (!list.empty()) {
+    const std::size_t space = list.find(' ');
+    if (list.substr(0, space) == key) return true;
+    list = space == std::string_view::npos ? std::string_view{} : list.substr(space + 1);
+  }
+  return false;
+}
+
+std::string listing(std::string_view list) {
+  std::string out;
+  for (char c : list) out += c == ' ' ? std::string(", ") : std::string(1, c);
+  return out;
+}
+
+// Which keys each fault type uses besides the common ones, and what it targets.
+struct FaultShape {
+  std::string_view name;
+  FaultConfig::Type type;
+  FaultConfig::Target target;
+  std::string_view keys;
+  std::string_view needs = {};  // a key this type cannot do without
+};
+constexpr std::string_view kFaultCommonKeys = "id type target start duration";
+constexpr FaultShape kFaultShapes[] = {
+    {"error", FaultConfig::Type::error, FaultConfig::Target::service, "probability status retry_after"},
+    {"error_after_effect", FaultConfig::Type::error_after_effect, FaultConfig::Target::service, "probability status"},
+    {"slowdown", FaultConfig::Type::slowdown, FaultConfig::Target::service, "probability factor", "factor"},
+    {"capacity", FaultConfig::Type::capacity, FaultConfig::Target::service, "workers", "workers"},
+    {"crash", FaultConfig::Type::crash, FaultConfig::Target::service, "restart_after"},
+    {"hang", FaultConfig::Type::hang, FaultConfig::Target::service, "probability"},
+    {"pause", FaultConfig::Type::pause, FaultConfig::Target::service, ""},
+    {"store_outage", FaultConfig::Type::store_outage, FaultConfig::Target::service, "probability mode"},
+    {"latency", FaultConfig::Type::latency, FaultConfig::Target::edge, "probability delay", "delay"},
+    {"drop_request", FaultConfig::Type::drop_request, FaultConfig::Target::edge, "probability"},
+    {"drop_response", FaultConfig::Type::drop_response, FaultConfig::Target::edge, "probability"},
+    {"duplicate_request", FaultConfig::Type::duplicate_request, FaultConfig::Target::edge, "probability"},
+    {"partition", FaultConfig::Type::partition, FaultConfig::Target::edge, ""},
+    {"load", FaultConfig::Type::load, FaultConfig::Target::clients, "factor", "factor"},
+};
+
+const char* const kFixedMetrics[] = {
+    "ops", "ops_succeeded", "ops_failed", "ops_degraded", "ops_unfinished", "success_rate", "attempts", "retries",
+    "amplification", "duplicates", "inconsistent", "timeouts", "latency.mean", "latency.p50", "latency.p90",
+    "latency.p99", "latency.p999", "latency.max", "breaker.rejections", "breaker.open_seconds", "budget.denied",
+    "recovered", "recovery_seconds",
+};
+
+class Resolver {
+ public:
+  Resolver(const Cursor& root, Reporter& report) : m_root(root), m_report(report) {}
+
+  Scenario run() {
+    top_level();
+    services();
+    clients();
+    edges();
+    handlers();
+    const bool acyclic = cycles();
+    faults();
+    expectations();
+    operations_bound();
+    if (acyclic) fan_out_bound();
+    return std::move(m_s);
+  }
+
+ private:
+  void error(const Cursor& at, std::string message) { m_report.error(at, std::move(message)); }
+
+  std::optional<std::uint32_t> service(std::string_view name) const {
+    const auto it = m_service_index.find(std::string(name));
+    return it == m_service_index.end() ? std::nullopt : std::optional(it->second);
+  }
+
+  // Reports keys the format knows but the chosen type does not use (unknown keys were reported by check_shape).
+  void only_keys(const Cursor& c, std::string_view common, std::string_view specific, const std::string& what) {
+    for (const std::string& key : c.keys()) {
+      const Cursor member = c.child(key);
+      if (member.rule && !listed(common, key) && !listed(specific, key))
+        m_report.key_error(member, quote(key) + " does not apply to " + what +
+                                       (specific.empty() ? "" : " (it uses " + listing(specific) + ")"));
+    }
+  }
+
+  // ---- top level and services -------------------------------------------------------------------------------
+
+  void top_level() {
+    const Cursor& r = m_root;
+    if (auto v = read_text(r.child("name"))) m_s.name = *v;
+    if (auto v = read_text(r.child("title"))) m_s.title = *v;
+    if (auto v = read_text(r.child("description"))) m_s.description = *v;
+    const Cursor tags = r.child("tags");
+    for (std::size_t i = 0; tags.present() && tags.value->is_array() && i < tags.value->size(); ++i)
+      if (auto v = read_text(tags.item(i))) m_s.tags.push_back(*v);
+    if (auto v = read_seed(r.child("seed"))) m_s.seed = *v;
+
+    if (auto d = read_duration(r.child("duration"))) {
+      if (*d > limits::kMaxDuration)
+        error(r.child("duration"), "expected at most 720h (30 days) of simulated time, found " + format_duration(*d));
+      else
+        m_s.duration = *d, m_duration_ok = true;
+    }
+    if (auto w = read_duration(r.child("warmup"))) {
+      m_s.warmup = *w;
+      if (m_duration_ok && *w >= m_s.duration)
+        error(r.child("warmup"), "warmup " + format_duration(*w) + " must be shorter than duration " +
+                                     format_duration(m_s.duration) + ", or no time would be measured");
+    }
+    if (auto b = read_duration(r.child("bucket"))) m_s.bucket = *b;
+    if (m_duration_ok) {
+      const std::int64_t buckets = m_s.duration.ns / m_s.bucket.ns + (m_s.duration.ns % m_s.bucket.ns ? 1 : 0);
+      if (buckets > limits::kMaxBuckets)
+        error(r.child(r.child("bucket").present() ? "bucket" : "duration"),
+              "duration " + format_duration(m_s.duration) + " in buckets of " + format_duration(m_s.bucket) +
+                  " makes " + std::to_string(buckets) + " buckets; at most " + std::to_string(limits::kMaxBuckets) +
+                  " are allowed, so use a larger bucket");
+    }
+  }
+
+  void services() {
+    const Cursor all = m_root.child("services");
+    for (const std::string& name : all.keys()) {
+      const Cursor c = all.child(name);
+      m_service_index.emplace(name, static_cast<std::uint32_t>(m_service_names.size()));
+      m_service_names.push_back(name);
+      m_service_cursors.push_back(c);
+
+      ServiceConfig s;
+      s.name = name;
+      if (auto v = read_integer(c.child("workers"))) s.workers = static_cast<std::uint32_t>(*v);
+      const Cursor queue = c.child("queue");
+      if (auto v = read_integer(queue.child("capacity"))) s.queue.capacity = static_cast<std::uint32_t>(*v);
+      if (auto v = read_text(queue.child("discipline"))) s.queue.lifo = *v == "lifo";
+      if (auto v = read_duration(queue.child("max_wait"))) s.queue.max_wait = *v;
+      if (auto v = read_bool(c.child("drop_expired"))) s.drop_expired = *v;
+      const Cursor idem = c.child("idempotency");
+      if (idem.present() && idem.value->is_object()) {
+        // Writing an idempotency object at all means wanting it, so "enabled" defaults to true there.
+        s.idempotency.enabled = read_bool(idem.child("enabled")).value_or(true);
+        if (auto v = read_text(idem.child("store"))) s.idempotency.durable = *v == "durable";
+        if (auto v = read_duration(idem.child("ttl"))) s.idempotency.ttl = *v;
+        if (auto v = read_text(idem.child("in_flight"))) s.idempotency.in_flight_wait = *v == "wait";
+        if (auto v = read_bool(idem.child("cache_errors"))) s.idempotency.cache_errors = *v;
+        if (auto v = read_text(idem.child("record"))) s.idempotency.record_after_response = *v == "after_response";
+      }
+      m_s.services.push_back(std::move(s));
+    }
+  }
+
+  // ---- clients ------------------------------------------------------------------------------------------------
+
+  void clients() {
+    const Cursor c = m_root.child("clients");
+    ClientsConfig& out = m_s.clients;
+    if (auto v = read_integer(c.child("count"))) out.count = static_cast<std::uint32_t>(*v);
+    if (auto t = read_text(c.child("target"))) {
+      if (auto index = service(*t))
+        out.target = *index, m_target_ok = true;
+      else
+        error(c.child("target"), "unknown service " + quote(*t) + did_you_mean(*t, m_service_names));
+    }
+
+    const Cursor a = c.child("arrival");
+    if (auto process = read_text(a.child("process"))) {
+      using P = ArrivalConfig::Process;
+      out.arrival.process = *process == "closed" ? P::closed : *process == "constant" ? P::constant : P::poisson;
+      m_process_ok = true;
+      if (out.arrival.process == P::closed) {
+        only_keys(a, "process", "think_time", "closed-loop arrivals");
+        if (!a.child("think_time").present()) error(a.child("think_time"), R"(closed-loop arrivals need "think_time")");
+      } else {
+        only_keys(a, "process", "rate profile", *process + " arrivals");
+        if (!a.child("rate").present()) error(a.child("rate"), *process + R"( arrivals need "rate" (operations per second))");
+      }
+    }
+    if (auto v = read_number(a.child("rate"))) out.arrival.rate = *v;
+    if (auto v = read_distribution(a.child("think_time"))) out.arrival.think_time = *v;
+    const Cursor profile = a.child("profile");
+    for (std::size_t i = 0; profile.present() && profile.value->is_array() && i < profile.value->size(); ++i) {
+      const auto point = read_profile_point(profile.item(i));
+      if (!point) continue;
+      auto& points = out.arrival.profile;
+      if (!points.empty() && point->first <= points.back().first)
+        error(profile.item(i), "profile times must increase: " + format_duration(point->first) +
+                                   " does not come after " + format_duration(points.back().first));
+      else
+        points.push_back(*point);
+    }
+
+    const Cursor dc = c.child("double_click");
+    if (auto v = read_number(dc.child("probability"))) out.double_click.probability = *v;
+    if (auto v = read_distribution(dc.child("gap"))) out.double_click.gap = *v;
+    if (auto v = read_bool(dc.child("same_key"))) out.double_click.same_key = *v;
+    const Cursor rs = c.child("resubmit");
+    if (auto v = read_number(rs.child("probability"))) out.resubmit.probability = *v;
+    if (auto v = read_distribution(rs.child("after"))) out.resubmit.after = *v;
+  }
+
+  // ---- edges --------------------------------------------------------------------------------------------------
+
+  // An explicit edge replaces the base (the "default" edge, else the built-in defaults) key by key at the top
+  // level: a "retry" object replaces the whole retry strategy of the default, it is not merged into it.
+  EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base) {
+    EdgeConfig e = base;
+    if (auto v = read_distribution(c.child("latency"))) e.latency = *v;
+    if (auto v = read_duration(c.child("timeout"))) e.timeout = *v;
+    if (auto v = read_duration(c.child("deadline"))) e.deadline = *v;
+    if (const Cursor retry = c.child("retry"); retry.present() && retry.value->is_object()) e.retry = read_retry(retry);
+    if (auto v = read_text(c.child("idempotency_key")))
+      e.idempotency_key = *v == "per_attempt" ? KeyMode::per_attempt : *v == "none" ? KeyMode::none : KeyMode::per_operation;
+    if (const Cursor cb = c.child("circuit_breaker"); cb.present() && cb.value->is_object()) e.breaker = read_breaker(cb);
+    if (auto v = read_integer(c.child("bulkhead").child("max_concurrent")))
+      e.bulkhead_max_concurrent = static_cast<std::uint32_t>(*v);
+    if (const Cursor fb = c.child("fallback"); fb.present() && fb.value->is_object()) {
+      e.fallback = {};
+      const Cursor on = fb.child("on");
+      for (std::size_t i = 0; on.present() && on.value->is_array() && i < on.value->size(); ++i) {
+        const auto v = read_text(on.item(i));
+        if (v == "breaker_open") e.fallback.on_breaker_open = true;
+        if (v == "exhausted") e.fallback.on_exhausted = true;
+        if (v == "bulkhead_full") e.fallback.on_bulkhead_full = true;
+      }
+    }
+    return e;
+  }
+
+  RetryConfig read_retry(const Cursor& c) {
+    RetryConfig r;
+    if (auto v = read_integer(c.child("max_attempts"))) r.max_attempts = static_cast<std::uint32_t>(*v);
+    const Cursor b = c.child("backoff");
+    if (auto v = read_text(b.child("type")))
+      r.backoff.type = *v == "constant" ? BackoffType::constant : *v == "linear" ? BackoffType::linear : BackoffType::exponential;
+    const auto base = read_duration(b.child("base")), max = read_duration(b.child("max"));
+    if (base) r.backoff.base = *base;
+    if (max) r.backoff.max = *max;
+    if ((base || max) && r.backoff.max < r.backoff.base)
+      error(b.child(base ? "base" : "max"), "backoff base " + format_duration(r.backoff.base) + " is longer than max " +
+                                                format_duration(r.backoff.max) + (max ? "" : " (the default)"));
+    if (auto v = read_number(b.child("multiplier"))) r.backoff.multiplier = *v;
+    if (auto v = read_text(b.child("jitter")))
+      r.backoff.jitter = *v == "full" ? Jitter::full : *v == "equal" ? Jitter::equal : *v == "decorrelated" ? Jitter::decorrelated : Jitter::none;
+    const Cursor on = c.child("retry_on");
+    if (on.present() && on.value->is_array()) {
+      r.retry_on = 0;
+      for (std::size_t i = 0; i < on.value->size(); ++i) {
+        const auto v = read_text(on.item(i));
+        if (v == "timeout") r.retry_on |= kRetryTimeout;
+        if (v == "5xx") r.retry_on |= kRetry5xx;
+        if (v == "429") r.retry_on |= kRetry429;
+        if (v == "409") r.retry_on |= kRetry409;
+        if (v == "connect_error") r.retry_on |= kRetryConnectError;
+      }
+    }
+    if (auto v = read_bool(c.child("respect_retry_after"))) r.respect_retry_after = *v;
+
+    const Cursor budget = c.child("budget");
+    if (auto type = read_text(budget.child("type"))) {
+      BudgetConfig& g = r.budget;
+      const bool tokens = *type == "token_bucket";
+      g.type = tokens ? BudgetConfig::Type::token_bucket : BudgetConfig::Type::ratio;
+      only_keys(budget, "type scope", tokens ? "max_tokens token_ratio" : "percent min_per_second window", "a " + *type + " budget");
+      if (auto v = read_text(budget.child("scope"))) g.shared = *v == "shared";
+      if (auto v = read_number(budget.child("max_tokens"))) g.max_tokens = *v;
+      if (auto v = read_number(budget.child("token_ratio"))) g.token_ratio = *v;
+      if (auto v = read_number(budget.child("percent"))) g.percent = *v;
+      if (auto v = read_number(budget.child("min_per_second"))) g.min_per_second = *v;
+      if (auto v = read_duration(budget.child("window"))) g.ratio_window = *v;
+    }
+    return r;
+  }
+
+  BreakerConfig read_breaker(const Cursor& c) {
+    BreakerConfig k;
+    const std::string type = read_text(c.child("type")).value_or("window");
+    if (auto v = read_text(c.child("scope"))) k.shared = *v == "shared";
+    if (auto v = read_duration(c.child("open_for"))) k.open_for = *v;
+    if (auto v = read_integer(c.child("half_open_calls"))) k.half_open_calls = static_cast<std::uint32_t>(*v);
+    if (type == "consecutive") {
+      k.type = BreakerConfig::Type::consecutive;
+      only_keys(c, "type scope open_for half_open_calls", "failures", "a consecutive breaker");
+      if (auto v = read_integer(c.child("failures"))) k.consecutive_failures = static_cast<std::uint32_t>(*v);
+      return k;
+    }
+    only_keys(c, "type scope open_for half_open_calls", "window min_calls failure_rate slow_call", "a window breaker");
+    k.type = BreakerConfig::Type::count_window;
+    if (auto v = read_integer(c.child("min_calls"))) k.min_calls = static_cast<std::uint32_t>(*v);
+    if (auto v = read_number(c.child("failure_rate"))) k.failure_rate = *v;
+    const Cursor slow = c.child("slow_call");
+    if (auto v = read_duration(slow.child("duration"))) k.slow_call_duration = *v;
+    if (auto v = read_number(slow.child("rate"))) k.slow_call_rate = *v;
+
+    const Cursor window = c.child("window");
+    const Cursor size_at = window.child("size");
+    const auto window_type = read_text(window.child("type"));
+    const auto size = read_number_or_duration(size_at);
+    if (window_type == "time") {
+      k.type = BreakerConfig::Type::time_window;
+      if (size && !size->duration)
+        error(size_at, R"(a time window's size is a duration such as "10s", found )" + format::describe(*size_at.value));
+      else if (size && size->duration->is_zero())
+        error(size_at, "a time window must last longer than 0s");
+      else if (size)
+        k.window_time = *size->duration;
+    } else if (window_type == "count" && size) {
+      const bool calls = size_at.value->is_number_integer() && size->value >= 1 &&
+                         size->value <= static_cast<double>(limits::kMaxBreakerCalls);
+      if (!calls)
+        error(size_at, "a count window's size is a number of calls from 1 to " +
+                           std::to_string(limits::kMaxBreakerCalls) + ", found " + format::describe(*size_at.value));
+      else
+        k.window_size = static_cast<std::uint32_t>(size->value);
+    }
+    if (k.type == BreakerConfig::Type::count_window && k.window_size < k.min_calls)
+      error(size_at.present() ? size_at : c.child("min_calls"),
+            "a window of " + std::to_string(k.window_size) + " calls never holds min_calls " +
+                std::to_string(k.min_calls) + " calls, so the breaker could never open");
+    return k;
+  }
+
+  void edges() {
+    const Cursor all = m_root.child("edges");
+    if (const Cursor d = all.child("default"); d.present() && d.value->is_object()) m_default = read_edge(d, EdgeConfig{});
+    for (const std::string& key : all.keys()) {
+      if (key == "default" || format::edge_key_problem(key)) continue;  // the latter reported by check_shape
+      const Cursor c = all.child(key);
+      const std::size_t arrow = key.find("->");
+      const std::string caller = key.substr(0, arrow), callee = key.substr(arrow + 2);
+      bool known = true;
+      auto check = [&](const std::string& name) {
+        if (service(name)) return;
+        m_report.key_error(c, "unknown service " + quote(name) + " in edge " + quote(key) + did_you_mean(name, m_service_names));
+        known = false;
+      };
+      if (caller != "clients") check(caller);
+      check(callee);
+      if (c.value->is_object()) {
+        const EdgeConfig e = read_edge(c, m_default ? *m_default : EdgeConfig{});
+        if (known) m_explicit.emplace(key, e);
+      }
+    }
+  }
+
+  // The edge caller->callee, added the first time a call uses it.
+  std::uint32_t use_edge(std::uint32_t caller, std::uint32_t callee) {
+    const std::string name = (caller == kClients ? std::string("clients") : m_service_names[caller]) + "->" +
+                             m_service_names[callee];
+    if (auto it = m_edge_index.find(name); it != m_edge_index.end()) return it->second;
+    const auto explicit_edge = m_explicit.find(name);
+    EdgeConfig e = explicit_edge != m_explicit.end() ? explicit_edge->second : m_default ? *m_default : EdgeConfig{};
+    e.name = name;
+    e.caller = caller;
+    e.callee = callee;
+    const auto index = static_cast<std::uint32_t>(m_s.edges.size());
+    m_s.edges.push_back(std::move(e));
+    m_edge_index.emplace(name, index);
+    m_edge_names.push_back(name);
+    return index;
+  }
+
+  // ---- handlers and the call graph ----------------------------------------------------------------------------
+
+  void handlers() {
+    if (m_target_ok) use_edge(kClients, m_s.clients.target);
+    else m_s.edges.emplace_back();  // keeps edge 0 the client edge; the scenario is invalid anyway
+    m_calls.resize(m_s.services.size());
+    for (std::size_t si = 0; si < m_s.services.size(); ++si) {
+      std::vector<Step>& handler = m_s.services[si].handler;
+      const Cursor h = m_service_cursors[si].child("handler");
+      if (!h.present()) handler.push_back({Step::Kind::work, Distribution::constant(Duration::milliseconds(1)), 0});
+      for (std::size_t i = 0; h.present() && h.value->is_array() && i < h.value->size(); ++i) {
+        const Cursor step = h.item(i);
+        if (!step.value->is_object()) continue;
+        int kinds = 0;
+        for (const char* k : {"work", "call", "effect"}) kinds += step.child(k).present() ? 1 : 0;
+        if (kinds != 1) {
+          error(step, kinds == 0 ? R"(a step needs one of "work", "call" or "effect")"
+                                 : R"(a step has exactly one of "work", "call" or "effect"; split it into several steps)");
+          continue;
+        }
+        if (auto work = read_distribution(step.child("work"))) handler.push_back({Step::Kind::work, *work, 0});
+        if (auto callee = read_text(step.child("call"))) {
+          if (auto index = service(*callee)) {
+            handler.push_back({Step::Kind::call, {}, use_edge(static_cast<std::uint32_t>(si), *index)});
+            m_calls[si].push_back({*index, step.child("call")});
+          } else {
+            error(step.child("call"), "unknown service " + quote(*callee) + did_you_mean(*callee, m_service_names));
+          }
+        }
+        if (auto effect = read_text(step.child("effect"))) {
+          auto& effects = m_s.effects;
+          auto it = std::find(effects.begin(), effects.end(), *effect);
+          if (it == effects.end() && effects.size() >= static_cast<std::size_t>(limits::kMaxEffects)) {
+            error(step.child("effect"), "at most " + std::to_string(limits::kMaxEffects) + " distinct effects are allowed");
+            continue;
+          }
+          if (it == effects.end()) it = effects.insert(effects.end(), *effect);
+          handler.push_back({Step::Kind::effect, {}, static_cast<std::uint32_t>(it - effects.begin())});
+        }
+      }
+    }
+  }
+
+  // A service that calls itself, directly or through others, would hold a worker while waiting for a request
+  // that waits for a worker: report each such call. Returns whether the call graph is acyclic.
+  bool cycles() {
+    enum : std::uint8_t { unseen, open, done };
+    std::vector<std::uint8_t> state(m_calls.size(), unseen);
+    std::vector<std::uint32_t> stack;
+    bool acyclic = true;
+    auto visit = [&](auto& self, std::uint32_t s) -> void {
+      state[s] = open;
+      stack.push_back(s);
+      for (const auto& [callee, at] : m_calls[s]) {
+        if (state[callee] == open) {
+          acyclic = false;
+          std::string loop;
+          for (auto it = std::find(stack.begin(), stack.end(), callee); it != stack.end(); ++it)
+            loop += m_service_names[*it] + " -> ";
+          error(at, callee == s ? "service " + quote(m_service_names[s]) + " calls itself"
+                                : "call cycle " + loop + m_service_names[callee] + ": a request would wait for itself");
+        } else if (state[callee] == unseen) {
+          self(self, callee);
+        }
+      }
+      stack.pop_back();
+      state[s] = done;
+    };
+    for (std::uint32_t s = 0; s < m_calls.size(); ++s)
+      if (state[s] == unseen) visit(visit, s);
+    return acyclic;
+  }
+
+  // ---- faults and expectations --------------------------------------------------------------------------------
+
+  void faults() {
+    const Cursor all = m_root.child("faults");
+    std::map<std::string, std::string> ids;  // id -> path of its first fault
+    for (std::size_t i = 0; all.present() && all.value->is_array() && i < all.value->size(); ++i) {
+      const Cursor f = all.item(i);
+      if (!f.value->is_object()) continue;
+      FaultConfig fault;
+      if (auto id = read_text(f.child("id"))) {
+        fault.id = *id;
+        if (auto [it, fresh] = ids.emplace(*id, "faults[" + std::to_string(i) + "]"); !fresh)
+          error(f.child("id"), "duplicate fault id " + quote(*id) + " (also used by " + it->second + ")");
+      }
+      const FaultShape* shape = nullptr;
+      if (auto type = read_text(f.child("type")))
+        for (const FaultShape& s : kFaultShapes)
+          if (s.name == *type) shape = &s;
+      if (shape) {
+        fault.type = shape->type;
+        fault.target_kind = shape->target;
+        fault.status = shape->type == FaultConfig::Type::error_after_effect ? 500 : 503;
+        only_keys(f, kFaultCommonKeys, shape->keys, "a " + std::string(shape->name) + " fault");
+        resolve_target(f, *shape, fault);
+        if (!shape->needs.empty() && !f.child(shape->needs).present())
+          error(f.child(shape->needs), "a " + std::string(shape->name) + " fault needs " + quote(shape->needs));
+      }
+
+      if (auto v = read_duration(f.child("start"))) fault.start = *v;
+      const auto length = read_duration(f.child("duration"));
+      const auto restart = read_duration(f.child("restart_after"));
+      if (length && restart) error(f.child("restart_after"), R"(give either "duration" or "restart_after", not both)");
+      if (const auto span = restart ? restart : length) fault.end = fault.start + *span;
+      if (m_duration_ok) {
+        if (fault.start >= m_s.duration)
+          error(f.child("start").present() ? f.child("start") : f,
+                "the fault starts at " + format_duration(fault.start) + ", not before the run ends at " +
+                    format_duration(m_s.duration));
+        if (fault.end != Duration::infinite()) fault.end = std::min(fault.end, m_s.duration);
+      }
+      if (auto v = read_number(f.child("probability"))) fault.probability = *v;
+      if (auto v = read_integer(f.child("status"))) fault.status = static_cast<int>(*v);
+      if (auto v = read_duration(f.child("retry_after"))) fault.retry_after = *v;
+      if (auto v = read_number(f.child("factor"))) fault.factor = *v;
+      if (auto v = read_integer(f.child("workers"))) fault.workers = static_cast<std::uint32_t>(*v);
+      if (auto v = read_text(f.child("mode"))) fault.fail_open = *v == "fail_open";
+      if (auto v = read_distribution(f.child("delay"))) fault.delay = *v;
+      m_s.faults.push_back(std::move(fault));
+    }
+  }
+
+  void resolve_target(const Cursor& f, const FaultShape& shape, FaultConfig& fault) {
+    const Cursor at = f.child("target");
+    const auto target = read_text(at);
+    if (!target) return;
+    const std::string what = "a " + std::string(shape.name) + " fault targets ";
+    const bool edge_like = target->find("->") != std::string::npos;
+    switch (shape.target) {
+      case FaultConfig::Target::service:
+        if (auto index = service(*target))
+          fault.target = *index;
+        else if (edge_like || *target == "clients")
+          error(at, what + "a service, found " + quote(*target));
+        else
+          error(at, "unknown service " + quote(*target) + did_you_mean(*target, m_service_names));
+        return;
+      case FaultConfig::Target::edge:
+        if (auto it = m_edge_index.find(*target); it != m_edge_index.end())
+          fault.target = it->second;
+        else if (!edge_like)
+          error(at, what + R"(an edge "caller->callee", found )" + quote(*target));
+        else
+          error(at, "no call uses the edge " + quote(*target) + did_you_mean(*target, m_edge_names));
+        return;
+      case FaultConfig::Target::clients:
+        if (*target != "clients") error(at, what + R"("clients", found )" + quote(*target));
+        return;
+    }
+  }
+
+  std::vector<std::string> known_metrics() const {
+    std::vector<std::string> out(std::begin(kFixedMetrics), std::end(kFixedMetrics));
+    for (const std::string& e : m_s.effects)
+      for (const char* m : {"executed", "duplicates", "ops_duplicated"}) out.push_back("effects." + e + "." + m);
+    for (const std::string& s : m_service_names)
+      for (const char* m : {"requests", "utilization", "queue_max", "wasted", "shed"}) out.push_back("services." + s + "." + m);
+    for (const std::string& e : m_edge_names)
+      for (const char* m : {"attempts", "amplification"}) out.push_back("edges." + e + "." + m);
+    return out;
+  }
+
+  void expectations() {
+    const Cursor all = m_root.child("expect");
+    if (!all.present() || !all.value->is_array()) return;
+    const std::vector<std::string> metrics = known_metrics();
+    for (std::size_t i = 0; i < all.value->size(); ++i) {
+      const Cursor e = all.item(i);
+      if (!e.value->is_object()) continue;
+      Expectation x;
+      if (auto metric = read_text(e.child("metric"))) {
+        x.metric = *metric;
+        if (std::find(metrics.begin(), metrics.end(), *metric) == metrics.end())
+          error(e.child("metric"), "unknown metric " + quote(*metric) + did_you_mean(*metric, metrics));
+      }
+      if (auto op = read_text(e.child("op"))) {
+        using O = Expectation::Op;
+        x.op = *op == "!=" ? O::ne : *op == "<" ? O::lt : *op == "<=" ? O::le : *op == ">" ? O::gt : *op == ">=" ? O::ge : O::eq;
+      }
+      if (auto value = read_number_or_duration(e.child("value"))) {
+        x.value = value->value;
+        x.value_text = value->text;
+      }
+      if (auto phase = read_text(e.child("phase"))) {
+        using P = Expectation::Phase;
+        x.phase = *phase == "before" ? P::before : *phase == "during" ? P::during : *phase == "after" ? P::after : P::overall;
+        if (x.phase != P::overall && m_s.faults.empty())
+          error(e.child("phase"), "phase " + quote(*phase) + " is measured around faults, and the scenario has none");
+      }
+      m_s.expect.push_back(std::move(x));
+    }
+  }
+
+  // ---- bounds on the work of one run --------------------------------------------------------------------------
+
+  void operations_bound() {
+    if (!m_duration_ok || !m_process_ok) return;
+    const ArrivalConfig& a = m_s.clients.arrival;
+    const Cursor arrival = m_root.child("clients").child("arrival");
+    const double seconds = m_s.duration.seconds_f();
+    double expected = 0;
+    Cursor blame = arrival.child("rate");
+    if (a.process == ArrivalConfig::Process::closed) {
+      blame = arrival.child("think_time");
+      if (!blame.present()) return;
+      const double think = a.think_time.mean_seconds();
+      if (!(think > 0)) {
+        error(blame, "closed-loop clients need a think time above zero, or they could run without time passing");
+        return;
+      }
+      expected = static_cast<double>(m_s.clients.count) * seconds / think;
+    } else {
+      if (!(a.rate > 0)) return;
+      // The rate is multiplied by the profile (1 before its first point) and by load faults while they last.
+      double peak = a.profile.empty() || a.profile.front().first > Duration::zero() ? 1.0 : 0.0;
+      for (const auto& point : a.profile) peak = std::max(peak, point.second);
+      expected = a.rate * peak * seconds;
+      for (const FaultConfig& f : m_s.faults)
+        if (f.type == FaultConfig::Type::load && f.factor > 1)
+          expected += a.rate * peak * (f.factor - 1) * (std::min(f.end, m_s.duration) - std::min(f.start, m_s.duration)).seconds_f();
+    }
+    if (expected > limits::kMaxExpectedOperations)
+      error(blame, "the run would start about " + format::format_number(expected) + " operations; at most " +
+                       format::format_number(limits::kMaxExpectedOperations) +
+                       " are allowed per run, so lower the load or shorten the duration");
+  }
+
+  // Requests one operation causes in the worst case, every attempt failing down every call chain.
+  void fan_out_bound() {
+    if (!m_target_ok) return;
+    std::vector<double> below(m_s.services.size(), -1);  // requests caused by one request to a service
+    auto requests = [&](auto& self, std::uint32_t s) -> double {
+      if (below[s] >= 0) return below[s];
+      double total = 0;
+      for (const Step& step : m_s.services[s].handler)
+        if (step.kind == Step::Kind::call) {
+          const EdgeConfig& e = m_s.edges[step.index];
+          total += e.retry.max_attempts * (1 + self(self, e.callee));
+        }
+      return below[s] = std::min(total, 1e300);
+    };
+    const double per_operation = m_s.edges[0].retry.max_attempts * (1 + requests(requests, m_s.clients.target));
+    if (per_operation > limits::kMaxFanOut)
+      error(m_root.child("clients").child("target"),
+            "one operation could cause up to " + format::format_number(per_operation) +
+                " requests when every attempt fails (retries multiply down the call chain); at most " +
+                format::format_number(limits::kMaxFanOut) + " are allowed, so lower retry.max_attempts or the calls per handler");
+  }
+
+  const Cursor& m_root;
+  Reporter& m_report;
+  Scenario m_s;
+  bool m_duration_ok = false;
+  bool m_process_ok = false;
+  bool m_target_ok = false;
+  std::vector<std::string> m_service_names;  // in file order, as in m_s.services
+  std::unordered_map<std::string, std::uint32_t> m_service_index;
+  std::vector<Cursor> m_service_cursors;
+  std::optional<EdgeConfig> m_default;
+  std::map<std::string, EdgeConfig> m_explicit;
+  std::unordered_map<std::string, std::uint32_t> m_edge_index;
+  std::vector<std::string> m_edge_names;  // as in m_s.edges
+  std::vector<std::vector<std::pair<std::uint32_t, Cursor>>> m_calls;  // per service: callee and the step naming it
+};
+
+}  // namespace
+
+Scenario resolve_scenario(const Cursor& root, Reporter& report) { return Resolver(root, report).run(); }
+
+}  // namespace chaossim::validate

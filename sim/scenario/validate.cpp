@@ -1,0 +1,365 @@
+#include "scenario/validate.h"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_set>
+
+#include "scenario/limits.h"
+
+namespace chaossim::validate {
+
+using format::Kind;
+using format::Rule;
+using nlohmann::json;
+
+// ---- Cursor ---------------------------------------------------------------------------------------------------
+
+Cursor Cursor::root(const json& document, const PositionIndex* positions) {
+  return {&document, "", "", &format::root_rule(), positions};
+}
+
+Cursor Cursor::child(std::string_view key) const {
+  Cursor c;
+  const std::string k(key);
+  if (value && value->is_object()) {
+    const auto it = value->find(k);
+    if (it != value->end()) c.value = &*it;
+  }
+  c.pointer = pointer + "/" + escape_pointer_token(key);
+  c.path = path.empty() ? k : path + "." + k;
+  c.rule = rule ? format::member_rule(*rule, key) : nullptr;
+  c.positions = positions;
+  return c;
+}
+
+Cursor Cursor::item(std::size_t index) const {
+  Cursor c;
+  if (value && value->is_array() && index < value->size()) c.value = &(*value)[index];
+  c.pointer = pointer + "/" + std::to_string(index);
+  // Faults are addressed by id in paths ("faults.slow.duration"); messages use the same spelling.
+  const json* id = c.value && c.value->is_object() && c.value->contains("id") ? &(*c.value)["id"] : nullptr;
+  if (id && id->is_string() && format::is_name(id->get_ref<const std::string&>()))
+    c.path = path + "." + id->get<std::string>();
+  else
+    c.path = path + "[" + std::to_string(index) + "]";
+  c.rule = rule ? format::item_rule(*rule) : nullptr;
+  c.positions = positions;
+  return c;
+}
+
+std::vector<std::string> Cursor::keys() const {
+  std::vector<std::pair<TextPosition, std::string>> keyed;
+  if (!value || !value->is_object()) return {};
+  for (const auto& [key, ignored] : value->items()) {
+    const ValuePosition* at = positions ? positions->find(pointer + "/" + escape_pointer_token(key)) : nullptr;
+    // Keys the file does not have (added by overrides) sort after those it has.
+    keyed.emplace_back(at ? at->key : TextPosition{std::numeric_limits<int>::max(), 0}, key);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  out.reserve(keyed.size());
+  for (auto& [ignored, key] : keyed) out.push_back(std::move(key));
+  return out;
+}
+
+// ---- Readers --------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::nullopt_t fail(Reporter* report, const Cursor& c, std::string message) {
+  if (report) report->error(c, std::move(message));
+  return std::nullopt;
+}
+
+std::string expected_found(const Rule& rule, const json& value) {
+  std::string message = "expected " + format::expected(rule) + ", found " + format::describe(value);
+  if (value.is_number() && (rule.kind == Kind::duration || rule.kind == Kind::distribution))
+    message += R"( (durations are strings with a unit, such as "5s" or "250ms"))";
+  return message;
+}
+
+bool in_range(const Rule& rule, double v) {
+  return (rule.exclusive_min ? v > rule.min : v >= rule.min) && v <= rule.max;
+}
+
+// A duration string; `positive` rejects zero where time must pass.
+std::optional<Duration> duration_value(const Cursor& c, Reporter* report, bool positive, const Rule& rule) {
+  const json& j = *c.value;
+  if (!j.is_string()) return fail(report, c, expected_found(rule, j));
+  std::string why;
+  const auto d = parse_duration(j.get_ref<const std::string&>(), &why);
+  if (!d) return fail(report, c, why + ", found " + format::describe(j));
+  if (positive && d->is_zero()) return fail(report, c, "expected a positive duration, found \"0s\": time must pass here");
+  return d;
+}
+
+// Keys allowed in each kind of distribution object, besides "dist".
+struct DistKeys {
+  std::string_view dist;
+  std::vector<std::string> keys;
+};
+const std::vector<DistKeys>& dist_keys() {
+  static const std::vector<DistKeys> table = {{"constant", {"value"}},
+                                              {"uniform", {"min", "max"}},
+                                              {"exponential", {"mean"}},
+                                              {"lognormal", {"median", "sigma"}},
+                                              {"pareto", {"scale", "shape"}}};
+  return table;
+}
+
+constexpr Rule kDistRule{.pattern = "", .kind = Kind::distribution};
+constexpr Rule kDistChoice{.pattern = "", .kind = Kind::choice, .choices = "constant|uniform|exponential|lognormal|pareto"};
+constexpr Rule kDuration{.pattern = "", .kind = Kind::duration};
+constexpr Rule kPositiveDuration{.pattern = "", .kind = Kind::duration, .exclusive_min = true};
+constexpr Rule kSigma{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxSigma};
+constexpr Rule kShape{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxParetoShape, .exclusive_min = true};
+constexpr Rule kMultiplier{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxMultiplier};
+
+std::optional<double> number_value(const Cursor& c, Reporter* report, const Rule& rule) {
+  const json& j = *c.value;
+  if (!j.is_number()) return fail(report, c, expected_found(rule, j));
+  const double v = j.get<double>();
+  if (!in_range(rule, v)) return fail(report, c, expected_found(rule, j));
+  return v;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> read_integer(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  const json& j = *c.value;
+  // Unsigned values beyond int64 are simply out of range, like any other too-large value.
+  const bool integral = j.is_number_integer();
+  if (!integral || (j.is_number_unsigned() && j.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()))
+    return fail(report, c, expected_found(*c.rule, j));
+  const std::int64_t v = j.get<std::int64_t>();
+  if (!in_range(*c.rule, static_cast<double>(v))) return fail(report, c, expected_found(*c.rule, j));
+  return v;
+}
+
+std::optional<std::uint64_t> read_seed(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  if (!c.value->is_number_unsigned()) return fail(report, c, expected_found(*c.rule, *c.value));
+  return c.value->get<std::uint64_t>();
+}
+
+std::optional<double> read_number(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  return number_value(c, report, *c.rule);
+}
+
+std::optional<bool> read_bool(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  if (!c.value->is_boolean()) return fail(report, c, expected_found(*c.rule, *c.value));
+  return c.value->get<bool>();
+}
+
+std::optional<std::string> read_text(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  const Rule& rule = *c.rule;
+  if (!c.value->is_string()) return fail(report, c, expected_found(rule, *c.value));
+  const std::string& s = c.value->get_ref<const std::string&>();
+  if (rule.kind == Kind::name) {
+    if (auto problem = format::name_problem(s)) return fail(report, c, *problem);
+  } else if (rule.kind == Kind::choice) {
+    const auto values = format::choice_values(rule);
+    if (std::find(values.begin(), values.end(), s) == values.end())
+      return fail(report, c, expected_found(rule, *c.value) + format::did_you_mean(s, values));
+  } else {
+    // Length in code points, as a reader would count characters.
+    const auto chars = std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; });
+    if (static_cast<double>(chars) > rule.max)
+      return fail(report, c,
+                  "expected at most " + format::format_number(rule.max) + " characters, found " + std::to_string(chars));
+  }
+  return s;
+}
+
+std::optional<Duration> read_duration(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  return duration_value(c, report, c.rule->exclusive_min, *c.rule);
+}
+
+std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  const json& j = *c.value;
+  if (j.is_string()) {
+    const auto d = duration_value(c, report, false, kDistRule);
+    return d ? std::optional(Distribution::constant(*d)) : std::nullopt;
+  }
+  if (!j.is_object()) return fail(report, c, expected_found(kDistRule, j));
+
+  // {"dist": ..., parameters}: check every key against the chosen kind before reading the parameters.
+  const Cursor dist_at = c.child("dist");
+  if (!dist_at.present()) return fail(report, c, R"(a distribution object needs "dist": one of constant, uniform, exponential, lognormal, pareto)");
+  Cursor typed = dist_at;
+  typed.rule = &kDistChoice;
+  const auto dist = read_text(typed, report);
+  const DistKeys* kind = nullptr;
+  for (const DistKeys& k : dist_keys())
+    if (dist && k.dist == *dist) kind = &k;
+
+  if (!kind) return std::nullopt;
+  bool ok = true;
+  std::vector<std::string> allowed = {"dist"};
+  allowed.insert(allowed.end(), kind->keys.begin(), kind->keys.end());
+  for (const std::string& key : c.keys()) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    ok = false;
+    if (report)
+      report->key_error(c.child(key), "unknown key " + format::quote(key) + " for a " + *dist + " distribution" +
+                                          format::did_you_mean(key, allowed));
+  }
+
+  auto param_duration = [&](const std::string& key, bool positive) -> std::optional<Duration> {
+    const Cursor at = c.child(key);
+    if (!at.present()) return fail(report, c, "a " + *dist + " distribution needs " + format::quote(key));
+    return duration_value(at, report, positive, positive ? kPositiveDuration : kDuration);
+  };
+  auto param_number = [&](const std::string& key, const Rule& rule) -> std::optional<double> {
+    const Cursor at = c.child(key);
+    if (!at.present()) return fail(report, c, "a " + *dist + " distribution needs " + format::quote(key));
+    return number_value(at, report, rule);
+  };
+
+  // Parameters where time must pass (a mean or scale of zero) are rejected: they would make every sample zero.
+  if (*dist == "constant") {
+    const auto v = param_duration("value", false);
+    if (ok && v) return Distribution::constant(*v);
+  } else if (*dist == "uniform") {
+    const auto lo = param_duration("min", false), hi = param_duration("max", false);
+    if (lo && hi && *lo > *hi)
+      return fail(report, c.child("min"), "min " + format_duration(*lo) + " is greater than max " + format_duration(*hi));
+    if (ok && lo && hi) return Distribution::uniform(*lo, *hi);
+  } else if (*dist == "exponential") {
+    const auto mean = param_duration("mean", true);
+    if (ok && mean) return Distribution::exponential(*mean);
+  } else if (*dist == "lognormal") {
+    const auto median = param_duration("median", true);
+    const auto sigma = param_number("sigma", kSigma);
+    if (ok && median && sigma) return Distribution::lognormal(*median, *sigma);
+  } else if (*dist == "pareto") {
+    const auto scale = param_duration("scale", true);
+    const auto shape = param_number("shape", kShape);
+    if (ok && scale && shape) return Distribution::pareto(*scale, *shape);
+  }
+  return std::nullopt;
+}
+
+std::optional<Quantity> read_number_or_duration(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  const json& j = *c.value;
+  if (j.is_number()) return Quantity{j.get<double>(), std::nullopt, j.dump()};
+  if (j.is_string()) {
+    const auto d = duration_value(c, report, false, kDuration);
+    if (!d) return std::nullopt;
+    return Quantity{d->seconds_f(), d, j.get<std::string>()};
+  }
+  return fail(report, c, expected_found(*c.rule, j));
+}
+
+std::optional<std::pair<Duration, double>> read_profile_point(const Cursor& c, Reporter* report) {
+  if (!c.present()) return std::nullopt;
+  const json& j = *c.value;
+  if (!j.is_array() || j.size() != 2) return fail(report, c, expected_found(*c.rule, j));
+  const auto at = duration_value(c.item(0), report, false, kDuration);
+  const auto multiplier = number_value(c.item(1), report, kMultiplier);
+  if (!at || !multiplier) return std::nullopt;
+  return std::pair{*at, *multiplier};
+}
+
+// ---- Shape ----------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::string count_message(const Rule& rule, std::size_t found, std::string_view what) {
+  const std::string lo = format::format_number(rule.min), hi = format::format_number(rule.max);
+  return "expected " + (rule.min > 0 ? "from " + lo + " to " + hi : "at most " + hi) + " " + std::string(what) +
+         ", found " + std::to_string(found);
+}
+
+void check_value(const Cursor& c, Reporter& report);
+
+void check_object(const Cursor& c, Reporter& report) {
+  const Rule& rule = *c.rule;
+  const std::vector<std::string> allowed = format::child_keys(rule);
+  std::unordered_set<std::string> suggested;  // a misspelt required key is reported once, as misspelt
+  for (const std::string& key : c.keys()) {
+    const Cursor member = c.child(key);
+    if (member.rule) {
+      check_value(member, report);
+      continue;
+    }
+    const auto close = format::suggest(key, allowed);
+    if (close) suggested.insert(*close);
+    report.key_error(member, "unknown key " + format::quote(key) + (close ? " (did you mean " + format::quote(*close) + "?)" : ""));
+  }
+  for (const std::string& key : allowed) {
+    const Cursor member = c.child(key);
+    if (member.rule->required && !member.present() && !suggested.count(key))
+      report.error(member, "missing required key " + format::quote(key));
+  }
+}
+
+void check_map(const Cursor& c, Reporter& report) {
+  const Rule& rule = *c.rule;
+  const auto keys = c.keys();
+  if (static_cast<double>(keys.size()) < rule.min || static_cast<double>(keys.size()) > rule.max)
+    return report.error(c, count_message(rule, keys.size(), "entries"));
+  for (const std::string& key : keys) {
+    const Cursor member = c.child(key);
+    std::optional<std::string> problem;
+    if (rule.keys == format::Keys::edges)
+      problem = format::edge_key_problem(key);
+    else if (auto bad = format::name_problem(key))
+      problem = bad;
+    else if (rule.pattern == "services" && (key == "clients" || key == "default"))
+      problem = format::quote(key) + " is reserved: edges use it for the client population and the default edge";
+    if (problem) report.key_error(member, *problem);
+    check_value(member, report);
+  }
+}
+
+void check_array(const Cursor& c, Reporter& report) {
+  const Rule& rule = *c.rule;
+  const std::size_t n = c.value->size();
+  if (static_cast<double>(n) < rule.min || static_cast<double>(n) > rule.max)
+    return report.error(c, count_message(rule, n, "items"));
+  for (std::size_t i = 0; i < n; ++i) check_value(c.item(i), report);
+}
+
+void check_value(const Cursor& c, Reporter& report) {
+  const Rule& rule = *c.rule;
+  const json& j = *c.value;
+  switch (rule.kind) {
+    case Kind::object:
+      if (!j.is_object()) return report.error(c, expected_found(rule, j));
+      return check_object(c, report);
+    case Kind::map:
+      if (!j.is_object()) return report.error(c, expected_found(rule, j));
+      return check_map(c, report);
+    case Kind::array:
+      if (!j.is_array()) return report.error(c, expected_found(rule, j));
+      return check_array(c, report);
+    case Kind::string:
+    case Kind::name:
+    case Kind::choice: read_text(c, &report); return;
+    case Kind::boolean: read_bool(c, &report); return;
+    case Kind::integer: read_integer(c, &report); return;
+    case Kind::seed: read_seed(c, &report); return;
+    case Kind::number: read_number(c, &report); return;
+    case Kind::duration: read_duration(c, &report); return;
+    case Kind::distribution: read_distribution(c, &report); return;
+    case Kind::number_or_duration: read_number_or_duration(c, &report); return;
+    case Kind::profile_point: read_profile_point(c, &report); return;
+    case Kind::opaque: return;  // variants and sweep: the document reader checks them
+  }
+}
+
+}  // namespace
+
+void check_shape(const Cursor& root, Reporter& report) {
+  if (root.present()) check_value(root, report);
+}
+
+}  // namespace chaossim::validate

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what chaossim needs to build, test and run, from Debian 12 packages. Safe to re-run: packages already
+# present are left as they are.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  nlohmann-json3-dev   # scenario files and results
+  libboost-dev         # Boost.Asio thread pool for parallel runs
+  libcli11-dev         # command-line parsing
+  libgtest-dev libgmock-dev  # tests
+  libbenchmark-dev     # benchmarks
+  qt6-base-dev qt6-charts-dev libqt6svg6-dev  # the dashboard and the charts of the HTML report
+  libgl-dev            # Qt6 Gui's CMake package looks for OpenGL headers
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all build dependencies are installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO=(sudo)
+else
+  echo "setup: these packages are missing: ${missing[*]}" >&2
+  echo "setup: run this script as root (or install sudo) so it can apt-get install them" >&2
+  exit 1
+fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
