@@ -47,8 +47,8 @@ std::optional<Duration> parse_duration(std::string_view text, std::string* error
     return std::nullopt;
   }
 
-  // Exact decimal arithmetic: integer part and up to 9 fraction digits scaled by the unit, so "0.1s" is exactly
-  // 100000000ns rather than whatever a double would round it to.
+  // Exact decimal arithmetic: the integer part times the unit, plus the fraction as digits / 10^len times the unit
+  // rounded to the nearest nanosecond, so "0.1s" is exactly 100000000ns and "0.00000000001m" rounds 0.6ns to 1ns.
   const std::size_t dot = number.find('.');
   const std::string_view int_part = number.substr(0, dot);
   const std::string_view frac_part = dot == std::string_view::npos ? std::string_view{} : number.substr(dot + 1);
@@ -60,31 +60,28 @@ std::optional<Duration> parse_duration(std::string_view text, std::string* error
   constexpr std::int64_t kMax = Duration::infinite().ns;
   std::int64_t whole = 0;
   for (char c : int_part) {
-    whole = whole * 10 + (c - '0');
-    if (whole > kMax) {
+    const std::int64_t digit = c - '0';
+    if (whole > (kMax - digit) / 10) {  // checked before multiplying: no signed overflow
       fail(error, "duration too large");
       return std::nullopt;
     }
+    whole = whole * 10 + digit;
   }
   if (whole > kMax / unit->ns) {
     fail(error, "duration too large");
     return std::nullopt;
   }
   std::int64_t total = whole * unit->ns;
-  // Fraction: value = frac_digits / 10^len * unit. Digits beyond nanosecond resolution are rounded away.
-  std::int64_t scale = unit->ns;
-  std::int64_t remainder_num = 0;  // carries the exact fractional nanoseconds for rounding
-  for (char c : frac_part) {
-    const std::int64_t digit = c - '0';
-    if (scale >= 10) {
-      scale /= 10;
-      total += digit * scale;
-    } else {
-      // Past nanosecond resolution: round half up on the first dropped digit.
-      if (remainder_num == 0) remainder_num = digit >= 5 ? 1 : -1;
-    }
+  // Eighteen fraction digits are more than any unit needs (an hour is 3.6e12ns); further digits only matter for
+  // rounding exactly-half cases, which they cannot reach at this precision.
+  __extension__ using Int128 = __int128;
+  Int128 numerator = 0, denominator = 1;
+  for (std::size_t i = 0; i < frac_part.size() && i < 18; ++i) {
+    numerator = numerator * 10 + (frac_part[i] - '0');
+    denominator *= 10;
   }
-  if (remainder_num > 0) ++total;
+  const Int128 scaled = numerator * unit->ns;
+  total += static_cast<std::int64_t>((scaled + denominator / 2) / denominator);
   if (total > kMax) {
     fail(error, "duration too large");
     return std::nullopt;

@@ -52,8 +52,8 @@ struct Instant {
 // no sign, no exponent, no spaces. Returns nullopt and fills `error` with what was expected on bad input.
 std::optional<Duration> parse_duration(std::string_view text, std::string* error = nullptr);
 
-// Shortest exact spelling of a duration in the scenario syntax ("1.5s", "250us", "0s"); parse_duration reads it back
-// to the same value.
+// An exact spelling of a duration in the scenario syntax, in the largest of s, ms, us, ns that keeps it short
+// ("1.5s", "250us", "0s"). For a non-negative duration parse_duration reads it back to the same value.
 std::string format_duration(Duration d);
 
 }  // namespace chaossim

@@ -30,6 +30,7 @@ inline constexpr std::uint32_t kNone = 0xffffffffu;
 // fallback get codes of their own outside the HTTP range.
 enum Status : std::int16_t {
   kOk = 200,
+  kDegraded = 203,  // a success built from a fallback somewhere down the chain ("non-authoritative")
   kConflict = 409,
   kTooManyRequests = 429,
   kInternalError = 500,
@@ -125,6 +126,7 @@ class Engine {
     std::int16_t forced_status = 0;  // set by an error fault: the reply regardless of the handler
     bool skip_effects = false;       // an `error` fault: work runs, effects and calls do not
     bool ran_handler = false;        // the handler ran (not a stored reply, a 409 or a shed request)
+    bool degraded = false;           // a downstream call was answered by a fallback
     CallEnd child_end = CallEnd::ok; // outcome of a downstream call held back by a pause
     std::uint32_t service = 0;
     std::uint32_t edge = 0;       // the edge it came over; its reply goes back over it
@@ -208,7 +210,7 @@ class Engine {
   void on_timeout_fifo(std::uint32_t edge);
   void attempt_failed(std::uint32_t call, std::int16_t status, Duration retry_after);
   enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full };
-  void attempt_succeeded(std::uint32_t call);
+  void attempt_succeeded(std::uint32_t call, bool degraded);
   void finish_call(std::uint32_t call, CallEnd end, FailReason reason = FailReason::exhausted);
   void abandon_call(std::uint32_t call);
   Duration message_delay(std::uint32_t edge);

@@ -110,8 +110,8 @@ void Engine::on_response(std::uint32_t msg) {
   const Message m = m_messages[msg];
   m_messages.release(msg);
   if (!m_calls[m.call].live || m_calls[m.call].gen != m.call_gen) return;  // the attempt was given up
-  if (m.status == kOk)
-    attempt_succeeded(m.call);
+  if (m.status >= 200 && m.status < 300)
+    attempt_succeeded(m.call, m.status == kDegraded);
   else
     attempt_failed(m.call, m.status, m.retry_after);
 }
@@ -141,7 +141,7 @@ void Engine::on_attempt_timeout(std::uint32_t c) {
   attempt_failed(c, kTimedOut, Duration::zero());
 }
 
-void Engine::attempt_succeeded(std::uint32_t c) {
+void Engine::attempt_succeeded(std::uint32_t c, bool degraded) {
   Call& call = m_calls[c];
   ++call.gen;
   const EdgeConfig& cfg = m_s.edges[call.edge];
@@ -152,7 +152,7 @@ void Engine::attempt_succeeded(std::uint32_t c) {
     if (br.take_opened()) add_breaker_open_time(call.edge, m_now, m_now + cfg.breaker.open_for);
   }
   if (!st.budgets.empty()) st.budgets[budget_index(cfg, call.instance)].on_result(false);
-  finish_call(c, CallEnd::ok);
+  finish_call(c, degraded ? CallEnd::degraded : CallEnd::ok);
 }
 
 namespace {

@@ -120,6 +120,7 @@ void Engine::resume_service(std::uint32_t s) {
     } else if (req.child_end == CallEnd::failed) {
       finish_request(r, kBadGateway);
     } else {
+      if (req.child_end == CallEnd::degraded) req.degraded = true;
       run_steps(r);
     }
   }

@@ -169,7 +169,8 @@ void Engine::run_steps(std::uint32_t r) {
       }
     }
   }
-  finish_request(r, m_requests[r].forced_status ? m_requests[r].forced_status : static_cast<std::int16_t>(kOk));
+  const Request& req = m_requests[r];
+  finish_request(r, req.forced_status ? req.forced_status : static_cast<std::int16_t>(req.degraded ? kDegraded : kOk));
 }
 
 void Engine::on_work_done(std::uint32_t r) {
@@ -191,6 +192,7 @@ void Engine::on_child_done(std::uint32_t r, CallEnd end) {
     finish_request(r, kBadGateway);
     return;
   }
+  if (end == CallEnd::degraded) req.degraded = true;
   run_steps(r);
 }
 

@@ -227,6 +227,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[m];
 }
 
+bool same_letters(std::string_view a, std::string_view b) {
+  std::string x(a), y(b);
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
 }  // namespace
 
 std::span<const Rule> rules() { return kRules; }
@@ -347,8 +354,9 @@ std::optional<std::string> suggest(std::string_view word, const std::vector<std:
     const std::size_t length_gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
     if (c.size() > kLongest || length_gap > allowed) continue;
     if (++examined > kExamined) break;
-    const std::size_t d = edit_distance(word, c);
-    if (d <= allowed && (!best || d < best_distance)) {
+    // On a tie prefer a candidate with the same letters: "=>" is ">=" typed in the wrong order, not "==".
+    const std::size_t d = 2 * edit_distance(word, c) + (same_letters(word, c) ? 0 : 1);
+    if (d <= 2 * allowed + 1 && (!best || d < best_distance)) {
       best = &c;
       best_distance = d;
     }
@@ -466,6 +474,7 @@ Applied apply_path(json& root, const Path& path, json value) {
     const bool last = i + 1 == path.steps.size();
     const std::string here = shown.empty() ? "the scenario" : shown;
     if (step.index || step.by_id) {
+      if (at->is_null()) return {"", here + " is not in the scenario, so it has no items"};
       if (!at->is_array()) return {"", here + " is not an array"};
       std::size_t n = at->size();
       if (step.index) {

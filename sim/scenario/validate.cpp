@@ -88,7 +88,7 @@ std::optional<Duration> duration_value(const Cursor& c, Reporter* report, bool p
   if (!j.is_string()) return fail(report, c, expected_found(rule, j));
   std::string why;
   const auto d = parse_duration(j.get_ref<const std::string&>(), &why);
-  if (!d) return fail(report, c, why + ", found " + format::describe(j));
+  if (!d) return fail(report, c, why.starts_with("expected") ? expected_found(rule, j) : why + ", found " + format::describe(j));
   if (positive && d->is_zero()) return fail(report, c, "expected a positive duration, found \"0s\": time must pass here");
   return d;
 }
@@ -126,7 +126,7 @@ std::optional<double> number_value(const Cursor& c, Reporter* report, const Rule
 }  // namespace
 
 std::optional<std::int64_t> read_integer(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   const json& j = *c.value;
   // Unsigned values beyond int64 are simply out of range, like any other too-large value.
   const bool integral = j.is_number_integer();
@@ -138,24 +138,24 @@ std::optional<std::int64_t> read_integer(const Cursor& c, Reporter* report) {
 }
 
 std::optional<std::uint64_t> read_seed(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   if (!c.value->is_number_unsigned()) return fail(report, c, expected_found(*c.rule, *c.value));
   return c.value->get<std::uint64_t>();
 }
 
 std::optional<double> read_number(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   return number_value(c, report, *c.rule);
 }
 
 std::optional<bool> read_bool(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   if (!c.value->is_boolean()) return fail(report, c, expected_found(*c.rule, *c.value));
   return c.value->get<bool>();
 }
 
 std::optional<std::string> read_text(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   const Rule& rule = *c.rule;
   if (!c.value->is_string()) return fail(report, c, expected_found(rule, *c.value));
   const std::string& s = c.value->get_ref<const std::string&>();
@@ -176,12 +176,12 @@ std::optional<std::string> read_text(const Cursor& c, Reporter* report) {
 }
 
 std::optional<Duration> read_duration(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   return duration_value(c, report, c.rule->exclusive_min, *c.rule);
 }
 
 std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   const json& j = *c.value;
   if (j.is_string()) {
     const auto d = duration_value(c, report, false, kDistRule);
@@ -247,11 +247,11 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
 }
 
 std::optional<Quantity> read_number_or_duration(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   const json& j = *c.value;
   if (j.is_number()) return Quantity{j.get<double>(), std::nullopt, j.dump()};
   if (j.is_string()) {
-    const auto d = duration_value(c, report, false, kDuration);
+    const auto d = duration_value(c, report, false, *c.rule);
     if (!d) return std::nullopt;
     return Quantity{d->seconds_f(), d, j.get<std::string>()};
   }
@@ -259,7 +259,7 @@ std::optional<Quantity> read_number_or_duration(const Cursor& c, Reporter* repor
 }
 
 std::optional<std::pair<Duration, double>> read_profile_point(const Cursor& c, Reporter* report) {
-  if (!c.present()) return std::nullopt;
+  if (!c.present() || !c.rule) return std::nullopt;
   const json& j = *c.value;
   if (!j.is_array() || j.size() != 2) return fail(report, c, expected_found(*c.rule, j));
   const auto at = duration_value(c.item(0), report, false, kDuration);

@@ -57,7 +57,8 @@ class Reporter {
 };
 
 // Readers convert a present value that follows its rule and return nullopt otherwise; with a reporter they also
-// say why. An absent value reads as nullopt without a report (the object it belongs to reports missing keys).
+// say why. An absent value reads as nullopt without a report (the object it belongs to reports missing keys), and
+// so does a value without a rule.
 std::optional<std::int64_t> read_integer(const Cursor& c, Reporter* report = nullptr);
 std::optional<std::uint64_t> read_seed(const Cursor& c, Reporter* report = nullptr);
 std::optional<double> read_number(const Cursor& c, Reporter* report = nullptr);
