@@ -96,8 +96,10 @@ Engine::~Engine() = default;
 
 bool Engine::run_until(Instant until) {
   if (m_finished) return false;
+  // Events at `until` itself run now (so the bucket ending there is closed), except at the end of the run, where
+  // finish_run() closes the last bucket and nothing at the end instant happens.
   const Instant stop = std::min(until, m_end);
-  while (!m_queue.empty() && m_queue.top().time < stop) {
+  while (!m_queue.empty() && (m_queue.top().time < stop || (m_queue.top().time == stop && stop < m_end))) {
     const Event e = m_queue.pop();
     m_now = e.time;
     ++m_events;

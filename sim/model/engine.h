@@ -50,7 +50,8 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Runs events up to `until` (clipped to the scenario's duration). Returns false once the run is complete.
+  // Runs events up to and including `until` (clipped to the scenario's duration; events at the very end do not
+  // run). Returns false once the run is complete.
   bool run_until(Instant until);
   void run() { run_until(Instant{} + m_s.duration); }
   bool finished() const { return m_finished; }
