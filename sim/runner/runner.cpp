@@ -16,12 +16,25 @@ std::uint64_t replication_seed(std::uint64_t base, std::size_t i) {
   return mix64(mix64(base ^ (static_cast<std::uint64_t>(StreamKind::replication) << 56)) + i);
 }
 
-JobOutcome run_job(const RunJob& job, const std::atomic<bool>* cancel) {
+namespace {
+void add(std::atomic<double>* total, double amount) {
+  if (!total) return;
+  double cur = total->load(std::memory_order_relaxed);
+  while (!total->compare_exchange_weak(cur, cur + amount, std::memory_order_relaxed)) {
+  }
+}
+}  // namespace
+
+JobOutcome run_job(const RunJob& job, const std::atomic<bool>* cancel, std::atomic<double>* progress_seconds) {
   Engine engine(*job.scenario, job.seed);
   // Run in slices so a cancellation is noticed within a few milliseconds of simulated work.
   const Duration slice = std::max(job.scenario->bucket, Duration::seconds(1));
-  while (engine.run_until(engine.now() + slice)) {
-    if (cancel && cancel->load(std::memory_order_relaxed)) return {};
+  bool more = true;
+  while (more) {
+    const Instant before = engine.now();
+    more = engine.run_until(engine.now() + slice);
+    add(progress_seconds, (engine.now() - before).seconds_f());
+    if (more && cancel && cancel->load(std::memory_order_relaxed)) return {};
   }
   JobOutcome out;
   out.result = summarize(engine, job.variant);
@@ -35,13 +48,14 @@ unsigned default_threads() {
 }
 
 std::vector<JobOutcome> run_jobs(const std::vector<RunJob>& jobs, unsigned threads, const std::atomic<bool>* cancel,
-                                 const std::function<void(std::size_t, const JobOutcome&)>& on_done) {
+                                 const std::function<void(std::size_t, const JobOutcome&)>& on_done,
+                                 std::atomic<double>* progress_seconds) {
   std::vector<JobOutcome> out(jobs.size());
   if (threads == 0) threads = default_threads();
   if (threads == 1 || jobs.size() <= 1) {
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       if (cancel && cancel->load()) break;
-      out[i] = run_job(jobs[i], cancel);
+      out[i] = run_job(jobs[i], cancel, progress_seconds);
       if (on_done && out[i].completed) on_done(i, out[i]);
     }
     return out;
@@ -51,7 +65,7 @@ std::vector<JobOutcome> run_jobs(const std::vector<RunJob>& jobs, unsigned threa
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     boost::asio::post(pool, [&, i] {
       if (cancel && cancel->load()) return;
-      JobOutcome o = run_job(jobs[i], cancel);
+      JobOutcome o = run_job(jobs[i], cancel, progress_seconds);
       std::lock_guard lock(done_mutex);
       out[i] = std::move(o);
       if (on_done && out[i].completed) on_done(i, out[i]);

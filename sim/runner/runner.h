@@ -25,18 +25,20 @@ struct RunJob {
 // variant reproduces a plain run and every variant shares the same replication seeds (common random numbers).
 std::uint64_t replication_seed(std::uint64_t base, std::size_t i);
 
-// Runs one job to the end, or until `cancel` becomes true (then returns nullopt-like: result with events == 0 and
-// `completed` false).
+// Runs one job to the end, or until `cancel` becomes true (then `completed` is false).
 struct JobOutcome {
   RunResult result;
   bool completed = false;
 };
-JobOutcome run_job(const RunJob& job, const std::atomic<bool>* cancel = nullptr);
+// `progress_seconds`, when given, grows by the simulated seconds done, slice by slice (for a progress bar).
+JobOutcome run_job(const RunJob& job, const std::atomic<bool>* cancel = nullptr,
+                   std::atomic<double>* progress_seconds = nullptr);
 
 // Runs all jobs on `threads` threads (0: all cores). `on_done(index, outcome)` is called from worker threads as
-// each job finishes (guard shared state); `progress(done, total)` likewise.
+// each job finishes, one at a time (they are serialised by the runner).
 std::vector<JobOutcome> run_jobs(const std::vector<RunJob>& jobs, unsigned threads, const std::atomic<bool>* cancel,
-                                 const std::function<void(std::size_t, const JobOutcome&)>& on_done = {});
+                                 const std::function<void(std::size_t, const JobOutcome&)>& on_done = {},
+                                 std::atomic<double>* progress_seconds = nullptr);
 
 unsigned default_threads();
 

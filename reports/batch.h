@@ -1,0 +1,50 @@
+#pragma once
+// What the batch commands (run, sweep) share: finding scenario files, parsing --set, running named
+// configurations x replications on the pool with a progress bar, writing each configuration's outputs as soon as it
+// is complete, and the exit codes.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/loader.h"
+#include "writers.h"
+
+namespace chaossim {
+
+inline constexpr int kExitPass = 0, kExitFailed = 1, kExitInvalid = 2, kExitInternal = 3, kExitInterrupted = 130;
+
+// Set by Ctrl-C: runs stop at their next slice, finished configurations keep their files.
+std::atomic<bool>& cancel_flag();
+void install_interrupt_handler();
+
+std::filesystem::path scenarios_dir();
+// A scenario argument is a file path, or the name of a bundled lesson ("lost-replies").
+std::filesystem::path resolve_scenario_path(const std::string& arg);
+void print_errors(const std::vector<LoadError>& errors);
+// Reads and parses a scenario document, printing its errors.
+std::optional<ScenarioDocument> read_document(const std::string& arg);
+// Parses "PATH=VALUE" pairs into typed overrides, printing every bad one.
+bool parse_sets(const std::vector<std::string>& sets, std::vector<Override>& out);
+
+// One named configuration to run: a variant of the scenario, or a sweep point.
+struct Config {
+  std::string name;  // folder name under the output folder
+  std::shared_ptr<const Scenario> scenario;
+};
+
+// Runs every config `replications` times (replication seeds derived from `seed`) on `jobs` threads and writes
+// each config's outputs to out/<name>/ when its last replication is done. Returns the aggregates in config order;
+// an entry is empty when the run was interrupted before that config finished.
+std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& configs, std::uint64_t seed,
+                                                  std::size_t replications, unsigned jobs,
+                                                  const std::filesystem::path& out, bool quiet);
+
+// Prints the table and verdicts and returns the exit code: 0 all expectations hold, 1 one failed, 130 interrupted.
+int report_and_exit_code(const std::vector<std::optional<Aggregate>>& aggregates, const std::filesystem::path& out);
+
+}  // namespace chaossim

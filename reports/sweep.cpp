@@ -1,0 +1,183 @@
+#include "sweep.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "batch.h"
+#include "table.h"
+
+namespace chaossim {
+
+namespace fs = std::filesystem;
+
+namespace {
+// More points than anyone reads, and few enough that a typo (a list of 10^6 values) fails fast.
+constexpr std::size_t kMaxPoints = 10'000;
+
+// The metrics sweep.csv carries for each point, besides every expectation's verdict.
+const char* kSweepMetrics[] = {"ops",           "success_rate", "amplification", "duplicates",
+                               "inconsistent",  "timeouts",     "latency.p50",   "latency.p99",
+                               "breaker.rejections", "budget.denied", "recovered", "recovery_seconds"};
+
+std::string value_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+}  // namespace
+
+std::vector<std::string> split_values(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\' && i + 1 < text.size()) {
+        cur += c;
+        cur += text[++i];
+        continue;
+      }
+      if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      out.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  out.push_back(cur);
+  return out;
+}
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+int cmd_sweep(const SweepOptions& o) {
+  auto doc = read_document(o.scenario);
+  if (!doc) return kExitInvalid;
+  std::vector<Override> sets;
+  if (!parse_sets(o.sets, sets)) return kExitInvalid;
+
+  // Axes: the scenario's sweep block, then --param; a --param on a path the block has replaces its values.
+  std::vector<SweepAxis> axes = doc->sweep;
+  bool ok = true;
+  for (const std::string& p : o.params) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == p.size()) {
+      std::cerr << "--param " << p << ": expected PATH=V1,V2,..., e.g. edges.clients->api.retry.max_attempts=1,2,4\n";
+      ok = false;
+      continue;
+    }
+    SweepAxis axis{p.substr(0, eq), {}};
+    for (const std::string& text : split_values(p.substr(eq + 1))) {
+      auto v = parse_override_value(axis.path, text);
+      if (auto* err = std::get_if<std::string>(&v)) {
+        std::cerr << "--param " << axis.path << "=" << text << ": " << *err << '\n';
+        ok = false;
+      } else {
+        axis.values.push_back(std::get<nlohmann::json>(v));
+      }
+    }
+    auto same = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.path == axis.path; });
+    if (same != axes.end())
+      *same = axis;
+    else
+      axes.push_back(axis);
+  }
+  if (!ok) return kExitInvalid;
+  if (axes.empty()) {
+    std::cerr << doc->file << ": nothing to sweep: the scenario has no \"sweep\" block and no --param was given\n";
+    return kExitInvalid;
+  }
+  std::size_t points = 1;
+  for (const SweepAxis& a : axes) {
+    points *= std::max<std::size_t>(1, a.values.size());
+    if (points > kMaxPoints) {
+      std::cerr << doc->file << ": the sweep has more than " << kMaxPoints << " points; sweep fewer values\n";
+      return kExitInvalid;
+    }
+  }
+
+  // Points in odometer order, the first axis changing slowest.
+  std::vector<Config> configs;
+  std::vector<std::vector<const nlohmann::json*>> point_values;
+  for (std::size_t i = 0; i < points; ++i) {
+    std::vector<Override> overrides = sets;
+    std::vector<const nlohmann::json*> values;
+    std::size_t rest = i;
+    std::vector<std::size_t> index(axes.size());
+    for (std::size_t a = axes.size(); a-- > 0;) {
+      index[a] = rest % axes[a].values.size();
+      rest /= axes[a].values.size();
+    }
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      overrides.emplace_back(axes[a].path, axes[a].values[index[a]]);
+      values.push_back(&axes[a].values[index[a]]);
+    }
+    LoadResult r = build_scenario(*doc, overrides);
+    if (!r.ok()) {
+      std::string where;
+      for (std::size_t a = 0; a < axes.size(); ++a) where += (a ? ", " : "") + axes[a].path + "=" + value_text(*values[a]);
+      std::cerr << "sweep point " << where << ":\n";
+      print_errors(r.errors);
+      ok = false;
+      continue;
+    }
+    char name[32];
+    std::snprintf(name, sizeof name, "point-%03zu", i + 1);
+    configs.push_back({name, std::make_shared<const Scenario>(std::move(*r.scenario))});
+    point_values.push_back(values);
+  }
+  if (!ok) return kExitInvalid;
+
+  const Scenario& first = *configs.front().scenario;
+  const fs::path out = o.out.empty() ? fs::path("results") / (first.name + "-sweep") : fs::path(o.out);
+  const auto aggregates = run_configs(configs, first.seed, o.replications, o.jobs, out, o.quiet);
+
+  // sweep.csv: one row per finished point.
+  std::string csv;
+  for (const SweepAxis& a : axes) csv += csv_cell(a.path) + ",";
+  csv += "folder";
+  for (const char* m : kSweepMetrics) csv += std::string(",") + m;
+  csv += ",passed\n";
+  for (std::size_t i = 0; i < configs.size(); ++i) {
+    if (!aggregates[i]) continue;
+    for (const nlohmann::json* v : point_values[i]) csv += csv_cell(value_text(*v)) + ",";
+    csv += configs[i].name;
+    for (const char* m : kSweepMetrics) {
+      const double* v = aggregates[i]->mean[kOverall].find(m);
+      csv += "," + format_number(v ? *v : 0.0);
+    }
+    csv += aggregates[i]->passed() ? ",1\n" : ",0\n";
+  }
+  write_file_atomic(out / "sweep.csv", csv);
+
+  // The table: one line per point with its parameters and headline metrics.
+  for (std::size_t i = 0; i < configs.size(); ++i) {
+    if (!aggregates[i]) continue;
+    std::cout << configs[i].name << ' ';
+    for (std::size_t a = 0; a < axes.size(); ++a) std::cout << ' ' << axes[a].path << '=' << value_text(*point_values[i][a]);
+    const MetricSet& m = aggregates[i]->mean[kOverall];
+    for (const char* name : {"success_rate", "amplification", "duplicates", "latency.p99"})
+      if (const double* v = m.find(name)) std::cout << "  " << name << ' ' << human_number(*v);
+    std::cout << (aggregates[i]->passed() ? "  PASS\n" : "  FAIL\n");
+  }
+  std::cout << "results in " << out.string() << " (sweep.csv has one row per point)\n";
+  if (cancel_flag().load()) return kExitInterrupted;
+  for (const auto& a : aggregates)
+    if (a && !a->passed()) return kExitFailed;
+  return kExitPass;
+}
+
+}  // namespace chaossim
