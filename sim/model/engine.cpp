@@ -94,6 +94,20 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
 
 Engine::~Engine() = default;
 
+Engine::Footprint Engine::footprint() const {
+  Footprint f;
+  f.operations = m_ops.capacity();
+  f.calls = m_calls.capacity();
+  f.requests = m_requests.capacity();
+  f.messages = m_messages.capacity();
+  f.live_operations = m_ops.live();
+  f.pending_events = m_queue.size();
+  for (const EdgeState& e : m_edges) f.pending_events += e.timeouts.size();
+  for (const ServiceState& s : m_services)
+    if (s.store) f.idempotency_keys += s.store->size();
+  return f;
+}
+
 bool Engine::run_until(Instant until) {
   if (m_finished) return false;
   // Events at `until` itself run now (so the bucket ending there is closed), except at the end of the run, where

@@ -59,6 +59,15 @@ class Engine {
   // Buckets fully simulated so far (the GUI publishes one snapshot per bucket).
   std::size_t buckets_done() const { return m_buckets_done; }
 
+  // What the engine holds right now: memory must follow work in flight, never the operations simulated so far.
+  struct Footprint {
+    std::uint32_t operations = 0, calls = 0, requests = 0, messages = 0;  // pool capacities (high-water marks)
+    std::uint32_t live_operations = 0;
+    std::size_t pending_events = 0;
+    std::size_t idempotency_keys = 0;
+  };
+  Footprint footprint() const;
+
   const Scenario& scenario() const { return m_s; }
   const Recorder& recorder() const { return m_rec; }
   std::uint64_t events_processed() const { return m_events; }
