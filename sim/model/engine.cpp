@@ -47,10 +47,6 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
     m_fault_rngs.push_back(Rng::stream(seed, StreamKind::fault, f));
     const Duration start = std::min(fc.start, m_s.duration);
     const Duration end = std::min(fc.end, m_s.duration);
-    if (start < m_s.duration) {
-      schedule(Instant{} + start, kFaultStart, static_cast<std::uint32_t>(f));
-      if (end < m_s.duration) schedule(Instant{} + end, kFaultEnd, static_cast<std::uint32_t>(f));
-    }
     if (start < end) windows.emplace_back(start, end);
   }
   std::sort(windows.begin(), windows.end());
@@ -63,7 +59,10 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
   m_first_fault_start = m_fault_windows.empty() ? m_end : Instant{} + m_fault_windows.front().first;
   m_last_fault_end = m_fault_windows.empty() ? m_end : Instant{} + m_fault_windows.back().second;
 
-  // Phase boundaries: end of warmup and every window edge. Scheduled first, so they precede same-time events.
+  // What happens at an instant belongs to the bucket and phase that start there, so bucket ends and phase changes
+  // are scheduled first: at equal times, events run in the order they were scheduled.
+  for (std::size_t b = 1; b <= m_rec.buckets(); ++b)
+    schedule(std::min(Instant{} + Duration{static_cast<std::int64_t>(b) * m_s.bucket.ns}, m_end), kBucketEnd);
   schedule(Instant{} + m_s.warmup, kPhaseChange);
   for (const auto& w : m_fault_windows) {
     schedule(Instant{} + w.first, kPhaseChange);
@@ -79,7 +78,12 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
   for (const auto& w : m_fault_windows) m_rec.phase(kDuring).seconds += clip(w.first.seconds_f(), w.second.seconds_f());
   m_rec.phase(kAfter).seconds = m_fault_windows.empty() ? 0.0 : clip(m_last_fault_end.seconds_f(), end_s);
 
-  schedule(Instant{} + std::min(m_s.bucket, m_s.duration), kBucketEnd);
+  for (std::size_t f = 0; f < m_s.faults.size(); ++f) {
+    const Duration start = m_s.faults[f].start, end = m_s.faults[f].end;
+    if (start >= m_s.duration) continue;
+    schedule(Instant{} + start, kFaultStart, static_cast<std::uint32_t>(f));
+    if (end < m_s.duration) schedule(Instant{} + end, kFaultEnd, static_cast<std::uint32_t>(f));
+  }
   for (std::size_t i = 0; i < m_s.clients.arrival.profile.size(); ++i)
     if (m_s.clients.arrival.profile[i].first > Duration::zero())
       schedule(Instant{} + m_s.clients.arrival.profile[i].first, kRateChange, static_cast<std::uint32_t>(i));
@@ -205,10 +209,7 @@ void Engine::on_bucket_end() {
   }
   m_rec.close_bucket_latency();
   ++m_buckets_done;
-  if (m_rec.bucket() + 1 < m_rec.buckets()) {
-    m_rec.set_bucket(m_rec.bucket() + 1);
-    schedule(std::min(m_now + m_s.bucket, m_end), kBucketEnd);
-  }
+  if (m_rec.bucket() + 1 < m_rec.buckets()) m_rec.set_bucket(m_rec.bucket() + 1);
 }
 
 void Engine::add_breaker_open_time(std::uint32_t edge, Instant from, Instant to) {

@@ -137,6 +137,7 @@ class Engine {
     bool skip_effects = false;       // an `error` fault: work runs, effects and calls do not
     bool ran_handler = false;        // the handler ran (not a stored reply, a 409 or a shed request)
     bool degraded = false;           // a downstream call was answered by a fallback
+    std::int8_t store_outage = 0;    // as this request found its service's idempotency store: 0 up, 1 fail open, 2 closed
     CallEnd child_end = CallEnd::ok; // outcome of a downstream call held back by a pause
     std::uint32_t service = 0;
     std::uint32_t edge = 0;       // the edge it came over; its reply goes back over it
@@ -165,10 +166,11 @@ class Engine {
     std::deque<std::uint32_t> queue;
     std::unique_ptr<IdempotencyStore> store;
     std::vector<std::uint32_t> faults;  // active fault indices
-    double slowdown = 1.0;
-    bool crashed = false, hung = false, paused = false;
+    // Slowdowns, hangs and store outages hit each request with their fault's probability: these say only whether
+    // one is active, so the common case costs one test.
+    bool slowed = false, hanging = false, store_down = false;
+    bool crashed = false, paused = false;
     bool pumping = false;  // pump() is on the stack: a nested call leaves the work to the outer loop
-    std::int8_t store_outage = 0;  // 0 none, 1 fail open, 2 fail closed
     std::vector<std::uint32_t> deferred;  // requests to resume after a pause
     Instant busy_since;  // last time busy changed: for the utilisation integral
     std::uint64_t queue_max_bucket = 0;
@@ -245,6 +247,9 @@ class Engine {
   void free_request(std::uint32_t req);
   void kill_request(std::uint32_t req);
   bool fault_hits(std::uint32_t fault);
+  double slowdown_factor(std::uint32_t service);
+  bool hang_hits(std::uint32_t service);
+  std::int8_t store_outage_hits(std::uint32_t service);
 
   // engine_faults.cpp
   void on_fault_start(std::uint32_t f);

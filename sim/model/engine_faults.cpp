@@ -1,6 +1,6 @@
-// The fault timeline: each fault is active on [start, end). Edge faults are looked up per message; service faults
-// set the service's state (workers, slowdown, crashed, hung, paused, store outage), recomputed from the faults
-// active on it so that overlapping faults compose.
+// The fault timeline: each fault is active on [start, end). Edge faults are looked up per message; a service's
+// state (workers, crashed, paused) is recomputed from the faults active on it so that overlapping faults compose;
+// slowdowns, hangs and store outages hit request by request with their probability (engine_services.cpp).
 #include <algorithm>
 
 #include "model/engine.h"
@@ -49,25 +49,21 @@ void Engine::recompute_service_faults(std::uint32_t s) {
   ServiceState& st = m_services[s];
   const bool was_crashed = st.crashed, was_paused = st.paused;
   std::uint32_t workers = m_s.services[s].workers;
-  double slowdown = 1.0;
-  bool crashed = false, hung = false, paused = false;
-  std::int8_t outage = 0;
+  bool crashed = false, paused = false;
+  st.slowed = st.hanging = st.store_down = false;
   for (std::uint32_t f : st.faults) {
     const FaultConfig& fc = m_s.faults[f];
     switch (fc.type) {
       case FaultConfig::Type::capacity: workers = std::min(workers, fc.workers); break;
-      case FaultConfig::Type::slowdown: slowdown *= fc.factor; break;
+      case FaultConfig::Type::slowdown: st.slowed = true; break;
       case FaultConfig::Type::crash: crashed = true; break;
-      case FaultConfig::Type::hang: hung = true; break;
+      case FaultConfig::Type::hang: st.hanging = true; break;
       case FaultConfig::Type::pause: paused = true; break;
-      case FaultConfig::Type::store_outage: outage = std::max<std::int8_t>(outage, fc.fail_open ? 1 : 2); break;
+      case FaultConfig::Type::store_outage: st.store_down = true; break;
       default: break;
     }
   }
   st.workers = workers;
-  st.slowdown = slowdown;
-  st.hung = hung;
-  st.store_outage = outage;
   if (crashed && !was_crashed) crash_service(s);
   st.crashed = crashed;
   if (paused && !was_paused) pause_service(s);

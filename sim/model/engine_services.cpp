@@ -23,7 +23,7 @@ void Engine::on_request_arrive(std::uint32_t r) {
   }
   cols[kRequests] += 1;
   m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].requests; });
-  if (st.hung) {  // accepted and never answered
+  if (st.hanging && hang_hits(s)) {  // accepted and never answered
     free_request(r);
     return;
   }
@@ -95,11 +95,12 @@ void Engine::begin_handler(std::uint32_t r) {
   }
   const IdempotencyConfig& idem = m_s.services[s].idempotency;
   if (st.store && req.key != 0 && !req.skip_effects) {
-    if (st.store_outage == 2) {  // fail closed: no dedupe, no service
+    req.store_outage = st.store_down ? store_outage_hits(s) : 0;
+    if (req.store_outage == 2) {  // fail closed: no dedupe, no service
       finish_request(r, kUnavailable);
       return;
     }
-    if (st.store_outage == 0) {
+    if (req.store_outage == 0) {
       if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) {
         if (e->completed) {
           finish_request(r, e->status);
@@ -146,7 +147,7 @@ void Engine::run_steps(std::uint32_t r) {
     switch (step.kind) {
       case Step::Kind::work: {
         Duration d = step.work.sample(m_services[s].work_rng);
-        if (m_services[s].slowdown != 1.0) d = duration_from_seconds(d.seconds_f() * m_services[s].slowdown);
+        if (m_services[s].slowed) d = duration_from_seconds(d.seconds_f() * slowdown_factor(s));
         if (d.ns == 0) break;
         req.state = Request::State::working;
         req.work_end = m_now + d;
@@ -216,7 +217,7 @@ void Engine::finish_request(std::uint32_t r, std::int16_t status) {
     if (m_s.faults[f].type == FaultConfig::Type::error && m_s.faults[f].retry_after && status == m_s.faults[f].status)
       retry_after = *m_s.faults[f].retry_after;
   reply(r, status, retry_after);
-  if (req.ran_handler && idem.record_after_response && st.store && req.key != 0 && st.store_outage == 0 &&
+  if (req.ran_handler && idem.record_after_response && st.store && req.key != 0 && req.store_outage == 0 &&
       (ok || idem.cache_errors))
     st.store->complete(m_now, req.key, status);
 
@@ -250,7 +251,7 @@ void Engine::release_worker(std::uint32_t r) {
 
 void Engine::reply(std::uint32_t r, std::int16_t status, Duration retry_after) {
   const Request& req = m_requests[r];
-  if (m_services[req.service].hung) return;  // a hung service answers nothing
+  if (m_services[req.service].hanging && hang_hits(req.service)) return;  // a hung service answers nothing
   send_reply(req.edge, req.call, req.call_gen, status, retry_after);
 }
 
@@ -266,6 +267,28 @@ void Engine::send_reply(std::uint32_t edge, std::uint32_t call, std::uint32_t ca
   msg.status = status;
   msg.retry_after = retry_after;
   schedule(m_now + message_delay(edge), kResponse, m, msg.gen);
+}
+
+double Engine::slowdown_factor(std::uint32_t s) {
+  double factor = 1.0;
+  for (std::uint32_t f : m_services[s].faults)
+    if (m_s.faults[f].type == FaultConfig::Type::slowdown && fault_hits(f)) factor *= m_s.faults[f].factor;
+  return factor;
+}
+
+bool Engine::hang_hits(std::uint32_t s) {
+  for (std::uint32_t f : m_services[s].faults)
+    if (m_s.faults[f].type == FaultConfig::Type::hang && fault_hits(f)) return true;
+  return false;
+}
+
+// Fail closed wins over fail open when both hit.
+std::int8_t Engine::store_outage_hits(std::uint32_t s) {
+  std::int8_t mode = 0;
+  for (std::uint32_t f : m_services[s].faults)
+    if (m_s.faults[f].type == FaultConfig::Type::store_outage && fault_hits(f))
+      mode = std::max<std::int8_t>(mode, m_s.faults[f].fail_open ? 1 : 2);
+  return mode;
 }
 
 void Engine::free_request(std::uint32_t r) {
