@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>  // CLI11: subcommands, typed options, --help
 
 #include "batch.h"
+#include "html/report_command.h"
+#include "html/run_record.h"
 #include "sweep.h"
 
 namespace chaossim {
@@ -24,6 +26,7 @@ struct RunOptions {
   unsigned jobs = 0;
   std::string out;
   bool quiet = false;
+  bool report = false;  // write report.html and summary.md after the run
 };
 
 int cmd_run(const RunOptions& o) {
@@ -65,7 +68,21 @@ int cmd_run(const RunOptions& o) {
   if (!ok) return kExitInvalid;
   const std::uint64_t seed = o.seed ? *o.seed : configs.front().scenario->seed;
   const fs::path out = o.out.empty() ? fs::path("results") / configs.front().scenario->name : fs::path(o.out);
-  return report_and_exit_code(run_configs(configs, seed, o.replications, o.jobs, out, o.quiet), out);
+  const auto aggregates = run_configs(configs, seed, o.replications, o.jobs, out, o.quiet);
+  // What a later `chaossim report` needs beyond the per-variant files; only configurations that finished.
+  std::vector<RecordedConfig> recorded;
+  for (std::size_t i = 0; i < configs.size(); ++i)
+    if (aggregates[i]) recorded.push_back({configs[i].name, configs[i].scenario});
+  write_run_record(out, *doc, recorded, seed, o.replications, sets);
+  const int status = report_and_exit_code(aggregates, out);
+  if (o.report && !recorded.empty()) {
+    if (auto error = write_report(out)) {
+      std::cerr << "chaossim: cannot write the report: " << *error << '\n';
+      return kExitInternal;
+    }
+    std::cout << "report in " << (out / "report.html").string() << '\n';
+  }
+  return status;
 }
 
 int cmd_validate(const std::vector<std::string>& files) {
@@ -124,6 +141,7 @@ int cli_main(int argc, char** argv) {
   run_cmd->add_option("--jobs", run.jobs, "Parallel runs (default: all cores)")->check(CLI::Range(0, 256));
   run_cmd->add_option("--out", run.out, "Output folder (default: results/<scenario>)");
   run_cmd->add_flag("--quiet", run.quiet, "No progress bar");
+  run_cmd->add_flag("--report", run.report, "Also write report.html and summary.md into the output folder");
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run every combination of parameter values; one folder per point");
@@ -142,6 +160,12 @@ int cli_main(int argc, char** argv) {
 
   CLI::App* list_cmd = app.add_subcommand("list", "List the bundled lessons with their titles");
 
+  std::string report_dir, report_out;
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "Write a self-contained HTML report (and summary.md) of a results folder");
+  report_cmd->add_option("results_dir", report_dir, "The --out folder of a run or sweep")->required();
+  report_cmd->add_option("-o,--output", report_out, "Report file (default: RESULTS_DIR/report.html)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -155,6 +179,7 @@ int cli_main(int argc, char** argv) {
     if (*sweep_cmd) return cmd_sweep(sweep);
     if (*validate_cmd) return cmd_validate(validate_files);
     if (*list_cmd) return cmd_list();
+    if (*report_cmd) return cmd_report(report_dir, report_out);
   } catch (const std::exception& e) {
     std::cerr << "chaossim: internal error: " << e.what() << '\n';
     return kExitInternal;

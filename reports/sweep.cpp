@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "batch.h"
+#include "html/run_record.h"
 #include "table.h"
 
 namespace chaossim {
@@ -162,6 +163,11 @@ int cmd_sweep(const SweepOptions& o) {
     csv += aggregates[i]->passed() ? ",1\n" : ",0\n";
   }
   write_file_atomic(out / "sweep.csv", csv);
+  // What `chaossim report` needs: title, description, seed, fault windows of the points that finished.
+  std::vector<RecordedConfig> recorded;
+  for (std::size_t i = 0; i < configs.size(); ++i)
+    if (aggregates[i]) recorded.push_back({configs[i].name, configs[i].scenario});
+  write_run_record(out, *doc, recorded, first.seed, o.replications, sets);
 
   // The table: one line per point with its parameters and headline metrics.
   for (std::size_t i = 0; i < configs.size(); ++i) {

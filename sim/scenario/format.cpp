@@ -181,25 +181,32 @@ constexpr Rule kRules[] = {
     of_kind("sweep", Kind::opaque),
 };
 
-std::string join(std::string_view parent, std::string_view key) {
-  return parent.empty() ? std::string(key) : std::string(parent) + "." + std::string(key);
-}
-
+// Lookups by pattern, and each rule's members precomputed so that walking a document allocates nothing.
 struct Tables {
   std::unordered_map<std::string_view, const Rule*> by_pattern;
-  std::unordered_map<std::string_view, std::vector<std::string>> children;
+  std::unordered_map<const Rule*, std::vector<std::pair<std::string_view, const Rule*>>> members;  // objects
+  std::unordered_map<const Rule*, const Rule*> element;  // map values and array items
 };
 
 const Tables& tables() {
   static const Tables t = [] {
     Tables built;
+    for (const Rule& r : kRules) built.by_pattern[r.pattern] = &r;
+    // Every rule's parent is in the table (a test checks it); a rule without one would simply be unreachable.
+    auto parent_of = [&](std::string_view pattern) {
+      const auto it = built.by_pattern.find(pattern);
+      return it == built.by_pattern.end() ? nullptr : it->second;
+    };
     for (const Rule& r : kRules) {
-      built.by_pattern[r.pattern] = &r;
       const std::string_view p = r.pattern;
-      if (p.empty() || p.ends_with("[]") || p.ends_with(".*")) continue;
+      if (p.empty()) continue;
+      if (p.ends_with("[]") || p.ends_with(".*")) {
+        built.element[parent_of(p.substr(0, p.size() - 2))] = &r;
+        continue;
+      }
       const std::size_t dot = p.rfind('.');
       const std::string_view parent = dot == std::string_view::npos ? std::string_view{} : p.substr(0, dot);
-      built.children[parent].emplace_back(dot == std::string_view::npos ? p : p.substr(dot + 1));
+      built.members[parent_of(parent)].emplace_back(dot == std::string_view::npos ? p : p.substr(dot + 1), &r);
     }
     return built;
   }();
@@ -227,6 +234,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[m];
 }
 
+// "[3]". Built by appending: GCC 12 warns falsely (-Wrestrict) about "[" + std::to_string(n) once inlined.
+std::string bracketed(std::size_t index) {
+  std::string out = "[";
+  out += std::to_string(index);
+  out += ']';
+  return out;
+}
+
 bool same_letters(std::string_view a, std::string_view b) {
   std::string x(a), y(b);
   std::sort(x.begin(), x.end());
@@ -247,21 +262,26 @@ const Rule* find_rule(std::string_view pattern) {
 const Rule& root_rule() { return kRules[0]; }
 
 const Rule* member_rule(const Rule& parent, std::string_view key) {
-  if (parent.kind == Kind::map) return find_rule(std::string(parent.pattern) + ".*");
-  // A key with pattern syntax in it must not reach a deeper rule ("queue.capacity" is not a key of a service).
-  if (parent.kind != Kind::object || key.empty() || key.find_first_of(".[]*") != std::string_view::npos)
-    return nullptr;
-  return find_rule(join(parent.pattern, key));
+  if (parent.kind == Kind::map) return item_rule(parent);
+  if (parent.kind != Kind::object) return nullptr;
+  const auto it = tables().members.find(&parent);
+  if (it == tables().members.end()) return nullptr;
+  for (const auto& [name, rule] : it->second)
+    if (name == key) return rule;
+  return nullptr;
 }
 
 const Rule* item_rule(const Rule& parent) {
-  return parent.kind == Kind::array ? find_rule(std::string(parent.pattern) + "[]") : nullptr;
+  if (parent.kind != Kind::map && parent.kind != Kind::array) return nullptr;
+  const auto it = tables().element.find(&parent);
+  return it == tables().element.end() ? nullptr : it->second;
 }
 
 std::vector<std::string> child_keys(const Rule& object) {
-  const auto& children = tables().children;
-  const auto it = children.find(object.pattern);
-  return it == children.end() ? std::vector<std::string>{} : it->second;
+  std::vector<std::string> out;
+  if (const auto it = tables().members.find(&object); it != tables().members.end())
+    for (const auto& [name, ignored] : it->second) out.emplace_back(name);
+  return out;
 }
 
 std::vector<std::string> choice_values(const Rule& rule) {
@@ -375,8 +395,7 @@ std::optional<std::string> name_problem(std::string_view text) {
   const std::string what = "a name (a lower-case letter, then lower-case letters, digits, '_' or '-')";
   if (text.empty()) return "expected " + what + ", found an empty string";
   if (text.size() > static_cast<std::size_t>(kMaxNameChars))
-    return "names are at most " + std::to_string(kMaxNameChars) + " characters, found " +
-           std::to_string(text.size());
+    return "names are at most " + std::to_string(kMaxNameChars) + " characters, found " + std::to_string(text.size());
   bool ok = text[0] >= 'a' && text[0] <= 'z';
   for (char c : text) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-');
   if (!ok) return "expected " + what + ", found " + quote(text);
@@ -386,8 +405,7 @@ std::optional<std::string> name_problem(std::string_view text) {
 std::optional<std::string> edge_key_problem(std::string_view key) {
   if (key == "default") return std::nullopt;
   const std::size_t arrow = key.find("->");
-  if (arrow == std::string_view::npos)
-    return R"(expected an edge "caller->callee" or "default", found )" + quote(key);
+  if (arrow == std::string_view::npos) return R"(expected an edge "caller->callee" or "default", found )" + quote(key);
   const std::string_view caller = key.substr(0, arrow), callee = key.substr(arrow + 2);
   if (caller != "clients")
     if (auto problem = name_problem(caller)) return "bad caller in edge " + quote(key) + ": " + *problem;
@@ -429,14 +447,15 @@ std::variant<Path, std::string> parse_path(std::string_view text) {
     const std::string here = shown.empty() ? "the scenario" : shown;
     const Rule* next = nullptr;
     if (step.index) {
-      if (rule->kind != Kind::array) return here + " is not an array, so it has no item [" + std::to_string(*step.index) + "]";
+      if (rule->kind != Kind::array) return here + " is not an array, so it has no item " + bracketed(*step.index);
       next = item_rule(*rule);
-      shown += "[" + std::to_string(*step.index) + "]";
+      shown += bracketed(*step.index);
     } else {
       switch (rule->kind) {
         case Kind::object:
           next = member_rule(*rule, step.key);
-          if (!next) return "unknown key " + quote(step.key) + " in " + here + did_you_mean(step.key, child_keys(*rule));
+          if (!next)
+            return "unknown key " + quote(step.key) + " in " + here + did_you_mean(step.key, child_keys(*rule));
           break;
         case Kind::map: {
           const auto problem = rule->keys == Keys::names ? name_problem(step.key) : edge_key_problem(step.key);
@@ -446,7 +465,7 @@ std::variant<Path, std::string> parse_path(std::string_view text) {
         }
         case Kind::array:
           // Items with an "id" (faults) are addressed by it, so a path survives reordering of the list.
-          if (!find_rule(std::string(rule->pattern) + "[].id"))
+          if (const Rule* item = item_rule(*rule); !item || !member_rule(*item, "id"))
             return here + " is an array: address an item by position, as " + here + "[0]";
           step.by_id = true;
           next = item_rule(*rule);
@@ -486,10 +505,11 @@ Applied apply_path(json& root, const Path& path, json value) {
         }
       }
       if (n == at->size())
-        return {"", here + " has no item " + (step.index ? "[" + std::to_string(*step.index) + "]" : "with id " + quote(step.key))};
+        return {"", here + " has no item " + (step.index ? bracketed(*step.index) : "with id " + quote(step.key))};
       at = &(*at)[n];
-      out.pointer += "/" + std::to_string(n);
-      shown += step.index ? "[" + std::to_string(n) + "]" : "." + step.key;
+      out.pointer += '/';
+      out.pointer += std::to_string(n);
+      shown += step.index ? bracketed(n) : "." + step.key;
     } else {
       if (at->is_null()) *at = json::object();  // create what the format allows but the file left out
       if (!at->is_object()) return {"", here + " is " + describe(*at) + ", not an object"};
@@ -509,7 +529,8 @@ Applied apply_path(json& root, const Path& path, json value) {
 std::variant<json, std::string> typed_value(const Rule& rule, std::string_view text) {
   if (text.size() > kMaxFileBytes) return std::string("value too long");
   auto parse = [&](std::string_view what) -> std::variant<json, std::string> {
-    if (find_excess_nesting(text, kMaxNesting)) return "value nested deeper than " + std::to_string(kMaxNesting) + " levels";
+    if (find_excess_nesting(text, kMaxNesting))
+      return "value nested deeper than " + std::to_string(kMaxNesting) + " levels";
     json parsed = json::parse(text, nullptr, false);
     if (parsed.is_discarded()) return "expected " + std::string(what) + ", found " + quote(text);
     return parsed;
@@ -529,7 +550,8 @@ std::variant<json, std::string> typed_value(const Rule& rule, std::string_view t
     case Kind::seed:
     case Kind::number: {
       auto parsed = parse(expected(rule));
-      if (auto* j = std::get_if<json>(&parsed); j && !j->is_number()) return "expected " + expected(rule) + ", found " + quote(text);
+      if (auto* j = std::get_if<json>(&parsed); j && !j->is_number())
+        return "expected " + expected(rule) + ", found " + quote(text);
       return parsed;
     }
     case Kind::number_or_duration: {

@@ -23,7 +23,7 @@ enum class Kind : std::uint8_t {
   array,               // items follow "<pattern>[]"
   string,              // free text, `max` characters
   name,                // [a-z][a-z0-9_-]*, at most limits::kMaxNameChars
-  boolean,
+  boolean,             // true or false
   integer,             // within [min, max]
   seed,                // any unsigned 64-bit integer
   number,              // within [min, max], or (min, max] when exclusive_min
@@ -51,7 +51,8 @@ struct Rule {
 std::span<const Rule> rules();
 const Rule* find_rule(std::string_view pattern);
 const Rule& root_rule();
-// The rule for a member `key` of a value following `parent` (object key, map entry), or for an item of an array.
+// The rule for a member `key` of a value following `parent` (object key or map entry), or for an item of an
+// array (item_rule also gives the rule of every map entry).
 const Rule* member_rule(const Rule& parent, std::string_view key);
 const Rule* item_rule(const Rule& parent);
 // Keys an object rule allows, in table order.

@@ -48,8 +48,8 @@ class Scanner {
       case '[': array(pointer); break;
       case '"': string(); break;
       default:  // number or literal
-        for (char c = peek(); c != '\0' && c != ',' && c != ']' && c != '}' && c != ' ' && c != '\t' && c != '\n' &&
-                              c != '\r';
+        for (char c = peek();
+             c != '\0' && c != ',' && c != ']' && c != '}' && c != ' ' && c != '\t' && c != '\n' && c != '\r';
              c = peek())
           advance();
     }
@@ -175,6 +175,18 @@ std::string escape_pointer_token(std::string_view key) {
       out += "~1";
     else
       out += c;
+  }
+  return out;
+}
+
+std::string unescape_pointer_token(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1'))
+      out += token[++i] == '0' ? '~' : '/';
+    else
+      out += token[i];
   }
   return out;
 }

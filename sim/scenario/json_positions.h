@@ -50,7 +50,8 @@ TextPosition position_of_offset(std::string_view text, std::size_t offset);
 // bytes, before the real parse, so that a hostile file cannot make a recursive consumer overflow its stack.
 std::optional<std::size_t> find_excess_nesting(std::string_view text, int max_depth);
 
-// "/" and "~" escaped as in RFC 6901, for building pointers from keys.
+// "/" and "~" escaped as in RFC 6901, for building pointers from keys, and back.
 std::string escape_pointer_token(std::string_view key);
+std::string unescape_pointer_token(std::string_view token);
 
 }  // namespace chaossim

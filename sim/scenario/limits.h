@@ -51,12 +51,12 @@ inline constexpr std::int64_t kMaxAttempts = 100;
 // the operation count does.
 inline constexpr double kMaxFanOut = 10'000;
 inline constexpr double kMaxBackoffMultiplier = 100;
-inline constexpr double kMaxTokens = 1'000'000;  // retry budget tokens, ratio floor per second
+inline constexpr double kMaxTokens = 1'000'000;            // retry budget tokens, ratio floor per second
 inline constexpr std::int64_t kMaxBreakerCalls = 100'000;  // window size, min_calls, failures, half_open_calls
 inline constexpr std::int64_t kMaxConcurrent = 1'000'000;  // bulkhead
 
 // Distributions: a larger spread only produces samples that saturate at "never".
-inline constexpr double kMaxSigma = 10;       // lognormal
+inline constexpr double kMaxSigma = 10;  // lognormal
 inline constexpr double kMaxParetoShape = 100;
 
 // Timeline, assertions and runs.
@@ -65,7 +65,7 @@ inline constexpr std::int64_t kMaxExpectations = 256;
 inline constexpr std::int64_t kMaxVariants = 64;
 inline constexpr std::int64_t kMaxOverrides = 256;  // paths per variant
 inline constexpr std::int64_t kMaxSweepAxes = 8;
-inline constexpr std::int64_t kMaxSweepValues = 100;  // per axis
+inline constexpr std::int64_t kMaxSweepValues = 100;     // per axis
 inline constexpr std::int64_t kMaxSweepPoints = 10'000;  // product over all axes
 
 }  // namespace chaossim::limits

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 #include <system_error>
+#include <tuple>
 
 #include "scenario/format.h"
 #include "scenario/limits.h"
@@ -38,13 +39,15 @@ TextPosition position_of(const ScenarioDocument& doc, std::string pointer, bool 
 }
 
 bool is_under(const std::string& pointer, const std::string& prefix) {
-  return pointer == prefix || (pointer.size() > prefix.size() && pointer.starts_with(prefix) && pointer[prefix.size()] == '/');
+  return pointer == prefix ||
+         (pointer.size() > prefix.size() && pointer.starts_with(prefix) && pointer[prefix.size()] == '/');
 }
 
 // Sorted by position (errors without one last), duplicates removed, at most kMaxErrors.
 std::vector<LoadError> finish(std::vector<LoadError> errors) {
   auto key = [](const LoadError& e) { return std::tuple(e.line == 0, e.line, e.column); };
-  std::stable_sort(errors.begin(), errors.end(), [&](const LoadError& a, const LoadError& b) { return key(a) < key(b); });
+  std::stable_sort(errors.begin(), errors.end(),
+                   [&](const LoadError& a, const LoadError& b) { return key(a) < key(b); });
   std::vector<LoadError> out;
   std::set<std::tuple<int, int, std::string, std::string>> seen;
   for (LoadError& e : errors)
@@ -52,8 +55,9 @@ std::vector<LoadError> finish(std::vector<LoadError> errors) {
   if (out.size() > limits::kMaxErrors) {
     const std::size_t total = out.size();
     out.resize(limits::kMaxErrors);
-    out.push_back({out.front().file, 0, 0, "",
-                   "too many errors: showing the first " + std::to_string(limits::kMaxErrors) + " of " + std::to_string(total)});
+    out.push_back(
+        {out.front().file, 0, 0, "",
+         "too many errors: showing the first " + std::to_string(limits::kMaxErrors) + " of " + std::to_string(total)});
   }
   return out;
 }
@@ -73,7 +77,9 @@ struct Built {
 Built build(const ScenarioDocument& doc, const std::vector<Source>& sources) {
   Built out;
   out.errors = doc.problems;
-  json j = doc.json;
+  // Overrides apply to a copy; without any, the document is validated in place.
+  json copy = sources.empty() ? json() : doc.json;
+  const json& j = sources.empty() ? doc.json : copy;
   std::vector<std::pair<std::string, TextPosition>> overridden;  // pointer in j -> where its value came from
   for (const Source& s : sources) {
     const TextPosition from = s.pointer.empty() ? TextPosition{} : position_of(doc, s.pointer, false);
@@ -82,7 +88,7 @@ Built build(const ScenarioDocument& doc, const std::vector<Source>& sources) {
       out.errors.push_back(error_at(doc, from, s.path, "cannot apply override: " + *why));
       continue;
     }
-    const format::Applied applied = format::apply_path(j, std::get<format::Path>(parsed), s.value);
+    const format::Applied applied = format::apply_path(copy, std::get<format::Path>(parsed), s.value);
     if (!applied.error.empty())
       out.errors.push_back(error_at(doc, from, s.path, "cannot apply override: " + applied.error));
     else
@@ -99,25 +105,10 @@ Built build(const ScenarioDocument& doc, const std::vector<Source>& sources) {
     std::optional<TextPosition> at;
     for (const auto& [pointer, from] : overridden)
       if (is_under(issue.pointer, pointer)) at = from;
-    out.errors.push_back(error_at(doc, at ? *at : position_of(doc, issue.pointer, issue.at_key), issue.path, issue.message));
+    out.errors.push_back(error_at(doc, at ? *at : position_of(doc, issue.pointer, issue.at_key),
+                                  validate::display_path(j, issue.pointer), issue.message));
   }
   return out;
-}
-
-// The dotted path of a pointer in the document, spelt as messages spell it ("faults.slow.id").
-std::string path_of(const ScenarioDocument& doc, const std::string& pointer) {
-  Cursor c = Cursor::root(doc.json, &doc.positions);
-  for (std::size_t start = 1; start <= pointer.size();) {
-    const std::size_t slash = std::min(pointer.find('/', start), pointer.size());
-    std::string token = pointer.substr(start, slash - start);
-    start = slash + 1;
-    for (std::size_t at; (at = token.find("~1")) != std::string::npos;) token.replace(at, 2, "/");
-    for (std::size_t at; (at = token.find("~0")) != std::string::npos;) token.replace(at, 2, "~");
-    const bool index = c.value && c.value->is_array() && !token.empty() && token.size() < 10 &&
-                       token.find_first_not_of("0123456789") == std::string::npos;
-    c = index ? c.item(std::stoul(token)) : c.child(token);
-  }
-  return c.path;
 }
 
 class DocumentReader {
@@ -127,10 +118,12 @@ class DocumentReader {
   void variants() {
     const Cursor all = m_root.child("variants");
     if (!all.present()) return;
-    if (!all.value->is_object()) return problem(all, "expected an object of variant names to overrides, found " + format::describe(*all.value));
-    const auto names = all.keys();
+    if (!all.value->is_object())
+      return problem(all, "expected an object of variant names to overrides, found " + format::describe(*all.value));
+    const auto names = all.keys_in_file_order();
     if (names.size() > static_cast<std::size_t>(limits::kMaxVariants))
-      return problem(all, "expected at most " + std::to_string(limits::kMaxVariants) + " variants, found " + std::to_string(names.size()));
+      return problem(all, "expected at most " + std::to_string(limits::kMaxVariants) + " variants, found " +
+                              std::to_string(names.size()));
     for (const std::string& name : names) {
       const Cursor v = all.child(name);
       if (auto why = format::name_problem(name)) problem(v, *why, true);
@@ -139,9 +132,10 @@ class DocumentReader {
         problem(v, "expected an object of paths to values, found " + format::describe(*v.value));
         continue;
       }
-      const auto paths = v.keys();
+      const auto paths = v.keys_in_file_order();
       if (paths.size() > static_cast<std::size_t>(limits::kMaxOverrides)) {
-        problem(v, "expected at most " + std::to_string(limits::kMaxOverrides) + " overrides, found " + std::to_string(paths.size()));
+        problem(v, "expected at most " + std::to_string(limits::kMaxOverrides) + " overrides, found " +
+                       std::to_string(paths.size()));
         continue;
       }
       Variant variant{name, {}};
@@ -154,10 +148,12 @@ class DocumentReader {
   void sweep() {
     const Cursor all = m_root.child("sweep");
     if (!all.present()) return;
-    if (!all.value->is_object()) return problem(all, "expected an object of paths to arrays of values, found " + format::describe(*all.value));
-    const auto paths = all.keys();
+    if (!all.value->is_object())
+      return problem(all, "expected an object of paths to arrays of values, found " + format::describe(*all.value));
+    const auto paths = all.keys_in_file_order();
     if (paths.size() > static_cast<std::size_t>(limits::kMaxSweepAxes))
-      return problem(all, "expected at most " + std::to_string(limits::kMaxSweepAxes) + " sweep paths, found " + std::to_string(paths.size()));
+      return problem(all, "expected at most " + std::to_string(limits::kMaxSweepAxes) + " sweep paths, found " +
+                              std::to_string(paths.size()));
     double points = 1;
     for (const std::string& path : paths) {
       const Cursor values = all.child(path);
@@ -172,13 +168,15 @@ class DocumentReader {
       m_doc.sweep.push_back({path, std::vector<json>(v.begin(), v.end())});
     }
     if (points > static_cast<double>(limits::kMaxSweepPoints))
-      problem(all, "the sweep has " + format::format_number(points) + " points (the product of its value counts); at most " +
-                       std::to_string(limits::kMaxSweepPoints) + " are allowed");
+      problem(all, "the sweep has " + format::format_number(points) +
+                       " points (the product of its value counts); at most " + std::to_string(limits::kMaxSweepPoints) +
+                       " are allowed");
   }
 
  private:
   void problem(const Cursor& at, std::string message, bool at_key = false) {
-    m_doc.problems.push_back(error_at(m_doc, position_of(m_doc, at.pointer, at_key), at.path, std::move(message)));
+    m_doc.problems.push_back(error_at(m_doc, position_of(m_doc, at.pointer, at_key),
+                                      validate::display_path(m_doc.json, at.pointer), std::move(message)));
   }
 
   // Whether the key `path` of `entry` is a path of the format; reports it when not.
@@ -197,7 +195,8 @@ class DocumentReader {
 
 }  // namespace
 
-std::variant<ScenarioDocument, std::vector<LoadError>> parse_scenario_document(std::string_view text, std::string file) {
+std::variant<ScenarioDocument, std::vector<LoadError>> parse_scenario_document(std::string_view text,
+                                                                               std::string file) {
   auto fail = [&](TextPosition at, std::string message) {
     return std::vector<LoadError>{{file, at.line, at.column, "", std::move(message)}};
   };
@@ -206,7 +205,8 @@ std::variant<ScenarioDocument, std::vector<LoadError>> parse_scenario_document(s
                         std::to_string(limits::kMaxFileBytes) + " bytes (1 MiB)");
   // Bounded before parsing, so that neither the parser nor the scanners below can recurse without limit.
   if (const auto at = find_excess_nesting(text, limits::kMaxNesting))
-    return fail(position_of_offset(text, *at), "arrays and objects nested deeper than " + std::to_string(limits::kMaxNesting) + " levels");
+    return fail(position_of_offset(text, *at),
+                "arrays and objects nested deeper than " + std::to_string(limits::kMaxNesting) + " levels");
 
   json parsed;
   try {
@@ -234,7 +234,7 @@ std::variant<ScenarioDocument, std::vector<LoadError>> parse_scenario_document(s
   if (!doc.json.is_object())
     return fail(position_of(doc, "", false), "expected a scenario object, found " + format::describe(doc.json));
   for (const DuplicateKey& d : duplicates)
-    doc.problems.push_back(error_at(doc, d.position, path_of(doc, d.pointer),
+    doc.problems.push_back(error_at(doc, d.position, validate::display_path(doc.json, d.pointer),
                                     "duplicate key (first at line " + std::to_string(d.first.line) + ", column " +
                                         std::to_string(d.first.column) + "); the last one would silently win"));
   DocumentReader reader(doc);
@@ -254,8 +254,7 @@ std::variant<ScenarioDocument, std::vector<LoadError>> read_scenario_document(co
                 std::to_string(limits::kMaxFileBytes) + " bytes (1 MiB)");
   std::ifstream in(path, std::ios::binary);
   std::string text(static_cast<std::size_t>(size), '\0');
-  if (!in || !in.read(text.data(), static_cast<std::streamsize>(text.size())))
-    return fail("cannot read " + file);
+  if (!in || !in.read(text.data(), static_cast<std::streamsize>(text.size()))) return fail("cannot read " + file);
   return parse_scenario_document(text, file);
 }
 
@@ -269,15 +268,50 @@ LoadResult build_scenario(const ScenarioDocument& document, const std::vector<Ov
   return result;
 }
 
+namespace {
+
+// Checks one override value against the rule of its path only (types, ranges, names, unknown keys).
+std::vector<LoadError> check_value(const ScenarioDocument& doc, const Source& s) {
+  auto parsed = format::parse_path(s.path);
+  if (!std::holds_alternative<format::Path>(parsed)) return {};  // DocumentReader reported it
+  validate::Reporter report;
+  validate::check_shape({&s.value, s.pointer, std::get<format::Path>(parsed).rule, &doc.positions}, report);
+  std::vector<LoadError> out;
+  for (const validate::Issue& issue : report.issues()) {
+    const std::string path =
+        validate::display_path(s.value, std::string_view(issue.pointer).substr(s.pointer.size()), s.path);
+    out.push_back(error_at(doc, position_of(doc, issue.pointer, issue.at_key), path, issue.message));
+  }
+  return out;
+}
+
+// How a sweep value is named in messages: scalars as written, structured values by position.
+std::string sweep_value_name(const json& value, std::size_t index) {
+  if (value.is_string()) return format::quote(value.get_ref<const std::string&>());
+  if (value.is_primitive()) return value.dump();
+  return "#" + std::to_string(index + 1);
+}
+
+}  // namespace
+
 LoadResult load_scenario_document(const ScenarioDocument& doc) {
   Built baseline = build(doc, {});
   std::vector<LoadError> errors = baseline.errors;
-  // A variant or sweep value is checked by building with it; only what it breaks beyond the baseline is reported,
-  // naming it and pointing at it.
+  // A variant or sweep value is checked by building the scenario with it, and only what it breaks beyond the
+  // baseline is reported, naming it and pointing at it. While the baseline itself is invalid, the values are
+  // only checked against their rules: a build would mostly repeat the baseline's errors, and copying an invalid
+  // (so possibly huge) document once per value could take minutes.
+  const bool build_each = errors.empty();
   std::set<std::pair<std::string, std::string>> in_baseline;
   for (const LoadError& e : errors) in_baseline.emplace(e.path, e.message);
-  auto add = [&](const std::vector<Source>& sources, const std::string& origin) {
-    for (LoadError& e : build(doc, sources).errors)
+  auto check = [&](const std::vector<Source>& sources, const std::string& origin) {
+    std::vector<LoadError> found;
+    if (build_each)
+      found = build(doc, sources).errors;
+    else
+      for (const Source& s : sources)
+        for (LoadError& e : check_value(doc, s)) found.push_back(std::move(e));
+    for (LoadError& e : found)
       if (!in_baseline.count({e.path, e.message})) {
         e.message = "in " + origin + ": " + e.message;
         errors.push_back(std::move(e));
@@ -287,12 +321,15 @@ LoadResult load_scenario_document(const ScenarioDocument& doc) {
     std::vector<Source> sources;
     for (const auto& [path, value] : v.overrides)
       sources.push_back({path, value, "/variants/" + escape_pointer_token(v.name) + "/" + escape_pointer_token(path)});
-    add(sources, "variant " + format::quote(v.name));
+    check(sources, "variant " + format::quote(v.name));
   }
   for (const SweepAxis& axis : doc.sweep)
-    for (std::size_t i = 0; i < axis.values.size(); ++i)
-      add({{axis.path, axis.values[i], "/sweep/" + escape_pointer_token(axis.path) + "/" + std::to_string(i)}},
-          "sweep value " + axis.values[i].dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 60) + " of " + format::quote(axis.path));
+    for (std::size_t i = 0; i < axis.values.size(); ++i) {
+      std::string pointer = "/sweep/" + escape_pointer_token(axis.path) + "/";
+      pointer += std::to_string(i);
+      check({{axis.path, axis.values[i], pointer}},
+            "sweep value " + sweep_value_name(axis.values[i], i) + " of " + format::quote(axis.path));
+    }
 
   LoadResult result;
   result.errors = finish(std::move(errors));

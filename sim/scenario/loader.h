@@ -21,9 +21,9 @@ namespace chaossim {
 // One problem in a scenario file.
 struct LoadError {
   std::string file;
-  int line = 0;    // 1-based; 0 when unknown (e.g. a value set by --set)
-  int column = 0;  // 1-based, in characters
-  std::string path;  // dotted scenario path: "edges.clients->api.retry.max_attempts", "faults.slow.probability"
+  int line = 0;         // 1-based; 0 when unknown (e.g. a value set by --set)
+  int column = 0;       // 1-based, in characters
+  std::string path;     // dotted scenario path: "edges.clients->api.retry.max_attempts", "faults.slow.probability"
   std::string message;  // "expected X, found Y", with "did you mean ...?" for close misspellings
   std::string to_string() const;  // "file:line:column: path: message" (unknown parts left out)
 };

@@ -59,10 +59,11 @@ constexpr FaultShape kFaultShapes[] = {
 };
 
 const char* const kFixedMetrics[] = {
-    "ops", "ops_succeeded", "ops_failed", "ops_degraded", "ops_unfinished", "success_rate", "attempts", "retries",
-    "amplification", "duplicates", "inconsistent", "timeouts", "latency.mean", "latency.p50", "latency.p90",
-    "latency.p99", "latency.p999", "latency.max", "breaker.rejections", "breaker.open_seconds", "budget.denied",
-    "recovered", "recovery_seconds",
+    "ops",           "ops_succeeded", "ops_failed",       "ops_degraded",       "ops_unfinished",
+    "success_rate",  "attempts",      "retries",          "amplification",      "duplicates",
+    "inconsistent",  "timeouts",      "latency.mean",     "latency.p50",        "latency.p90",
+    "latency.p99",   "latency.p999",  "latency.max",      "breaker.rejections", "breaker.open_seconds",
+    "budget.denied", "recovered",     "recovery_seconds",
 };
 
 class Resolver {
@@ -138,7 +139,7 @@ class Resolver {
 
   void services() {
     const Cursor all = m_root.child("services");
-    for (const std::string& name : all.keys()) {
+    for (const std::string& name : all.keys_in_file_order()) {
       const Cursor c = all.child(name);
       m_service_index.emplace(name, static_cast<std::uint32_t>(m_service_names.size()));
       m_service_names.push_back(name);
@@ -189,7 +190,8 @@ class Resolver {
         if (!a.child("think_time").present()) error(a.child("think_time"), R"(closed-loop arrivals need "think_time")");
       } else {
         only_keys(a, "process", "rate profile", *process + " arrivals");
-        if (!a.child("rate").present()) error(a.child("rate"), *process + R"( arrivals need "rate" (operations per second))");
+        if (!a.child("rate").present())
+          error(a.child("rate"), *process + R"( arrivals need "rate" (operations per second))");
       }
     }
     if (auto v = read_number(a.child("rate"))) out.arrival.rate = *v;
@@ -226,8 +228,11 @@ class Resolver {
     if (auto v = read_duration(c.child("deadline"))) e.deadline = *v;
     if (const Cursor retry = c.child("retry"); retry.present() && retry.value->is_object()) e.retry = read_retry(retry);
     if (auto v = read_text(c.child("idempotency_key")))
-      e.idempotency_key = *v == "per_attempt" ? KeyMode::per_attempt : *v == "none" ? KeyMode::none : KeyMode::per_operation;
-    if (const Cursor cb = c.child("circuit_breaker"); cb.present() && cb.value->is_object()) e.breaker = read_breaker(cb);
+      e.idempotency_key = *v == "per_attempt" ? KeyMode::per_attempt
+                          : *v == "none"      ? KeyMode::none
+                                              : KeyMode::per_operation;
+    if (const Cursor cb = c.child("circuit_breaker"); cb.present() && cb.value->is_object())
+      e.breaker = read_breaker(cb);
     if (auto v = read_integer(c.child("bulkhead").child("max_concurrent")))
       e.bulkhead_max_concurrent = static_cast<std::uint32_t>(*v);
     if (const Cursor fb = c.child("fallback"); fb.present() && fb.value->is_object()) {
@@ -248,7 +253,9 @@ class Resolver {
     if (auto v = read_integer(c.child("max_attempts"))) r.max_attempts = static_cast<std::uint32_t>(*v);
     const Cursor b = c.child("backoff");
     if (auto v = read_text(b.child("type")))
-      r.backoff.type = *v == "constant" ? BackoffType::constant : *v == "linear" ? BackoffType::linear : BackoffType::exponential;
+      r.backoff.type = *v == "constant" ? BackoffType::constant
+                       : *v == "linear" ? BackoffType::linear
+                                        : BackoffType::exponential;
     const auto base = read_duration(b.child("base")), max = read_duration(b.child("max"));
     if (base) r.backoff.base = *base;
     if (max) r.backoff.max = *max;
@@ -257,7 +264,10 @@ class Resolver {
                                                 format_duration(r.backoff.max) + (max ? "" : " (the default)"));
     if (auto v = read_number(b.child("multiplier"))) r.backoff.multiplier = *v;
     if (auto v = read_text(b.child("jitter")))
-      r.backoff.jitter = *v == "full" ? Jitter::full : *v == "equal" ? Jitter::equal : *v == "decorrelated" ? Jitter::decorrelated : Jitter::none;
+      r.backoff.jitter = *v == "full"           ? Jitter::full
+                         : *v == "equal"        ? Jitter::equal
+                         : *v == "decorrelated" ? Jitter::decorrelated
+                                                : Jitter::none;
     const Cursor on = c.child("retry_on");
     if (on.present() && on.value->is_array()) {
       r.retry_on = 0;
@@ -277,7 +287,8 @@ class Resolver {
       BudgetConfig& g = r.budget;
       const bool tokens = *type == "token_bucket";
       g.type = tokens ? BudgetConfig::Type::token_bucket : BudgetConfig::Type::ratio;
-      only_keys(budget, "type scope", tokens ? "max_tokens token_ratio" : "percent min_per_second window", "a " + *type + " budget");
+      only_keys(budget, "type scope", tokens ? "max_tokens token_ratio" : "percent min_per_second window",
+                "a " + *type + " budget");
       if (auto v = read_text(budget.child("scope"))) g.shared = *v == "shared";
       if (auto v = read_number(budget.child("max_tokens"))) g.max_tokens = *v;
       if (auto v = read_number(budget.child("token_ratio"))) g.token_ratio = *v;
@@ -315,7 +326,8 @@ class Resolver {
     if (window_type == "time") {
       k.type = BreakerConfig::Type::time_window;
       if (size && !size->duration)
-        error(size_at, R"(a time window's size is a duration such as "10s", found )" + format::describe(*size_at.value));
+        error(size_at,
+              R"(a time window's size is a duration such as "10s", found )" + format::describe(*size_at.value));
       else if (size && size->duration->is_zero())
         error(size_at, "a time window must last longer than 0s");
       else if (size)
@@ -338,7 +350,8 @@ class Resolver {
 
   void edges() {
     const Cursor all = m_root.child("edges");
-    if (const Cursor d = all.child("default"); d.present() && d.value->is_object()) m_default = read_edge(d, EdgeConfig{});
+    if (const Cursor d = all.child("default"); d.present() && d.value->is_object())
+      m_default = read_edge(d, EdgeConfig{});
     for (const std::string& key : all.keys()) {
       if (key == "default" || format::edge_key_problem(key)) continue;  // the latter reported by check_shape
       const Cursor c = all.child(key);
@@ -347,7 +360,8 @@ class Resolver {
       bool known = true;
       auto check = [&](const std::string& name) {
         if (service(name)) return;
-        m_report.key_error(c, "unknown service " + quote(name) + " in edge " + quote(key) + did_you_mean(name, m_service_names));
+        m_report.key_error(
+            c, "unknown service " + quote(name) + " in edge " + quote(key) + did_you_mean(name, m_service_names));
         known = false;
       };
       if (caller != "clients") check(caller);
@@ -361,8 +375,8 @@ class Resolver {
 
   // The edge caller->callee, added the first time a call uses it.
   std::uint32_t use_edge(std::uint32_t caller, std::uint32_t callee) {
-    const std::string name = (caller == kClients ? std::string("clients") : m_service_names[caller]) + "->" +
-                             m_service_names[callee];
+    const std::string name =
+        (caller == kClients ? std::string("clients") : m_service_names[caller]) + "->" + m_service_names[callee];
     if (auto it = m_edge_index.find(name); it != m_edge_index.end()) return it->second;
     const auto explicit_edge = m_explicit.find(name);
     EdgeConfig e = explicit_edge != m_explicit.end() ? explicit_edge->second : m_default ? *m_default : EdgeConfig{};
@@ -379,8 +393,10 @@ class Resolver {
   // ---- handlers and the call graph ----------------------------------------------------------------------------
 
   void handlers() {
-    if (m_target_ok) use_edge(kClients, m_s.clients.target);
-    else m_s.edges.emplace_back();  // keeps edge 0 the client edge; the scenario is invalid anyway
+    if (m_target_ok)
+      use_edge(kClients, m_s.clients.target);
+    else
+      m_s.edges.emplace_back();  // keeps edge 0 the client edge; the scenario is invalid anyway
     m_calls.resize(m_s.services.size());
     for (std::size_t si = 0; si < m_s.services.size(); ++si) {
       std::vector<Step>& handler = m_s.services[si].handler;
@@ -392,8 +408,9 @@ class Resolver {
         int kinds = 0;
         for (const char* k : {"work", "call", "effect"}) kinds += step.child(k).present() ? 1 : 0;
         if (kinds != 1) {
-          error(step, kinds == 0 ? R"(a step needs one of "work", "call" or "effect")"
-                                 : R"(a step has exactly one of "work", "call" or "effect"; split it into several steps)");
+          error(step, kinds == 0
+                          ? R"(a step needs one of "work", "call" or "effect")"
+                          : R"(a step has exactly one of "work", "call" or "effect"; split it into several steps)");
           continue;
         }
         if (auto work = read_distribution(step.child("work"))) handler.push_back({Step::Kind::work, *work, 0});
@@ -409,7 +426,8 @@ class Resolver {
           auto& effects = m_s.effects;
           auto it = std::find(effects.begin(), effects.end(), *effect);
           if (it == effects.end() && effects.size() >= static_cast<std::size_t>(limits::kMaxEffects)) {
-            error(step.child("effect"), "at most " + std::to_string(limits::kMaxEffects) + " distinct effects are allowed");
+            error(step.child("effect"),
+                  "at most " + std::to_string(limits::kMaxEffects) + " distinct effects are allowed");
             continue;
           }
           if (it == effects.end()) it = effects.insert(effects.end(), *effect);
@@ -534,7 +552,8 @@ class Resolver {
     for (const std::string& e : m_s.effects)
       for (const char* m : {"executed", "duplicates", "ops_duplicated"}) out.push_back("effects." + e + "." + m);
     for (const std::string& s : m_service_names)
-      for (const char* m : {"requests", "utilization", "queue_max", "wasted", "shed"}) out.push_back("services." + s + "." + m);
+      for (const char* m : {"requests", "utilization", "queue_max", "wasted", "shed"})
+        out.push_back("services." + s + "." + m);
     for (const std::string& e : m_edge_names)
       for (const char* m : {"attempts", "amplification"}) out.push_back("edges." + e + "." + m);
     return out;
@@ -555,7 +574,12 @@ class Resolver {
       }
       if (auto op = read_text(e.child("op"))) {
         using O = Expectation::Op;
-        x.op = *op == "!=" ? O::ne : *op == "<" ? O::lt : *op == "<=" ? O::le : *op == ">" ? O::gt : *op == ">=" ? O::ge : O::eq;
+        x.op = *op == "!="   ? O::ne
+               : *op == "<"  ? O::lt
+               : *op == "<=" ? O::le
+               : *op == ">"  ? O::gt
+               : *op == ">=" ? O::ge
+                             : O::eq;
       }
       if (auto value = read_number_or_duration(e.child("value"))) {
         x.value = value->value;
@@ -563,7 +587,10 @@ class Resolver {
       }
       if (auto phase = read_text(e.child("phase"))) {
         using P = Expectation::Phase;
-        x.phase = *phase == "before" ? P::before : *phase == "during" ? P::during : *phase == "after" ? P::after : P::overall;
+        x.phase = *phase == "before"   ? P::before
+                  : *phase == "during" ? P::during
+                  : *phase == "after"  ? P::after
+                                       : P::overall;
         if (x.phase != P::overall && m_s.faults.empty())
           error(e.child("phase"), "phase " + quote(*phase) + " is measured around faults, and the scenario has none");
       }
@@ -597,7 +624,8 @@ class Resolver {
       expected = a.rate * peak * seconds;
       for (const FaultConfig& f : m_s.faults)
         if (f.type == FaultConfig::Type::load && f.factor > 1)
-          expected += a.rate * peak * (f.factor - 1) * (std::min(f.end, m_s.duration) - std::min(f.start, m_s.duration)).seconds_f();
+          expected += a.rate * peak * (f.factor - 1) *
+                      (std::min(f.end, m_s.duration) - std::min(f.start, m_s.duration)).seconds_f();
     }
     if (expected > limits::kMaxExpectedOperations)
       error(blame, "the run would start about " + format::format_number(expected) + " operations; at most " +
@@ -624,7 +652,8 @@ class Resolver {
       error(m_root.child("clients").child("target"),
             "one operation could cause up to " + format::format_number(per_operation) +
                 " requests when every attempt fails (retries multiply down the call chain); at most " +
-                format::format_number(limits::kMaxFanOut) + " are allowed, so lower retry.max_attempts or the calls per handler");
+                format::format_number(limits::kMaxFanOut) +
+                " are allowed, so lower retry.max_attempts or the calls per handler");
   }
 
   const Cursor& m_root;
@@ -639,7 +668,7 @@ class Resolver {
   std::optional<EdgeConfig> m_default;
   std::map<std::string, EdgeConfig> m_explicit;
   std::unordered_map<std::string, std::uint32_t> m_edge_index;
-  std::vector<std::string> m_edge_names;  // as in m_s.edges
+  std::vector<std::string> m_edge_names;                               // as in m_s.edges
   std::vector<std::vector<std::pair<std::uint32_t, Cursor>>> m_calls;  // per service: callee and the step naming it
 };
 

@@ -15,18 +15,18 @@ using nlohmann::json;
 // ---- Cursor ---------------------------------------------------------------------------------------------------
 
 Cursor Cursor::root(const json& document, const PositionIndex* positions) {
-  return {&document, "", "", &format::root_rule(), positions};
+  return {&document, "", &format::root_rule(), positions};
 }
 
 Cursor Cursor::child(std::string_view key) const {
   Cursor c;
-  const std::string k(key);
   if (value && value->is_object()) {
-    const auto it = value->find(k);
+    const auto it = value->find(key);
     if (it != value->end()) c.value = &*it;
   }
-  c.pointer = pointer + "/" + escape_pointer_token(key);
-  c.path = path.empty() ? k : path + "." + k;
+  c.pointer = pointer;
+  c.pointer += '/';
+  c.pointer += escape_pointer_token(key);
   c.rule = rule ? format::member_rule(*rule, key) : nullptr;
   c.positions = positions;
   return c;
@@ -35,19 +35,22 @@ Cursor Cursor::child(std::string_view key) const {
 Cursor Cursor::item(std::size_t index) const {
   Cursor c;
   if (value && value->is_array() && index < value->size()) c.value = &(*value)[index];
-  c.pointer = pointer + "/" + std::to_string(index);
-  // Faults are addressed by id in paths ("faults.slow.duration"); messages use the same spelling.
-  const json* id = c.value && c.value->is_object() && c.value->contains("id") ? &(*c.value)["id"] : nullptr;
-  if (id && id->is_string() && format::is_name(id->get_ref<const std::string&>()))
-    c.path = path + "." + id->get<std::string>();
-  else
-    c.path = path + "[" + std::to_string(index) + "]";
+  c.pointer = pointer;
+  c.pointer += '/';
+  c.pointer += std::to_string(index);
   c.rule = rule ? format::item_rule(*rule) : nullptr;
   c.positions = positions;
   return c;
 }
 
 std::vector<std::string> Cursor::keys() const {
+  std::vector<std::string> out;
+  if (value && value->is_object())
+    for (const auto& [key, ignored] : value->items()) out.push_back(key);
+  return out;
+}
+
+std::vector<std::string> Cursor::keys_in_file_order() const {
   std::vector<std::pair<TextPosition, std::string>> keyed;
   if (!value || !value->is_object()) return {};
   for (const auto& [key, ignored] : value->items()) {
@@ -60,6 +63,42 @@ std::vector<std::string> Cursor::keys() const {
   out.reserve(keyed.size());
   for (auto& [ignored, key] : keyed) out.push_back(std::move(key));
   return out;
+}
+
+std::string display_path(const json& root, std::string_view pointer, std::string prefix) {
+  std::string& path = prefix;
+  const json* at = &root;
+  for (std::size_t start = 1; start <= pointer.size();) {
+    const std::size_t slash = std::min(pointer.find('/', start), pointer.size());
+    const std::string token = unescape_pointer_token(pointer.substr(start, slash - start));
+    start = slash + 1;
+    const bool index = at && at->is_array() && !token.empty() && token.size() < 10 &&
+                       token.find_first_not_of("0123456789") == std::string::npos;
+    if (index) {
+      const std::size_t i = std::stoul(token);
+      at = i < at->size() ? &(*at)[i] : nullptr;
+      // Faults are addressed by id in paths ("faults.slow.duration"); messages use the same spelling.
+      const json* id = at && at->is_object() && at->contains("id") ? &(*at)["id"] : nullptr;
+      if (id && id->is_string() && format::is_name(id->get_ref<const std::string&>())) {
+        path += '.';
+        path += id->get_ref<const std::string&>();
+      } else {
+        path += '[';
+        path += token;
+        path += ']';
+      }
+    } else {
+      if (!path.empty()) path += '.';
+      path += token;
+      if (at && at->is_object()) {
+        const auto it = at->find(token);
+        at = it != at->end() ? &*it : nullptr;
+      } else {
+        at = nullptr;
+      }
+    }
+  }
+  return path;
 }
 
 // ---- Readers --------------------------------------------------------------------------------------------------
@@ -82,14 +121,17 @@ bool in_range(const Rule& rule, double v) {
   return (rule.exclusive_min ? v > rule.min : v >= rule.min) && v <= rule.max;
 }
 
-// A duration string; `positive` rejects zero where time must pass.
-std::optional<Duration> duration_value(const Cursor& c, Reporter* report, bool positive, const Rule& rule) {
+// A duration string; a rule with exclusive_min rejects zero where time must pass.
+std::optional<Duration> duration_value(const Cursor& c, Reporter* report, const Rule& rule) {
   const json& j = *c.value;
   if (!j.is_string()) return fail(report, c, expected_found(rule, j));
   std::string why;
   const auto d = parse_duration(j.get_ref<const std::string&>(), &why);
-  if (!d) return fail(report, c, why.starts_with("expected") ? expected_found(rule, j) : why + ", found " + format::describe(j));
-  if (positive && d->is_zero()) return fail(report, c, "expected a positive duration, found \"0s\": time must pass here");
+  if (!d)
+    return fail(report, c,
+                why.starts_with("expected") ? expected_found(rule, j) : why + ", found " + format::describe(j));
+  if (rule.exclusive_min && d->is_zero())
+    return fail(report, c, "expected a positive duration, found " + format::describe(j) + ": time must pass here");
   return d;
 }
 
@@ -108,11 +150,13 @@ const std::vector<DistKeys>& dist_keys() {
 }
 
 constexpr Rule kDistRule{.pattern = "", .kind = Kind::distribution};
-constexpr Rule kDistChoice{.pattern = "", .kind = Kind::choice, .choices = "constant|uniform|exponential|lognormal|pareto"};
+constexpr Rule kDistChoice{
+    .pattern = "", .kind = Kind::choice, .choices = "constant|uniform|exponential|lognormal|pareto"};
 constexpr Rule kDuration{.pattern = "", .kind = Kind::duration};
 constexpr Rule kPositiveDuration{.pattern = "", .kind = Kind::duration, .exclusive_min = true};
 constexpr Rule kSigma{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxSigma};
-constexpr Rule kShape{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxParetoShape, .exclusive_min = true};
+constexpr Rule kShape{
+    .pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxParetoShape, .exclusive_min = true};
 constexpr Rule kMultiplier{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxMultiplier};
 
 std::optional<double> number_value(const Cursor& c, Reporter* report, const Rule& rule) {
@@ -139,8 +183,11 @@ std::optional<std::int64_t> read_integer(const Cursor& c, Reporter* report) {
 
 std::optional<std::uint64_t> read_seed(const Cursor& c, Reporter* report) {
   if (!c.present() || !c.rule) return std::nullopt;
-  if (!c.value->is_number_unsigned()) return fail(report, c, expected_found(*c.rule, *c.value));
-  return c.value->get<std::uint64_t>();
+  // Non-negative integers parse as unsigned, but an override built in code may hold a signed one.
+  const json& j = *c.value;
+  if (!j.is_number_integer() || (!j.is_number_unsigned() && j.get<std::int64_t>() < 0))
+    return fail(report, c, expected_found(*c.rule, j));
+  return j.is_number_unsigned() ? j.get<std::uint64_t>() : static_cast<std::uint64_t>(j.get<std::int64_t>());
 }
 
 std::optional<double> read_number(const Cursor& c, Reporter* report) {
@@ -167,31 +214,35 @@ std::optional<std::string> read_text(const Cursor& c, Reporter* report) {
       return fail(report, c, expected_found(rule, *c.value) + format::did_you_mean(s, values));
   } else {
     // Length in code points, as a reader would count characters.
-    const auto chars = std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; });
+    const auto chars =
+        std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; });
     if (static_cast<double>(chars) > rule.max)
-      return fail(report, c,
-                  "expected at most " + format::format_number(rule.max) + " characters, found " + std::to_string(chars));
+      return fail(
+          report, c,
+          "expected at most " + format::format_number(rule.max) + " characters, found " + std::to_string(chars));
   }
   return s;
 }
 
 std::optional<Duration> read_duration(const Cursor& c, Reporter* report) {
   if (!c.present() || !c.rule) return std::nullopt;
-  return duration_value(c, report, c.rule->exclusive_min, *c.rule);
+  return duration_value(c, report, *c.rule);
 }
 
 std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report) {
   if (!c.present() || !c.rule) return std::nullopt;
   const json& j = *c.value;
   if (j.is_string()) {
-    const auto d = duration_value(c, report, false, kDistRule);
+    const auto d = duration_value(c, report, kDistRule);
     return d ? std::optional(Distribution::constant(*d)) : std::nullopt;
   }
   if (!j.is_object()) return fail(report, c, expected_found(kDistRule, j));
 
   // {"dist": ..., parameters}: check every key against the chosen kind before reading the parameters.
   const Cursor dist_at = c.child("dist");
-  if (!dist_at.present()) return fail(report, c, R"(a distribution object needs "dist": one of constant, uniform, exponential, lognormal, pareto)");
+  if (!dist_at.present())
+    return fail(report, c,
+                R"(a distribution object needs "dist": one of constant, uniform, exponential, lognormal, pareto)");
   Cursor typed = dist_at;
   typed.rule = &kDistChoice;
   const auto dist = read_text(typed, report);
@@ -214,7 +265,7 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
   auto param_duration = [&](const std::string& key, bool positive) -> std::optional<Duration> {
     const Cursor at = c.child(key);
     if (!at.present()) return fail(report, c, "a " + *dist + " distribution needs " + format::quote(key));
-    return duration_value(at, report, positive, positive ? kPositiveDuration : kDuration);
+    return duration_value(at, report, positive ? kPositiveDuration : kDuration);
   };
   auto param_number = [&](const std::string& key, const Rule& rule) -> std::optional<double> {
     const Cursor at = c.child(key);
@@ -229,7 +280,8 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
   } else if (*dist == "uniform") {
     const auto lo = param_duration("min", false), hi = param_duration("max", false);
     if (lo && hi && *lo > *hi)
-      return fail(report, c.child("min"), "min " + format_duration(*lo) + " is greater than max " + format_duration(*hi));
+      return fail(report, c.child("min"),
+                  "min " + format_duration(*lo) + " is greater than max " + format_duration(*hi));
     if (ok && lo && hi) return Distribution::uniform(*lo, *hi);
   } else if (*dist == "exponential") {
     const auto mean = param_duration("mean", true);
@@ -251,7 +303,7 @@ std::optional<Quantity> read_number_or_duration(const Cursor& c, Reporter* repor
   const json& j = *c.value;
   if (j.is_number()) return Quantity{j.get<double>(), std::nullopt, j.dump()};
   if (j.is_string()) {
-    const auto d = duration_value(c, report, false, *c.rule);
+    const auto d = duration_value(c, report, *c.rule);
     if (!d) return std::nullopt;
     return Quantity{d->seconds_f(), d, j.get<std::string>()};
   }
@@ -262,7 +314,7 @@ std::optional<std::pair<Duration, double>> read_profile_point(const Cursor& c, R
   if (!c.present() || !c.rule) return std::nullopt;
   const json& j = *c.value;
   if (!j.is_array() || j.size() != 2) return fail(report, c, expected_found(*c.rule, j));
-  const auto at = duration_value(c.item(0), report, false, kDuration);
+  const auto at = duration_value(c.item(0), report, kDuration);
   const auto multiplier = number_value(c.item(1), report, kMultiplier);
   if (!at || !multiplier) return std::nullopt;
   return std::pair{*at, *multiplier};
@@ -292,7 +344,8 @@ void check_object(const Cursor& c, Reporter& report) {
     }
     const auto close = format::suggest(key, allowed);
     if (close) suggested.insert(*close);
-    report.key_error(member, "unknown key " + format::quote(key) + (close ? " (did you mean " + format::quote(*close) + "?)" : ""));
+    report.key_error(
+        member, "unknown key " + format::quote(key) + (close ? " (did you mean " + format::quote(*close) + "?)" : ""));
   }
   for (const std::string& key : allowed) {
     const Cursor member = c.child(key);

@@ -20,41 +20,44 @@
 
 namespace chaossim::validate {
 
-// A value in the document together with where it is: its JSON pointer (to find its line and column), its dotted
-// scenario path (for messages) and the rule it must follow.
+// A value in the document together with where it is (its JSON pointer, which gives its line and column and its
+// dotted path) and the rule it must follow.
 struct Cursor {
   const nlohmann::json* value = nullptr;  // nullptr when absent
   std::string pointer;
-  std::string path;
-  const format::Rule* rule = nullptr;      // nullptr where the format has no rule (unknown keys, distributions)
+  const format::Rule* rule = nullptr;        // nullptr where the format has no rule (unknown keys, distributions)
   const PositionIndex* positions = nullptr;  // orders keys as written; may be null
 
   static Cursor root(const nlohmann::json& document, const PositionIndex* positions);
   bool present() const { return value != nullptr; }
   Cursor child(std::string_view key) const;
-  Cursor item(std::size_t index) const;  // shown as "faults.<id>" when the item has a valid "id"
-  // Object keys in the order they appear in the file; keys added by overrides follow, alphabetically.
+  Cursor item(std::size_t index) const;
+  // Object keys in sorted order (messages are sorted by position later anyway).
   std::vector<std::string> keys() const;
+  // Object keys in the order they appear in the file, where order means something (services, variants, sweep);
+  // keys added by overrides follow, sorted.
+  std::vector<std::string> keys_in_file_order() const;
 };
 
 struct Issue {
   std::string pointer;
-  std::string path;
   std::string message;
   bool at_key = false;  // point at the key rather than the value (unknown and misspelled keys)
 };
 
 class Reporter {
  public:
-  void error(const Cursor& at, std::string message) { m_issues.push_back({at.pointer, at.path, std::move(message)}); }
-  void key_error(const Cursor& at, std::string message) {
-    m_issues.push_back({at.pointer, at.path, std::move(message), true});
-  }
+  void error(const Cursor& at, std::string message) { m_issues.push_back({at.pointer, std::move(message)}); }
+  void key_error(const Cursor& at, std::string message) { m_issues.push_back({at.pointer, std::move(message), true}); }
   const std::vector<Issue>& issues() const { return m_issues; }
 
  private:
   std::vector<Issue> m_issues;
 };
+
+// The dotted scenario path of `pointer` (relative to `root`) as messages show it: "services.api.handler[0].call",
+// and "faults.<id>" for array items with a valid "id", as paths address them. `prefix` is the path of `root`.
+std::string display_path(const nlohmann::json& root, std::string_view pointer, std::string prefix = "");
 
 // Readers convert a present value that follows its rule and return nullopt otherwise; with a reporter they also
 // say why. An absent value reads as nullopt without a report (the object it belongs to reports missing keys), and

@@ -1,0 +1,167 @@
+#include "charts/chart_spec.h"
+
+#include <algorithm>
+
+#include "runner/live_run.h"
+
+namespace chaossim {
+
+long ChartData::column_index(const std::string& name) const {
+  const auto it = std::find(columns.begin(), columns.end(), name);
+  return it == columns.end() ? -1 : static_cast<long>(it - columns.begin());
+}
+
+namespace {
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+bool has(const std::vector<std::string>& columns, const std::string& name) {
+  return std::find(columns.begin(), columns.end(), name) != columns.end();
+}
+
+// The names X of every column "<prefix>X<suffix>", in column order (which is the scenario's order).
+std::vector<std::string> names_between(const std::vector<std::string>& columns, const std::string& prefix,
+                                       const std::string& suffix) {
+  std::vector<std::string> out;
+  for (const std::string& c : columns)
+    if (c.size() > prefix.size() + suffix.size() && starts_with(c, prefix) && ends_with(c, suffix))
+      out.push_back(c.substr(prefix.size(), c.size() - prefix.size() - suffix.size()));
+  return out;
+}
+
+ChartSpec chart(std::string id, std::string title, std::string y_label) {
+  ChartSpec c;
+  c.id = std::move(id);
+  c.title = std::move(title);
+  c.y_label = std::move(y_label);
+  return c;
+}
+
+// Adds the series whose columns exist; keeps the chart only if at least one does.
+void add_chart(std::vector<ChartSpec>& out, const std::vector<std::string>& columns, ChartSpec chart) {
+  std::erase_if(chart.series, [&](const SeriesSpec& s) { return !has(columns, s.column); });
+  if (!chart.series.empty()) out.push_back(std::move(chart));
+}
+
+}  // namespace
+
+std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) {
+  std::vector<ChartSpec> out;
+
+  // The retry storm is the gap between operations offered and attempts made.
+  ChartSpec requests = chart("requests", "Requests per second", "per second");
+  requests.per_second = true;
+  requests.series = {{"operations offered", "ops_started"},
+                     {"client attempts", "attempts"},
+                     {"operations succeeded", "ops_succeeded"}};
+  add_chart(out, columns, std::move(requests));
+
+  ChartSpec duplicates = chart("duplicates", "Duplicate side effects (cumulative)", "duplicates");
+  duplicates.cumulative = true;
+  for (const std::string& e : names_between(columns, "effects.", ".duplicates"))
+    duplicates.series.push_back({e, "effects." + e + ".duplicates"});
+  add_chart(out, columns, std::move(duplicates));
+
+  ChartSpec latency = chart("latency", "Latency of successful operations", "milliseconds");
+  latency.scale = 1000.0;
+  latency.skip_zero = true;
+  latency.series = {{"p50", "latency_p50_s"}, {"p99", "latency_p99_s"}};
+  add_chart(out, columns, std::move(latency));
+
+  ChartSpec queue = chart("queue", "Queue depth per service", "waiting requests");
+  for (const std::string& s : names_between(columns, "services.", ".queue"))
+    queue.series.push_back({s, "services." + s + ".queue"});
+  add_chart(out, columns, std::move(queue));
+
+  ChartSpec utilization = chart("utilization", "Utilisation per service", "% of workers busy");
+  utilization.percent = true;
+  for (const std::string& s : names_between(columns, "services.", ".utilization"))
+    utilization.series.push_back({s, "services." + s + ".utilization"});
+  add_chart(out, columns, std::move(utilization));
+
+  ChartSpec breaker = chart("breaker", "Circuit breakers open", "% of callers open");
+  breaker.percent = true;
+  breaker.series = {{"all edges", "breaker_open_share"}};
+  // With a single edge its line is the overall one; per-edge lines only tell something when there are several.
+  const std::vector<std::string> edges = names_between(columns, "edges.", ".breaker_open_share");
+  if (edges.size() > 1)
+    for (const std::string& e : edges) breaker.series.push_back({e, "edges." + e + ".breaker_open_share"});
+  add_chart(out, columns, std::move(breaker));
+
+  ChartSpec budget = chart("budget", "Retries denied by the retry budget", "per second");
+  budget.per_second = true;
+  budget.series = {{"denied retries", "budget_denied"}};
+  add_chart(out, columns, std::move(budget));
+  return out;
+}
+
+ChartSpec without_silent_series(const ChartSpec& chart, const std::vector<ChartData>& variants) {
+  ChartSpec out = chart;
+  out.series.clear();
+  for (std::size_t i = 0; i < chart.series.size(); ++i) {
+    bool any = i == 0;
+    for (const ChartData& d : variants) {
+      const long c = d.column_index(chart.series[i].column);
+      if (c < 0) continue;
+      const std::size_t width = d.columns.size();
+      for (std::size_t r = 0; r < d.row_count() && !any; ++r)
+        any = d.rows[r * width + static_cast<std::size_t>(c)] != 0;
+    }
+    if (any) out.series.push_back(chart.series[i]);
+  }
+  return out;
+}
+
+ChartPoints chart_points(const ChartSpec& chart, const SeriesSpec& series, const ChartData& data) {
+  ChartPoints points;
+  for (ChartPoints& run : chart_segments(chart, series, data)) points.insert(points.end(), run.begin(), run.end());
+  return points;
+}
+
+std::vector<ChartPoints> chart_segments(const ChartSpec& chart, const SeriesSpec& series, const ChartData& data) {
+  std::vector<ChartPoints> runs;
+  ChartPoints points;
+  const long xc = data.column_index(chart.x_column), yc = data.column_index(series.column);
+  if (xc < 0 || yc < 0) return runs;
+  const std::size_t width = data.columns.size(), rows = data.row_count();
+  const double factor = chart.scale * (chart.percent ? 100.0 : 1.0) /
+                        (chart.per_second && data.bucket_seconds > 0 ? data.bucket_seconds : 1.0);
+  points.reserve(rows);
+  double sum = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double x = data.rows[r * width + static_cast<std::size_t>(xc)];
+    const double raw = data.rows[r * width + static_cast<std::size_t>(yc)];
+    sum += raw;
+    const double y = chart.cumulative ? sum : raw;
+    if (chart.skip_zero && raw == 0) {
+      if (!points.empty()) runs.push_back(std::move(points));
+      points = {};
+      continue;
+    }
+    points.emplace_back(x, y * factor);
+  }
+  if (!points.empty()) runs.push_back(std::move(points));
+  return runs;
+}
+
+ChartData chart_data_from_snapshot(const Snapshot& snapshot, double bucket_seconds) {
+  ChartData d;
+  d.variant = snapshot.variant;
+  d.columns = snapshot.columns;
+  d.rows = snapshot.series;
+  d.bucket_seconds = bucket_seconds;
+  return d;
+}
+
+const std::vector<std::string>& chart_palette() {
+  // Okabe & Ito (2008), ordered so that the first colours differ most; the yellow is left out (unreadable on white).
+  static const std::vector<std::string> palette{"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                                "#E69F00", "#56B4E9", "#000000"};
+  return palette;
+}
+
+const std::string& palette_colour(std::size_t index) { return chart_palette()[index % chart_palette().size()]; }
+
+}  // namespace chaossim

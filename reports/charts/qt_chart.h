@@ -1,0 +1,70 @@
+#pragma once
+// Draws the standard charts (chart_spec.h) with Qt Charts, for the dashboard and for the HTML report, which
+// renders them offscreen to SVG. One colour per variant when variants are overlaid (one colour per series when
+// there is a single variant); fault windows are shaded bands behind the lines.
+//
+// Qt Charts items are QGraphicsWidgets: a QApplication must exist before build_chart (OffscreenQtApp below
+// creates one for headless use).
+
+#include <QByteArray>
+#include <QImage>
+#include <QSize>
+#include <memory>
+
+#include "charts/chart_spec.h"
+
+QT_BEGIN_NAMESPACE
+class QApplication;
+class QChart;
+QT_END_NAMESPACE
+
+namespace chaossim {
+
+// Sizes for the screen (normal) and for a projector (workshop: large fonts, thick lines).
+struct ChartStyle {
+  int title_point_size = 11;
+  int axis_title_point_size = 9;
+  int axis_labels_point_size = 8;
+  int legend_point_size = 9;
+  double line_width = 1.6;
+  static ChartStyle normal() { return {}; }
+  static ChartStyle workshop() { return {20, 16, 15, 16, 4.0}; }
+};
+
+// A new chart (the caller owns it; a QChartView takes ownership when given it). Series are named
+// "<variant> · <label>" in the legend when there are several variants, "<label>" otherwise. Qt Charts shows titles
+// and legend labels as rich text, so every name is HTML-escaped here (QString::toHtmlEscaped): series()->name()
+// returns the escaped form. Series in the chart, in order: the fault band (a QAreaSeries named
+// "chaossim:fault-band"), one QLineSeries per (series, variant) with a legend entry, then, for charts whose lines
+// break at gaps (latency), further QLineSeries named "chaossim:segment" drawn like their line, without a legend entry.
+QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultWindows& fault_windows,
+                    const ChartStyle& style = ChartStyle::normal());
+
+// Replaces the points of a chart made by build_chart with the same spec and the same variants in the same order
+// (a live view: one call per snapshot, no new series), rescales the axes and redraws the fault bands. Returns
+// false when the chart does not match (then build a new one).
+bool update_chart(QChart* chart, const ChartSpec& spec, const std::vector<ChartData>& variants,
+                  const FaultWindows& fault_windows);
+
+// Applies a style to an existing chart (View ▸ Workshop mode).
+void apply_chart_style(QChart* chart, const ChartStyle& style);
+
+// The chart drawn at `size` (logical pixels). The SVG is a complete document (XML header included); the chart is
+// moved into a private scene for drawing and handed back, so it must not be shown in a view at the same time.
+QByteArray render_svg(QChart* chart, QSize size);
+QImage render_png(QChart* chart, QSize size, double device_pixel_ratio = 1.0);
+
+// Makes sure a QApplication exists for headless rendering: when there is none, sets QT_QPA_PLATFORM=offscreen
+// unless a display is available (DISPLAY or WAYLAND_DISPLAY), creates one and destroys it with this object.
+class OffscreenQtApp {
+ public:
+  OffscreenQtApp();
+  ~OffscreenQtApp();
+  OffscreenQtApp(const OffscreenQtApp&) = delete;
+  OffscreenQtApp& operator=(const OffscreenQtApp&) = delete;
+
+ private:
+  std::unique_ptr<QApplication> m_owned;
+};
+
+}  // namespace chaossim

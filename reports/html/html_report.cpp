@@ -1,0 +1,315 @@
+#include "html/html_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <set>
+
+#include "html/markdown.h"
+#include "html/metric_info.h"
+#include "html/report_style.h"
+#include "html/sweep_section.h"
+
+namespace chaossim {
+
+namespace {
+
+constexpr int kChartWidth = 1040, kChartHeight = 360;
+// A chart with nothing but zeros still appears (the reader sees that nothing happened) but takes less room.
+constexpr int kQuietChartHeight = 240;
+
+std::string esc(const std::string& s) { return html_escape(s); }
+
+std::string expectation_text(const Verdict& v) {
+  std::string text = "<code>" + esc(v.metric) + "</code> " + esc(v.op) + " " + esc(format_metric(v.metric, v.value));
+  if (!v.phase.empty() && v.phase != "overall") text += " <span class=\"dir\">(" + esc(v.phase) + " faults)</span>";
+  return text;
+}
+
+std::string badge(bool passed) {
+  return passed ? "<span class=\"badge pass\">✓ PASS</span>" : "<span class=\"badge fail\">✗ FAIL</span>";
+}
+
+std::string status_banner(const Results& r) {
+  const std::size_t total = r.expectation_count(), failed = r.failed_count();
+  if (total == 0) return "<div class=\"status none\">This scenario states no expectations</div>\n";
+  if (failed == 0) return "<div class=\"status pass\">✓ All " + std::to_string(total) + " expectations hold</div>\n";
+  return "<div class=\"status fail\">✗ " + std::to_string(failed) + " of " + std::to_string(total) +
+         " expectations failed</div>\n";
+}
+
+std::string variant_list(const Results& r) {
+  std::string out;
+  for (std::size_t i = 0; i < r.variants.size(); ++i)
+    out += (i ? ", " : "") + ("<code>" + esc(r.variants[i].name) + "</code>");
+  return out;
+}
+
+// A run length for people: "10 min", "90 s", "2 h".
+std::string seconds_text(double s) {
+  const auto whole = [](double v) { return v == static_cast<double>(static_cast<long long>(v)); };
+  if (s >= 7200 && whole(s / 3600)) return std::to_string(static_cast<long long>(s / 3600)) + " h";
+  if (s >= 120 && whole(s / 60)) return std::to_string(static_cast<long long>(s / 60)) + " min";
+  return format_metric("recovery_seconds", s);
+}
+
+std::string header_html(const Results& r, const std::string& generated_at) {
+  std::string out = "<header>\n<p class=\"kicker\">chaossim report";
+  if (!r.scenario.empty()) out += " · scenario <code>" + esc(r.scenario) + "</code>";
+  out += "</p>\n<h1>" + esc(r.title.empty() ? r.scenario : r.title) + "</h1>\n";
+  out += status_banner(r);
+  out += "<dl class=\"facts\">\n";
+  const auto fact = [&](const std::string& k, const std::string& v) {
+    out += "<dt>" + k + "</dt><dd>" + v + "</dd>\n";
+  };
+  fact("Seed", std::to_string(r.seed));
+  if (r.sweep)
+    fact("Sweep", std::to_string(r.sweep->points.size()) + " points");
+  else
+    fact("Variants", variant_list(r));
+  fact("Replications", std::to_string(r.replications) +
+                           (r.replications > 1 ? " per variant (mean ± 95% confidence interval)" : " per variant"));
+  if (r.duration_seconds > 0) {
+    std::string run = seconds_text(r.duration_seconds) + " simulated";
+    if (r.warmup_seconds > 0) run += ", first " + seconds_text(r.warmup_seconds) + " warm-up (plotted, not in metrics)";
+    if (r.bucket_seconds > 0) run += ", " + seconds_text(r.bucket_seconds) + " buckets";
+    fact("Run", run);
+  }
+  if (!r.overrides.empty()) {
+    std::string sets;
+    for (const auto& [path, value] : r.overrides)
+      sets += (sets.empty() ? "" : ", ") + ("<code>" + esc(path + "=" + value) + "</code>");
+    fact("Overrides (--set)", sets);
+  }
+  if (!r.tags.empty()) {
+    std::string tags;
+    for (const std::string& t : r.tags) tags += (tags.empty() ? "" : ", ") + esc(t);
+    fact("Tags", tags);
+  }
+  fact("Generated", esc(generated_at));
+  fact("chaossim", esc(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version));
+  out += "</dl>\n</header>\n";
+  return out;
+}
+
+std::string verdicts_html(const Results& r) {
+  std::string out = "<section id=\"verdicts\">\n<h2>Verdicts</h2>\n";
+  if (r.sweep) return out + sweep_verdicts_html(r) + "</section>\n";
+  if (r.expectation_count() == 0)
+    return out +
+           "<p class=\"note\">The scenario states no expectations (<code>expect</code>), so nothing was "
+           "checked.</p>\n</section>\n";
+  out +=
+      "<table class=\"verdicts\">\n<thead><tr><th>Variant</th><th>Expectation</th><th class=\"num\">Measured</th>"
+      "<th>Result</th></tr></thead>\n<tbody>\n";
+  for (const VariantResults& v : r.variants) {
+    for (std::size_t i = 0; i < v.verdicts.size(); ++i) {
+      const Verdict& e = v.verdicts[i];
+      out += std::string("<tr class=\"") + (e.passed ? "pass" : "fail") + "\">";
+      if (i == 0)
+        out += "<th rowspan=\"" + std::to_string(v.verdicts.size()) + "\"><code>" + esc(v.name) + "</code></th>";
+      out += "<td>" + expectation_text(e) + "</td>";
+      out +=
+          "<td class=\"num\">" + (e.error.empty() ? esc(format_metric(e.metric, e.measured)) : esc(e.error)) + "</td>";
+      out += "<td class=\"verdict\">" + badge(e.passed) + "</td></tr>\n";
+    }
+  }
+  return out + "</tbody>\n</table>\n</section>\n";
+}
+
+std::string faults_html(const Results& r) {
+  if (r.faults.empty()) return "";
+  std::string out = "<h3>Faults injected (baseline)</h3>\n<ul class=\"faults\">\n";
+  for (const Results::Fault& f : r.faults) {
+    out += "<li><code>" + esc(f.id) + "</code>: " + esc(f.type) + " on <code>" + esc(f.target) + "</code>";
+    out += ", from " + esc(f.start.empty() ? "0s" : f.start);
+    out += f.duration.empty() ? " to the end" : " for " + esc(f.duration);
+    out += "</li>\n";
+  }
+  return out + "</ul>\n";
+}
+
+std::string about_html(const Results& r) {
+  if (r.description.empty() && r.faults.empty()) return "";
+  std::string out = "<section id=\"about\">\n<h2>What this scenario shows</h2>\n<div class=\"description\">\n";
+  out += markdown_to_html(r.description, 2);
+  out += faults_html(r);
+  return out + "</div>\n</section>\n";
+}
+
+// Which variants hold the best value of a metric: none when the direction is neutral or all values are about
+// equal. Values within kTie of the best count as equal to it, so that 1.109 against 1.110 is not a "winner".
+constexpr double kTie = 0.005;  // relative to the largest magnitude in the row
+
+std::set<std::size_t> best_of(const std::string& metric, const std::vector<const double*>& values) {
+  const Better dir = better_direction(metric);
+  std::set<std::size_t> best;
+  if (dir == Better::neutral || values.size() < 2) return best;
+  std::optional<double> top;
+  double magnitude = 0;
+  for (const double* v : values) {
+    if (!v) continue;
+    magnitude = std::max(magnitude, std::fabs(*v));
+    if (!top || (dir == Better::lower ? *v < *top : *v > *top)) top = *v;
+  }
+  if (!top) return best;
+  const double tolerance = kTie * magnitude;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i] && std::fabs(*values[i] - *top) <= tolerance) best.insert(i);
+  std::size_t present = 0;
+  for (const double* v : values) present += v ? 1 : 0;
+  if (best.size() == present) best.clear();  // all about equal: nothing to point out
+  return best;
+}
+
+std::string metrics_table(const Results& r, const std::vector<std::string>& names) {
+  std::string out = "<table class=\"metrics\">\n<thead><tr><th>Metric</th>";
+  for (const VariantResults& v : r.variants) out += "<th class=\"num\"><code>" + esc(v.name) + "</code></th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const std::string& m : names) {
+    std::vector<const double*> values;
+    for (const VariantResults& v : r.variants) values.push_back(v.metric(m));
+    const std::set<std::size_t> best = best_of(m, values);
+    const Better dir = better_direction(m);
+    out += "<tr><th><code>" + esc(m) + "</code>";
+    if (dir != Better::neutral)
+      out += dir == Better::lower ? " <span class=\"dir\">↓ lower is better</span>"
+                                  : " <span class=\"dir\">↑ higher is better</span>";
+    if (const std::string hint = metric_hint(m); !hint.empty()) out += "<span class=\"hint\">" + esc(hint) + "</span>";
+    out += "</th>";
+    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+      out += best.count(i) ? "<td class=\"num best\">" : "<td class=\"num\">";
+      if (!values[i]) {
+        out += "–</td>";
+        continue;
+      }
+      out += esc(format_metric(m, *values[i]));
+      if (best.count(i)) out += "<span class=\"star\"> ★</span>";
+      const double* ci = r.variants[i].ci(m);
+      if (ci && r.variants[i].replications > 1)
+        out += "<span class=\"ci\">" + esc(format_metric_ci(m, *ci)) + "</span>";
+      out += "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+std::string metrics_html(const Results& r) {
+  std::vector<std::string> available;
+  for (const auto& [name, value] : r.variants.front().metrics) available.push_back(name);
+  std::string out = "<section id=\"metrics\">\n<h2>Key metrics</h2>\n";
+  out += "<p class=\"legend-note\">Overall, after warm-up";
+  if (r.replications > 1)
+    out +=
+        "; mean ± half-width of the 95% confidence interval over " + std::to_string(r.replications) + " replications";
+  out += ". ★ marks the best variant where lower or higher is better (within 0.5&nbsp;%); "
+         "load and strategy activity are not ranked.</p>\n";
+  out += metrics_table(r, key_metrics(available));
+  out += "<details><summary>All metrics</summary>\n" + metrics_table(r, available) + "</details>\n";
+  return out + "</section>\n";
+}
+
+std::string chart_caption(const std::string& id) {
+  if (id == "requests")
+    return "Operations offered by users, attempts made by clients and operations that succeeded, per second. The gap "
+           "between attempts and operations is retry traffic: a retry storm shows as attempts far above operations.";
+  if (id == "duplicates")
+    return "Side effects executed more than once for the same logical operation, summed since the start: a customer "
+           "charged twice counts one.";
+  if (id == "latency")
+    return "End-to-end latency of the operations that succeeded in each bucket (gaps: none succeeded).";
+  if (id == "queue") return "Requests waiting for a worker at the end of each bucket.";
+  if (id == "utilization") return "Share of each service's workers busy, including work for callers that gave up.";
+  if (id == "breaker") return "Share of callers whose circuit breaker is open (not sending).";
+  if (id == "budget") return "Retries the retry budget refused, per second.";
+  return "";
+}
+
+FaultWindows merged_windows(const Results& r) {
+  FaultWindows all;
+  for (const VariantResults& v : r.variants) all.insert(all.end(), v.fault_windows.begin(), v.fault_windows.end());
+  std::sort(all.begin(), all.end());
+  FaultWindows merged;
+  for (const auto& w : all) {
+    if (!merged.empty() && w.first <= merged.back().second)
+      merged.back().second = std::max(merged.back().second, w.second);
+    else
+      merged.push_back(w);
+  }
+  return merged;
+}
+
+bool all_zero(const ChartSpec& spec, const std::vector<ChartData>& data) {
+  for (const ChartData& d : data)
+    for (const SeriesSpec& s : spec.series)
+      for (const auto& [x, y] : chart_points(spec, s, d))
+        if (y != 0) return false;
+  return true;
+}
+
+std::string charts_html(const Results& r, ChartRenderer* renderer) {
+  std::string out = "<section id=\"charts\">\n<h2>Charts</h2>\n";
+  if (!renderer)
+    return out +
+           "<p class=\"note\">Charts need a Qt build of chaossim; this one was built without Qt Charts "
+           "(<code>-DCHAOSSIM_CHARTS=OFF</code>). The tables above hold the results.</p>\n</section>\n";
+  std::vector<ChartData> data;
+  for (const VariantResults& v : r.variants)
+    if (!v.series.columns.empty()) data.push_back(v.series);
+  if (data.empty()) return out + "<p class=\"note\">No time series (timeseries.csv) in this folder.</p>\n</section>\n";
+  const FaultWindows windows = merged_windows(r);
+  out += "<p class=\"legend-note\">";
+  out += windows.empty() ? "No fault windows in this run. " : "Grey bands: fault windows. ";
+  if (data.size() > 1) out += "Colour: variant; dash pattern: series. ";
+  out += "Time includes the warm-up.</p>\n";
+  for (const ChartSpec& spec : standard_charts(data.front().columns)) {
+    const ChartSpec shown = without_silent_series(spec, data);
+    const bool quiet = all_zero(shown, data);
+    out += "<figure id=\"chart-" + esc(spec.id) + "\">\n";
+    out += renderer->svg(shown, data, windows, kChartWidth, quiet ? kQuietChartHeight : kChartHeight);
+    out += "\n<figcaption>" + std::string(quiet ? "<strong>Zero throughout, in every variant.</strong> " : "") +
+           esc(chart_caption(spec.id)) + "</figcaption>\n</figure>\n";
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace
+
+std::string report_date() {
+  std::time_t t = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    const long long v = std::strtoll(epoch, &end, 10);
+    if (end && *end == '\0' && v >= 0) t = static_cast<std::time_t>(v);
+  }
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+std::string render_html_report(const Results& r, ChartRenderer* charts, const std::string& generated_at) {
+  std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  page += "<title>" + esc("chaossim report: " + (r.title.empty() ? r.scenario : r.title)) + "</title>\n";
+  page += "<style>" + std::string(report_css()) + "</style>\n</head>\n<body>\n<main>\n";
+  page += header_html(r, generated_at);
+  page += verdicts_html(r);
+  page += about_html(r);
+  if (r.sweep) {
+    page += sweep_section_html(r, charts);
+  } else {
+    page += metrics_html(r);
+    page += charts_html(r, charts);
+  }
+  page += "<footer>Made by chaossim " + esc(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version) +
+          " from the results folder <code>" + esc(r.dir.filename().string()) +
+          "</code>. Same scenario, seed and chaossim version give the same numbers.</footer>\n";
+  page += "</main>\n</body>\n</html>\n";
+  return page;
+}
+
+}  // namespace chaossim

@@ -1,0 +1,55 @@
+#include "html/report_command.h"
+
+#include <iostream>
+#include <variant>
+
+#include "batch.h"
+#include "html/html_report.h"
+#include "html/summary_markdown.h"
+#include "writers.h"
+
+namespace chaossim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ReportError {
+  std::string message;
+  int exit_code;
+};
+
+std::optional<ReportError> write(const fs::path& results_dir, fs::path html_path) {
+  auto results = read_results(results_dir);
+  if (auto* error = std::get_if<std::string>(&results)) return ReportError{*error, kExitInvalid};
+  const Results& r = std::get<Results>(results);
+  if (html_path.empty()) html_path = results_dir / "report.html";
+  const std::string date = report_date();
+  const std::unique_ptr<ChartRenderer> charts = make_chart_renderer();
+  try {
+    write_file_atomic(html_path, render_html_report(r, charts.get(), date));
+    write_file_atomic(html_path.parent_path() / "summary.md", render_summary_markdown(r, date));
+  } catch (const std::exception& e) {
+    return ReportError{e.what(), kExitInternal};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> write_report(const fs::path& results_dir, fs::path html_path) {
+  if (auto error = write(results_dir, std::move(html_path))) return error->message;
+  return std::nullopt;
+}
+
+int cmd_report(const std::string& results_dir, const std::string& output) {
+  const fs::path html = output.empty() ? fs::path(results_dir) / "report.html" : fs::path(output);
+  if (auto error = write(results_dir, html)) {
+    std::cerr << "chaossim report: " << error->message << '\n';
+    return error->exit_code;
+  }
+  std::cout << "report in " << html.string() << " (and " << (html.parent_path() / "summary.md").string() << ")\n";
+  return kExitPass;
+}
+
+}  // namespace chaossim

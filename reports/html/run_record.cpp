@@ -1,0 +1,79 @@
+#include "html/run_record.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>  // ordered_json: the manifest keeps its key order, so its bytes are stable
+
+#include "writers.h"
+
+namespace chaossim {
+
+std::vector<std::pair<double, double>> fault_windows_of(const Scenario& s) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> windows;
+  for (const FaultConfig& f : s.faults) {
+    const std::int64_t start = std::min(f.start.ns, s.duration.ns), end = std::min(f.end.ns, s.duration.ns);
+    if (start < end) windows.emplace_back(start, end);
+  }
+  std::sort(windows.begin(), windows.end());
+  std::vector<std::pair<std::int64_t, std::int64_t>> merged;
+  for (const auto& w : windows) {
+    if (!merged.empty() && w.first <= merged.back().second)
+      merged.back().second = std::max(merged.back().second, w.second);
+    else
+      merged.push_back(w);
+  }
+  std::vector<std::pair<double, double>> out;
+  for (const auto& [a, b] : merged) out.emplace_back(static_cast<double>(a) / 1e9, static_cast<double>(b) / 1e9);
+  return out;
+}
+
+std::string manifest_json(const ScenarioDocument& document, const std::vector<RecordedConfig>& configs,
+                          std::uint64_t seed, std::size_t replications, const std::vector<Override>& overrides) {
+  nlohmann::ordered_json j;
+  const Scenario* first = configs.empty() ? nullptr : configs.front().scenario.get();
+  const auto text = [&](const char* key) {
+    const auto it = document.json.find(key);
+    return it != document.json.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  j["scenario"] = first ? first->name : text("name");
+  j["title"] = first ? first->title : text("title");
+  j["description"] = first ? first->description : text("description");
+  j["tags"] = first ? first->tags : std::vector<std::string>{};
+  j["seed"] = seed;
+  j["replications"] = replications;
+  // Nanoseconds divided (not multiplied by 1e-9), so "30s" is written 30, not 30.000000000000004.
+  const auto seconds = [](Duration d) { return static_cast<double>(d.ns) / 1e9; };
+  j["duration_seconds"] = first ? seconds(first->duration) : 0.0;
+  j["warmup_seconds"] = first ? seconds(first->warmup) : 0.0;
+  j["bucket_seconds"] = first ? seconds(first->bucket) : 1.0;
+  nlohmann::ordered_json sets = nlohmann::ordered_json::array();
+  for (const auto& [path, value] : overrides) sets.push_back({{"path", path}, {"value", value}});
+  j["overrides"] = sets;
+  nlohmann::ordered_json variants = nlohmann::ordered_json::array();
+  nlohmann::ordered_json windows = nlohmann::ordered_json::object();
+  for (const RecordedConfig& c : configs) {
+    variants.push_back(c.folder);
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& [a, b] : fault_windows_of(*c.scenario)) list.push_back({a, b});
+    windows[c.folder] = list;
+  }
+  j["variants"] = variants;
+  j["fault_windows"] = windows;
+  j["chaossim_version"] = CHAOSSIM_VERSION;
+  return j.dump(2) + "\n";
+}
+
+void write_run_record(const std::filesystem::path& out, const ScenarioDocument& document,
+                      const std::vector<RecordedConfig>& configs, std::uint64_t seed, std::size_t replications,
+                      const std::vector<Override>& overrides) {
+  // The file's own bytes keep its key order and layout; the parsed document is the fallback.
+  std::string text;
+  std::ifstream in(document.file, std::ios::binary);
+  if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in || text.empty()) text = document.json.dump(2) + "\n";
+  write_file_atomic(out / "scenario.json", text);
+  write_file_atomic(out / "manifest.json", manifest_json(document, configs, seed, replications, overrides));
+}
+
+}  // namespace chaossim

@@ -1,0 +1,34 @@
+#pragma once
+// What `run` records beside its per-variant results so a report can be made later from the folder alone:
+// scenario.json (the scenario file as loaded) and manifest.json (name, title, description, seed, replications,
+// the --set overrides, the variants in the order they ran with their fault windows, the chaossim version). No
+// timestamps: the same run writes the same bytes.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scenario/loader.h"
+
+namespace chaossim {
+
+// One configuration that ran: a variant, or a sweep point, in the folder `folder`.
+struct RecordedConfig {
+  std::string folder;
+  std::shared_ptr<const Scenario> scenario;
+};
+
+// Fault windows [start, end) in seconds, clipped to the run and merged, as the engine computes its phases.
+std::vector<std::pair<double, double>> fault_windows_of(const Scenario& scenario);
+
+std::string manifest_json(const ScenarioDocument& document, const std::vector<RecordedConfig>& configs,
+                          std::uint64_t seed, std::size_t replications, const std::vector<Override>& overrides);
+
+// Writes out/scenario.json and out/manifest.json atomically.
+void write_run_record(const std::filesystem::path& out, const ScenarioDocument& document,
+                      const std::vector<RecordedConfig>& configs, std::uint64_t seed, std::size_t replications,
+                      const std::vector<Override>& overrides);
+
+}  // namespace chaossim

@@ -1,0 +1,253 @@
+#include "html/sweep_section.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <optional>
+
+#include "html/markdown.h"
+#include "html/metric_info.h"
+
+namespace chaossim {
+
+namespace {
+
+constexpr int kChartWidth = 1040, kChartHeight = 340;
+// One line per combination of the other parameters while the palette tells them apart; beyond, points in order.
+constexpr std::size_t kMaxLines = 7;
+// Rows beyond which the tables stop (sweep.csv keeps them all).
+constexpr std::size_t kMaxVerdictRows = 500;
+
+std::string esc(const std::string& s) { return html_escape(s); }
+
+std::optional<double> as_number(const std::string& s) {
+  double v = 0;
+  const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (res.ec != std::errc() || res.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// "edges.clients->api.retry.max_attempts" -> "max_attempts": legends and axis titles stay short.
+std::string short_path(const std::string& path) {
+  const std::size_t dot = path.rfind('.');
+  return dot == std::string::npos ? path : path.substr(dot + 1);
+}
+
+ChartSpec metric_chart(const std::string& metric, const std::string& x_label) {
+  ChartSpec c;
+  c.id = "sweep-" + metric;
+  c.title = metric + " against " + x_label;
+  c.x_column = "x";
+  c.x_label = x_label;
+  c.y_label = metric;
+  if (metric == "success_rate") {
+    c.percent = true;
+    c.y_label = "% succeeded";
+  } else if (metric.rfind("latency.", 0) == 0) {
+    c.scale = 1000.0;
+    c.y_label = metric + " (ms)";
+  }
+  c.series = {{metric, metric}};
+  return c;
+}
+
+}  // namespace
+
+std::vector<SweepChart> sweep_charts(const SweepTable& sweep) {
+  static const char* const kChosen[] = {"duplicates", "amplification", "success_rate", "latency.p99"};
+  std::vector<SweepChart> out;
+  if (sweep.points.empty() || sweep.axes.empty()) return out;
+
+  // x: the first axis, as numbers when every value is one, else as categories in order of appearance.
+  bool numeric = true;
+  std::vector<std::string> categories;
+  for (const SweepTable::Point& p : sweep.points) {
+    numeric = numeric && as_number(p.values[0]).has_value();
+    if (std::find(categories.begin(), categories.end(), p.values[0]) == categories.end())
+      categories.push_back(p.values[0]);
+  }
+  // Lines: one per combination of the other axes.
+  std::vector<std::string> line_keys;
+  std::map<std::string, std::vector<const SweepTable::Point*>> by_line;
+  for (const SweepTable::Point& p : sweep.points) {
+    std::string key;
+    for (std::size_t a = 1; a < sweep.axes.size(); ++a)
+      key += (a > 1 ? ", " : "") + short_path(sweep.axes[a]) + "=" + p.values[a];
+    if (!by_line.count(key)) line_keys.push_back(key);
+    by_line[key].push_back(&p);
+  }
+  const bool in_order = line_keys.size() > kMaxLines;
+  std::string x_label = short_path(sweep.axes[0]);
+  if (in_order) {
+    // Too many combinations to tell apart: every point in sweep order, labelled by its folder.
+    numeric = false;
+    categories.clear();
+    for (const SweepTable::Point& p : sweep.points) categories.push_back(p.folder);
+    line_keys = {""};
+    by_line.clear();
+    for (const SweepTable::Point& p : sweep.points) by_line[""].push_back(&p);
+    x_label = "sweep point";
+  }
+
+  for (const char* metric : kChosen) {
+    const auto col = std::find(sweep.metrics.begin(), sweep.metrics.end(), metric);
+    if (col == sweep.metrics.end()) continue;
+    const std::size_t m = static_cast<std::size_t>(col - sweep.metrics.begin());
+    SweepChart chart;
+    chart.spec = metric_chart(metric, x_label);
+    if (!numeric) chart.spec.x_categories = categories;
+    for (const std::string& key : line_keys) {
+      ChartData line;
+      line.variant = key.empty() ? metric : key;
+      line.columns = {"x", metric};
+      std::vector<std::pair<double, double>> rows;
+      for (std::size_t i = 0; i < by_line[key].size(); ++i) {
+        const SweepTable::Point& p = *by_line[key][i];
+        double x = 0;
+        if (in_order)
+          x = static_cast<double>(i);
+        else if (numeric)
+          x = *as_number(p.values[0]);
+        else
+          x = static_cast<double>(std::find(categories.begin(), categories.end(), p.values[0]) - categories.begin());
+        rows.emplace_back(x, m < p.metrics.size() ? p.metrics[m] : 0.0);
+      }
+      std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& [x, y] : rows) {
+        line.rows.push_back(x);
+        line.rows.push_back(y);
+      }
+      chart.lines.push_back(std::move(line));
+    }
+    out.push_back(std::move(chart));
+  }
+  return out;
+}
+
+std::string sweep_verdicts_html(const Results& r) {
+  if (r.expectation_count() == 0)
+    return "<p class=\"note\">The scenario states no expectations (<code>expect</code>), so nothing was checked.</p>\n";
+  const std::size_t total = r.variants.size(),
+                    failed_points = static_cast<std::size_t>(std::count_if(
+                        r.variants.begin(), r.variants.end(), [](const VariantResults&v) { return !v.passed(); }));
+  std::string out = "<p class=\"legend-note\">" + std::to_string(total - failed_points) + " of " +
+                    std::to_string(total) + " points meet every expectation. Each cell: the measured value.</p>\n";
+  const std::vector<Verdict>& first = r.variants.front().verdicts;
+  out += "<div class=\"wide\"><table class=\"matrix\">\n<thead><tr><th>Point</th>";
+  const std::size_t axes = r.sweep ? r.sweep->axes.size() : 0;
+  for (std::size_t a = 0; a < axes; ++a)
+    out += "<th title=\"" + esc(r.sweep->axes[a]) + "\">" + esc(short_path(r.sweep->axes[a])) + "</th>";
+  for (const Verdict& v : first)
+    out += "<th class=\"num\"><code>" + esc(v.metric) + "</code> " + esc(v.op) + " " +
+           esc(format_metric(v.metric, v.value)) +
+           (v.phase.empty() || v.phase == "overall" ? "" : " (" + esc(v.phase) + ")") + "</th>";
+  out += "<th>Result</th></tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < r.variants.size() && i < kMaxVerdictRows; ++i) {
+    const VariantResults& v = r.variants[i];
+    out += "<tr><th><code>" + esc(v.name) + "</code></th>";
+    for (std::size_t a = 0; a < axes; ++a)
+      out += "<td>" +
+             (i < r.sweep->points.size() && a < r.sweep->points[i].values.size() ? esc(r.sweep->points[i].values[a])
+                                                                                 : "") +
+             "</td>";
+    for (std::size_t e = 0; e < first.size(); ++e) {
+      if (e >= v.verdicts.size()) {
+        out += "<td></td>";
+        continue;
+      }
+      const Verdict& x = v.verdicts[e];
+      out += std::string("<td class=\"num ") + (x.passed ? "cell-pass" : "cell-fail") + "\">" +
+             (x.passed ? "✓ " : "✗ ") + esc(x.error.empty() ? format_metric(x.metric, x.measured) : x.error) + "</td>";
+    }
+    out += "<td class=\"verdict\">" +
+           std::string(v.passed() ? "<span class=\"badge pass\">✓ PASS</span>"
+                                  : "<span class=\"badge fail\">✗ FAIL</span>") +
+           "</td></tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+  if (r.variants.size() > kMaxVerdictRows)
+    out += "<p class=\"note\">The first " + std::to_string(kMaxVerdictRows) + " points are shown; sweep.csv has all " +
+           std::to_string(r.variants.size()) + ".</p>\n";
+  return out;
+}
+
+namespace {
+
+// The table of points over the metric columns `shown` (indices into sweep.metrics).
+std::string points_table(const SweepTable& s, const std::vector<std::size_t>& shown) {
+  std::string out = "<div class=\"wide\"><table class=\"sweep\">\n<thead><tr><th>Point</th>";
+  for (const std::string& a : s.axes) out += "<th title=\"" + esc(a) + "\">" + esc(short_path(a)) + "</th>";
+  for (const std::size_t m : shown) out += "<th class=\"num\"><code>" + esc(s.metrics[m]) + "</code></th>";
+  out += "</tr></thead>\n<tbody>\n";
+  // Best per metric column, as in the variants table.
+  std::vector<std::optional<double>> best(s.metrics.size());
+  for (const std::size_t m : shown) {
+    const Better dir = better_direction(s.metrics[m]);
+    if (dir == Better::neutral) continue;
+    bool all_equal = true;
+    for (const SweepTable::Point& p : s.points) {
+      if (m >= p.metrics.size()) continue;
+      const double v = p.metrics[m];
+      if (best[m] && v != *best[m]) all_equal = false;
+      if (!best[m] || (dir == Better::lower ? v < *best[m] : v > *best[m])) best[m] = v;
+    }
+    if (all_equal || s.points.size() < 2) best[m].reset();
+  }
+  for (std::size_t i = 0; i < s.points.size() && i < kMaxVerdictRows; ++i) {
+    const SweepTable::Point& p = s.points[i];
+    out += "<tr><th><code>" + esc(p.folder) + "</code></th>";
+    for (const std::string& v : p.values) out += "<td>" + esc(v) + "</td>";
+    for (const std::size_t m : shown) {
+      const double v = m < p.metrics.size() ? p.metrics[m] : 0.0;
+      out += best[m] && v == *best[m] ? "<td class=\"num best\">" : "<td class=\"num\">";
+      out += esc(format_metric(s.metrics[m], v));
+      if (best[m] && v == *best[m]) out += "<span class=\"star\"> ★</span>";
+      out += "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+  if (s.points.size() > kMaxVerdictRows)
+    out += "<p class=\"note\">The first " + std::to_string(kMaxVerdictRows) + " points are shown; sweep.csv has all " +
+           std::to_string(s.points.size()) + ".</p>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string sweep_section_html(const Results& r, ChartRenderer* charts) {
+  const SweepTable& s = *r.sweep;
+  std::string out = "<section id=\"sweep\">\n<h2>Sweep</h2>\n<p>Swept: ";
+  for (std::size_t a = 0; a < s.axes.size(); ++a) out += (a ? " × " : "") + ("<code>" + esc(s.axes[a]) + "</code>");
+  out +=
+      ".</p>\n<p class=\"legend-note\">One row per point, overall metrics after warm-up. ★ marks the best point "
+      "where lower or higher is better.</p>\n";
+  static const char* const kHeadline[] = {"success_rate", "amplification", "duplicates",
+                                          "inconsistent", "timeouts",      "latency.p99"};
+  std::vector<std::size_t> headline, all;
+  for (std::size_t m = 0; m < s.metrics.size(); ++m) {
+    if (s.metrics[m] == "passed") continue;
+    all.push_back(m);
+    for (const char* h : kHeadline)
+      if (s.metrics[m] == h) headline.push_back(m);
+  }
+  out += points_table(s, headline.empty() ? all : headline);
+  if (!headline.empty() && headline.size() < all.size())
+    out += "<details><summary>Every metric of sweep.csv</summary>\n" + points_table(s, all) + "</details>\n";
+
+  out += "<h3>Trends</h3>\n";
+  if (!charts)
+    return out +
+           "<p class=\"note\">Charts need a Qt build of chaossim; this one was built without Qt Charts "
+           "(<code>-DCHAOSSIM_CHARTS=OFF</code>).</p>\n</section>\n";
+  for (const SweepChart& c : sweep_charts(s)) {
+    out +=
+        "<figure id=\"chart-" + esc(c.spec.id) + "\">\n" + charts->svg(c.spec, c.lines, {}, kChartWidth, kChartHeight);
+    out += "\n<figcaption>" + esc(c.spec.series.front().column) + " at each value of " + esc(c.spec.x_label);
+    if (c.lines.size() > 1) out += "; one line per combination of the other swept parameters";
+    out += ".</figcaption>\n</figure>\n";
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace chaossim

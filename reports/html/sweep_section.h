@@ -1,0 +1,23 @@
+#pragma once
+// The sweep part of a report: the table of points (parameters and key metrics, best per metric highlighted),
+// the expectations of each point, and charts of chosen metrics against the swept parameter.
+
+#include <string>
+
+#include "html/chart_renderer.h"
+#include "html/results.h"
+
+namespace chaossim {
+
+std::string sweep_section_html(const Results& results, ChartRenderer* charts);
+// The verdicts of a sweep: one row per point, one column per expectation.
+std::string sweep_verdicts_html(const Results& results);
+
+// The charts of a sweep (exposed for tests): one per chosen metric in the table, x the first swept parameter.
+struct SweepChart {
+  ChartSpec spec;
+  std::vector<ChartData> lines;
+};
+std::vector<SweepChart> sweep_charts(const SweepTable& sweep);
+
+}  // namespace chaossim

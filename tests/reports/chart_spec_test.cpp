@@ -1,0 +1,181 @@
+// reports/charts/chart_spec.h: which charts a run gets from its columns, and the points each one draws.
+#include "charts/chart_spec.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace chaossim {
+namespace {
+
+std::vector<std::string> two_service_columns() {
+  return {"time_s",
+          "ops_started",
+          "attempts",
+          "retries",
+          "ops_succeeded",
+          "ops_failed",
+          "ops_degraded",
+          "timeouts",
+          "duplicates",
+          "latency_p50_s",
+          "latency_p99_s",
+          "breaker_open_share",
+          "breaker_rejections",
+          "budget_denied",
+          "effects.charge.executed",
+          "effects.charge.duplicates",
+          "effects.email.executed",
+          "effects.email.duplicates",
+          "services.api.requests",
+          "services.api.queue",
+          "services.api.queue_max",
+          "services.api.utilization",
+          "services.api.shed",
+          "services.api.wasted",
+          "services.db.requests",
+          "services.db.queue",
+          "services.db.queue_max",
+          "services.db.utilization",
+          "services.db.shed",
+          "services.db.wasted",
+          "edges.clients->api.attempts",
+          "edges.clients->api.breaker_open_share",
+          "edges.api->db.attempts",
+          "edges.api->db.breaker_open_share"};
+}
+
+const ChartSpec& find_chart(const std::vector<ChartSpec>& charts, const std::string& id) {
+  const auto it = std::find_if(charts.begin(), charts.end(), [&](const ChartSpec& c) { return c.id == id; });
+  EXPECT_NE(it, charts.end()) << id;
+  return *it;
+}
+
+std::vector<std::string> columns_of(const ChartSpec& c) {
+  std::vector<std::string> out;
+  for (const SeriesSpec& s : c.series) out.push_back(s.column);
+  return out;
+}
+
+TEST(chart_spec, standard_charts_come_in_display_order) {
+  const auto charts = standard_charts(two_service_columns());
+  std::vector<std::string> ids;
+  for (const ChartSpec& c : charts) ids.push_back(c.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"requests", "duplicates", "latency", "queue", "utilization", "breaker",
+                                           "budget"}));
+}
+
+TEST(chart_spec, requests_chart_shows_offered_attempts_and_successes_per_second) {
+  const ChartSpec& c = find_chart(standard_charts(two_service_columns()), "requests");
+  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"ops_started", "attempts", "ops_succeeded"}));
+  EXPECT_TRUE(c.per_second);
+  EXPECT_FALSE(c.cumulative);
+}
+
+TEST(chart_spec, one_series_per_effect_service_and_edge) {
+  const auto charts = standard_charts(two_service_columns());
+  EXPECT_EQ(columns_of(find_chart(charts, "duplicates")),
+            (std::vector<std::string>{"effects.charge.duplicates", "effects.email.duplicates"}));
+  EXPECT_TRUE(find_chart(charts, "duplicates").cumulative);
+  EXPECT_EQ(columns_of(find_chart(charts, "queue")),
+            (std::vector<std::string>{"services.api.queue", "services.db.queue"}));
+  EXPECT_EQ(columns_of(find_chart(charts, "utilization")),
+            (std::vector<std::string>{"services.api.utilization", "services.db.utilization"}));
+  EXPECT_TRUE(find_chart(charts, "utilization").percent);
+  EXPECT_EQ(columns_of(find_chart(charts, "breaker")),
+            (std::vector<std::string>{"breaker_open_share", "edges.clients->api.breaker_open_share",
+                                      "edges.api->db.breaker_open_share"}));
+  EXPECT_EQ(columns_of(find_chart(charts, "latency")), (std::vector<std::string>{"latency_p50_s", "latency_p99_s"}));
+}
+
+TEST(chart_spec, a_single_edge_gets_no_line_of_its_own_in_the_breaker_chart) {
+  std::vector<std::string> cols = two_service_columns();
+  std::erase_if(cols, [](const std::string& c) { return c.rfind("edges.api->db", 0) == 0; });
+  EXPECT_EQ(columns_of(find_chart(standard_charts(cols), "breaker")), (std::vector<std::string>{"breaker_open_share"}));
+}
+
+TEST(chart_spec, charts_without_their_columns_are_left_out) {
+  const auto charts = standard_charts({"time_s", "ops_started", "attempts"});
+  ASSERT_EQ(charts.size(), 1u);
+  EXPECT_EQ(charts.front().id, "requests");
+  EXPECT_EQ(columns_of(charts.front()), (std::vector<std::string>{"ops_started", "attempts"}));
+}
+
+ChartData small_data() {
+  ChartData d;
+  d.variant = "baseline";
+  d.columns = {"time_s", "ops_started", "effects.charge.duplicates", "latency_p99_s", "services.api.utilization"};
+  d.rows = {0,  10, 1, 0.2, 0.5,   //
+            5,  20, 0, 0.0, 0.25,  //
+            10, 30, 2, 0.4, 1.0};
+  d.bucket_seconds = 5;
+  return d;
+}
+
+TEST(chart_points, counts_are_divided_by_the_bucket_length) {
+  const ChartData d = small_data();
+  const ChartSpec c = find_chart(standard_charts(d.columns), "requests");
+  EXPECT_EQ(chart_points(c, c.series.front(), d), (ChartPoints{{0, 2}, {5, 4}, {10, 6}}));
+}
+
+TEST(chart_points, duplicates_accumulate) {
+  const ChartData d = small_data();
+  const ChartSpec c = find_chart(standard_charts(d.columns), "duplicates");
+  EXPECT_EQ(chart_points(c, c.series.front(), d), (ChartPoints{{0, 1}, {5, 1}, {10, 3}}));
+}
+
+TEST(chart_points, latency_is_in_milliseconds_and_skips_buckets_without_completions) {
+  const ChartData d = small_data();
+  const ChartSpec c = find_chart(standard_charts(d.columns), "latency");
+  const ChartPoints p = chart_points(c, c.series.front(), d);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_DOUBLE_EQ(p[0].second, 200.0);
+  EXPECT_DOUBLE_EQ(p[1].first, 10.0);
+  EXPECT_DOUBLE_EQ(p[1].second, 400.0);
+}
+
+TEST(chart_segments, lines_break_where_nothing_was_measured) {
+  const ChartData d = small_data();
+  const ChartSpec c = find_chart(standard_charts(d.columns), "latency");
+  const auto runs = chart_segments(c, c.series.back(), d);
+  ASSERT_EQ(runs.size(), 2u);  // bucket 5 s completed nothing
+  EXPECT_EQ(runs[0].size(), 1u);
+  EXPECT_EQ(runs[1].size(), 1u);
+  const ChartSpec requests = find_chart(standard_charts(d.columns), "requests");
+  EXPECT_EQ(chart_segments(requests, requests.series.front(), d).size(), 1u);
+}
+
+TEST(chart_points, fractions_are_drawn_as_percent) {
+  const ChartData d = small_data();
+  const ChartSpec c = find_chart(standard_charts(d.columns), "utilization");
+  EXPECT_EQ(chart_points(c, c.series.front(), d), (ChartPoints{{0, 50}, {5, 25}, {10, 100}}));
+}
+
+TEST(chart_points, a_missing_column_gives_no_points) {
+  const ChartData d = small_data();
+  ChartSpec c = find_chart(standard_charts(d.columns), "requests");
+  EXPECT_TRUE(chart_points(c, SeriesSpec{"x", "no_such_column"}, d).empty());
+}
+
+TEST(without_silent_series, drops_all_zero_lines_but_keeps_the_first) {
+  ChartData d;
+  d.columns = {"time_s", "breaker_open_share", "edges.a->b.breaker_open_share", "edges.b->c.breaker_open_share"};
+  d.rows = {0, 0, 0, 0, 1, 0, 0, 0.5};
+  ChartSpec c;
+  c.series = {{"all", "breaker_open_share"},
+              {"a->b", "edges.a->b.breaker_open_share"},
+              {"b->c", "edges.b->c.breaker_open_share"}};
+  EXPECT_EQ(columns_of(without_silent_series(c, {d})),
+            (std::vector<std::string>{"breaker_open_share", "edges.b->c.breaker_open_share"}));
+}
+
+TEST(chart_palette, colours_are_distinct) {
+  const auto& p = chart_palette();
+  EXPECT_GE(p.size(), 4u);
+  for (std::size_t i = 0; i < p.size(); ++i)
+    for (std::size_t j = i + 1; j < p.size(); ++j) EXPECT_NE(p[i], p[j]);
+  EXPECT_EQ(palette_colour(p.size()), p[0]);
+}
+
+}  // namespace
+}  // namespace chaossim

@@ -1,0 +1,246 @@
+// reports/html: the report of a bundled scenario run end to end through the command line, summary.md, the
+// results reader and the sweep charts.
+#include "html/html_report.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>  // getpid: a temporary folder per test process
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "charts/chart_spec.h"
+#include "cli.h"
+#include "html/results.h"
+#include "html/summary_markdown.h"
+#include "html/sweep_section.h"
+#include "reports/qt_test_setup.h"
+
+namespace chaossim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "chaossim");
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  return cli_main(static_cast<int>(argv.size()), argv.data());
+}
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+// One run of a bundled lesson shared by the tests below (a 2-minute run of every variant).
+class LostRepliesReport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    use_offscreen_qt_for_tests();
+    s_dir = fs::temp_directory_path() / ("chaossim-report-test-" + std::to_string(::getpid()));
+    fs::remove_all(s_dir);
+    const std::string scenario = std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json";
+    s_run_status = cli({"run", scenario, "--all-variants", "--out", s_dir.string(), "--quiet", "--set", "duration=2m"});
+    s_report_status = cli({"report", s_dir.string()});
+    s_html = read(s_dir / "report.html");
+    s_markdown = read(s_dir / "summary.md");
+  }
+  static void TearDownTestSuite() { fs::remove_all(s_dir); }
+
+  static inline fs::path s_dir;
+  static inline int s_run_status = -1, s_report_status = -1;
+  static inline std::string s_html, s_markdown;
+};
+
+TEST_F(LostRepliesReport, run_records_scenario_and_manifest_without_timestamps) {
+  EXPECT_TRUE(s_run_status == 0 || s_run_status == 1) << s_run_status;  // 1: an expectation failed in 2 minutes
+  ASSERT_TRUE(fs::exists(s_dir / "scenario.json"));
+  const std::string manifest = read(s_dir / "manifest.json");
+  EXPECT_NE(manifest.find("\"scenario\": \"lost-replies\""), std::string::npos);
+  EXPECT_NE(
+      manifest.find("\"variants\": [\n    \"baseline\",\n    \"idempotency-keys\",\n    \"per-attempt-keys\"\n  ]"),
+      std::string::npos)
+      << manifest;
+  EXPECT_NE(manifest.find("\"path\": \"duration\""), std::string::npos);
+  EXPECT_EQ(manifest.find("date"), std::string::npos);
+  EXPECT_EQ(manifest.find("time\""), std::string::npos);
+}
+
+TEST_F(LostRepliesReport, report_has_a_verdict_per_expectation) {
+  ASSERT_EQ(s_report_status, 0);
+  auto results = read_results(s_dir);
+  ASSERT_TRUE(std::holds_alternative<Results>(results));
+  const Results& r = std::get<Results>(results);
+  ASSERT_EQ(r.variants.size(), 3u);
+  EXPECT_EQ(r.expectation_count(), 5u);  // 2 baseline, 2 idempotency-keys, 1 per-attempt-keys
+  EXPECT_EQ(count(s_html, "<span class=\"badge pass\">") + count(s_html, "<span class=\"badge fail\">"),
+            r.expectation_count());
+  // Verdicts come before everything else in the body.
+  EXPECT_LT(s_html.find("id=\"verdicts\""), s_html.find("id=\"about\""));
+  EXPECT_LT(s_html.find("id=\"verdicts\""), s_html.find("id=\"metrics\""));
+  EXPECT_NE(s_html.find("<code>effects.charge.duplicates</code> =="), std::string::npos);
+}
+
+TEST_F(LostRepliesReport, report_has_header_and_key_metrics) {
+  EXPECT_NE(s_html.find("Lost replies: retries charge customers twice"), std::string::npos);
+  EXPECT_NE(s_html.find("<strong>retries</strong>"), std::string::npos);  // the description, rendered
+  EXPECT_NE(s_html.find("<dt>Seed</dt><dd>42</dd>"), std::string::npos);
+  EXPECT_NE(s_html.find("<dt>Generated</dt>"), std::string::npos);
+  EXPECT_NE(s_html.find("id=\"metrics\""), std::string::npos);
+  // The variant without idempotency has duplicates; the best (lowest) is highlighted.
+  EXPECT_NE(s_html.find("class=\"num best\""), std::string::npos);
+}
+
+TEST_F(LostRepliesReport, report_has_a_chart_per_standard_chart) {
+  auto results = read_results(s_dir);
+  const Results& r = std::get<Results>(results);
+  const auto charts = standard_charts(r.variants.front().series.columns);
+  ASSERT_FALSE(charts.empty());
+#ifdef CHAOSSIM_HAVE_QT_CHARTS
+  for (const ChartSpec& c : charts) {
+    const std::size_t at = s_html.find("<figure id=\"chart-" + c.id + "\">");
+    ASSERT_NE(at, std::string::npos) << c.id;
+    EXPECT_EQ(s_html.compare(s_html.find('\n', at) + 1, 4, "<svg"), 0) << c.id;
+  }
+  EXPECT_EQ(count(s_html, "<svg"), charts.size());
+#else
+  // A build without Qt says so where the charts would be, and the tables are all there.
+  EXPECT_NE(s_html.find("Charts need a Qt build"), std::string::npos);
+  EXPECT_EQ(s_html.find("<svg"), std::string::npos);
+#endif
+}
+
+TEST_F(LostRepliesReport, report_opens_without_a_network) {
+  EXPECT_FALSE(std::regex_search(s_html, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
+  EXPECT_FALSE(std::regex_search(s_html, std::regex(R"(url\(\s*["']?\s*(https?:)?//)", std::regex::icase)));
+  EXPECT_EQ(s_html.find("@import"), std::string::npos);
+  EXPECT_EQ(s_html.find("<script"), std::string::npos);
+  EXPECT_EQ(s_html.find("<link"), std::string::npos);
+  EXPECT_EQ(s_html.find("<!DOCTYPE svg"), std::string::npos);
+}
+
+TEST_F(LostRepliesReport, summary_markdown_has_verdicts_and_metrics) {
+  EXPECT_NE(s_markdown.find("## chaossim: Lost replies: retries charge customers twice"), std::string::npos);
+  EXPECT_NE(s_markdown.find("| Variant | Expectation | Measured | Result |"), std::string::npos);
+  EXPECT_EQ(count(s_markdown, "✅ pass") + count(s_markdown, "❌ **FAIL**"), 5u);
+  EXPECT_NE(s_markdown.find("| `success_rate` |"), std::string::npos);
+}
+
+TEST_F(LostRepliesReport, report_is_written_elsewhere_with_o) {
+  const fs::path other = s_dir / "elsewhere" / "r.html";
+  EXPECT_EQ(cli({"report", s_dir.string(), "-o", other.string()}), 0);
+  EXPECT_TRUE(fs::exists(other));
+  EXPECT_TRUE(fs::exists(other.parent_path() / "summary.md"));
+}
+
+TEST(report_command, run_with_report_writes_the_report_after_the_run) {
+  use_offscreen_qt_for_tests();
+  const fs::path dir = fs::temp_directory_path() / ("chaossim-run-report-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string scenario = std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json";
+  const int status = cli({"run", scenario, "--out", dir.string(), "--quiet", "--set", "duration=1m", "--report"});
+  EXPECT_TRUE(status == 0 || status == 1) << status;
+  const std::string html = read(dir / "report.html");
+  EXPECT_NE(html.find("<section id=\"verdicts\">"), std::string::npos);
+  EXPECT_TRUE(fs::exists(dir / "summary.md"));
+  fs::remove_all(dir);
+}
+
+TEST(report_command, a_folder_without_results_is_invalid_input) {
+  const fs::path empty = fs::temp_directory_path() / ("chaossim-empty-" + std::to_string(::getpid()));
+  fs::create_directories(empty);
+  EXPECT_EQ(cli({"report", empty.string()}), 2);
+  EXPECT_EQ(cli({"report", (empty / "missing").string()}), 2);
+  EXPECT_FALSE(fs::exists(empty / "report.html"));
+  fs::remove_all(empty);
+}
+
+// A hostile results folder: every string that reaches the page is escaped.
+TEST(html_report, untrusted_strings_are_escaped) {
+  Results r;
+  r.dir = "x";
+  r.scenario = "<script>alert(1)</script>";
+  r.title = "<img src=x onerror=alert(1)>";
+  r.description = "[x](javascript:alert(1)) <script>alert(2)</script>";
+  r.faults.push_back({"<b>", "<i>", "<u>", "<s>", ""});
+  r.overrides.emplace_back("<a>", "\"<b>\"");
+  VariantResults v;
+  v.name = "<svg onload=alert(1)>";
+  v.metrics = {{"<m>", 1.0}, {"success_rate", 0.5}};
+  v.verdicts.push_back({"<m>", "<", "<p>", 1, 2, false, "<e>"});
+  r.variants.push_back(v);
+  const std::string html = render_html_report(r, nullptr, "<date>");
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+  EXPECT_EQ(html.find("<m>"), std::string::npos);
+  EXPECT_EQ(html.find("<date>"), std::string::npos);
+  const std::string md = render_summary_markdown(r, "d");
+  EXPECT_EQ(md.find("<script"), std::string::npos);
+  EXPECT_EQ(md.find("<img"), std::string::npos);
+}
+
+TEST(results, timeseries_and_sweep_csv_parse) {
+  const auto d = parse_timeseries_csv("time_s,ops_started\n0,10\n5,20\n", "v");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->row_count(), 2u);
+  EXPECT_DOUBLE_EQ(d->bucket_seconds, 5.0);
+  EXPECT_FALSE(parse_timeseries_csv("time_s,ops\n0,abc\n", "v"));
+
+  const auto s = parse_sweep_csv(
+      "a.max_attempts,\"b,c\",folder,duplicates,passed\n1,x,point-001,0.5,1\n2,\"y,z\",point-002,0.7,0\n");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->axes, (std::vector<std::string>{"a.max_attempts", "b,c"}));
+  EXPECT_EQ(s->metrics, (std::vector<std::string>{"duplicates", "passed"}));
+  ASSERT_EQ(s->points.size(), 2u);
+  EXPECT_EQ(s->points[1].values[1], "y,z");
+  EXPECT_EQ(s->points[1].folder, "point-002");
+}
+
+TEST(sweep_charts, one_line_per_combination_of_the_other_parameters) {
+  SweepTable t;
+  t.axes = {"edges.clients->api.retry.max_attempts", "services.api.idempotency.enabled"};
+  t.metrics = {"duplicates", "amplification", "success_rate", "latency.p99", "passed"};
+  int i = 0;
+  for (const char* attempts : {"1", "2", "4"})
+    for (const char* enabled : {"false", "true"}) {
+      ++i;
+      t.points.push_back({{attempts, enabled}, "point-00" + std::to_string(i), {double(i), 1.0, 0.9, 0.1, 1}});
+    }
+  const auto charts = sweep_charts(t);
+  ASSERT_EQ(charts.size(), 4u);
+  EXPECT_EQ(charts[0].spec.x_label, "max_attempts");
+  EXPECT_TRUE(charts[0].spec.x_categories.empty());
+  ASSERT_EQ(charts[0].lines.size(), 2u);
+  EXPECT_EQ(charts[0].lines[0].variant, "enabled=false");
+  EXPECT_EQ(chart_points(charts[0].spec, charts[0].spec.series[0], charts[0].lines[1]),
+            (ChartPoints{{1, 2}, {2, 4}, {4, 6}}));
+  EXPECT_TRUE(charts[2].spec.percent);
+}
+
+TEST(sweep_charts, a_parameter_that_is_not_a_number_becomes_categories) {
+  SweepTable t;
+  t.axes = {"edges.clients->api.idempotency_key"};
+  t.metrics = {"duplicates"};
+  t.points = {{{"per_operation"}, "point-001", {0}}, {{"per_attempt"}, "point-002", {3}}};
+  const auto charts = sweep_charts(t);
+  ASSERT_EQ(charts.size(), 1u);
+  EXPECT_EQ(charts[0].spec.x_categories, (std::vector<std::string>{"per_operation", "per_attempt"}));
+  EXPECT_EQ(chart_points(charts[0].spec, charts[0].spec.series[0], charts[0].lines[0]), (ChartPoints{{0, 0}, {1, 3}}));
+}
+
+}  // namespace
+}  // namespace chaossim
