@@ -253,10 +253,10 @@ void Engine::record_effect(std::uint32_t op, std::uint32_t effect) {
 
 void Engine::release_op_ref(std::uint32_t op) {
   Operation& o = m_ops[op];
-  if (--o.refs == 0 && o.has_outcome) finalize_op(op, false);
+  if (--o.refs == 0 && o.has_outcome) finalize_op(op);
 }
 
-void Engine::finalize_op(std::uint32_t op, bool at_end) {
+void Engine::finalize_op(std::uint32_t op) {
   Operation& o = m_ops[op];
   const std::size_t n = m_s.effects.size();
   std::uint16_t* effects = n ? &m_op_effects[static_cast<std::size_t>(op) * n] : nullptr;
@@ -286,7 +286,6 @@ void Engine::finalize_op(std::uint32_t op, bool at_end) {
     }
   });
   for (std::size_t e = 0; e < n; ++e) effects[e] = 0;
-  (void)at_end;
   m_ops.release(op);
 }
 
@@ -297,7 +296,7 @@ void Engine::finish_run() {
   if (m_buckets_done < m_rec.buckets()) on_bucket_end();
   // Operations still open at the end: finished ones count normally, the rest as unfinished.
   for (std::uint32_t i = 0; i < m_ops.capacity(); ++i)
-    if (m_ops[i].live) finalize_op(i, true);
+    if (m_ops[i].live) finalize_op(i);
   m_finished = true;
 }
 

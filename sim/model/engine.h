@@ -198,7 +198,7 @@ class Engine {
   void set_busy(std::uint32_t s, std::int32_t delta);
   void finish_run();
   void release_op_ref(std::uint32_t op);
-  void finalize_op(std::uint32_t op, bool at_end);
+  void finalize_op(std::uint32_t op);
   void record_effect(std::uint32_t op, std::uint32_t effect);
   void add_breaker_open_time(std::uint32_t edge, Instant from, Instant to);
   PhaseMask event_mask() const { return m_mask; }

@@ -63,10 +63,9 @@ Recorder::Recorder(const Scenario& scenario) : m_layout(make_series_layout(scena
 }
 
 void Recorder::close_bucket_latency() {
-  if (m_bucket_latency.count() > 0) {
-    m_row[m_layout.latency_p50] = m_bucket_latency.quantile_ns(0.5) * 1e-9;
-    m_row[m_layout.latency_p99] = m_bucket_latency.quantile_ns(0.99) * 1e-9;
-  }
+  if (m_bucket_latency.count() == 0) return;  // nothing to reset either
+  m_row[m_layout.latency_p50] = m_bucket_latency.quantile_ns(0.5) * 1e-9;
+  m_row[m_layout.latency_p99] = m_bucket_latency.quantile_ns(0.99) * 1e-9;
   m_bucket_latency.clear();
 }
 
