@@ -1,0 +1,49 @@
+#pragma once
+// The dashboard's charts: the standard charts of the shared chart code (charts/chart_spec.h decides what each
+// chart shows, charts/qt_chart.h draws it), one panel each, redrawn from every update of the run session and
+// zoomed together through one ZoomState.
+
+#include <QWidget>
+
+#include "charts/chart_spec.h"
+#include "charts/qt_chart.h"
+
+class ChartPanel;
+class QGridLayout;
+class QLabel;
+class RunSession;
+class ZoomState;
+
+class ChartsView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ChartsView(QWidget* parent = nullptr);
+
+  // Redraws from the session's latest snapshots (new charts when the set of charts or variants changed).
+  void setData(const RunSession& session);
+  void clear();
+  // What the empty view says (which scenario a Run would simulate).
+  void setPlaceholderText(const QString& text);
+  void setWorkshopMode(bool on);
+  chaossim::ChartStyle style() const { return m_style; }
+
+  ZoomState* zoom() const { return m_zoom; }
+  QList<ChartPanel*> panels() const { return m_panels; }
+
+ private:
+  void layoutPanels();
+  void rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<chaossim::ChartData>& runs,
+               const chaossim::FaultWindows& windows);
+
+  ZoomState* m_zoom;
+  QWidget* m_grid;
+  QGridLayout* m_layout;
+  QLabel* m_placeholder;
+  QWidget* m_scroll = nullptr;  // holds the grid; hidden while there is nothing to draw
+  QList<ChartPanel*> m_panels;
+  QStringList m_variants;  // of the charts shown, in order
+  double m_span = 0;       // seconds of simulated time the time axes cover
+  bool m_builtFinished = false;  // the charts were built from a finished run
+  chaossim::ChartStyle m_style = chaossim::ChartStyle::normal();
+  bool m_workshop = false;
+};

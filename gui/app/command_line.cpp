@@ -1,0 +1,70 @@
+#include "app/command_line.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+ParsedOptions parseGuiOptions(const QStringList& arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QCoreApplication::translate("main", "chaossim dashboard: run, watch and compare scenarios"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument(QStringLiteral("file"), QCoreApplication::translate("main", "Scenario file to open"),
+                               QStringLiteral("[FILE]"));
+  const QCommandLineOption run(QStringLiteral("run"), QCoreApplication::translate("main", "Open FILE and run it"), QStringLiteral("FILE"));
+  const QCommandLineOption variant(QStringLiteral("variant"), QCoreApplication::translate("main", "Variant to run"), QStringLiteral("NAME"));
+  const QCommandLineOption compare(QStringLiteral("compare"), QCoreApplication::translate("main", "Run 2-4 variants side by side"), QStringLiteral("A,B"));
+  const QCommandLineOption set(QStringLiteral("set"), QCoreApplication::translate("main", "Override PATH=VALUE for the run (repeatable)"), QStringLiteral("PATH=VALUE"));
+  const QCommandLineOption screenshot(QStringLiteral("screenshot"), QCoreApplication::translate("main", "Save the window to OUT.png after the run and exit"), QStringLiteral("OUT.png"));
+  const QCommandLineOption page(QStringLiteral("page"), QCoreApplication::translate("main", "Editor page to show: form or json"), QStringLiteral("PAGE"));
+  const QCommandLineOption workshop(QStringLiteral("workshop"), QCoreApplication::translate("main", "Large fonts and thick lines"));
+  parser.addOptions({run, variant, compare, set, screenshot, page, workshop});
+
+  ParsedOptions out;
+  if (!parser.parse(arguments)) {
+    out.error = parser.errorText();
+    return out;
+  }
+  if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);  // prints and exits, as command-line tools do
+  if (parser.isSet(QStringLiteral("version"))) parser.showVersion();
+  GuiOptions o;
+  const QStringList positional = parser.positionalArguments();
+  if (positional.size() > 1) {
+    out.error = QCoreApplication::translate("main", "expected at most one scenario file, found %1").arg(positional.size());
+    return out;
+  }
+  if (!positional.isEmpty()) o.open = positional.front();
+  o.run = parser.value(run);
+  if (parser.isSet(variant)) o.variant = parser.value(variant);
+  if (parser.isSet(compare)) o.compare = parser.value(compare).split(QLatin1Char(','), Qt::SkipEmptyParts);
+  o.screenshot = parser.value(screenshot);
+  o.page = parser.value(page);
+  o.workshop = parser.isSet(workshop);
+  for (const QString& s : parser.values(set)) {
+    const auto eq = s.indexOf(QLatin1Char('='));
+    if (eq <= 0) {
+      out.error = QCoreApplication::translate("main", "--set %1: expected PATH=VALUE").arg(s);
+      return out;
+    }
+    const std::string path = s.left(eq).toStdString();
+    auto value = chaossim::parse_override_value(path, s.mid(eq + 1).toStdString());
+    if (auto* why = std::get_if<std::string>(&value)) {
+      out.error = QStringLiteral("--set %1: %2").arg(s, QString::fromStdString(*why));
+      return out;
+    }
+    o.sets.emplace_back(path, std::get<nlohmann::json>(value));
+  }
+  if (!o.screenshot.isEmpty() && o.run.isEmpty() && o.open.isEmpty()) {
+    out.error = QCoreApplication::translate("main", "--screenshot needs --run FILE (or a FILE to open)");
+    return out;
+  }
+  if (!o.compare.isEmpty() && (o.compare.size() < 2 || o.compare.size() > 4)) {
+    out.error = QCoreApplication::translate("main", "--compare needs two to four variants, found %1").arg(o.compare.size());
+    return out;
+  }
+  if (!o.page.isEmpty() && o.page != QLatin1String("form") && o.page != QLatin1String("json")) {
+    out.error = QCoreApplication::translate("main", "--page must be form or json, found %1").arg(o.page);
+    return out;
+  }
+  out.options = std::move(o);
+  return out;
+}

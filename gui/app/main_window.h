@@ -1,0 +1,108 @@
+#pragma once
+// The dashboard window: the lesson library (left), the scenario editor (right), and in the middle the run:
+// summary cards over the charts. It wires the parts together and owns the menus; the parts know nothing of each
+// other. Snapshots flow RunController -> RunSession -> {ChartsView, SummaryModel}; edits flow from the editor into
+// the EditableScenario, which every run is built from.
+
+#include <vector>
+
+#include <QMainWindow>
+
+#include "app/run_controller.h"
+#include "app/scenario_editor.h"
+#include "scenario/loader.h"
+
+class ChartsView;
+class EditableScenario;
+class LibraryPanel;
+class QDockWidget;
+class QMenu;
+class QSettings;
+class RecentFiles;
+class RunSession;
+class RunToolbar;
+class SummaryCards;
+class SummaryModel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens a scenario file (asking first about unsaved edits, when prompts are on).
+  bool openFile(const QString& path, QString* error = nullptr);
+  // Runs one variant, or two to four side by side with common random numbers. Keys are variant names of the
+  // edited scenario, or CompareDialog::savedFileKey() for the file as saved. Fails when a scenario is invalid.
+  // A paused run waits for Resume or Step.
+  bool runVariants(const QStringList& keys, QString* error = nullptr, bool paused = false);
+  // Overrides applied to every run on top of the variant's (the command line's --set), not to the document.
+  void setExtraOverrides(const std::vector<chaossim::Override>& overrides) { m_extraOverrides = overrides; }
+  void setWorkshopMode(bool on);
+  bool workshopMode() const { return m_workshop; }
+  // Dialogs (unsaved changes, errors) are skipped when off: for tests and --screenshot.
+  void setPromptsEnabled(bool on) { m_prompts = on; }
+  // Brings the editor (on this page) or the library to the front of the side panel.
+  void showEditor(ScenarioEditor::Page page);
+  void showLibrary();
+
+  EditableScenario* document() const { return m_doc; }
+  RunController* controller() const { return m_controller; }
+  RunSession* session() const { return m_session; }
+  ChartsView* chartsView() const { return m_charts; }
+  SummaryModel* summaryModel() const { return m_summary; }
+  SummaryCards* summaryCards() const { return m_cards; }
+  LibraryPanel* libraryPanel() const { return m_library; }
+  ScenarioEditor* editor() const { return m_editor; }
+  RunToolbar* runToolbar() const { return m_toolbar; }
+  RecentFiles* recentFiles() const { return m_recent; }
+
+ signals:
+  void runFinished();
+  void runFailed(const QString& message);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void createMenus();
+  void connectParts();
+  void updateTitle();
+  void updateRecentMenu();
+  void documentChanged();
+  void sessionUpdated();
+  void startFromToolbar(const QString& variant);
+  void stepFromToolbar();
+  void compare();
+  void openDialog();
+  bool save();
+  bool saveAs();
+  bool maybeSave();
+  void exportResultsDialog();
+  void exportChartsDialog(int format);
+  void exportReportDialog();
+  void showError(const QString& title, const QString& message);
+  std::vector<RunSpec> buildSpecs(const QStringList& keys, QString* error) const;
+
+  QSettings* m_settings;
+  EditableScenario* m_doc;
+  RunController* m_controller;
+  RunSession* m_session;
+  SummaryModel* m_summary;
+  RecentFiles* m_recent;
+  LibraryPanel* m_library;
+  ScenarioEditor* m_editor;
+  ChartsView* m_charts;
+  SummaryCards* m_cards;
+  RunToolbar* m_toolbar;
+  QDockWidget* m_libraryDock;
+  QDockWidget* m_editorDock;
+  QMenu* m_recentMenu = nullptr;
+  QFont m_normalFont;
+  std::vector<chaossim::Override> m_extraOverrides;
+  QStringList m_lastCompare;
+  bool m_workshop = false;
+  bool m_prompts = true;
+};

@@ -1,0 +1,34 @@
+#pragma once
+// Saving what the dashboard shows: the results of the run in the command line's files (<dir>/<variant>/
+// summary.json and timeseries.csv, written by reports/writers.h, so tools that read CLI results read these too),
+// and the charts as PNG or SVG images drawn by the shared chart code.
+
+#include <QString>
+#include <QStringList>
+
+#include "charts/qt_chart.h"
+#include "scenario/loader.h"
+
+class RunSession;
+
+namespace chaossim {
+struct ScenarioDocument;
+}
+
+// The folder of a variant's results: variant names are [a-z][a-z0-9_-]*, the saved-file entry of a comparison
+// ("baseline (saved)") becomes "baseline-saved".
+QString resultFolderName(const QString& variant);
+
+// Writes <dir>/<variant>/summary.json and timeseries.csv for each finished variant. Returns the folders
+// written; on failure sets `error` and returns what was written before it.
+QStringList exportResults(const RunSession& session, const QString& dir, QString* error = nullptr);
+
+// The results plus what `chaossim report` reads (scenario.json as it ran, manifest.json), then report.html and
+// summary.md by the report machinery of the command line. Returns the report's path, or empty with `error`.
+QString exportHtmlReport(const RunSession& session, const chaossim::ScenarioDocument& document, const QString& text,
+                         const std::vector<chaossim::Override>& overrides, const QString& dir, QString* error = nullptr);
+
+enum class ImageFormat { Png, Svg };
+// Writes one image per chart, <dir>/<chart id>.png or .svg. Returns the files written.
+QStringList exportCharts(const RunSession& session, const QString& dir, ImageFormat format,
+                         const chaossim::ChartStyle& style, QString* error = nullptr);

@@ -1,0 +1,59 @@
+#pragma once
+// Runs scenarios for the dashboard without ever blocking the UI: a RunWorker on its own QThread owns the engine,
+// the controller forwards commands to it as queued calls and hands out the immutable snapshots it publishes, one
+// per bucket and variant (fewer when the UI cannot keep up: each snapshot holds everything before it). Snapshots
+// of a run that was stopped or replaced are dropped here, so a view never mixes two runs.
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include <QObject>
+#include <QStringList>
+#include <QThread>
+
+#include "app/run_spec.h"
+
+class RunWorker;
+
+class RunController : public QObject {
+  Q_OBJECT
+ public:
+  enum class State { Idle, Running, Paused, Finished, Failed };
+  Q_ENUM(State)
+
+  explicit RunController(QObject* parent = nullptr);
+  ~RunController() override;
+
+  // Starts a new run of these variants (replacing any current one); paused: wait for resume() or step().
+  void start(const std::vector<RunSpec>& specs, bool paused = false);
+  void pause();
+  void resume();
+  void step();
+  void stop();
+  // Simulated seconds per wall-clock second, e.g. 10 for "10× real time"; 0 runs as fast as possible.
+  void setSpeed(double speed);
+  double speed() const { return m_speed; }
+
+  State state() const { return m_state; }
+  QStringList variants() const { return m_variants; }
+
+ signals:
+  void started(const QStringList& variants);
+  void snapshotReady(SnapshotPtr snapshot);
+  void stateChanged(RunController::State state);
+  void finished();
+  void failed(const QString& message);
+
+ private:
+  void setState(State state);
+
+  QThread m_thread;
+  // Snapshots published by the worker and not yet handled here: the worker's back-pressure.
+  std::shared_ptr<std::atomic<int>> m_pending = std::make_shared<std::atomic<int>>(0);
+  RunWorker* m_worker;  // lives on m_thread, deleted when it finishes
+  quint64 m_generation = 0;
+  State m_state = State::Idle;
+  double m_speed = 0;
+  QStringList m_variants;
+};

@@ -1,0 +1,60 @@
+#pragma once
+// The run controls: Run, Pause/Resume, Step one bucket, Stop, Compare, the variant to run and the speed (as fast
+// as possible or N× real time), with the run's progress. It only emits requests and shows the controller's state;
+// the main window wires it to the RunController, and puts the same actions in the Run menu.
+
+#include <QToolBar>
+
+#include "app/run_controller.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+
+class RunToolbar : public QToolBar {
+  Q_OBJECT
+ public:
+  explicit RunToolbar(QWidget* parent = nullptr);
+
+  QAction* runAction() const { return m_run; }
+  QAction* pauseAction() const { return m_pause; }
+  QAction* stepAction() const { return m_step; }
+  QAction* stopAction() const { return m_stop; }
+  QAction* compareAction() const { return m_compare; }
+
+  void setVariants(const QStringList& variants);
+  QString variant() const;
+  void selectVariant(const QString& variant);
+  // Simulated seconds per wall-clock second; 0 is as fast as possible.
+  double speed() const;
+  void setSpeed(double speed);
+  // Whether there is a valid scenario to run.
+  void setRunnable(bool runnable);
+  void setState(RunController::State state);
+  void setProgress(double fraction, double simulatedSeconds);
+
+ signals:
+  void runRequested(const QString& variant);
+  void pauseRequested();
+  void resumeRequested();
+  void stepRequested();
+  void stopRequested();
+  void compareRequested();
+  void speedChanged(double speed);
+
+ private:
+  void updateActions();
+
+  QAction* m_run;
+  QAction* m_pause;
+  QAction* m_step;
+  QAction* m_stop;
+  QAction* m_compare;
+  QComboBox* m_variant;
+  QComboBox* m_speed;
+  QProgressBar* m_progress;
+  QLabel* m_clock;
+  RunController::State m_state = RunController::State::Idle;
+  bool m_runnable = false;
+};

@@ -1,0 +1,167 @@
+#include "app/summary_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "metrics/summary.h"  // op_symbol, phase_name
+
+namespace {
+
+double metric(const chaossim::MetricSet& m, const char* name, double fallback = 0) {
+  const double* v = m.find(name);
+  return v ? *v : fallback;
+}
+
+QString seconds(double s) {
+  if (s < 1) return QObject::tr("%1 ms").arg(s * 1000, 0, 'f', s < 0.01 ? 2 : 0);
+  return QObject::tr("%1 s").arg(s, 0, 'f', s < 10 ? 2 : 0);
+}
+
+// The effect a lesson is about: "charge" when there is one (the classic example), else the first effect.
+std::string mainEffect(const chaossim::Scenario& s) {
+  if (std::find(s.effects.begin(), s.effects.end(), "charge") != s.effects.end()) return "charge";
+  return s.effects.empty() ? std::string() : s.effects.front();
+}
+
+}  // namespace
+
+SummaryModel::SummaryModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
+  std::vector<Cell> cells(FixedRows);
+  const chaossim::Scenario& s = *run.scenario;
+  const chaossim::Snapshot* snap = run.snapshot.get();
+  const chaossim::MetricSet empty;
+  const chaossim::MetricSet& m = snap ? snap->metrics : empty;
+  const double ops = metric(m, "ops");
+
+  const std::string effect = mainEffect(s);
+  Cell& dup = cells[Duplicates];
+  dup.label = effect.empty() ? tr("Duplicate effects") : tr("Duplicate %1s").arg(QString::fromStdString(effect));
+  const double duplicates = effect.empty() ? metric(m, "duplicates") : metric(m, ("effects." + effect + ".duplicates").c_str());
+  dup.value = duplicates;
+  dup.text = QString::number(duplicates, 'f', 0);
+  dup.detail = ops > 0 ? tr("%1 per operation").arg(duplicates / ops, 0, 'g', 3) : QString();
+  dup.tooltip = tr("Executions of the effect beyond the first, per logical operation, after warm-up");
+  dup.status = duplicates > 0 ? Status::Fail : Status::None;
+
+  Cell& amp = cells[Amplification];
+  amp.label = tr("Amplification");
+  amp.value = metric(m, "amplification");
+  amp.text = ops > 0 ? QStringLiteral("%1×").arg(amp.value.toDouble(), 0, 'f', 2) : QStringLiteral("–");
+  amp.detail = tr("%1 retries").arg(metric(m, "retries"), 0, 'f', 0);
+  amp.tooltip = tr("Client attempts per operation: the load the retries add");
+
+  Cell& ok = cells[SuccessRate];
+  ok.label = tr("Success rate");
+  ok.value = metric(m, "success_rate");
+  ok.text = ops > 0 ? QStringLiteral("%1 %").arg(ok.value.toDouble() * 100, 0, 'f', ok.value.toDouble() > 0.99 ? 2 : 1)
+                    : QStringLiteral("–");
+  ok.detail = tr("%1 of %2 operations").arg(metric(m, "ops_succeeded"), 0, 'f', 0).arg(ops, 0, 'f', 0);
+
+  Cell& p99 = cells[P99];
+  p99.label = tr("p99 latency");
+  p99.value = metric(m, "latency.p99");
+  p99.text = ops > 0 ? seconds(p99.value.toDouble()) : QStringLiteral("–");
+  p99.detail = tr("p50 %1").arg(seconds(metric(m, "latency.p50")));
+  p99.tooltip = tr("End to end, successful operations");
+
+  Cell& rec = cells[Recovery];
+  rec.label = tr("Recovery");
+  const bool faultEnds = std::any_of(s.faults.begin(), s.faults.end(), [&](const chaossim::FaultConfig& f) {
+    return f.end < s.duration;
+  });
+  if (!faultEnds) {
+    rec.text = QStringLiteral("–");
+    rec.detail = tr("no fault ends before the run does");
+  } else if (!snap || !snap->finished) {
+    rec.text = tr("…");
+    rec.detail = tr("known at the end");
+    rec.status = Status::Pending;
+  } else if (metric(m, "recovered", 1) > 0) {
+    rec.value = metric(m, "recovery_seconds");
+    rec.text = seconds(rec.value.toDouble());
+    rec.detail = tr("after the last fault");
+    rec.status = Status::Pass;
+  } else {
+    rec.text = tr("never");
+    rec.detail = tr("goodput stayed below 90 %");
+    rec.status = Status::Fail;
+  }
+  rec.tooltip = tr("Time after the last fault until goodput stays at 90 % of its level before the faults");
+
+  for (const chaossim::Expectation& e : s.expect) {
+    Cell c;
+    c.label = QStringLiteral("%1 %2 %3").arg(QString::fromStdString(e.metric), QString::fromLatin1(chaossim::op_symbol(e.op)),
+                                             QString::fromStdString(e.value_text));
+    if (e.phase != chaossim::Expectation::Phase::overall)
+      c.label += tr(" (%1)").arg(QString::fromLatin1(chaossim::phase_name(e.phase)));
+    c.status = Status::Pending;
+    c.text = tr("…");
+    cells.push_back(c);
+  }
+  if (snap && snap->finished && snap->result) {
+    const auto& results = snap->result->expectations;
+    for (std::size_t i = 0; i < results.size() && FixedRows + i < cells.size(); ++i) {
+      Cell& c = cells[FixedRows + i];
+      c.status = results[i].passed ? Status::Pass : Status::Fail;
+      c.text = results[i].passed ? tr("pass") : tr("FAIL");
+      c.value = results[i].measured;
+      c.detail = results[i].found ? tr("measured %1").arg(results[i].measured, 0, 'g', 4) : tr("no such metric");
+    }
+  }
+  return cells;
+}
+
+void SummaryModel::setData(const std::vector<VariantRun>& runs) {
+  QStringList variants;
+  std::vector<std::vector<Cell>> cells;
+  int rows = FixedRows;
+  for (const VariantRun& run : runs) {
+    variants << run.variant;
+    cells.push_back(cellsFor(run));
+    rows = std::max(rows, static_cast<int>(cells.back().size()));
+  }
+  if (variants == m_variants && rows == m_rows) {
+    // The same shape, new numbers: a dataChanged keeps views (and their selection) in place.
+    m_cells = std::move(cells);
+    if (!m_cells.empty()) emit dataChanged(index(0, 0), index(m_rows - 1, columnCount() - 1));
+    return;
+  }
+  beginResetModel();
+  m_variants = variants;
+  m_cells = std::move(cells);
+  m_rows = rows;
+  endResetModel();
+}
+
+int SummaryModel::rowCount(const QModelIndex& parent) const { return parent.isValid() || m_cells.empty() ? 0 : m_rows; }
+
+int SummaryModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_variants.size());
+}
+
+QVariant SummaryModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+  const auto& column = m_cells[static_cast<std::size_t>(index.column())];
+  if (static_cast<std::size_t>(index.row()) >= column.size()) return {};  // this variant has fewer expectations
+  const Cell& c = column[static_cast<std::size_t>(index.row())];
+  switch (role) {
+    case Qt::DisplayRole: return c.text;
+    case Qt::ToolTipRole: return c.tooltip.isEmpty() ? QVariant() : QVariant(c.tooltip);
+    case StatusRole: return static_cast<int>(c.status);
+    case LabelRole: return c.label;
+    case DetailRole: return c.detail;
+    case ValueRole: return c.value;
+    default: return {};
+  }
+}
+
+QVariant SummaryModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (role != Qt::DisplayRole || section < 0) return {};
+  if (orientation == Qt::Horizontal) return section < m_variants.size() ? QVariant(m_variants.at(section)) : QVariant();
+  if (section >= m_rows) return {};
+  static const char* const names[] = {QT_TR_NOOP("Duplicates"), QT_TR_NOOP("Amplification"), QT_TR_NOOP("Success rate"),
+                                      QT_TR_NOOP("p99 latency"), QT_TR_NOOP("Recovery")};
+  return section < FixedRows ? tr(names[section]) : tr("Expectation %1").arg(section - FixedRows + 1);
+}

@@ -1,0 +1,66 @@
+// chaossim-gui: the dashboard. Everything lives in chaossim_gui_lib; this only reads the command line, and for
+// --screenshot runs the scenario to the end, saves the window and exits.
+
+#include <cstdio>
+
+#include <QApplication>
+#include <QTimer>
+
+#include "app/command_line.h"
+#include "app/main_window.h"
+#include "app/scenario_editor.h"
+
+namespace {
+
+int fail(const QString& message, int code) {
+  std::fprintf(stderr, "chaossim-gui: %s\n", qPrintable(message));
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("chaossim-gui"));
+  QApplication::setOrganizationName(QStringLiteral("chaossim"));
+  QApplication::setApplicationVersion(QStringLiteral(CHAOSSIM_VERSION));
+
+  const ParsedOptions parsed = parseGuiOptions(QApplication::arguments());
+  if (!parsed.options) return fail(parsed.error, 2);
+  const GuiOptions& o = *parsed.options;
+  const bool batch = !o.screenshot.isEmpty();
+
+  MainWindow window;
+  window.setPromptsEnabled(!batch);
+  window.setExtraOverrides(o.sets);
+  if (batch) window.resize(1600, 1000);
+  if (o.workshop) window.setWorkshopMode(true);
+  window.show();
+
+  QString error;
+  const QString file = o.run.isEmpty() ? o.open : o.run;
+  if (!file.isEmpty() && !window.openFile(file, &error) && batch) return fail(error, 2);
+  if (!o.run.isEmpty()) {
+    const QStringList keys = o.compare.isEmpty() ? QStringList{o.variant} : o.compare;
+    if (!window.runVariants(keys, &error) && batch) return fail(error, 2);
+  }
+  if (!o.page.isEmpty())
+    window.showEditor(o.page == QLatin1String("json") ? ScenarioEditor::Page::Json : ScenarioEditor::Page::Form);
+  if (!batch) return QApplication::exec();
+
+  // Save the window once the run is over and the last snapshot is drawn (or at once when nothing runs).
+  const auto save = [&] {
+    QTimer::singleShot(200, &app, [&] {
+      const bool saved = window.grab().save(o.screenshot);
+      if (!saved) std::fprintf(stderr, "chaossim-gui: cannot write %s\n", qPrintable(o.screenshot));
+      QApplication::exit(saved ? 0 : 3);
+    });
+  };
+  if (o.run.isEmpty()) save();
+  QObject::connect(&window, &MainWindow::runFinished, &app, save);
+  QObject::connect(&window, &MainWindow::runFailed, &app, [](const QString& message) {
+    fail(message, 3);
+    QApplication::exit(3);
+  });
+  return QApplication::exec();
+}

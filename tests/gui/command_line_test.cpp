@@ -1,0 +1,42 @@
+#include "app/command_line.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+ParsedOptions parse(QStringList args) {
+  args.prepend(QStringLiteral("chaossim-gui"));
+  return parseGuiOptions(args);
+}
+}  // namespace
+
+TEST(command_line, run_with_a_screenshot_variant_and_overrides) {
+  const ParsedOptions p = parse({"--run", "lesson.json", "--variant", "fixed", "--set", "duration=1m", "--set",
+                                 "edges.clients->api.retry.max_attempts=2", "--screenshot", "out.png"});
+  ASSERT_TRUE(p.options) << p.error.toStdString();
+  EXPECT_EQ(p.options->run, QStringLiteral("lesson.json"));
+  EXPECT_EQ(p.options->variant, QStringLiteral("fixed"));
+  EXPECT_EQ(p.options->screenshot, QStringLiteral("out.png"));
+  ASSERT_EQ(p.options->sets.size(), 2u);
+  EXPECT_EQ(p.options->sets[0].second, nlohmann::json("1m"));
+  EXPECT_EQ(p.options->sets[1].second, nlohmann::json(2));
+}
+
+TEST(command_line, defaults_and_a_file_to_open) {
+  const ParsedOptions p = parse({"lesson.json"});
+  ASSERT_TRUE(p.options);
+  EXPECT_EQ(p.options->open, QStringLiteral("lesson.json"));
+  EXPECT_EQ(p.options->variant, QStringLiteral("baseline"));
+  EXPECT_TRUE(p.options->screenshot.isEmpty());
+}
+
+TEST(command_line, rejects_what_cannot_work) {
+  EXPECT_FALSE(parse({"--screenshot", "out.png"}).options);  // nothing to show
+  EXPECT_TRUE(parse({"a.json", "--page", "json", "--screenshot", "out.png"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--set", "nonsense"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--set", "clients.cont=3"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--compare", "only-one"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--page", "charts"}).options);
+  EXPECT_FALSE(parse({"a.json", "b.json"}).options);
+  EXPECT_FALSE(parse({"--no-such-option"}).options);
+  EXPECT_TRUE(parse({"--run", "a.json", "--compare", "a,b,c"}).options);
+}
