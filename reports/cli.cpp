@@ -146,6 +146,7 @@ int cli_main(int argc, char** argv) {
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run every combination of parameter values; one folder per point");
   sweep_cmd->add_option("scenario", sweep.scenario, "Scenario file or bundled lesson name")->required();
+  sweep_cmd->add_option("--variant", sweep.variant, "Variant every point starts from (default: baseline)");
   sweep_cmd->add_option("--param", sweep.params, "PATH=V1,V2,... (repeatable; adds to the scenario's sweep block)");
   sweep_cmd->add_option("--set", sweep.sets, "Override PATH=VALUE for every point");
   sweep_cmd->add_option("--replications", sweep.replications, "Independent replications per point")

@@ -67,7 +67,16 @@ std::string csv_cell(const std::string& text) {
 int cmd_sweep(const SweepOptions& o) {
   auto doc = read_document(o.scenario);
   if (!doc) return kExitInvalid;
+  // Every point starts from the chosen variant's overrides, then --set, then its own axis values.
   std::vector<Override> sets;
+  if (!o.variant.empty() && o.variant != "baseline") {
+    auto v = std::find_if(doc->variants.begin(), doc->variants.end(), [&](const Variant& x) { return x.name == o.variant; });
+    if (v == doc->variants.end()) {
+      std::cerr << doc->file << ": no variant named \"" << o.variant << "\"\n";
+      return kExitInvalid;
+    }
+    sets = v->overrides;
+  }
   if (!parse_sets(o.sets, sets)) return kExitInvalid;
 
   // Axes: the scenario's sweep block, then --param; a --param on a path the block has replaces its values.

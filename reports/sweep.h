@@ -11,6 +11,7 @@ namespace chaossim {
 
 struct SweepOptions {
   std::string scenario;
+  std::string variant;              // the variant every point starts from; empty: the baseline
   std::vector<std::string> params;  // "PATH=V1,V2,..."
   std::vector<std::string> sets;
   std::size_t replications = 1;
