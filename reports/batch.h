@@ -16,6 +16,16 @@
 
 namespace chaossim {
 
+// Options shared by the batch commands, and their command-line definitions.
+struct BatchOptions {
+  std::string scenario;
+  std::vector<std::string> sets;  // "PATH=VALUE"
+  std::size_t replications = 1;
+  unsigned jobs = 0;  // 0: all cores
+  std::string out;
+  bool quiet = false;
+};
+
 inline constexpr int kExitPass = 0, kExitFailed = 1, kExitInvalid = 2, kExitInternal = 3, kExitInterrupted = 130;
 
 // Set by Ctrl-C: runs stop at their next slice, finished configurations keep their files.

@@ -16,18 +16,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct RunOptions {
-  std::string scenario;
+struct RunOptions : BatchOptions {
   std::vector<std::string> variants;
   bool all_variants = false;
   std::optional<std::uint64_t> seed;
-  std::vector<std::string> sets;
-  std::size_t replications = 1;
-  unsigned jobs = 0;
-  std::string out;
-  bool quiet = false;
   bool report = false;  // write report.html and summary.md after the run
 };
+
+// The options run and sweep share.
+void add_batch_options(CLI::App* cmd, BatchOptions& o, const char* default_out) {
+  cmd->add_option("scenario", o.scenario, "Scenario file or bundled lesson name")->required();
+  cmd->add_option("--set", o.sets, "Override PATH=VALUE, e.g. edges.clients->api.retry.max_attempts=3");
+  cmd->add_option("--replications", o.replications, "Independent replications of each configuration")
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--jobs", o.jobs, "Parallel runs (default: all cores)")->check(CLI::Range(0, 256));
+  cmd->add_option("--out", o.out, std::string("Output folder (default: ") + default_out + ")");
+  cmd->add_flag("--quiet", o.quiet, "No progress bar");
+}
 
 int cmd_run(const RunOptions& o) {
   auto doc = read_document(o.scenario);
@@ -131,29 +136,17 @@ int cli_main(int argc, char** argv) {
 
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Run a scenario (a file, or the name of a bundled lesson)");
-  run_cmd->add_option("scenario", run.scenario, "Scenario file or bundled lesson name")->required();
+  add_batch_options(run_cmd, run, "results/<scenario>");
   run_cmd->add_option("--variant", run.variants, "Variant to run (repeatable); default: baseline");
   run_cmd->add_flag("--all-variants", run.all_variants, "Run the baseline and every variant");
   run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)");
-  run_cmd->add_option("--set", run.sets, "Override PATH=VALUE, e.g. edges.clients->api.retry.max_attempts=3");
-  run_cmd->add_option("--replications", run.replications, "Independent replications per variant")
-      ->check(CLI::Range(1, 1000));
-  run_cmd->add_option("--jobs", run.jobs, "Parallel runs (default: all cores)")->check(CLI::Range(0, 256));
-  run_cmd->add_option("--out", run.out, "Output folder (default: results/<scenario>)");
-  run_cmd->add_flag("--quiet", run.quiet, "No progress bar");
   run_cmd->add_flag("--report", run.report, "Also write report.html and summary.md into the output folder");
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run every combination of parameter values; one folder per point");
-  sweep_cmd->add_option("scenario", sweep.scenario, "Scenario file or bundled lesson name")->required();
+  add_batch_options(sweep_cmd, sweep, "results/<scenario>-sweep");
   sweep_cmd->add_option("--variant", sweep.variant, "Variant every point starts from (default: baseline)");
   sweep_cmd->add_option("--param", sweep.params, "PATH=V1,V2,... (repeatable; adds to the scenario's sweep block)");
-  sweep_cmd->add_option("--set", sweep.sets, "Override PATH=VALUE for every point");
-  sweep_cmd->add_option("--replications", sweep.replications, "Independent replications per point")
-      ->check(CLI::Range(1, 1000));
-  sweep_cmd->add_option("--jobs", sweep.jobs, "Parallel runs (default: all cores)")->check(CLI::Range(0, 256));
-  sweep_cmd->add_option("--out", sweep.out, "Output folder (default: results/<scenario>-sweep)");
-  sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress bar");
 
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files and report every error");

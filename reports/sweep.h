@@ -5,19 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "nlohmann/json.hpp"  // sweep values are JSON values typed by the format
+#include "batch.h"
 
 namespace chaossim {
 
-struct SweepOptions {
-  std::string scenario;
+struct SweepOptions : BatchOptions {
   std::string variant;              // the variant every point starts from; empty: the baseline
   std::vector<std::string> params;  // "PATH=V1,V2,..."
-  std::vector<std::string> sets;
-  std::size_t replications = 1;
-  unsigned jobs = 0;
-  std::string out;
-  bool quiet = false;
 };
 
 int cmd_sweep(const SweepOptions& options);
