@@ -8,8 +8,8 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
     : m_s(scenario), m_seed(seed), m_end(Instant{} + scenario.duration), m_rec(scenario) {
   m_arrival_rng = Rng::stream(seed, StreamKind::arrivals, 0);
   m_choice_rng = Rng::stream(seed, StreamKind::client_choice, 0);
-  m_user_rng = Rng::stream(seed, StreamKind::user_behaviour, 0);
-  m_think_rng = Rng::stream(seed, StreamKind::think_time, 0);
+  m_double_click_rng = Rng::stream(seed, StreamKind::user_behaviour, 0);
+  m_resubmit_rng = Rng::stream(seed, StreamKind::user_behaviour, 1);
 
   m_services.resize(m_s.services.size());
   for (std::size_t i = 0; i < m_services.size(); ++i) {
@@ -89,8 +89,11 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
       schedule(Instant{} + m_s.clients.arrival.profile[i].first, kRateChange, static_cast<std::uint32_t>(i));
 
   if (m_s.clients.arrival.process == ArrivalConfig::Process::closed) {
-    for (std::uint32_t c = 0; c < m_s.clients.count; ++c)
-      schedule(Instant{} + m_s.clients.arrival.think_time.sample(m_think_rng), kClientStart, c);
+    m_think_rngs.reserve(m_s.clients.count);
+    for (std::uint32_t c = 0; c < m_s.clients.count; ++c) {
+      m_think_rngs.push_back(Rng::stream(seed, StreamKind::think_time, c));
+      schedule(Instant{} + m_s.clients.arrival.think_time.sample(m_think_rngs[c]), kClientStart, c);
+    }
   } else {
     schedule_next_arrival();
   }
@@ -146,10 +149,12 @@ void Engine::dispatch(const Event& e) {
       break;
     case kResponse: on_response(e.id); break;
     case kAttemptTimeout:
-      if (m_calls[e.id].live && m_calls[e.id].gen == e.gen) on_attempt_timeout(e.id);
+      if (m_calls[e.id].live && m_calls[e.id].gen == e.gen && !defer_if_caller_paused(e.id, true))
+        on_attempt_timeout(e.id);
       break;
     case kBackoffDone:
-      if (m_calls[e.id].live && m_calls[e.id].gen == e.gen) send_attempt(e.id);
+      if (m_calls[e.id].live && m_calls[e.id].gen == e.gen && !defer_if_caller_paused(e.id, false))
+        send_attempt(e.id);
       break;
     case kFaultStart: on_fault_start(e.id); break;
     case kFaultEnd: on_fault_end(e.id); break;

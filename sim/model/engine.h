@@ -115,6 +115,7 @@ class Engine {
     bool live = false;
     bool primary = false;        // client submission whose outcome decides the operation
     bool holds_bulkhead = false;
+    bool attempt_in_flight = false;  // an attempt was let through and has not ended
     std::uint32_t edge = 0;
     std::uint32_t instance = 0;  // caller instance: client index, or 0 for a service
     std::uint32_t op = 0;
@@ -138,6 +139,7 @@ class Engine {
     bool ran_handler = false;        // the handler ran (not a stored reply, a 409 or a shed request)
     bool degraded = false;           // a downstream call was answered by a fallback
     std::int8_t store_outage = 0;    // as this request found its service's idempotency store: 0 up, 1 fail open, 2 closed
+    Duration retry_after;            // sent with the reply of an `error` fault that hit this request
     CallEnd child_end = CallEnd::ok; // outcome of a downstream call held back by a pause
     std::uint32_t service = 0;
     std::uint32_t edge = 0;       // the edge it came over; its reply goes back over it
@@ -172,6 +174,11 @@ class Engine {
     bool crashed = false, paused = false;
     bool pumping = false;  // pump() is on the stack: a nested call leaves the work to the outer loop
     std::vector<std::uint32_t> deferred;  // requests to resume after a pause
+    struct DeferredTimer {
+      std::uint32_t call, gen;
+      bool timeout;  // else a backoff
+    };
+    std::vector<DeferredTimer> deferred_timers;  // its calls' timers that fell due while it was paused
     Instant busy_since;  // last time busy changed: for the utilisation integral
     std::uint64_t queue_max_bucket = 0;
     Rng work_rng;
@@ -220,6 +227,8 @@ class Engine {
   void on_attempt_timeout(std::uint32_t call);
   void set_attempt_timer(std::uint32_t edge, Instant at, std::uint32_t call, std::uint32_t gen);
   void on_timeout_fifo(std::uint32_t edge);
+  bool defer_if_caller_paused(std::uint32_t call, bool timeout);
+  void end_attempt(std::uint32_t call);
   void attempt_failed(std::uint32_t call, std::int16_t status, Duration retry_after);
   enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full };
   void attempt_succeeded(std::uint32_t call, bool degraded);
@@ -243,7 +252,7 @@ class Engine {
                   Duration retry_after);
   void answer_waiters(std::uint32_t first_waiter, std::int16_t status);
   void release_worker(std::uint32_t req);
-  std::uint64_t downstream_key(std::uint32_t req, std::uint32_t edge);
+  std::uint64_t downstream_key(std::uint32_t req, std::uint32_t step);
   void free_request(std::uint32_t req);
   void kill_request(std::uint32_t req);
   bool fault_hits(std::uint32_t fault);
@@ -285,7 +294,10 @@ class Engine {
   std::vector<bool> m_fault_active;
 
   // clients
-  Rng m_arrival_rng, m_choice_rng, m_user_rng, m_think_rng;
+  // Separate streams per decision so that a fault changing one (resubmits happen only after failures) does not
+  // shift the others: common random numbers across variants. Closed-loop clients each think on their own stream.
+  Rng m_arrival_rng, m_choice_rng, m_double_click_rng, m_resubmit_rng;
+  std::vector<Rng> m_think_rngs;
   std::uint32_t m_arrival_epoch = 0;
   double m_load_factor = 1.0;
   std::size_t m_profile_index = 0;

@@ -58,6 +58,7 @@ void Engine::send_attempt(std::uint32_t c) {
   Call& call = m_calls[c];
   ++call.attempt;
   ++call.gen;  // the new attempt: anything addressed to an earlier one is now stale
+  call.attempt_in_flight = true;
   const bool retry = call.attempt > 1;
   std::uint64_t key = 0;
   switch (cfg.idempotency_key) {
@@ -116,6 +117,21 @@ void Engine::on_response(std::uint32_t msg) {
     attempt_failed(m.call, m.status, m.retry_after);
 }
 
+void Engine::end_attempt(std::uint32_t c) {
+  ++m_calls[c].gen;
+  m_calls[c].attempt_in_flight = false;
+}
+
+// A frozen process notices nothing: a timer of a call made by a paused service fires when the pause ends.
+bool Engine::defer_if_caller_paused(std::uint32_t c, bool timeout) {
+  const std::uint32_t parent = m_calls[c].parent;
+  if (parent == kNone || !m_requests[parent].live || m_requests[parent].gen != m_calls[c].parent_gen) return false;
+  ServiceState& st = m_services[m_requests[parent].service];
+  if (!st.paused) return false;
+  st.deferred_timers.push_back({c, m_calls[c].gen, timeout});
+  return true;
+}
+
 void Engine::set_attempt_timer(std::uint32_t edge, Instant at, std::uint32_t call, std::uint32_t gen) {
   TimerFifo& fifo = m_edges[edge].timeouts;
   if (fifo.accepts(at))
@@ -128,7 +144,7 @@ void Engine::on_timeout_fifo(std::uint32_t edge) {
   const Timer t = m_edges[edge].timeouts.pop(m_queue, edge, [this](const Timer& x) {
     return !m_calls[x.id].live || m_calls[x.id].gen != x.gen;
   });
-  if (m_calls[t.id].live && m_calls[t.id].gen == t.gen) on_attempt_timeout(t.id);
+  if (m_calls[t.id].live && m_calls[t.id].gen == t.gen && !defer_if_caller_paused(t.id, true)) on_attempt_timeout(t.id);
 }
 
 void Engine::on_attempt_timeout(std::uint32_t c) {
@@ -142,8 +158,8 @@ void Engine::on_attempt_timeout(std::uint32_t c) {
 }
 
 void Engine::attempt_succeeded(std::uint32_t c, bool degraded) {
+  end_attempt(c);
   Call& call = m_calls[c];
-  ++call.gen;
   const EdgeConfig& cfg = m_s.edges[call.edge];
   EdgeState& st = m_edges[call.edge];
   if (!st.breakers.empty()) {
@@ -168,20 +184,25 @@ std::uint8_t retry_class(std::int16_t status) {
 }  // namespace
 
 void Engine::attempt_failed(std::uint32_t c, std::int16_t status, Duration retry_after) {
-  ++m_calls[c].gen;  // ends the attempt: its timer or a late reply is now stale
+  end_attempt(c);  // its timer or a late reply is now stale
   const std::uint32_t edge = m_calls[c].edge;
   const EdgeConfig& cfg = m_s.edges[edge];
   EdgeState& st = m_edges[edge];
   const std::uint32_t instance = m_calls[c].instance;
-  // A 409 says "already in progress": the callee is healthy, so breakers and budgets do not count it.
-  const bool counts_as_failure = status != kConflict;
+  // A 409 says "already in progress": it tells nothing of the callee's health, so breakers and budgets neither
+  // count it as a failure nor as a success.
+  const bool conflict = status == kConflict;
   if (!st.breakers.empty()) {
     CircuitBreaker& br = st.breakers[breaker_index(cfg, instance)];
-    br.on_result(m_now, counts_as_failure, m_now - m_calls[c].attempt_started);
-    if (br.take_opened()) add_breaker_open_time(edge, m_now, m_now + cfg.breaker.open_for);
+    if (conflict) {
+      br.on_abandoned();
+    } else {
+      br.on_result(m_now, true, m_now - m_calls[c].attempt_started);
+      if (br.take_opened()) add_breaker_open_time(edge, m_now, m_now + cfg.breaker.open_for);
+    }
   }
   RetryBudget* budget = st.budgets.empty() ? nullptr : &st.budgets[budget_index(cfg, instance)];
-  if (budget) budget->on_result(counts_as_failure);
+  if (budget && !conflict) budget->on_result(true);
 
   if (!(cfg.retry.retry_on & retry_class(status)) || m_calls[c].attempt >= cfg.retry.max_attempts) {
     finish_call(c, CallEnd::failed);
@@ -230,6 +251,9 @@ void Engine::finish_call(std::uint32_t c, CallEnd end, FailReason reason) {
 void Engine::abandon_call(std::uint32_t c) {
   const Call call = m_calls[c];
   if (call.holds_bulkhead) --m_edges[call.edge].in_flight[call.instance];
+  EdgeState& st = m_edges[call.edge];
+  if (call.attempt_in_flight && !st.breakers.empty())
+    st.breakers[breaker_index(m_s.edges[call.edge], call.instance)].on_abandoned();
   m_calls.release(c);
   release_op_ref(call.op);
 }

@@ -51,9 +51,9 @@ void Engine::start_operation(std::uint32_t client) {
   const std::uint64_t key = o.key;
 
   const DoubleClickConfig& dc = m_s.clients.double_click;
-  if (dc.probability > 0 && m_user_rng.bernoulli(dc.probability)) {
+  if (dc.probability > 0 && m_double_click_rng.bernoulli(dc.probability)) {
     const std::uint32_t second = new_submission(op, dc.same_key ? key : new_key(), false);
-    schedule(m_now + dc.gap.sample(m_user_rng), kCallStart, second, m_calls[second].gen);
+    schedule(m_now + dc.gap.sample(m_double_click_rng), kCallStart, second, m_calls[second].gen);
   }
   start_call(new_submission(op, key, true));
 }
@@ -70,10 +70,11 @@ void Engine::on_submission_done(std::uint32_t call, CallEnd end) {
   if (!m_calls[call].primary) return;
   const std::uint32_t op = m_calls[call].op;
   const ResubmitConfig& rs = m_s.clients.resubmit;
-  if (end == CallEnd::failed && rs.probability > 0 && !m_ops[op].resubmitted && m_user_rng.bernoulli(rs.probability)) {
+  if (end == CallEnd::failed && rs.probability > 0 && !m_ops[op].resubmitted &&
+      m_resubmit_rng.bernoulli(rs.probability)) {
     m_ops[op].resubmitted = true;
     const std::uint32_t again = new_submission(op, new_key(), true);
-    schedule(m_now + rs.after.sample(m_user_rng), kCallStart, again, m_calls[again].gen);
+    schedule(m_now + rs.after.sample(m_resubmit_rng), kCallStart, again, m_calls[again].gen);
     return;
   }
   Operation& o = m_ops[op];
@@ -90,8 +91,12 @@ void Engine::on_submission_done(std::uint32_t call, CallEnd end) {
     case CallEnd::degraded: m_rec.row()[l.degraded] += 1; break;
     case CallEnd::failed: m_rec.row()[l.failed] += 1; break;
   }
-  if (m_s.clients.arrival.process == ArrivalConfig::Process::closed)
-    schedule(m_now + m_s.clients.arrival.think_time.sample(m_think_rng), kClientStart, o.client);
+  if (m_s.clients.arrival.process == ArrivalConfig::Process::closed) {
+    // A load fault multiplies the rate: a closed-loop user thinks `factor` times less.
+    Duration think = m_s.clients.arrival.think_time.sample(m_think_rngs[o.client]);
+    if (m_load_factor != 1.0) think = duration_from_seconds(think.seconds_f() / m_load_factor);
+    schedule(m_now + think, kClientStart, o.client);
+  }
 }
 
 }  // namespace chaossim

@@ -76,6 +76,7 @@ void Engine::crash_service(std::uint32_t s) {
   flush_busy(s);
   st.queue.clear();
   st.deferred.clear();
+  st.deferred_timers.clear();
   for (std::uint32_t r = 0; r < m_requests.capacity(); ++r) {
     const Request& req = m_requests[r];
     if (req.live && req.service == s && req.state != Request::State::transit) kill_request(r);
@@ -102,8 +103,17 @@ void Engine::pause_service(std::uint32_t s) {
 void Engine::resume_service(std::uint32_t s) {
   ServiceState& st = m_services[s];
   st.paused = false;
+  std::vector<ServiceState::DeferredTimer> timers;
+  timers.swap(st.deferred_timers);
+  for (const auto& t : timers) {
+    if (!m_calls[t.call].live || m_calls[t.call].gen != t.gen) continue;
+    if (t.timeout)
+      on_attempt_timeout(t.call);
+    else
+      send_attempt(t.call);
+  }
   std::vector<std::uint32_t> deferred;
-  deferred.swap(st.deferred);
+  deferred.swap(m_services[s].deferred);
   for (std::uint32_t r : deferred) {
     Request& req = m_requests[r];
     if (!req.live || !req.deferred) continue;

@@ -40,10 +40,11 @@ void Engine::on_request_arrive(std::uint32_t r) {
   req.state = Request::State::queued;
   req.arrived = m_now;
   st.queue.push_back(r);
+  pump(s);
+  // Measured after a free worker had its chance: a request taken at once never waited.
   const std::uint64_t depth = st.queue.size();
   if (depth > st.queue_max_bucket) st.queue_max_bucket = depth;
   m_rec.each(m_mask, [&](PhaseTotals& p) { p.services[s].queue_max = std::max(p.services[s].queue_max, depth); });
-  pump(s);
 }
 
 // Hands queued requests to free workers. Shedding happens here, when a worker dequeues: a request that waited too
@@ -89,6 +90,7 @@ void Engine::begin_handler(std::uint32_t r) {
     if (fc.type == FaultConfig::Type::error && !req.forced_status && fault_hits(f)) {
       req.forced_status = static_cast<std::int16_t>(fc.status);
       req.skip_effects = true;
+      if (fc.retry_after) req.retry_after = *fc.retry_after;
     } else if (fc.type == FaultConfig::Type::error_after_effect && !req.forced_status && fault_hits(f)) {
       req.forced_status = static_cast<std::int16_t>(fc.status);
     }
@@ -126,15 +128,16 @@ void Engine::begin_handler(std::uint32_t r) {
   run_steps(r);
 }
 
-std::uint64_t Engine::downstream_key(std::uint32_t r, std::uint32_t edge) {
+std::uint64_t Engine::downstream_key(std::uint32_t r, std::uint32_t step) {
   Request& req = m_requests[r];
   std::uint64_t base = req.key;
   if (base == 0) {
     if (req.local_key == 0) req.local_key = new_key();
     base = req.local_key;
   }
-  // Derived, not fresh: a retry of the incoming request reaches the same downstream key.
-  const std::uint64_t k = mix64(base * 0x9e3779b97f4a7c15ULL + edge + 1);
+  // Derived, not fresh: a retry of the incoming request reaches the same downstream key. The handler step makes
+  // two calls to the same service from one handler two different operations.
+  const std::uint64_t k = mix64(base * 0x9e3779b97f4a7c15ULL + step + 1);
   return k != 0 ? k : 1;
 }
 
@@ -159,7 +162,7 @@ void Engine::run_steps(std::uint32_t r) {
         break;
       case Step::Kind::call: {
         if (req.skip_effects) break;
-        const std::uint64_t key = downstream_key(r, step.index);
+        const std::uint64_t key = downstream_key(r, m_requests[r].step - 1);
         const std::uint32_t c = new_call(step.index, 0, m_requests[r].op, key);
         m_calls[c].parent = r;
         m_calls[c].parent_gen = m_requests[r].gen;
@@ -212,12 +215,8 @@ void Engine::finish_request(std::uint32_t r, std::int16_t status) {
       st.store->forget(req.key);
     req.owns_key = false;
   }
-  Duration retry_after = Duration::zero();
-  for (std::uint32_t f : st.faults)
-    if (m_s.faults[f].type == FaultConfig::Type::error && m_s.faults[f].retry_after && status == m_s.faults[f].status)
-      retry_after = *m_s.faults[f].retry_after;
-  reply(r, status, retry_after);
-  if (req.ran_handler && idem.record_after_response && st.store && req.key != 0 && req.store_outage == 0 &&
+  reply(r, status, req.retry_after);
+  if (req.ran_handler && !req.skip_effects && idem.record_after_response && st.store && req.key != 0 && req.store_outage == 0 &&
       (ok || idem.cache_errors))
     st.store->complete(m_now, req.key, status);
 

@@ -51,7 +51,7 @@ Recorder::Recorder(const Scenario& scenario) : m_layout(make_series_layout(scena
   if (m_buckets == 0) m_buckets = 1;
   m_series.assign(m_buckets * m_layout.names.size(), 0.0);
   for (std::size_t i = 0; i < m_buckets; ++i)
-    m_series[i * m_layout.names.size()] = static_cast<double>(static_cast<std::int64_t>(i) * b) * 1e-9;
+    m_series[i * m_layout.names.size()] = static_cast<double>(static_cast<std::int64_t>(i) * b) / 1e9;
   for (PhaseTotals& p : m_phases) {
     p.effect_executed.assign(scenario.effects.size(), 0);
     p.effect_duplicates.assign(scenario.effects.size(), 0);

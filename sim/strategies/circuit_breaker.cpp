@@ -58,6 +58,10 @@ void CircuitBreaker::on_result(Instant now, bool failed, Duration elapsed) {
   }
 }
 
+void CircuitBreaker::on_abandoned() {
+  if (m_state == State::half_open && m_half_open_started > m_half_open_succeeded) --m_half_open_started;
+}
+
 void CircuitBreaker::record(Instant now, bool failed, bool slow) {
   switch (m_cfg->type) {
     case BreakerConfig::Type::none: return;

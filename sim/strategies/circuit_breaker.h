@@ -43,6 +43,9 @@ class CircuitBreaker {
   bool allow(Instant now);
   // Reports the outcome of a call that allow() let through.
   void on_result(Instant now, bool failed, Duration elapsed);
+  // A call that allow() let through will never report (its caller crashed, or the answer says nothing about the
+  // callee's health): in half-open its trial slot is given back, so the breaker cannot wait forever.
+  void on_abandoned();
   // The state as of `now` (an open breaker whose time is up reads half-open).
   State state(Instant now) const;
   // When the breaker last opened; valid while open.
