@@ -135,8 +135,8 @@ TEST_P(Lesson, keeps_every_promise_in_the_baseline_and_every_variant) {
 }
 
 INSTANTIATE_TEST_SUITE_P(bundled, Lesson, ::testing::ValuesIn(lesson_files()),
-                         [](const ::testing::TestParamInfo<fs::path>& info) {
-                           std::string name = info.param.stem().string();
+                         [](const ::testing::TestParamInfo<fs::path>& lesson) {
+                           std::string name = lesson.param.stem().string();
                            for (char& c : name)
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            return name;
