@@ -10,7 +10,7 @@ packages=(
   libcli11-dev         # command-line parsing
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # benchmarks
-  qt6-base-dev qt6-charts-dev libqt6svg6-dev  # the dashboard and the charts of the HTML report
+  qt6-base-dev qt6-charts-dev qt6-svg-dev  # the dashboard and the charts of the HTML report
   libgl-dev            # Qt6 Gui's CMake package looks for OpenGL headers
 )
 
