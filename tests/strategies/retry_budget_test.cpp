@@ -35,6 +35,16 @@ TEST(retry_budget, token_bucket_never_goes_below_zero_and_recovers_with_successe
   EXPECT_TRUE(b.allow_retry(Instant{}));
 }
 
+// Sends retries at `t` for as long as the budget allows them (at most 1000) and returns how many it allowed.
+int retries_allowed(RetryBudget& b, Instant t) {
+  int allowed = 0;
+  while (b.allow_retry(t) && allowed < 1000) {
+    b.on_attempt(t, true);
+    ++allowed;
+  }
+  return allowed;
+}
+
 TEST(retry_budget, ratio_allows_a_percentage_of_recent_requests_plus_a_floor) {
   BudgetConfig c;
   c.type = BudgetConfig::Type::ratio;
@@ -44,12 +54,7 @@ TEST(retry_budget, ratio_allows_a_percentage_of_recent_requests_plus_a_floor) {
   RetryBudget b(c);
   const Instant t = Instant{} + Duration::seconds(100);
   for (int i = 0; i < 100; ++i) b.on_attempt(t, false);
-  int allowed = 0;
-  while (b.allow_retry(t) && allowed < 1000) {
-    b.on_attempt(t, true);
-    ++allowed;
-  }
-  EXPECT_EQ(allowed, 20);
+  EXPECT_EQ(retries_allowed(b, t), 20);
 }
 
 TEST(retry_budget, ratio_floor_allows_retries_without_traffic_and_old_requests_expire) {
@@ -61,20 +66,9 @@ TEST(retry_budget, ratio_floor_allows_retries_without_traffic_and_old_requests_e
   RetryBudget b(c);
   const Instant t0 = Instant{} + Duration::seconds(100);
   for (int i = 0; i < 100; ++i) b.on_attempt(t0, false);
-  int allowed = 0;
-  while (b.allow_retry(t0) && allowed < 1000) {
-    b.on_attempt(t0, true);
-    ++allowed;
-  }
-  EXPECT_EQ(allowed, 60);  // 50% of 100, plus 1/s over 10 s
+  EXPECT_EQ(retries_allowed(b, t0), 60);  // 50% of 100, plus 1/s over 10 s
   // Twenty seconds later the window holds nothing: only the floor remains.
-  const Instant t1 = t0 + Duration::seconds(20);
-  allowed = 0;
-  while (b.allow_retry(t1) && allowed < 1000) {
-    b.on_attempt(t1, true);
-    ++allowed;
-  }
-  EXPECT_EQ(allowed, 10);
+  EXPECT_EQ(retries_allowed(b, t0 + Duration::seconds(20)), 10);
 }
 
 }  // namespace
