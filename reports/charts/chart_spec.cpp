@@ -47,6 +47,15 @@ void add_chart(std::vector<ChartSpec>& out, const std::vector<std::string>& colu
 
 }  // namespace
 
+namespace {
+// One line per service, effect or edge that has a column `prefix<name>suffix`, labelled with the name.
+void add_series_per_name(ChartSpec& spec, const std::vector<std::string>& columns, const std::string& prefix,
+                         const std::string& suffix) {
+  for (const std::string& name : names_between(columns, prefix, suffix))
+    spec.series.push_back({name, prefix + name + suffix});
+}
+}  // namespace
+
 std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) {
   std::vector<ChartSpec> out;
 
@@ -60,8 +69,7 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
 
   ChartSpec duplicates = chart("duplicates", "Duplicate side effects (cumulative)", "duplicates");
   duplicates.cumulative = true;
-  for (const std::string& e : names_between(columns, "effects.", ".duplicates"))
-    duplicates.series.push_back({e, "effects." + e + ".duplicates"});
+  add_series_per_name(duplicates, columns, "effects.", ".duplicates");
   add_chart(out, columns, std::move(duplicates));
 
   ChartSpec latency = chart("latency", "Latency of successful operations", "milliseconds");
@@ -71,14 +79,12 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   add_chart(out, columns, std::move(latency));
 
   ChartSpec queue = chart("queue", "Queue depth per service", "waiting requests");
-  for (const std::string& s : names_between(columns, "services.", ".queue"))
-    queue.series.push_back({s, "services." + s + ".queue"});
+  add_series_per_name(queue, columns, "services.", ".queue");
   add_chart(out, columns, std::move(queue));
 
   ChartSpec utilization = chart("utilization", "Utilisation per service", "% of workers busy");
   utilization.percent = true;
-  for (const std::string& s : names_between(columns, "services.", ".utilization"))
-    utilization.series.push_back({s, "services." + s + ".utilization"});
+  add_series_per_name(utilization, columns, "services.", ".utilization");
   add_chart(out, columns, std::move(utilization));
 
   ChartSpec breaker = chart("breaker", "Circuit breakers open", "% of callers open");
@@ -87,7 +93,7 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   // With a single edge its line is the overall one; per-edge lines only tell something when there are several.
   const std::vector<std::string> edges = names_between(columns, "edges.", ".breaker_open_share");
   if (edges.size() > 1)
-    for (const std::string& e : edges) breaker.series.push_back({e, "edges." + e + ".breaker_open_share"});
+    add_series_per_name(breaker, columns, "edges.", ".breaker_open_share");
   add_chart(out, columns, std::move(breaker));
 
   ChartSpec budget = chart("budget", "Retries denied by the retry budget", "per second");
