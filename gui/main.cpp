@@ -9,6 +9,7 @@
 #include "app/command_line.h"
 #include "app/main_window.h"
 #include "app/scenario_editor.h"
+#include "batch.h"  // resolve_scenario_path: lesson names as the command-line tool takes them
 
 namespace {
 
@@ -38,7 +39,10 @@ int main(int argc, char** argv) {
   window.show();
 
   QString error;
-  const QString file = o.run.isEmpty() ? o.open : o.run;
+  // A file, or the name of a bundled lesson as for the command-line tool (`--run lost-replies`).
+  const QString given = o.run.isEmpty() ? o.open : o.run;
+  const QString file =
+      given.isEmpty() ? given : QString::fromStdString(chaossim::resolve_scenario_path(given.toStdString()).string());
   if (!file.isEmpty() && !window.openFile(file, &error) && batch) return fail(error, 2);
   if (!o.run.isEmpty()) {
     const QStringList keys = o.compare.isEmpty() ? QStringList{o.variant} : o.compare;

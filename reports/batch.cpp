@@ -8,6 +8,7 @@
 
 #include <unistd.h>  // isatty: the progress bar only draws on a terminal
 
+#include "lesson_folder.h"
 #include "runner/runner.h"
 #include "table.h"
 
@@ -63,16 +64,11 @@ class ProgressBar {
 
 void install_interrupt_handler() { std::signal(SIGINT, on_sigint); }
 
-fs::path scenarios_dir() {
-  if (const char* env = std::getenv("CHAOSSIM_SCENARIOS")) return env;
-  return CHAOSSIM_SCENARIOS_DIR;
-}
-
 fs::path resolve_scenario_path(const std::string& arg) {
   std::error_code ec;
-  if (fs::exists(arg, ec)) return arg;
-  const fs::path bundled = scenarios_dir() / (arg + ".json");
-  if (arg.find('/') == std::string::npos && fs::exists(bundled, ec)) return bundled;
+  if (fs::exists(arg, ec) || arg.find('/') != std::string::npos) return arg;
+  const LessonFolderSearch lessons = find_lesson_folder();
+  if (lessons.found && fs::exists(*lessons.found / (arg + ".json"), ec)) return *lessons.found / (arg + ".json");
   return arg;
 }
 
@@ -81,7 +77,17 @@ void print_errors(const std::vector<LoadError>& errors) {
 }
 
 std::optional<ScenarioDocument> read_document(const std::string& arg) {
-  auto doc = read_scenario_document(resolve_scenario_path(arg));
+  const fs::path path = resolve_scenario_path(arg);
+  std::error_code ec;
+  if (!fs::exists(path, ec) && arg.find('/') == std::string::npos && fs::path(arg).extension() != ".json") {
+    // A bare name is most likely a lesson: say where lessons were looked for, not only that no such file exists.
+    const LessonFolderSearch lessons = find_lesson_folder();
+    std::cerr << arg << ": no such file, and no bundled lesson of that name ("
+              << (lessons.found ? "lessons are in " + lessons.found->string() : "no lessons found; " + lessons.describe())
+              << "; chaossim list shows them)\n";
+    return std::nullopt;
+  }
+  auto doc = read_scenario_document(path);
   if (auto* errors = std::get_if<std::vector<LoadError>>(&doc)) {
     print_errors(*errors);
     return std::nullopt;

@@ -32,8 +32,7 @@ inline constexpr int kExitPass = 0, kExitFailed = 1, kExitInvalid = 2, kExitInte
 std::atomic<bool>& cancel_flag();
 void install_interrupt_handler();
 
-std::filesystem::path scenarios_dir();
-// A scenario argument is a file path, or the name of a bundled lesson ("lost-replies").
+// A scenario argument is a file path, or the name of a bundled lesson ("lost-replies", see lesson_folder.h).
 std::filesystem::path resolve_scenario_path(const std::string& arg);
 void print_errors(const std::vector<LoadError>& errors);
 // Reads and parses a scenario document, printing its errors.

@@ -8,6 +8,7 @@
 #include "batch.h"
 #include "html/report_command.h"
 #include "html/run_record.h"
+#include "lesson_folder.h"
 #include "sweep.h"
 
 namespace chaossim {
@@ -110,10 +111,21 @@ int cmd_validate(const std::vector<std::string>& files) {
 }
 
 int cmd_list() {
+  const LessonFolderSearch lessons = find_lesson_folder();
+  if (!lessons.found) {
+    std::cerr << "chaossim list: no lessons found; " << lessons.describe()
+              << ". Set CHAOSSIM_SCENARIOS to a folder of scenario files.\n";
+    return kExitInvalid;
+  }
   std::vector<fs::path> files;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(scenarios_dir(), ec))
+  for (const auto& entry : fs::directory_iterator(*lessons.found, ec))
     if (entry.path().extension() == ".json") files.push_back(entry.path());
+  if (files.empty()) {
+    std::cerr << "chaossim list: no lessons (*.json) in " << lessons.found->string()
+              << (ec ? ": " + ec.message() : std::string()) << '\n';
+    return kExitInvalid;
+  }
   std::sort(files.begin(), files.end());
   std::size_t width = 0;
   std::vector<std::pair<std::string, std::string>> rows;

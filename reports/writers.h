@@ -1,5 +1,5 @@
 #pragma once
-// The files a run leaves behind (the results contract of SCENARIO_FORMAT.md): <out>/<variant>/summary.json and
+// The files a run leaves behind (the results contract of docs/scenario-format.md): <out>/<variant>/summary.json and
 // timeseries.csv. Every file is written to a temporary name and renamed into place, so a reader (or an
 // interrupted run) never sees half a file.
 

@@ -5,13 +5,16 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
+  file                 # CPack's Debian generator inspects binaries with it (dpkg-shlibdeps computes Depends)
   nlohmann-json3-dev   # scenario files and results
-  libboost-dev         # Boost.Asio thread pool for parallel runs
+  libboost-dev         # Boost.Asio thread pool for parallel runs, Boost.Math for Student's t
   libcli11-dev         # command-line parsing
+  libmd4c-dev          # CommonMark parser for the untrusted Markdown of scenario descriptions
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # benchmarks
+  help2man             # man pages made from the programs' own --help
   qt6-base-dev qt6-charts-dev qt6-svg-dev  # the dashboard and the charts of the HTML report
-  libgl-dev            # Qt6 Gui's CMake package looks for OpenGL headers
+  libgl-dev libqt6opengl6-dev  # Qt6 Gui and Qt6 Charts' CMake packages look for OpenGL (headers, Qt6OpenGL)
 )
 
 missing=()

@@ -3,12 +3,15 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "lesson_folder.h"  // the same lesson folder as the command-line tool
 #include "scenario/loader.h"
 
 QString lessonsDirectory() {
-  const QByteArray env = qgetenv("CHAOSSIM_SCENARIOS");
-  return env.isEmpty() ? QStringLiteral(CHAOSSIM_SCENARIOS_DIR) : QString::fromLocal8Bit(env);
+  const chaossim::LessonFolderSearch search = chaossim::find_lesson_folder();
+  return search.found ? QString::fromStdString(search.found->string()) : QString();
 }
+
+QString lessonsSearchDescription() { return QString::fromStdString(chaossim::find_lesson_folder().describe()); }
 
 namespace {
 

@@ -106,6 +106,11 @@ void LibraryPanel::showCurrent() {
   const QString problem = index.data(LibraryModel::ProblemRole).toString();
   m_problem->setText(problem.isEmpty() ? QString() : tr("Invalid: %1").arg(problem));
   m_problem->setVisible(!problem.isEmpty());
+  if (m_model->rowCount() == 0) {
+    // An empty library is a broken install or a wrong CHAOSSIM_SCENARIOS: say where the lessons were looked for.
+    m_problem->setText(tr("No lessons found: %1").arg(lessonsSearchDescription()));
+    m_problem->setVisible(true);
+  }
   m_description->document()->setMarkdown(
       index.data(LibraryModel::DescriptionRole).toString(),
       // CommonMark, not GitHub's dialect: lessons write "~2,100" for "about", which GitHub reads as strikethrough.

@@ -249,12 +249,11 @@ bool all_zero(const ChartSpec& spec, const std::vector<ChartData>& data) {
   return true;
 }
 
-std::string charts_html(const Results& r, ChartRenderer* renderer) {
+std::string charts_html(const Results& r, ChartRenderer* renderer, const std::string& no_charts_reason) {
   std::string out = "<section id=\"charts\">\n<h2>Charts</h2>\n";
   if (!renderer)
-    return out +
-           "<p class=\"note\">Charts need a Qt build of chaossim; this one was built without Qt Charts "
-           "(<code>-DCHAOSSIM_CHARTS=OFF</code>). The tables above hold the results.</p>\n</section>\n";
+    return out + "<p class=\"note\">" + no_charts_note(no_charts_reason) +
+           " The tables above hold the results.</p>\n</section>\n";
   std::vector<ChartData> data;
   for (const VariantResults& v : r.variants)
     if (!v.series.columns.empty()) data.push_back(v.series);
@@ -291,7 +290,8 @@ std::string report_date() {
   return buf;
 }
 
-std::string render_html_report(const Results& r, ChartRenderer* charts, const std::string& generated_at) {
+std::string render_html_report(const Results& r, ChartRenderer* charts, const std::string& generated_at,
+                               const std::string& no_charts_reason) {
   std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   page += "<title>" + esc("chaossim report: " + (r.title.empty() ? r.scenario : r.title)) + "</title>\n";
@@ -300,10 +300,10 @@ std::string render_html_report(const Results& r, ChartRenderer* charts, const st
   page += verdicts_html(r);
   page += about_html(r);
   if (r.sweep) {
-    page += sweep_section_html(r, charts);
+    page += sweep_section_html(r, charts, no_charts_reason);
   } else {
     page += metrics_html(r);
-    page += charts_html(r, charts);
+    page += charts_html(r, charts, no_charts_reason);
   }
   page += "<footer>Made by chaossim " + esc(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version) +
           " from the results folder <code>" + esc(r.dir.filename().string()) +

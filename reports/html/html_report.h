@@ -12,9 +12,14 @@
 
 namespace chaossim {
 
-// `charts` may be null (a build without Qt): the report then says that charts need a Qt build.
-// `generated_at` is printed as the report's date.
-std::string render_html_report(const Results& results, ChartRenderer* charts, const std::string& generated_at);
+// Why a report of a build without Qt Charts has none.
+inline constexpr const char* kNoChartsInThisBuild =
+    "this chaossim was built without Qt Charts (-DCHAOSSIM_CHARTS=OFF)";
+
+// `charts` may be null: the report then says, where the charts would be, that it has none and why
+// (`no_charts_reason`, a sentence without its full stop). `generated_at` is printed as the report's date.
+std::string render_html_report(const Results& results, ChartRenderer* charts, const std::string& generated_at,
+                               const std::string& no_charts_reason = kNoChartsInThisBuild);
 
 // The report's date: $SOURCE_DATE_EPOCH when set (reproducible builds), else now; UTC, "2026-01-31 14:05 UTC".
 std::string report_date();

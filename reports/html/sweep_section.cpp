@@ -215,7 +215,9 @@ std::string points_table(const SweepTable& s, const std::vector<std::size_t>& sh
 
 }  // namespace
 
-std::string sweep_section_html(const Results& r, ChartRenderer* charts) {
+std::string no_charts_note(const std::string& reason) { return "No charts: " + esc(reason) + "."; }
+
+std::string sweep_section_html(const Results& r, ChartRenderer* charts, const std::string& no_charts_reason) {
   const SweepTable& s = *r.sweep;
   std::string out = "<section id=\"sweep\">\n<h2>Sweep</h2>\n<p>Swept: ";
   for (std::size_t a = 0; a < s.axes.size(); ++a) out += (a ? " × " : "") + ("<code>" + esc(s.axes[a]) + "</code>");
@@ -236,10 +238,7 @@ std::string sweep_section_html(const Results& r, ChartRenderer* charts) {
     out += "<details><summary>Every metric of sweep.csv</summary>\n" + points_table(s, all) + "</details>\n";
 
   out += "<h3>Trends</h3>\n";
-  if (!charts)
-    return out +
-           "<p class=\"note\">Charts need a Qt build of chaossim; this one was built without Qt Charts "
-           "(<code>-DCHAOSSIM_CHARTS=OFF</code>).</p>\n</section>\n";
+  if (!charts) return out + "<p class=\"note\">" + no_charts_note(no_charts_reason) + "</p>\n</section>\n";
   for (const SweepChart& c : sweep_charts(s)) {
     out +=
         "<figure id=\"chart-" + esc(c.spec.id) + "\">\n" + charts->svg(c.spec, c.lines, {}, kChartWidth, kChartHeight);

@@ -9,7 +9,10 @@
 
 namespace chaossim {
 
-std::string sweep_section_html(const Results& results, ChartRenderer* charts);
+// `charts` may be null; the section then says why it has no charts (see render_html_report).
+std::string sweep_section_html(const Results& results, ChartRenderer* charts, const std::string& no_charts_reason);
+// "No charts: REASON." as the HTML of a note, the reason escaped.
+std::string no_charts_note(const std::string& reason);
 // The verdicts of a sweep: one row per point, one column per expectation.
 std::string sweep_verdicts_html(const Results& results);
 

@@ -41,7 +41,7 @@ struct RunResult {
   const MetricSet& metrics() const { return phases[kOverall]; }
 };
 
-// Recovery after the last fault that ends before the run does (see SCENARIO_FORMAT.md).
+// Recovery after the last fault that ends before the run does (see docs/scenario-format.md).
 struct Recovery {
   bool recovered = true;
   double seconds = 0.0;

@@ -1,6 +1,6 @@
 #pragma once
 // The validated, resolved form of a scenario: what the engine runs. The scenario loader builds it from JSON
-// (see SCENARIO_FORMAT.md); tests and benchmarks may build it directly. Names are resolved to indices here, so the
+// (see docs/scenario-format.md); tests and benchmarks may build it directly. Names are resolved to indices here, so the
 // engine never looks anything up by string. Defaults below are the format's defaults.
 
 #include <cstdint>

@@ -53,7 +53,7 @@ constexpr Rule required(Rule r) {
 
 constexpr double kMaxFaultTargetChars = 2 * kMaxNameChars + 2;  // "caller->callee"
 
-// The format, key by key (SCENARIO_FORMAT.md). Keep in step with scenarios/schema/chaossim.schema.json; the
+// The format, key by key (docs/scenario-format.md). Keep in step with scenarios/schema/chaossim.schema.json; the
 // scenario tests compare the two.
 constexpr Rule kRules[] = {
     object(""),

@@ -1,5 +1,5 @@
 #pragma once
-// The scenario loader: JSON text -> validated, resolved Scenario (SCENARIO_FORMAT.md). Every problem in a file is
+// The scenario loader: JSON text -> validated, resolved Scenario (docs/scenario-format.md). Every problem in a file is
 // reported at once, each with file, line:column, the dotted scenario path and "expected X, found Y". Variants,
 // sweeps and `--set` use the same dotted paths ("edges.clients->api.retry.max_attempts", "faults.slow.duration").
 

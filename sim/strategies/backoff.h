@@ -1,5 +1,5 @@
 #pragma once
-// Backoff before retry k (k = 1, 2, ...), as in SCENARIO_FORMAT.md:
+// Backoff before retry k (k = 1, 2, ...), as in docs/scenario-format.md:
 //   exponential d = min(max, base * multiplier^(k-1)), linear min(max, base * k), constant base;
 //   jitter none: d; full: U(0, d); equal: d/2 + U(0, d/2); decorrelated: min(max, U(base, 3 * previous)).
 // A plain function of its inputs so it can be tested alone and reused against a real clock.
