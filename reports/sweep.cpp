@@ -5,6 +5,8 @@
 
 #include "batch.h"
 #include "html/run_record.h"
+#include "metrics/metric_registry.h"
+#include "scenario/limits.h"
 #include "table.h"
 
 namespace chaossim {
@@ -12,13 +14,14 @@ namespace chaossim {
 namespace fs = std::filesystem;
 
 namespace {
-// More points than anyone reads, and few enough that a typo (a list of 10^6 values) fails fast.
-constexpr std::size_t kMaxPoints = 10'000;
-
-// The metrics sweep.csv carries for each point, besides every expectation's verdict.
-const char* kSweepMetrics[] = {"ops",           "success_rate", "amplification", "duplicates",
-                               "inconsistent",  "timeouts",     "latency.p50",   "latency.p99",
-                               "breaker.rejections", "budget.denied", "recovered", "recovery_seconds"};
+// The metrics sweep.csv carries for each point, besides whether its expectations hold: the headline metrics with
+// a fixed name, so every point has the same columns whatever its services and effects are called.
+std::vector<std::string> sweep_csv_metrics() {
+  std::vector<std::string> out;
+  for (const MetricInfo& m : metric_registry())
+    if (m.headline() && m.scope == MetricScope::run && m.in_phase(kOverall)) out.emplace_back(m.name);
+  return out;
+}
 
 std::string value_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 }  // namespace
@@ -110,11 +113,23 @@ int cmd_sweep(const SweepOptions& o) {
     std::cerr << doc->file << ": nothing to sweep: the scenario has no \"sweep\" block and no --param was given\n";
     return kExitInvalid;
   }
+  // The same bounds as a sweep block in the file (limits.h), whether the axes come from there or from --param.
+  if (axes.size() > static_cast<std::size_t>(limits::kMaxSweepAxes)) {
+    std::cerr << doc->file << ": the sweep has " << axes.size() << " paths; at most " << limits::kMaxSweepAxes
+              << " are allowed\n";
+    return kExitInvalid;
+  }
   std::size_t points = 1;
   for (const SweepAxis& a : axes) {
+    if (a.values.size() > static_cast<std::size_t>(limits::kMaxSweepValues)) {
+      std::cerr << doc->file << ": " << a.path << " has " << a.values.size() << " values; at most "
+                << limits::kMaxSweepValues << " are allowed\n";
+      return kExitInvalid;
+    }
     points *= std::max<std::size_t>(1, a.values.size());
-    if (points > kMaxPoints) {
-      std::cerr << doc->file << ": the sweep has more than " << kMaxPoints << " points; sweep fewer values\n";
+    if (points > static_cast<std::size_t>(limits::kMaxSweepPoints)) {
+      std::cerr << doc->file << ": the sweep has more than " << limits::kMaxSweepPoints
+                << " points; sweep fewer values\n";
       return kExitInvalid;
     }
   }
@@ -159,13 +174,14 @@ int cmd_sweep(const SweepOptions& o) {
   std::string csv;
   for (const SweepAxis& a : axes) csv += csv_cell(a.path) + ",";
   csv += "folder";
-  for (const char* m : kSweepMetrics) csv += std::string(",") + m;
+  const std::vector<std::string> csv_metrics = sweep_csv_metrics();
+  for (const std::string& m : csv_metrics) csv += "," + m;
   csv += ",passed\n";
   for (std::size_t i = 0; i < configs.size(); ++i) {
     if (!aggregates[i]) continue;
     for (const nlohmann::json* v : point_values[i]) csv += csv_cell(value_text(*v)) + ",";
     csv += configs[i].name;
-    for (const char* m : kSweepMetrics) {
+    for (const std::string& m : csv_metrics) {
       const double* v = aggregates[i]->mean[kOverall].find(m);
       csv += "," + format_number(v ? *v : 0.0);
     }
@@ -178,14 +194,16 @@ int cmd_sweep(const SweepOptions& o) {
     if (aggregates[i]) recorded.push_back({configs[i].name, configs[i].scenario});
   write_run_record(out, *doc, recorded, first.seed, o.replications, sets);
 
-  // The table: one line per point with its parameters and headline metrics.
+  // The table: one line per point with its parameters and the metrics a sweep compares.
   for (std::size_t i = 0; i < configs.size(); ++i) {
     if (!aggregates[i]) continue;
     std::cout << configs[i].name << ' ';
     for (std::size_t a = 0; a < axes.size(); ++a) std::cout << ' ' << axes[a].path << '=' << value_text(*point_values[i][a]);
     const MetricSet& m = aggregates[i]->mean[kOverall];
-    for (const char* name : {"success_rate", "amplification", "duplicates", "latency.p99"})
-      if (const double* v = m.find(name)) std::cout << "  " << name << ' ' << human_number(*v);
+    for (const MetricInfo& info : metric_registry())
+      if (info.prominence == Prominence::sweep)
+        if (const double* v = m.find(info.name))
+          std::cout << "  " << info.name << ' ' << human_value(std::string(info.name), *v);
     std::cout << (aggregates[i]->passed() ? "  PASS\n" : "  FAIL\n");
   }
   std::cout << "results in " << out.string() << " (sweep.csv has one row per point)\n";

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "metrics/metric_registry.h"
+
 namespace chaossim {
 
 std::string human_number(double v) {
@@ -15,35 +17,33 @@ std::string human_number(double v) {
   return buf;
 }
 
-namespace {
-// The metrics people look at first; effects and services follow.
-const char* kHeadline[] = {"ops",        "success_rate",  "amplification", "duplicates",  "inconsistent",
-                           "timeouts",   "latency.p50",   "latency.p99",   "breaker.rejections",
-                           "budget.denied", "recovered", "recovery_seconds"};
+std::string human_value(const std::string& metric, double v) {
+  const MetricInfo* info = find_metric(metric);
+  return human_number(v) + (info ? std::string(unit_suffix(info->unit)) : std::string());
+}
 
-bool wanted(const std::string& name) {
-  for (const char* h : kHeadline)
-    if (name == h) return true;
-  const auto ends = [&](const char* suffix) {
-    const std::string s(suffix);
-    return name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
-  };
-  return (name.rfind("effects.", 0) == 0 && ends(".duplicates")) ||
-         (name.rfind("services.", 0) == 0 && ends(".utilization"));
+namespace {
+// Columns line up by characters on a terminal, and "×" and "±" take two bytes each in UTF-8: count the bytes
+// that start a character.
+std::size_t display_width(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 }  // namespace
 
 std::string format_table(const std::vector<Aggregate>& variants) {
   if (variants.empty()) return "";
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header{"metric"};
+  // The numbers are those of summary.json and `expect` (a fraction is 0.99, not 99 %), so the unit has a column.
+  std::vector<std::string> header{"metric", "unit"};
   for (const Aggregate& a : variants) header.push_back(a.variant);
   rows.push_back(header);
   const MetricSet& first = variants.front().mean[kOverall];
   for (std::size_t i = 0; i < first.values.size(); ++i) {
     const std::string& name = first.values[i].first;
-    if (!wanted(name)) continue;
-    std::vector<std::string> row{name};
+    const MetricInfo* info = find_metric(name);
+    if (!info || !info->headline()) continue;
+    std::vector<std::string> row{name, std::string(unit_label(info->unit))};
     for (const Aggregate& a : variants) {
       const double* m = a.mean[kOverall].find(name);
       const double* c = a.ci95[kOverall].find(name);
@@ -55,18 +55,22 @@ std::string format_table(const std::vector<Aggregate>& variants) {
   }
   std::vector<std::size_t> width(header.size(), 0);
   for (const auto& r : rows)
-    for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+    for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
   std::string out;
   for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::string line;
     for (std::size_t c = 0; c < rows[r].size(); ++c) {
       const std::string& cell = rows[r][c];
-      if (c == 0) {
-        out += cell + std::string(width[c] - cell.size(), ' ');
-      } else {
-        out += "  " + std::string(width[c] - cell.size(), ' ') + cell;
-      }
+      const std::string pad(width[c] - display_width(cell), ' ');
+      if (c == 0)
+        line += cell + pad;
+      else if (c == 1)
+        line += "  " + cell + pad;  // the unit, left-aligned beside the name
+      else
+        line += "  " + pad + cell;
     }
-    out += '\n';
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + '\n';
   }
   return out;
 }
@@ -77,9 +81,9 @@ std::string format_verdicts(const Aggregate& a) {
     const Expectation& e = r.expectation;
     out += r.passed ? "PASS " : "FAIL ";
     out += a.variant + ": " + e.metric + " " + op_symbol(e.op) + " " +
-           (e.value_text.empty() ? human_number(e.value) : e.value_text);
+           (e.value_text.empty() ? human_value(e.metric, e.value) : e.value_text);
     if (e.phase != Expectation::Phase::overall) out += std::string(" (") + phase_name(e.phase) + ")";
-    out += r.found ? " — measured " + human_number(r.measured) : " — no such metric";
+    out += r.found ? " — measured " + human_value(e.metric, r.measured) : " — no such metric";
     out += '\n';
   }
   return out;

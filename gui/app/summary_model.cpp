@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "metrics/summary.h"  // op_symbol, phase_name
+#include "metrics/metric_registry.h"  // units of the numbers on the cards
+#include "metrics/summary.h"          // op_symbol, phase_name
 
 namespace {
 
-double metric(const chaossim::MetricSet& m, const char* name, double fallback = 0) {
+double metric(const chaossim::MetricSet& m, const std::string& name, double fallback = 0) {
   const double* v = m.find(name);
   return v ? *v : fallback;
 }
@@ -15,6 +16,24 @@ double metric(const chaossim::MetricSet& m, const char* name, double fallback = 
 QString seconds(double s) {
   if (s < 1) return QObject::tr("%1 ms").arg(s * 1000, 0, 'f', s < 0.01 ? 2 : 0);
   return QObject::tr("%1 s").arg(s, 0, 'f', s < 10 ? 2 : 0);
+}
+
+chaossim::MetricUnit unitOf(const std::string& name) {
+  const chaossim::MetricInfo* info = chaossim::find_metric(name);
+  return info ? info->unit : chaossim::MetricUnit::count;
+}
+
+// A metric's value with its unit, rounded for a card: "1.23×", "99.52 %", "84 ms", "12".
+QString valueText(const std::string& name, double v) {
+  using chaossim::MetricUnit;
+  switch (unitOf(name)) {
+    case MetricUnit::multiplier: return QStringLiteral("%1×").arg(v, 0, 'f', 2);
+    case MetricUnit::fraction: return QStringLiteral("%1 %").arg(v * 100, 0, 'f', v > 0.99 ? 2 : 1);
+    case MetricUnit::seconds: return seconds(v);
+    case MetricUnit::boolean: return v > 0 ? QObject::tr("yes") : QObject::tr("no");
+    case MetricUnit::count: break;
+  }
+  return QString::number(v, 'f', 0);
 }
 
 // The effect a lesson is about: "charge" when there is one (the classic example), else the first effect.
@@ -38,9 +57,10 @@ std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
   const std::string effect = mainEffect(s);
   Cell& dup = cells[Duplicates];
   dup.label = effect.empty() ? tr("Duplicate effects") : tr("Duplicate %1s").arg(QString::fromStdString(effect));
-  const double duplicates = effect.empty() ? metric(m, "duplicates") : metric(m, ("effects." + effect + ".duplicates").c_str());
+  const std::string dupName = effect.empty() ? "duplicates" : "effects." + effect + ".duplicates";
+  const double duplicates = metric(m, dupName);
   dup.value = duplicates;
-  dup.text = QString::number(duplicates, 'f', 0);
+  dup.text = valueText(dupName, duplicates);
   dup.detail = ops > 0 ? tr("%1 per operation").arg(duplicates / ops, 0, 'g', 3) : QString();
   dup.tooltip = tr("Executions of the effect beyond the first, per logical operation, after warm-up");
   dup.status = duplicates > 0 ? Status::Fail : Status::None;
@@ -48,22 +68,21 @@ std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
   Cell& amp = cells[Amplification];
   amp.label = tr("Amplification");
   amp.value = metric(m, "amplification");
-  amp.text = ops > 0 ? QStringLiteral("%1×").arg(amp.value.toDouble(), 0, 'f', 2) : QStringLiteral("–");
+  amp.text = ops > 0 ? valueText("amplification", amp.value.toDouble()) : QStringLiteral("–");
   amp.detail = tr("%1 retries").arg(metric(m, "retries"), 0, 'f', 0);
   amp.tooltip = tr("Client attempts per operation: the load the retries add");
 
   Cell& ok = cells[SuccessRate];
   ok.label = tr("Success rate");
   ok.value = metric(m, "success_rate");
-  ok.text = ops > 0 ? QStringLiteral("%1 %").arg(ok.value.toDouble() * 100, 0, 'f', ok.value.toDouble() > 0.99 ? 2 : 1)
-                    : QStringLiteral("–");
+  ok.text = ops > 0 ? valueText("success_rate", ok.value.toDouble()) : QStringLiteral("–");
   ok.detail = tr("%1 of %2 operations").arg(metric(m, "ops_succeeded"), 0, 'f', 0).arg(ops, 0, 'f', 0);
 
   Cell& p99 = cells[P99];
   p99.label = tr("p99 latency");
   p99.value = metric(m, "latency.p99");
-  p99.text = ops > 0 ? seconds(p99.value.toDouble()) : QStringLiteral("–");
-  p99.detail = tr("p50 %1").arg(seconds(metric(m, "latency.p50")));
+  p99.text = ops > 0 ? valueText("latency.p99", p99.value.toDouble()) : QStringLiteral("–");
+  p99.detail = tr("p50 %1").arg(valueText("latency.p50", metric(m, "latency.p50")));
   p99.tooltip = tr("End to end, successful operations");
 
   Cell& rec = cells[Recovery];
@@ -80,7 +99,7 @@ std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
     rec.status = Status::Pending;
   } else if (metric(m, "recovered", 1) > 0) {
     rec.value = metric(m, "recovery_seconds");
-    rec.text = seconds(rec.value.toDouble());
+    rec.text = valueText("recovery_seconds", rec.value.toDouble());
     rec.detail = tr("after the last fault");
     rec.status = Status::Pass;
   } else {
@@ -107,7 +126,10 @@ std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
       c.status = results[i].passed ? Status::Pass : Status::Fail;
       c.text = results[i].passed ? tr("pass") : tr("FAIL");
       c.value = results[i].measured;
-      c.detail = results[i].found ? tr("measured %1").arg(results[i].measured, 0, 'g', 4) : tr("no such metric");
+      const std::string_view suffix = chaossim::unit_suffix(unitOf(results[i].expectation.metric));
+      const QString unit = QString::fromUtf8(suffix.data(), static_cast<qsizetype>(suffix.size()));
+      c.detail = results[i].found ? tr("measured %1%2").arg(results[i].measured, 0, 'g', 4).arg(unit)
+                                  : tr("no such metric");
     }
   }
   return cells;

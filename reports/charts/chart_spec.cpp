@@ -62,43 +62,47 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   // The retry storm is the gap between operations offered and attempts made.
   ChartSpec requests = chart("requests", "Requests per second", "per second");
   requests.per_second = true;
-  requests.series = {{"operations offered", "ops_started"},
-                     {"client attempts", "attempts"},
-                     {"operations succeeded", "ops_succeeded"}};
+  requests.series = {{"operations offered", series::name(series::kOpsStarted)},
+                     {"client attempts", series::name(series::kAttempts)},
+                     {"operations succeeded", series::name(series::kOpsSucceeded)}};
   add_chart(out, columns, std::move(requests));
 
   ChartSpec duplicates = chart("duplicates", "Duplicate side effects (cumulative)", "duplicates");
   duplicates.cumulative = true;
-  add_series_per_name(duplicates, columns, "effects.", ".duplicates");
+  add_series_per_name(duplicates, columns, series::group_prefix(series::kEffectGroup),
+                      series::suffix(series::kEffectDuplicates));
   add_chart(out, columns, std::move(duplicates));
 
   ChartSpec latency = chart("latency", "Latency of successful operations", "milliseconds");
   latency.scale = 1000.0;
   latency.skip_zero = true;
-  latency.series = {{"p50", "latency_p50_s"}, {"p99", "latency_p99_s"}};
+  latency.series = {{"p50", series::name(series::kLatencyP50)}, {"p99", series::name(series::kLatencyP99)}};
   add_chart(out, columns, std::move(latency));
 
   ChartSpec queue = chart("queue", "Queue depth per service", "waiting requests");
-  add_series_per_name(queue, columns, "services.", ".queue");
+  add_series_per_name(queue, columns, series::group_prefix(series::kServiceGroup),
+                      series::suffix(series::kServiceQueue));
   add_chart(out, columns, std::move(queue));
 
   ChartSpec utilization = chart("utilization", "Utilisation per service", "% of workers busy");
   utilization.percent = true;
-  add_series_per_name(utilization, columns, "services.", ".utilization");
+  add_series_per_name(utilization, columns, series::group_prefix(series::kServiceGroup),
+                      series::suffix(series::kServiceUtilization));
   add_chart(out, columns, std::move(utilization));
 
   ChartSpec breaker = chart("breaker", "Circuit breakers open", "% of callers open");
   breaker.percent = true;
-  breaker.series = {{"all edges", "breaker_open_share"}};
+  breaker.series = {{"all edges", series::name(series::kBreakerOpenShare)}};
   // With a single edge its line is the overall one; per-edge lines only tell something when there are several.
-  const std::vector<std::string> edges = names_between(columns, "edges.", ".breaker_open_share");
-  if (edges.size() > 1)
-    add_series_per_name(breaker, columns, "edges.", ".breaker_open_share");
+  const std::string edge_prefix = series::group_prefix(series::kEdgeGroup),
+                    open_share = series::suffix(series::kEdgeBreakerOpenShare);
+  if (names_between(columns, edge_prefix, open_share).size() > 1)
+    add_series_per_name(breaker, columns, edge_prefix, open_share);
   add_chart(out, columns, std::move(breaker));
 
   ChartSpec budget = chart("budget", "Retries denied by the retry budget", "per second");
   budget.per_second = true;
-  budget.series = {{"denied retries", "budget_denied"}};
+  budget.series = {{"denied retries", series::name(series::kBudgetDenied)}};
   add_chart(out, columns, std::move(budget));
   return out;
 }

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/series_columns.h"
+
 namespace chaossim {
 
 struct Snapshot;  // runner/live_run.h
@@ -28,7 +30,7 @@ struct ChartSpec {
   // A bucket where nothing was measured holds 0 (latency with no completed operation): such points are left out
   // rather than drawn as a misleading drop to zero.
   bool skip_zero = false;
-  std::string x_column = "time_s";
+  std::string x_column = series::name(series::kTime);
   std::string x_label = "time (s)";
   // When not empty, x values are indices into these labels (a swept parameter that is not a number).
   std::vector<std::string> x_categories;

@@ -145,7 +145,7 @@ constexpr double kTie = 0.005;  // relative to the largest magnitude in the row
 std::set<std::size_t> best_of(const std::string& metric, const std::vector<const double*>& values) {
   const Better dir = better_direction(metric);
   std::set<std::size_t> best;
-  if (dir == Better::neutral || values.size() < 2) return best;
+  if (dir == Better::neither || values.size() < 2) return best;
   std::optional<double> top;
   double magnitude = 0;
   for (const double* v : values) {
@@ -173,7 +173,7 @@ std::string metrics_table(const Results& r, const std::vector<std::string>& name
     const std::set<std::size_t> best = best_of(m, values);
     const Better dir = better_direction(m);
     out += "<tr><th><code>" + esc(m) + "</code>";
-    if (dir != Better::neutral)
+    if (dir != Better::neither)
       out += dir == Better::lower ? " <span class=\"dir\">↓ lower is better</span>"
                                   : " <span class=\"dir\">↑ higher is better</span>";
     if (const std::string hint = metric_hint(m); !hint.empty()) out += "<span class=\"hint\">" + esc(hint) + "</span>";

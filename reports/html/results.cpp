@@ -5,6 +5,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>  // summary.json and manifest.json
 
+#include "model/series_columns.h"
+
 namespace chaossim {
 
 namespace fs = std::filesystem;
@@ -217,7 +219,7 @@ std::optional<ChartData> parse_timeseries_csv(const std::string& text, std::stri
     }
   }
   // The bucket length, from the first two rows of time_s; the manifest's value replaces it when there is one.
-  const long t = d.column_index("time_s");
+  const long t = d.column_index(series::name(series::kTime));
   if (t >= 0 && d.row_count() >= 2) {
     const double step = d.rows[d.columns.size() + static_cast<std::size_t>(t)] - d.rows[static_cast<std::size_t>(t)];
     if (step > 0) d.bucket_seconds = step;

@@ -71,19 +71,17 @@ std::string metrics_table(const Results& r) {
 
 std::string sweep_table(const Results& r) {
   const SweepTable& s = *r.sweep;
-  static const char* const kColumns[] = {"success_rate", "amplification", "duplicates", "latency.p99"};
   std::string out = "| Point |", rule = "|---|";
   for (const std::string& a : s.axes) {
     out += " " + code(a) + " |";
     rule += "---|";
   }
   std::vector<std::size_t> cols;
-  for (const char* c : kColumns)
-    if (const auto it = std::find(s.metrics.begin(), s.metrics.end(), c); it != s.metrics.end()) {
-      cols.push_back(static_cast<std::size_t>(it - s.metrics.begin()));
-      out += " " + code(c) + " |";
-      rule += "---:|";
-    }
+  for (const std::string& c : sweep_metrics(s.metrics)) {
+    cols.push_back(static_cast<std::size_t>(std::find(s.metrics.begin(), s.metrics.end(), c) - s.metrics.begin()));
+    out += " " + code(c) + " |";
+    rule += "---:|";
+  }
   out += " Result |\n" + rule + "---|\n";
   for (std::size_t i = 0; i < s.points.size() && i < kMaxSweepRows; ++i) {
     const SweepTable::Point& p = s.points[i];

@@ -40,12 +40,16 @@ ChartSpec metric_chart(const std::string& metric, const std::string& x_label) {
   c.x_column = "x";
   c.x_label = x_label;
   c.y_label = metric;
-  if (metric == "success_rate") {
+  // The axis shows the unit: fractions as percentages, times in milliseconds.
+  const MetricInfo* info = find_metric(metric);
+  if (info && info->unit == MetricUnit::fraction) {
     c.percent = true;
-    c.y_label = "% succeeded";
-  } else if (metric.rfind("latency.", 0) == 0) {
+    c.y_label = metric + " (%)";
+  } else if (info && info->unit == MetricUnit::seconds) {
     c.scale = 1000.0;
     c.y_label = metric + " (ms)";
+  } else if (info && info->unit == MetricUnit::multiplier) {
+    c.y_label = metric + " (×)";
   }
   c.series = {{metric, metric}};
   return c;
@@ -54,7 +58,6 @@ ChartSpec metric_chart(const std::string& metric, const std::string& x_label) {
 }  // namespace
 
 std::vector<SweepChart> sweep_charts(const SweepTable& sweep) {
-  static const char* const kChosen[] = {"duplicates", "amplification", "success_rate", "latency.p99"};
   std::vector<SweepChart> out;
   if (sweep.points.empty() || sweep.axes.empty()) return out;
 
@@ -89,9 +92,8 @@ std::vector<SweepChart> sweep_charts(const SweepTable& sweep) {
     x_label = "sweep point";
   }
 
-  for (const char* metric : kChosen) {
+  for (const std::string& metric : sweep_metrics(sweep.metrics)) {
     const auto col = std::find(sweep.metrics.begin(), sweep.metrics.end(), metric);
-    if (col == sweep.metrics.end()) continue;
     const std::size_t m = static_cast<std::size_t>(col - sweep.metrics.begin());
     SweepChart chart;
     chart.spec = metric_chart(metric, x_label);
@@ -183,7 +185,7 @@ std::string points_table(const SweepTable& s, const std::vector<std::size_t>& sh
   std::vector<std::optional<double>> best(s.metrics.size());
   for (const std::size_t m : shown) {
     const Better dir = better_direction(s.metrics[m]);
-    if (dir == Better::neutral) continue;
+    if (dir == Better::neither) continue;
     bool all_equal = true;
     for (const SweepTable::Point& p : s.points) {
       if (m >= p.metrics.size()) continue;
@@ -224,14 +226,12 @@ std::string sweep_section_html(const Results& r, ChartRenderer* charts, const st
   out +=
       ".</p>\n<p class=\"legend-note\">One row per point, overall metrics after warm-up. ★ marks the best point "
       "where lower or higher is better.</p>\n";
-  static const char* const kHeadline[] = {"success_rate", "amplification", "duplicates",
-                                          "inconsistent", "timeouts",      "latency.p99"};
+  const std::vector<std::string> compared = sweep_metrics(s.metrics);
   std::vector<std::size_t> headline, all;
   for (std::size_t m = 0; m < s.metrics.size(); ++m) {
     if (s.metrics[m] == "passed") continue;
     all.push_back(m);
-    for (const char* h : kHeadline)
-      if (s.metrics[m] == h) headline.push_back(m);
+    if (std::find(compared.begin(), compared.end(), s.metrics[m]) != compared.end()) headline.push_back(m);
   }
   out += points_table(s, headline.empty() ? all : headline);
   if (!headline.empty() && headline.size() < all.size())

@@ -21,6 +21,8 @@ namespace {
 double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 }  // namespace
 
+// Every name added here is declared, with its unit and meaning, in metrics/metric_registry.cpp, in the same order;
+// tests/metrics/metric_registry_test.cpp checks that both lists agree for every bundled lesson.
 MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase) {
   const PhaseTotals& p = rec.phase(phase);
   MetricSet m;

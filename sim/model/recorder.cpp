@@ -4,44 +4,19 @@ namespace chaossim {
 
 SeriesLayout make_series_layout(const Scenario& s) {
   SeriesLayout l;
-  auto add = [&](std::string name) {
-    l.names.push_back(std::move(name));
-    return l.names.size() - 1;
-  };
-  add("time_s");
-  l.ops = add("ops_started");
-  l.attempts = add("attempts");
-  l.retries = add("retries");
-  l.succeeded = add("ops_succeeded");
-  l.failed = add("ops_failed");
-  l.degraded = add("ops_degraded");
-  l.timeouts = add("timeouts");
-  l.duplicates = add("duplicates");
-  l.latency_p50 = add("latency_p50_s");
-  l.latency_p99 = add("latency_p99_s");
-  l.breaker_open_share = add("breaker_open_share");
-  l.breaker_rejections = add("breaker_rejections");
-  l.budget_denied = add("budget_denied");
+  for (std::string_view name : series::kRunColumnNames) l.names.emplace_back(name);
   l.effects = l.names.size();
-  for (const std::string& e : s.effects) {
-    add("effects." + e + ".executed");
-    add("effects." + e + ".duplicates");
-  }
+  for (const std::string& e : s.effects)
+    for (std::size_t c = 0; c < series::kEffectColumns; ++c)
+      l.names.push_back(series::effect_column(e, static_cast<series::EffectColumn>(c)));
   l.services = l.names.size();
-  for (const ServiceConfig& svc : s.services) {
-    const std::string p = "services." + svc.name + ".";
-    add(p + "requests");
-    add(p + "queue");
-    add(p + "queue_max");
-    add(p + "utilization");
-    add(p + "shed");
-    add(p + "wasted");
-  }
+  for (const ServiceConfig& svc : s.services)
+    for (std::size_t c = 0; c < series::kServiceColumns; ++c)
+      l.names.push_back(series::service_column(svc.name, static_cast<series::ServiceColumn>(c)));
   l.edges = l.names.size();
-  for (const EdgeConfig& e : s.edges) {
-    add("edges." + e.name + ".attempts");
-    add("edges." + e.name + ".breaker_open_share");
-  }
+  for (const EdgeConfig& e : s.edges)
+    for (std::size_t c = 0; c < series::kEdgeColumns; ++c)
+      l.names.push_back(series::edge_column(e.name, static_cast<series::EdgeColumn>(c)));
   return l;
 }
 
@@ -51,7 +26,7 @@ Recorder::Recorder(const Scenario& scenario) : m_layout(make_series_layout(scena
   if (m_buckets == 0) m_buckets = 1;
   m_series.assign(m_buckets * m_layout.names.size(), 0.0);
   for (std::size_t i = 0; i < m_buckets; ++i)
-    m_series[i * m_layout.names.size()] = static_cast<double>(static_cast<std::int64_t>(i) * b) / 1e9;
+    m_series[i * m_layout.names.size() + series::kTime] = static_cast<double>(static_cast<std::int64_t>(i) * b) / 1e9;
   for (PhaseTotals& p : m_phases) {
     p.effect_executed.assign(scenario.effects.size(), 0);
     p.effect_duplicates.assign(scenario.effects.size(), 0);

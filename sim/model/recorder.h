@@ -10,9 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "core/time.h"
 #include "core/histogram.h"
+#include "core/time.h"
 #include "model/config.h"
+#include "model/series_columns.h"
 
 namespace chaossim {
 
@@ -42,17 +43,25 @@ struct PhaseTotals {
   std::vector<EdgeTotals> edges;
 };
 
-// Names and layout of the time-series columns.
+// Names and layout of the time-series columns (declared in model/series_columns.h). The run-wide indexes are
+// the series::RunColumn constants; they are kept as members so that code holding a layout reads `l.ops`.
 struct SeriesLayout {
   std::vector<std::string> names;
-  std::size_t ops = 0, attempts = 0, retries = 0, succeeded = 0, failed = 0, degraded = 0, timeouts = 0,
-              duplicates = 0, latency_p50 = 0, latency_p99 = 0, breaker_open_share = 0, breaker_rejections = 0,
-              budget_denied = 0;
-  std::size_t effects = 0;   // 2 per effect: executed, duplicates
-  std::size_t services = 0;  // kServiceColumns per service
-  std::size_t edges = 0;     // kEdgeColumns per edge
-  static constexpr std::size_t kServiceColumns = 6;  // requests, queue, queue_max, utilization, shed, wasted
-  static constexpr std::size_t kEdgeColumns = 2;     // attempts, breaker_open_share
+  std::size_t ops = series::kOpsStarted, attempts = series::kAttempts, retries = series::kRetries,
+              succeeded = series::kOpsSucceeded, failed = series::kOpsFailed, degraded = series::kOpsDegraded,
+              timeouts = series::kTimeouts, duplicates = series::kDuplicates, latency_p50 = series::kLatencyP50,
+              latency_p99 = series::kLatencyP99, breaker_open_share = series::kBreakerOpenShare,
+              breaker_rejections = series::kBreakerRejections, budget_denied = series::kBudgetDenied;
+  std::size_t effects = 0;   // first column of the effect groups: series::kEffectColumns per effect
+  std::size_t services = 0;  // first column of the service groups: kServiceColumns per service
+  std::size_t edges = 0;     // first column of the edge groups: kEdgeColumns per edge
+  static constexpr std::size_t kServiceColumns = series::kServiceColumns;
+  static constexpr std::size_t kEdgeColumns = series::kEdgeColumns;
+
+  // The column of one effect, service or edge (its index in the scenario).
+  std::size_t effect(std::size_t e, series::EffectColumn c) const { return effects + e * series::kEffectColumns + c; }
+  std::size_t service(std::size_t s, series::ServiceColumn c) const { return services + s * kServiceColumns + c; }
+  std::size_t edge(std::size_t e, series::EdgeColumn c) const { return edges + e * kEdgeColumns + c; }
 };
 
 SeriesLayout make_series_layout(const Scenario& s);

@@ -6,6 +6,9 @@
 #include <map>
 #include <unordered_map>
 
+#include "metrics/metric_registry.h"  // the metric names an expectation may use, and their phases
+#include "metrics/summary.h"          // phase_name
+#include "scenario/fault_types.h"
 #include "scenario/limits.h"
 #include "scenario/validate.h"
 
@@ -14,16 +17,13 @@ namespace chaossim::validate {
 namespace {
 
 using format::did_you_mean;
+using format::listed;
 using format::quote;
 using nlohmann::json;
 
-bool listed(std::string_view list, std::string_view key) {
-  while (!list.empty()) {
-    const std::size_t space = list.find(' ');
-    if (list.substr(0, space) == key) return true;
-    list = space == std::string_view::npos ? std::string_view{} : list.substr(space + 1);
-  }
-  return false;
+// "a" or "an", as English wants before `word`.
+std::string article(std::string_view word) {
+  return !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos ? "an" : "a";
 }
 
 std::string listing(std::string_view list) {
@@ -31,40 +31,6 @@ std::string listing(std::string_view list) {
   for (char c : list) out += c == ' ' ? std::string(", ") : std::string(1, c);
   return out;
 }
-
-// Which keys each fault type uses besides the common ones, and what it targets.
-struct FaultShape {
-  std::string_view name;
-  FaultConfig::Type type;
-  FaultConfig::Target target;
-  std::string_view keys;
-  std::string_view needs = {};  // a key this type cannot do without
-};
-constexpr std::string_view kFaultCommonKeys = "id type target start duration";
-constexpr FaultShape kFaultShapes[] = {
-    {"error", FaultConfig::Type::error, FaultConfig::Target::service, "probability status retry_after"},
-    {"error_after_effect", FaultConfig::Type::error_after_effect, FaultConfig::Target::service, "probability status"},
-    {"slowdown", FaultConfig::Type::slowdown, FaultConfig::Target::service, "probability factor", "factor"},
-    {"capacity", FaultConfig::Type::capacity, FaultConfig::Target::service, "workers", "workers"},
-    {"crash", FaultConfig::Type::crash, FaultConfig::Target::service, "restart_after"},
-    {"hang", FaultConfig::Type::hang, FaultConfig::Target::service, "probability"},
-    {"pause", FaultConfig::Type::pause, FaultConfig::Target::service, ""},
-    {"store_outage", FaultConfig::Type::store_outage, FaultConfig::Target::service, "probability mode"},
-    {"latency", FaultConfig::Type::latency, FaultConfig::Target::edge, "probability delay", "delay"},
-    {"drop_request", FaultConfig::Type::drop_request, FaultConfig::Target::edge, "probability"},
-    {"drop_response", FaultConfig::Type::drop_response, FaultConfig::Target::edge, "probability"},
-    {"duplicate_request", FaultConfig::Type::duplicate_request, FaultConfig::Target::edge, "probability"},
-    {"partition", FaultConfig::Type::partition, FaultConfig::Target::edge, ""},
-    {"load", FaultConfig::Type::load, FaultConfig::Target::clients, "factor", "factor"},
-};
-
-const char* const kFixedMetrics[] = {
-    "ops",           "ops_succeeded", "ops_failed",       "ops_degraded",       "ops_unfinished",
-    "success_rate",  "attempts",      "retries",          "amplification",      "duplicates",
-    "inconsistent",  "timeouts",      "latency.mean",     "latency.p50",        "latency.p90",
-    "latency.p99",   "latency.p999",  "latency.max",      "breaker.rejections", "breaker.open_seconds",
-    "budget.denied", "recovered",     "recovery_seconds",
-};
 
 class Resolver {
  public:
@@ -99,6 +65,22 @@ class Resolver {
       if (member.rule && !listed(common, key) && !listed(specific, key))
         m_report.key_error(member, quote(key) + " does not apply to " + what +
                                        (specific.empty() ? "" : " (it uses " + listing(specific) + ")"));
+    }
+  }
+
+  // Reports keys that do not apply to this kind of object, and keys it cannot do without (format::Shape).
+  void apply_shape(const Cursor& c, std::string_view object, std::string_view value, const std::string& what) {
+    const format::Shape* shape = format::find_shape(object, value);
+    const auto common = format::shape_common_keys(object);
+    if (!shape || !common) {
+      error(c, "internal error: the format declares no keys for " + what);
+      return;
+    }
+    only_keys(c, *common, shape->keys, what);
+    for (std::string_view rest = shape->needs; !rest.empty();) {
+      const std::string_view key = rest.substr(0, rest.find(' '));
+      rest = key.size() == rest.size() ? std::string_view{} : rest.substr(key.size() + 1);
+      if (!c.child(key).present()) error(c.child(key), what + " needs " + quote(key));
     }
   }
 
@@ -150,18 +132,18 @@ class Resolver {
       if (auto v = read_integer(c.child("workers"))) s.workers = static_cast<std::uint32_t>(*v);
       const Cursor queue = c.child("queue");
       if (auto v = read_integer(queue.child("capacity"))) s.queue.capacity = static_cast<std::uint32_t>(*v);
-      if (auto v = read_text(queue.child("discipline"))) s.queue.lifo = *v == "lifo";
+      if (auto v = read_choice<bool>(queue.child("discipline"))) s.queue.lifo = *v;
       if (auto v = read_duration(queue.child("max_wait"))) s.queue.max_wait = *v;
       if (auto v = read_bool(c.child("drop_expired"))) s.drop_expired = *v;
       const Cursor idem = c.child("idempotency");
       if (idem.present() && idem.value->is_object()) {
         // Writing an idempotency object at all means wanting it, so "enabled" defaults to true there.
         s.idempotency.enabled = read_bool(idem.child("enabled")).value_or(true);
-        if (auto v = read_text(idem.child("store"))) s.idempotency.durable = *v == "durable";
+        if (auto v = read_choice<bool>(idem.child("store"))) s.idempotency.durable = *v;
         if (auto v = read_duration(idem.child("ttl"))) s.idempotency.ttl = *v;
-        if (auto v = read_text(idem.child("in_flight"))) s.idempotency.in_flight_wait = *v == "wait";
+        if (auto v = read_choice<bool>(idem.child("in_flight"))) s.idempotency.in_flight_wait = *v;
         if (auto v = read_bool(idem.child("cache_errors"))) s.idempotency.cache_errors = *v;
-        if (auto v = read_text(idem.child("record"))) s.idempotency.record_after_response = *v == "after_response";
+        if (auto v = read_choice<bool>(idem.child("record"))) s.idempotency.record_after_response = *v;
       }
       m_s.services.push_back(std::move(s));
     }
@@ -181,18 +163,11 @@ class Resolver {
     }
 
     const Cursor a = c.child("arrival");
-    if (auto process = read_text(a.child("process"))) {
-      using P = ArrivalConfig::Process;
-      out.arrival.process = *process == "closed" ? P::closed : *process == "constant" ? P::constant : P::poisson;
+    if (auto process = read_choice<ArrivalConfig::Process>(a.child("process"))) {
+      out.arrival.process = *process;
       m_process_ok = true;
-      if (out.arrival.process == P::closed) {
-        only_keys(a, "process", "think_time", "closed-loop arrivals");
-        if (!a.child("think_time").present()) error(a.child("think_time"), R"(closed-loop arrivals need "think_time")");
-      } else {
-        only_keys(a, "process", "rate profile", *process + " arrivals");
-        if (!a.child("rate").present())
-          error(a.child("rate"), *process + R"( arrivals need "rate" (operations per second))");
-      }
+      const std::string name = *read_text(a.child("process"));
+      apply_shape(a, "clients.arrival", name, "the " + quote(name) + " arrival process");
     }
     if (auto v = read_number(a.child("rate"))) out.arrival.rate = *v;
     if (auto v = read_distribution(a.child("think_time"))) out.arrival.think_time = *v;
@@ -227,10 +202,7 @@ class Resolver {
     if (auto v = read_duration(c.child("timeout"))) e.timeout = *v;
     if (auto v = read_duration(c.child("deadline"))) e.deadline = *v;
     if (const Cursor retry = c.child("retry"); retry.present() && retry.value->is_object()) e.retry = read_retry(retry);
-    if (auto v = read_text(c.child("idempotency_key")))
-      e.idempotency_key = *v == "per_attempt" ? KeyMode::per_attempt
-                          : *v == "none"      ? KeyMode::none
-                                              : KeyMode::per_operation;
+    if (auto v = read_choice<KeyMode>(c.child("idempotency_key"))) e.idempotency_key = *v;
     if (const Cursor cb = c.child("circuit_breaker"); cb.present() && cb.value->is_object())
       e.breaker = read_breaker(cb);
     if (auto v = read_integer(c.child("bulkhead").child("max_concurrent")))
@@ -239,10 +211,10 @@ class Resolver {
       e.fallback = {};
       const Cursor on = fb.child("on");
       for (std::size_t i = 0; on.present() && on.value->is_array() && i < on.value->size(); ++i) {
-        const auto v = read_text(on.item(i));
-        if (v == "breaker_open") e.fallback.on_breaker_open = true;
-        if (v == "exhausted") e.fallback.on_exhausted = true;
-        if (v == "bulkhead_full") e.fallback.on_bulkhead_full = true;
+        const auto v = read_choice<FallbackTrigger>(on.item(i));
+        if (v == FallbackTrigger::breaker_open) e.fallback.on_breaker_open = true;
+        if (v == FallbackTrigger::exhausted) e.fallback.on_exhausted = true;
+        if (v == FallbackTrigger::bulkhead_full) e.fallback.on_bulkhead_full = true;
       }
     }
     return e;
@@ -252,10 +224,7 @@ class Resolver {
     RetryConfig r;
     if (auto v = read_integer(c.child("max_attempts"))) r.max_attempts = static_cast<std::uint32_t>(*v);
     const Cursor b = c.child("backoff");
-    if (auto v = read_text(b.child("type")))
-      r.backoff.type = *v == "constant" ? BackoffType::constant
-                       : *v == "linear" ? BackoffType::linear
-                                        : BackoffType::exponential;
+    if (auto v = read_choice<BackoffType>(b.child("type"))) r.backoff.type = *v;
     const auto base = read_duration(b.child("base")), max = read_duration(b.child("max"));
     if (base) r.backoff.base = *base;
     if (max) r.backoff.max = *max;
@@ -263,33 +232,22 @@ class Resolver {
       error(b.child(base ? "base" : "max"), "backoff base " + format_duration(r.backoff.base) + " is longer than max " +
                                                 format_duration(r.backoff.max) + (max ? "" : " (the default)"));
     if (auto v = read_number(b.child("multiplier"))) r.backoff.multiplier = *v;
-    if (auto v = read_text(b.child("jitter")))
-      r.backoff.jitter = *v == "full"           ? Jitter::full
-                         : *v == "equal"        ? Jitter::equal
-                         : *v == "decorrelated" ? Jitter::decorrelated
-                                                : Jitter::none;
+    if (auto v = read_choice<Jitter>(b.child("jitter"))) r.backoff.jitter = *v;
     const Cursor on = c.child("retry_on");
     if (on.present() && on.value->is_array()) {
       r.retry_on = 0;
-      for (std::size_t i = 0; i < on.value->size(); ++i) {
-        const auto v = read_text(on.item(i));
-        if (v == "timeout") r.retry_on |= kRetryTimeout;
-        if (v == "5xx") r.retry_on |= kRetry5xx;
-        if (v == "429") r.retry_on |= kRetry429;
-        if (v == "409") r.retry_on |= kRetry409;
-        if (v == "connect_error") r.retry_on |= kRetryConnectError;
-      }
+      for (std::size_t i = 0; i < on.value->size(); ++i)
+        if (auto flag = read_choice<std::uint8_t>(on.item(i))) r.retry_on |= *flag;
     }
     if (auto v = read_bool(c.child("respect_retry_after"))) r.respect_retry_after = *v;
 
     const Cursor budget = c.child("budget");
-    if (auto type = read_text(budget.child("type"))) {
+    if (auto type = read_choice<BudgetConfig::Type>(budget.child("type"))) {
       BudgetConfig& g = r.budget;
-      const bool tokens = *type == "token_bucket";
-      g.type = tokens ? BudgetConfig::Type::token_bucket : BudgetConfig::Type::ratio;
-      only_keys(budget, "type scope", tokens ? "max_tokens token_ratio" : "percent min_per_second window",
-                "a " + *type + " budget");
-      if (auto v = read_text(budget.child("scope"))) g.shared = *v == "shared";
+      g.type = *type;
+      const std::string name = *read_text(budget.child("type"));
+      apply_shape(budget, "edges.*.retry.budget", name, "a " + name + " budget");
+      if (auto v = read_choice<bool>(budget.child("scope"))) g.shared = *v;
       if (auto v = read_number(budget.child("max_tokens"))) g.max_tokens = *v;
       if (auto v = read_number(budget.child("token_ratio"))) g.token_ratio = *v;
       if (auto v = read_number(budget.child("percent"))) g.percent = *v;
@@ -302,16 +260,16 @@ class Resolver {
   BreakerConfig read_breaker(const Cursor& c) {
     BreakerConfig k;
     const std::string type = read_text(c.child("type")).value_or("window");
-    if (auto v = read_text(c.child("scope"))) k.shared = *v == "shared";
+    if (auto v = read_choice<bool>(c.child("scope"))) k.shared = *v;
     if (auto v = read_duration(c.child("open_for"))) k.open_for = *v;
     if (auto v = read_integer(c.child("half_open_calls"))) k.half_open_calls = static_cast<std::uint32_t>(*v);
     if (type == "consecutive") {
       k.type = BreakerConfig::Type::consecutive;
-      only_keys(c, "type scope open_for half_open_calls", "failures", "a consecutive breaker");
+      apply_shape(c, "edges.*.circuit_breaker", type, "a consecutive breaker");
       if (auto v = read_integer(c.child("failures"))) k.consecutive_failures = static_cast<std::uint32_t>(*v);
       return k;
     }
-    only_keys(c, "type scope open_for half_open_calls", "window min_calls failure_rate slow_call", "a window breaker");
+    apply_shape(c, "edges.*.circuit_breaker", "window", "a window breaker");
     k.type = BreakerConfig::Type::count_window;
     if (auto v = read_integer(c.child("min_calls"))) k.min_calls = static_cast<std::uint32_t>(*v);
     if (auto v = read_number(c.child("failure_rate"))) k.failure_rate = *v;
@@ -321,9 +279,9 @@ class Resolver {
 
     const Cursor window = c.child("window");
     const Cursor size_at = window.child("size");
-    const auto window_type = read_text(window.child("type"));
+    const auto window_type = read_choice<BreakerConfig::Type>(window.child("type"));
     const auto size = read_number_or_duration(size_at);
-    if (window_type == "time") {
+    if (window_type == BreakerConfig::Type::time_window) {
       k.type = BreakerConfig::Type::time_window;
       if (size && !size->duration)
         error(size_at,
@@ -332,7 +290,7 @@ class Resolver {
         error(size_at, "a time window must last longer than 0s");
       else if (size)
         k.window_time = *size->duration;
-    } else if (window_type == "count" && size) {
+    } else if (window_type == BreakerConfig::Type::count_window && size) {
       const bool calls = size_at.value->is_number_integer() && size->value >= 1 &&
                          size->value <= static_cast<double>(limits::kMaxBreakerCalls);
       if (!calls)
@@ -481,18 +439,17 @@ class Resolver {
         if (auto [it, fresh] = ids.emplace(*id, "faults[" + std::to_string(i) + "]"); !fresh)
           error(f.child("id"), "duplicate fault id " + quote(*id) + " (also used by " + it->second + ")");
       }
-      const FaultShape* shape = nullptr;
-      if (auto type = read_text(f.child("type")))
-        for (const FaultShape& s : kFaultShapes)
-          if (s.name == *type) shape = &s;
-      if (shape) {
-        fault.type = shape->type;
-        fault.target_kind = shape->target;
-        fault.status = shape->type == FaultConfig::Type::error_after_effect ? 500 : 503;
-        only_keys(f, kFaultCommonKeys, shape->keys, "a " + std::string(shape->name) + " fault");
-        resolve_target(f, *shape, fault);
-        if (!shape->needs.empty() && !f.child(shape->needs).present())
-          error(f.child(shape->needs), "a " + std::string(shape->name) + " fault needs " + quote(shape->needs));
+      if (auto type = read_text(f.child("type"))) {
+        if (const format::FaultType* registered = format::find_fault_type(*type)) {
+          fault.type = registered->type;
+          fault.target_kind = registered->target;
+          fault.status = registered->type == FaultConfig::Type::error_after_effect ? 500 : 503;
+          apply_shape(f, "faults[]", registered->name, article(registered->name) + " " + std::string(*type) + " fault");
+          resolve_target(f, *registered, fault);
+        } else {
+          // The shape check reported a name that is not a choice; a choice without a registered type is ours.
+          error(f.child("type"), "fault type " + quote(*type) + " is not registered (scenario/fault_types.h)");
+        }
       }
 
       if (auto v = read_duration(f.child("start"))) fault.start = *v;
@@ -512,17 +469,17 @@ class Resolver {
       if (auto v = read_duration(f.child("retry_after"))) fault.retry_after = *v;
       if (auto v = read_number(f.child("factor"))) fault.factor = *v;
       if (auto v = read_integer(f.child("workers"))) fault.workers = static_cast<std::uint32_t>(*v);
-      if (auto v = read_text(f.child("mode"))) fault.fail_open = *v == "fail_open";
+      if (auto v = read_choice<StoreOutageMode>(f.child("mode"))) fault.outage_mode = *v;
       if (auto v = read_distribution(f.child("delay"))) fault.delay = *v;
       m_s.faults.push_back(std::move(fault));
     }
   }
 
-  void resolve_target(const Cursor& f, const FaultShape& shape, FaultConfig& fault) {
+  void resolve_target(const Cursor& f, const format::FaultType& shape, FaultConfig& fault) {
     const Cursor at = f.child("target");
     const auto target = read_text(at);
     if (!target) return;
-    const std::string what = "a " + std::string(shape.name) + " fault targets ";
+    const std::string what = article(shape.name) + " " + std::string(shape.name) + " fault targets ";
     const bool edge_like = target->find("->") != std::string::npos;
     switch (shape.target) {
       case FaultConfig::Target::service:
@@ -547,55 +504,47 @@ class Resolver {
     }
   }
 
-  std::vector<std::string> known_metrics() const {
-    std::vector<std::string> out(std::begin(kFixedMetrics), std::end(kFixedMetrics));
-    for (const std::string& e : m_s.effects)
-      for (const char* m : {"executed", "duplicates", "ops_duplicated"}) out.push_back("effects." + e + "." + m);
-    for (const std::string& s : m_service_names)
-      for (const char* m : {"requests", "utilization", "queue_max", "wasted", "shed"})
-        out.push_back("services." + s + "." + m);
-    for (const std::string& e : m_edge_names)
-      for (const char* m : {"attempts", "amplification"}) out.push_back("edges." + e + "." + m);
-    return out;
-  }
-
   void expectations() {
     const Cursor all = m_root.child("expect");
     if (!all.present() || !all.value->is_array()) return;
-    const std::vector<std::string> metrics = known_metrics();
+    const MetricSubjects subjects{m_s.effects, m_service_names, m_edge_names};
     for (std::size_t i = 0; i < all.value->size(); ++i) {
       const Cursor e = all.item(i);
       if (!e.value->is_object()) continue;
       Expectation x;
+      const MetricInfo* info = nullptr;
       if (auto metric = read_text(e.child("metric"))) {
         x.metric = *metric;
-        if (std::find(metrics.begin(), metrics.end(), *metric) == metrics.end())
-          error(e.child("metric"), "unknown metric " + quote(*metric) + did_you_mean(*metric, metrics));
+        info = find_metric(*metric, subjects);
+        if (!info)
+          error(e.child("metric"), "unknown metric " + quote(*metric) + did_you_mean(*metric, metric_names(subjects)));
       }
-      if (auto op = read_text(e.child("op"))) {
-        using O = Expectation::Op;
-        x.op = *op == "!="   ? O::ne
-               : *op == "<"  ? O::lt
-               : *op == "<=" ? O::le
-               : *op == ">"  ? O::gt
-               : *op == ">=" ? O::ge
-                             : O::eq;
-      }
+      if (auto op = read_choice<Expectation::Op>(e.child("op"))) x.op = *op;
       if (auto value = read_number_or_duration(e.child("value"))) {
         x.value = value->value;
         x.value_text = value->text;
       }
       if (auto phase = read_text(e.child("phase"))) {
         using P = Expectation::Phase;
-        x.phase = *phase == "before"   ? P::before
-                  : *phase == "during" ? P::during
-                  : *phase == "after"  ? P::after
-                                       : P::overall;
+        x.phase = read_choice<P>(e.child("phase")).value_or(P::overall);
         if (x.phase != P::overall && m_s.faults.empty())
           error(e.child("phase"), "phase " + quote(*phase) + " is measured around faults, and the scenario has none");
+        else if (info && !info->in_phase(static_cast<Phase>(x.phase)))
+          error(e.child("phase"),
+                quote(x.metric) + " exists in " + phases_of(*info) + " only, not in " + quote(*phase));
       }
       m_s.expect.push_back(std::move(x));
     }
+  }
+
+  // "phase \"overall\"" or "phases \"before\", \"after\"": where a metric exists, for messages.
+  static std::string phases_of(const MetricInfo& m) {
+    std::string names;
+    int n = 0;
+    for (int p = 0; p < kPhases; ++p)
+      if (m.in_phase(static_cast<Phase>(p)))
+        names += (n++ ? ", " : "") + quote(phase_name(static_cast<Expectation::Phase>(p)));
+    return (n == 1 ? "phase " : "phases ") + names;
   }
 
   // ---- bounds on the work of one run --------------------------------------------------------------------------

@@ -1,0 +1,84 @@
+#pragma once
+// The columns of timeseries.csv, declared once. The recorder lays the series out from these lists, the engine and
+// the charts address columns by these constants rather than by spelled names or bare offsets, and the format
+// reference (docs/scenario-format.md, section 9.5) lists every name here (tests/metrics checks it does).
+//
+// These are not metric names: a column counts per bucket and includes the warmup, a metric covers a phase.
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace chaossim::series {
+
+// Run-wide columns, in file order; each constant is the column's index in a row.
+enum RunColumn : std::size_t {
+  kTime,  // the start of the bucket, in seconds
+  kOpsStarted,
+  kAttempts,
+  kRetries,
+  kOpsSucceeded,
+  kOpsFailed,
+  kOpsDegraded,
+  kTimeouts,
+  kDuplicates,
+  kLatencyP50,
+  kLatencyP99,
+  kBreakerOpenShare,
+  kBreakerRejections,
+  kBudgetDenied,
+  kRunColumns
+};
+inline constexpr std::array<std::string_view, kRunColumns> kRunColumnNames = {
+    "time_s",        "ops_started",        "attempts",           "retries",       "ops_succeeded",
+    "ops_failed",    "ops_degraded",       "timeouts",           "duplicates",    "latency_p50_s",
+    "latency_p99_s", "breaker_open_share", "breaker_rejections", "budget_denied",
+};
+
+// After the run-wide columns come groups of columns per effect, then per service, then per edge, each group in
+// the scenario's order and named "<group>.<name>.<column>", for example "services.api.queue". Each constant is the
+// column's offset inside its group.
+enum EffectColumn : std::size_t { kEffectExecuted, kEffectDuplicates, kEffectColumns };
+inline constexpr std::array<std::string_view, kEffectColumns> kEffectColumnNames = {"executed", "duplicates"};
+
+enum ServiceColumn : std::size_t {
+  kServiceRequests,
+  kServiceQueue,  // waiting at the end of the bucket
+  kServiceQueueMax,
+  kServiceUtilization,
+  kServiceShed,
+  kServiceWasted,
+  kServiceColumns
+};
+inline constexpr std::array<std::string_view, kServiceColumns> kServiceColumnNames = {
+    "requests", "queue", "queue_max", "utilization", "shed", "wasted"};
+
+enum EdgeColumn : std::size_t { kEdgeAttempts, kEdgeBreakerOpenShare, kEdgeColumns };
+inline constexpr std::array<std::string_view, kEdgeColumns> kEdgeColumnNames = {"attempts", "breaker_open_share"};
+
+inline constexpr std::string_view kEffectGroup = "effects";
+inline constexpr std::string_view kServiceGroup = "services";
+inline constexpr std::string_view kEdgeGroup = "edges";
+
+inline std::string name(RunColumn c) { return std::string(kRunColumnNames[c]); }
+
+// The text before and after the entity's name in a per-entity column: "services." and ".queue".
+inline std::string group_prefix(std::string_view group) { return std::string(group) + "."; }
+inline std::string column_suffix(std::string_view column) { return "." + std::string(column); }
+inline std::string suffix(EffectColumn c) { return column_suffix(kEffectColumnNames[c]); }
+inline std::string suffix(ServiceColumn c) { return column_suffix(kServiceColumnNames[c]); }
+inline std::string suffix(EdgeColumn c) { return column_suffix(kEdgeColumnNames[c]); }
+
+// "effects.charge.duplicates", "services.api.queue", "edges.clients->api.attempts".
+inline std::string effect_column(std::string_view effect, EffectColumn c) {
+  return group_prefix(kEffectGroup) + std::string(effect) + suffix(c);
+}
+inline std::string service_column(std::string_view service, ServiceColumn c) {
+  return group_prefix(kServiceGroup) + std::string(service) + suffix(c);
+}
+inline std::string edge_column(std::string_view edge, EdgeColumn c) {
+  return group_prefix(kEdgeGroup) + std::string(edge) + suffix(c);
+}
+
+}  // namespace chaossim::series
