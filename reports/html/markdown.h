@@ -1,10 +1,11 @@
 #pragma once
-// A small, safe Markdown renderer for scenario descriptions, which are untrusted: every character of the input
-// reaches the output escaped, raw HTML is shown as text, and links are shown as their text followed by the address
-// as plain text (never as a clickable link, and never an address with a scheme other than http, https or mailto).
+// A safe Markdown renderer for scenario descriptions, which are untrusted. md4c parses them as CommonMark and our
+// own renderer writes the HTML, so what reaches the page is decided here: every text and attribute is escaped, raw
+// HTML is shown as text, and links and images are shown as their text followed by the address as plain text
+// (never a clickable link or a loaded image, and never an address with a scheme other than http, https or mailto).
 //
-// Supported: paragraphs, headings (#..######), bullet and numbered lists, block quotes, fenced code blocks,
-// **bold**, *italic* (and _italic_ between word boundaries), `code`, [text](address), backslash escapes.
+// Supported: CommonMark (paragraphs, headings, lists, block quotes, fenced and indented code, emphasis, code spans,
+// links, images, autolinks, entities, backslash escapes, hard line breaks). Not supported: raw HTML, tables.
 
 #include <string>
 #include <string_view>
