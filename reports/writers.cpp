@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <boost/math/distributions/students_t.hpp>  // Student's t quantiles for the confidence half-widths
 #include <nlohmann/json.hpp>  // ordered_json keeps the contract's key order in summary.json
 
 namespace chaossim {
@@ -37,6 +38,12 @@ std::string format_number(double v) {
   return std::string(buf, res.ptr);
 }
 
+double student_t_975(std::size_t degrees_of_freedom) {
+  if (degrees_of_freedom == 0) return 0.0;
+  const boost::math::students_t t(static_cast<double>(degrees_of_freedom));
+  return boost::math::quantile(t, 0.975);
+}
+
 bool Aggregate::passed() const {
   for (const ExpectationResult& r : expectations)
     if (!r.passed) return false;
@@ -51,12 +58,7 @@ Aggregate aggregate(const std::vector<RunResult>& runs, const std::vector<Expect
   a.seed = runs.front().seed;
   a.replications = runs.size();
   const double n = static_cast<double>(runs.size());
-  // Student's t quantiles (0.975) for small samples; 1.96 beyond 30 degrees of freedom.
-  static const double kT[] = {0,      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                              2.201,  2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
-                              2.074,  2.069,  2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-  const std::size_t df = runs.size() - 1;
-  const double t = df == 0 ? 0.0 : df <= 30 ? kT[df] : 1.96;
+  const double t = student_t_975(runs.size() - 1);
   for (int p = 0; p < kPhases; ++p) {
     const MetricSet& first = runs.front().phases[p];
     for (std::size_t i = 0; i < first.values.size(); ++i) {

@@ -30,6 +30,11 @@ struct Aggregate {
 
 Aggregate aggregate(const std::vector<RunResult>& runs, const std::vector<Expectation>& expect);
 
+// The 0.975 quantile of Student's t distribution with `degrees_of_freedom`: a 95% confidence half-width over n
+// replications is student_t_975(n - 1) * sd / sqrt(n). Zero degrees of freedom (one replication) gives 0, since
+// one run has no spread to measure.
+double student_t_975(std::size_t degrees_of_freedom);
+
 std::string summary_json(const Aggregate& a);
 std::string timeseries_csv(const std::vector<std::string>& columns, const std::vector<double>& rows);
 // Shortest decimal spelling that reads back to the same double ("0.1", "120000", "2.5e-07").
