@@ -73,10 +73,29 @@ TEST(faults, a_duplicated_request_charges_twice_unless_the_server_dedupes) {
   EXPECT_EQ(metric(dedupe, "effects.charge.duplicates"), 0);
 }
 
-TEST(faults, capacity_limits_throughput_and_load_multiplies_arrivals) {
-  // 100/s of 10ms work keeps one worker busy on average: utilisation is measured against the 50 configured.
-  const RunResult cap = testing::run(one_service(R"({"id":"c","type":"capacity","target":"api","workers":2})"));
-  EXPECT_NEAR(metric(cap, "services.api.utilization") * 50, 1.0, 0.02);  // 1 busy worker on average, of 50 configured
+TEST(faults, capacity_caps_busy_workers_and_the_excess_queues) {
+  // 300/s of 10ms work keeps 3 workers busy on average. From 50 s to 60 s only 2 may work: they are busy all the
+  // time, the service completes 200/s, and the other 100/s queue up, 1,000 by the end of the window. The request
+  // that waits longest arrives at 56.67 s, when the 2 workers have reached the 667 requests of the first 6.67 s
+  // (200 x (t - 50) = 300 x (a - 50)): it waits until the 50 workers return at 60 s, 3.33 s, plus 12 ms of
+  // network and work. The timeout is long, so nothing fails.
+  const RunResult cap = testing::run(one_service(
+      R"({"id":"c","type":"capacity","target":"api","workers":2,"start":"50s","duration":"10s"})", "", "60s", 300));
+  // Utilisation is measured against the 50 configured workers.
+  EXPECT_NEAR(metric(cap, "services.api.utilization", kBefore) * 50, 3.0, 0.01);
+  EXPECT_NEAR(metric(cap, "services.api.utilization", kDuring) * 50, 2.0, 0.01);
+  EXPECT_NEAR(metric(cap, "services.api.queue_max", kDuring), 1000, 5);
+  EXPECT_EQ(metric(cap, "services.api.queue_max", kBefore), 0);
+  EXPECT_NEAR(metric(cap, "latency.max"), 3.333 + 0.012, 0.01);
+  EXPECT_EQ(metric(cap, "ops_failed"), 0);
+  // A cap above what the load needs changes nothing.
+  const RunResult loose = testing::run(one_service(
+      R"({"id":"c","type":"capacity","target":"api","workers":20,"start":"50s","duration":"10s"})", "", "60s", 300));
+  EXPECT_EQ(metric(loose, "services.api.queue_max", kDuring), 0);
+  EXPECT_NEAR(metric(loose, "latency.max"), 0.012, 1e-6);
+}
+
+TEST(faults, load_multiplies_arrivals_while_it_lasts) {
   const RunResult load = testing::run(one_service(
       R"({"id":"l","type":"load","target":"clients","factor":3,"start":"50s","duration":"10s"})"));
   EXPECT_NEAR(metric(load, "ops"), 10000 + 2000, 5);
