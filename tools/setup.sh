@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # benchmarks
   help2man             # man pages made from the programs' own --help
+  clang-format         # tests: the engine keeps the layout of .clang-format
+  python3-jsonschema   # tests: the generated JSON Schema checked by an independent validator
   qt6-base-dev qt6-charts-dev qt6-svg-dev  # the dashboard and the charts of the HTML report
   libgl-dev libqt6opengl6-dev  # Qt6 Gui and Qt6 Charts' CMake packages look for OpenGL (headers, Qt6OpenGL)
 )

@@ -20,7 +20,7 @@
 #include "app/editable_scenario.h"
 #include "app/fault_table_model.h"
 #include "app/form_widgets.h"
-#include "scenario/limits.h"
+#include "scenario/format.h"  // the format's table: ranges, choices and docs of the form's fields
 
 using chaossim::Override;
 using nlohmann::json;
@@ -36,27 +36,51 @@ json number(double v) {
   return json(v);
 }
 
-// A combo box of format choices: the visible text and the value written to the file.
-QComboBox* choiceCombo(QWidget* parent, std::initializer_list<std::pair<QString, QString>> items) {
+// Widgets take their ranges, choices and tooltips from the format's table (format.h), so the form cannot disagree
+// with the loader: a value the file may hold, the form can show.
+const chaossim::format::Rule& rule(const char* pattern) { return chaossim::format::rule_at(pattern); }
+
+QString tooltipOf(const chaossim::format::Rule& r) { return qs(std::string(r.doc)); }
+
+// A combo box of the choices of `pattern`: the visible text (the choice's label, else its name) and the value
+// written to the file.
+QComboBox* choiceCombo(QWidget* parent, const char* pattern) {
   auto* combo = new QComboBox(parent);
-  for (const auto& [text, value] : items) combo->addItem(text, value);
+  const chaossim::format::Rule& r = rule(pattern);
+  for (const chaossim::format::Choice& c : r.choices)
+    combo->addItem(qs(std::string(c.label.empty() ? c.name : c.label)), qs(std::string(c.name)));
+  combo->setToolTip(tooltipOf(r));
   return combo;
+}
+
+// Shows the choice of `pattern` that stands for `value` (an enum or bool of the resolved scenario).
+template <class E>
+void selectChoice(QComboBox* combo, const char* pattern, E value) {
+  combo->setCurrentIndex(combo->findData(qs(std::string(chaossim::format::choice_name(rule(pattern), value)))));
 }
 
 std::string choiceOf(const QComboBox* combo) { return combo->currentData().toString().toStdString(); }
 
-QSpinBox* intSpin(QWidget* parent, int min, int max) {
+QSpinBox* intSpin(QWidget* parent, const char* pattern) {
+  const chaossim::format::Rule& r = rule(pattern);
   auto* spin = new QSpinBox(parent);
-  spin->setRange(min, max);
+  spin->setRange(static_cast<int>(r.min), static_cast<int>(r.max));
+  spin->setToolTip(tooltipOf(r));
   spin->setKeyboardTracking(false);  // report a value when the user is done typing it, not per digit
   return spin;
 }
 
-QDoubleSpinBox* doubleSpin(QWidget* parent, double min, double max, int decimals, const QString& suffix = {}) {
+// A number of `pattern`, shown `scale` times larger (a fraction as a percentage); an exclusive minimum starts one
+// step above it.
+QDoubleSpinBox* doubleSpin(QWidget* parent, const char* pattern, int decimals, const QString& suffix = {},
+                           double scale = 1) {
+  const chaossim::format::Rule& r = rule(pattern);
   auto* spin = new QDoubleSpinBox(parent);
-  spin->setRange(min, max);
+  const double step = std::pow(10.0, -decimals);
+  spin->setRange(r.min * scale + (r.exclusive_min ? step : 0.0), r.max * scale);
   spin->setDecimals(decimals);
   spin->setSuffix(suffix);
+  spin->setToolTip(tooltipOf(r));
   spin->setKeyboardTracking(false);
   return spin;
 }
@@ -130,8 +154,8 @@ QWidget* ScenarioForm::buildRunGroup() {
 QWidget* ScenarioForm::buildClientsGroup() {
   QGroupBox* box = group(tr("Clients"), this);
   auto* form = new QFormLayout(box);
-  m_clientCount = intSpin(box, 1, static_cast<int>(chaossim::limits::kMaxClients));
-  m_rate = doubleSpin(box, 0.01, chaossim::limits::kMaxRate, 2, tr(" ops/s"));
+  m_clientCount = intSpin(box, "clients.count");
+  m_rate = doubleSpin(box, "clients.arrival.rate", 2, tr(" ops/s"));
   m_process = new QLabel(box);
   form->addRow(tr("Count"), m_clientCount);
   form->addRow(tr("Arrival rate"), m_rate);
@@ -153,13 +177,13 @@ QWidget* ScenarioForm::buildEdgeGroup() {
   m_edgeSource->setWordWrap(true);
   m_edgeSource->setForegroundRole(QPalette::PlaceholderText);
   m_timeout = new DurationEdit(box);
-  m_attempts = intSpin(box, 1, static_cast<int>(chaossim::limits::kMaxAttempts));
-  m_backoffType = choiceCombo(box, {{tr("constant"), "constant"}, {tr("linear"), "linear"}, {tr("exponential"), "exponential"}});
+  m_attempts = intSpin(box, "edges.*.retry.max_attempts");
+  m_backoffType = choiceCombo(box, "edges.*.retry.backoff.type");
   m_backoffBase = new DurationEdit(box);
-  m_multiplier = doubleSpin(box, 1, 100, 2, QStringLiteral(" ×"));
+  m_multiplier = doubleSpin(box, "edges.*.retry.backoff.multiplier", 2, QStringLiteral(" ×"));
   m_backoffMax = new DurationEdit(box);
-  m_jitter = choiceCombo(box, {{tr("none"), "none"}, {tr("full"), "full"}, {tr("equal"), "equal"}, {tr("decorrelated"), "decorrelated"}});
-  m_keyMode = choiceCombo(box, {{tr("one per operation"), "per_operation"}, {tr("new per attempt"), "per_attempt"}, {tr("none"), "none"}});
+  m_jitter = choiceCombo(box, "edges.*.retry.backoff.jitter");
+  m_keyMode = choiceCombo(box, "edges.*.idempotency_key");
   form->addRow(tr("Edge"), m_edge);
   form->addRow(QString(), m_edgeSource);
   form->addRow(tr("Timeout per attempt"), m_timeout);
@@ -202,16 +226,19 @@ QWidget* ScenarioForm::buildBreakerGroup() {
   m_breaker = group(tr("Circuit breaker"), this);
   m_breaker->setCheckable(true);
   m_breakerForm = new QFormLayout(m_breaker);
-  m_breakerKind = choiceCombo(m_breaker, {{tr("failure rate over the last N calls"), "count"},
-                                          {tr("failure rate over a time window"), "time"},
-                                          {tr("consecutive failures"), "consecutive"}});
-  m_failureRate = doubleSpin(m_breaker, 1, 100, 0, QStringLiteral(" %"));
-  m_minCalls = intSpin(m_breaker, 1, 100000);
+  // The form's one composite choice: the breaker's type and its window's type together.
+  m_breakerKind = new QComboBox(m_breaker);
+  m_breakerKind->addItem(tr("failure rate over the last N calls"), QStringLiteral("count"));
+  m_breakerKind->addItem(tr("failure rate over a time window"), QStringLiteral("time"));
+  m_breakerKind->addItem(tr("consecutive failures"), QStringLiteral("consecutive"));
+  m_breakerKind->setToolTip(tooltipOf(rule("edges.*.circuit_breaker.type")));
+  m_failureRate = doubleSpin(m_breaker, "edges.*.circuit_breaker.failure_rate", 0, QStringLiteral(" %"), 100);
+  m_minCalls = intSpin(m_breaker, "edges.*.circuit_breaker.min_calls");
   m_windowSize = new QLineEdit(m_breaker);
-  m_windowSize->setToolTip(tr("Calls (count window) or a duration such as 10s (time window)"));
-  m_failures = intSpin(m_breaker, 1, 100000);
+  m_windowSize->setToolTip(tooltipOf(rule("edges.*.circuit_breaker.window.size")));
+  m_failures = intSpin(m_breaker, "edges.*.circuit_breaker.failures");
   m_openFor = new DurationEdit(m_breaker);
-  m_breakerScope = choiceCombo(m_breaker, {{tr("one per client"), "per_client"}, {tr("shared"), "shared"}});
+  m_breakerScope = choiceCombo(m_breaker, "edges.*.circuit_breaker.scope");
   m_breakerForm->addRow(tr("Opens on"), m_breakerKind);
   m_breakerForm->addRow(tr("Failure rate"), m_failureRate);
   m_breakerForm->addRow(tr("Minimum calls"), m_minCalls);
@@ -267,11 +294,11 @@ QWidget* ScenarioForm::buildBudgetGroup() {
   m_budget = group(tr("Retry budget"), this);
   m_budget->setCheckable(true);
   m_budgetForm = new QFormLayout(m_budget);
-  m_budgetType = choiceCombo(m_budget, {{tr("token bucket (gRPC)"), "token_bucket"}, {tr("ratio (Finagle, Envoy)"), "ratio"}});
-  m_maxTokens = doubleSpin(m_budget, 0.1, 1e6, 1);
-  m_tokenRatio = doubleSpin(m_budget, 0.01, 100, 2);
-  m_percent = doubleSpin(m_budget, 0.1, 100, 1, QStringLiteral(" %"));
-  m_minPerSecond = doubleSpin(m_budget, 0, 1e6, 1, tr(" /s"));
+  m_budgetType = choiceCombo(m_budget, "edges.*.retry.budget.type");
+  m_maxTokens = doubleSpin(m_budget, "edges.*.retry.budget.max_tokens", 1);
+  m_tokenRatio = doubleSpin(m_budget, "edges.*.retry.budget.token_ratio", 2);
+  m_percent = doubleSpin(m_budget, "edges.*.retry.budget.percent", 1, QStringLiteral(" %"));
+  m_minPerSecond = doubleSpin(m_budget, "edges.*.retry.budget.min_per_second", 1, tr(" /s"));
   m_budgetForm->addRow(tr("Type"), m_budgetType);
   m_budgetForm->addRow(tr("Max tokens"), m_maxTokens);
   m_budgetForm->addRow(tr("Token ratio"), m_tokenRatio);
@@ -306,8 +333,8 @@ QWidget* ScenarioForm::buildServerGroup() {
   auto* form = new QFormLayout(box);
   m_service = new QComboBox(box);
   m_serverIdempotency = new QCheckBox(tr("Deduplicate requests by key"), box);
-  m_store = choiceCombo(box, {{tr("durable"), "durable"}, {tr("in memory (lost on crash)"), "memory"}});
-  m_inFlight = choiceCombo(box, {{tr("reject with 409"), "reject"}, {tr("wait for the first reply"), "wait"}});
+  m_store = choiceCombo(box, "services.*.idempotency.store");
+  m_inFlight = choiceCombo(box, "services.*.idempotency.in_flight");
   m_ttl = new DurationEdit(box);
   form->addRow(tr("Service"), m_service);
   form->addRow(QString(), m_serverIdempotency);
@@ -449,8 +476,9 @@ void ScenarioForm::refresh() {
   m_rate->setEnabled(!closed);
   m_rate->setToolTip(closed ? tr("Closed loop: each client waits for its operation and thinks; there is no rate") : QString());
   m_rate->setValue(s->clients.arrival.rate);
-  static const char* const processes[] = {"Poisson (open loop)", "constant (open loop)", "closed loop"};
-  m_process->setText(tr(processes[static_cast<int>(s->clients.arrival.process)]));
+  const chaossim::format::Rule& process = rule("clients.arrival.process");
+  for (const chaossim::format::Choice& c : process.choices)
+    if (c.value == static_cast<std::uint8_t>(s->clients.arrival.process)) m_process->setText(qs(std::string(c.label)));
 
   const QString edge = currentEdge();
   m_edge->clear();
@@ -480,23 +508,25 @@ void ScenarioForm::refreshEdge() {
     m_edgeSource->setText(tr("Built-in defaults: a change adds edges.%1").arg(qs(e.name)));
   m_timeout->setDuration(durationText(e.timeout));
   m_attempts->setValue(static_cast<int>(e.retry.max_attempts));
-  m_backoffType->setCurrentIndex(static_cast<int>(e.retry.backoff.type));
+  selectChoice(m_backoffType, "edges.*.retry.backoff.type", e.retry.backoff.type);
   m_backoffBase->setDuration(durationText(e.retry.backoff.base));
   m_multiplier->setValue(e.retry.backoff.multiplier);
   m_backoffMax->setDuration(durationText(e.retry.backoff.max));
-  m_jitter->setCurrentIndex(static_cast<int>(e.retry.backoff.jitter));
-  m_keyMode->setCurrentIndex(static_cast<int>(e.idempotency_key));
+  selectChoice(m_jitter, "edges.*.retry.backoff.jitter", e.retry.backoff.jitter);
+  selectChoice(m_keyMode, "edges.*.idempotency_key", e.idempotency_key);
 
   using BT = chaossim::BreakerConfig::Type;
   const chaossim::BreakerConfig& b = e.breaker;
   m_breaker->setChecked(b.type != BT::none);
-  m_breakerKind->setCurrentIndex(b.type == BT::time_window ? 1 : b.type == BT::consecutive ? 2 : 0);
+  m_breakerKind->setCurrentIndex(m_breakerKind->findData(b.type == BT::time_window   ? QStringLiteral("time")
+                                                       : b.type == BT::consecutive ? QStringLiteral("consecutive")
+                                                                                   : QStringLiteral("count")));
   m_failureRate->setValue(b.failure_rate * 100.0);
   m_minCalls->setValue(static_cast<int>(b.min_calls));
   m_windowSize->setText(b.type == BT::time_window ? durationText(b.window_time) : QString::number(b.window_size));
   m_failures->setValue(static_cast<int>(b.consecutive_failures));
   m_openFor->setDuration(durationText(b.open_for));
-  m_breakerScope->setCurrentIndex(b.shared ? 1 : 0);
+  selectChoice(m_breakerScope, "edges.*.circuit_breaker.scope", b.shared);
   const bool consecutive = b.type == BT::consecutive;
   m_breakerForm->setRowVisible(m_failureRate, !consecutive);
   m_breakerForm->setRowVisible(m_minCalls, !consecutive);
@@ -506,7 +536,7 @@ void ScenarioForm::refreshEdge() {
   using BuT = chaossim::BudgetConfig::Type;
   const chaossim::BudgetConfig& budget = e.retry.budget;
   m_budget->setChecked(budget.type != BuT::none);
-  m_budgetType->setCurrentIndex(budget.type == BuT::ratio ? 1 : 0);
+  if (budget.type != BuT::none) selectChoice(m_budgetType, "edges.*.retry.budget.type", budget.type);
   m_maxTokens->setValue(budget.max_tokens);
   m_tokenRatio->setValue(budget.token_ratio);
   m_percent->setValue(budget.percent);
@@ -525,8 +555,8 @@ void ScenarioForm::refreshService() {
   const chaossim::IdempotencyConfig& idem = s->services.at(static_cast<std::size_t>(m_service->currentIndex())).idempotency;
   m_refreshing = true;
   m_serverIdempotency->setChecked(idem.enabled);
-  m_store->setCurrentIndex(idem.durable ? 0 : 1);
-  m_inFlight->setCurrentIndex(idem.in_flight_wait ? 1 : 0);
+  selectChoice(m_store, "services.*.idempotency.store", idem.durable);
+  selectChoice(m_inFlight, "services.*.idempotency.in_flight", idem.in_flight_wait);
   m_ttl->setDuration(durationText(idem.ttl));
   for (QWidget* w : std::initializer_list<QWidget*>{m_store, m_inFlight, m_ttl}) w->setEnabled(idem.enabled);
   m_refreshing = false;

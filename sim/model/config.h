@@ -101,6 +101,9 @@ struct RetryConfig {
 enum class KeyMode : std::uint8_t { per_operation, per_attempt, none };
 
 
+// What may make a caller answer with its fallback (the format's `fallback.on`).
+enum class FallbackTrigger : std::uint8_t { breaker_open, exhausted, bulkhead_full };
+
 struct FallbackConfig {
   bool on_breaker_open = false;
   bool on_exhausted = false;

@@ -1,8 +1,11 @@
 #pragma once
-// The shape of the scenario format as data: one rule per key, addressed by a pattern such as
-// "services.*.queue.capacity" ("*" is a key the user chooses, "[]" an array item). The same table drives the
-// check for unknown keys and wrong types, the did-you-mean suggestions, the meaning of dotted override paths and
-// the typing of `--set` values, and a test holds the JSON Schema to it.
+// The scenario format as data, declared once: one rule per key, addressed by a pattern such as
+// "services.*.queue.capacity" ("*" is a key the user chooses, "[]" an array item), with its type, bounds, typed
+// choices, unit, default and one-line doc. Everything that knows the format reads this table: the shape check
+// (unknown keys, wrong types, did-you-mean), the resolver (choice -> enum, never a silent fall-back), the meaning
+// of dotted override paths and the typing of `--set` values, the dashboard's form (ranges, choices, tooltips), the
+// generated JSON Schema (tools/schema) and the format reference's completeness test. Keys that apply only to one
+// kind of object (a fault's type, a budget's or breaker's type, the arrival process) are declared as Shapes.
 
 #include <cstddef>
 #include <cstdint>
@@ -37,6 +40,20 @@ enum class Kind : std::uint8_t {
 
 enum class Keys : std::uint8_t { names, edges };  // what the keys of a map must look like
 
+// One value of a choice: its spelling in the file, the enum (or bool, or flag) it stands for, and how the
+// dashboard shows it ("" shows the name).
+struct Choice {
+  std::string_view name;
+  std::uint8_t value = 0;
+  std::string_view label = {};
+};
+
+// A choice table from an enum (or bool) value, so tables read as {"full", Jitter::full}.
+template <class E>
+constexpr Choice choice_of(std::string_view name, E value, std::string_view label = {}) {
+  return {name, static_cast<std::uint8_t>(value), label};
+}
+
 struct Rule {
   std::string_view pattern;
   Kind kind = Kind::object;
@@ -44,9 +61,41 @@ struct Rule {
   double min = 0;  // integer, number: value bounds; array, map: entry counts
   double max = 0;  // also string: length in characters
   bool exclusive_min = false;
-  std::string_view choices = {};  // choice: "fifo|lifo"
-  Keys keys = Keys::names;        // map
+  std::span<const Choice> choices = {};  // choice
+  Keys keys = Keys::names;               // map
+  std::string_view unit = {};            // numbers: what one unit is ("operations/s", "calls", "fraction")
+  std::string_view default_json = {};    // the value used when the key is absent, as JSON text; "" for none
+  std::string_view doc = {};             // one line for the schema, the form's tooltips and the reference
 };
+
+// Keys that one kind of object takes besides its common ones, chosen by the value of one of its keys: a fault's
+// "type", a budget's "type", a breaker's "type", the arrivals' "process".
+struct Shape {
+  std::string_view object;        // the rule pattern of the object: "faults[]"
+  std::string_view discriminant;  // the key that chooses: "type"
+  std::string_view value;         // "slowdown"
+  std::string_view keys;          // space-separated keys this kind takes besides `common`
+  std::string_view needs = {};    // space-separated keys this kind cannot do without
+};
+// Keys every kind of `object` takes (space-separated), or nullopt when `object` has no shapes.
+std::optional<std::string_view> shape_common_keys(std::string_view object);
+// Every shape of every object: the fault types (fault_types.h) and the tables of format.cpp.
+std::vector<Shape> shapes();
+const Shape* find_shape(std::string_view object, std::string_view value);
+// Whether the space-separated `list` contains `key`.
+bool listed(std::string_view list, std::string_view key);
+
+// The kinds of distribution object ({"dist": "lognormal", "median": "40ms", "sigma": 0.5}) with their
+// parameters as rules whose pattern is the parameter's key; a plain duration string is a constant.
+struct DistributionKind {
+  std::string_view name;
+  std::string_view doc;
+  Rule first;
+  Rule second = {};  // an empty pattern when the kind has one parameter
+};
+std::span<const DistributionKind> distribution_kinds();
+// The choice rule of a distribution's "dist" key.
+const Rule& distribution_kind_rule();
 
 std::span<const Rule> rules();
 const Rule* find_rule(std::string_view pattern);
@@ -58,6 +107,16 @@ const Rule* item_rule(const Rule& parent);
 // Keys an object rule allows, in table order.
 std::vector<std::string> child_keys(const Rule& object);
 std::vector<std::string> choice_values(const Rule& rule);
+// The choice spelled `name`, or null.
+const Choice* find_choice(const Rule& rule, std::string_view name);
+// The spelling of `value` among the rule's choices, or "" when none has it.
+std::string_view choice_name(const Rule& rule, std::uint8_t value);
+template <class E>
+std::string_view choice_name(const Rule& rule, E value) {
+  return choice_name(rule, static_cast<std::uint8_t>(value));
+}
+// The rule of `pattern`, which must exist (for code that names rules it knows, such as the dashboard's form).
+const Rule& rule_at(std::string_view pattern);
 
 // ---- Messages -------------------------------------------------------------------------------------------------
 

@@ -135,28 +135,8 @@ std::optional<Duration> duration_value(const Cursor& c, Reporter* report, const 
   return d;
 }
 
-// Keys allowed in each kind of distribution object, besides "dist".
-struct DistKeys {
-  std::string_view dist;
-  std::vector<std::string> keys;
-};
-const std::vector<DistKeys>& dist_keys() {
-  static const std::vector<DistKeys> table = {{"constant", {"value"}},
-                                              {"uniform", {"min", "max"}},
-                                              {"exponential", {"mean"}},
-                                              {"lognormal", {"median", "sigma"}},
-                                              {"pareto", {"scale", "shape"}}};
-  return table;
-}
-
 constexpr Rule kDistRule{.pattern = "", .kind = Kind::distribution};
-constexpr Rule kDistChoice{
-    .pattern = "", .kind = Kind::choice, .choices = "constant|uniform|exponential|lognormal|pareto"};
 constexpr Rule kDuration{.pattern = "", .kind = Kind::duration};
-constexpr Rule kPositiveDuration{.pattern = "", .kind = Kind::duration, .exclusive_min = true};
-constexpr Rule kSigma{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxSigma};
-constexpr Rule kShape{
-    .pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxParetoShape, .exclusive_min = true};
 constexpr Rule kMultiplier{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxMultiplier};
 
 std::optional<double> number_value(const Cursor& c, Reporter* report, const Rule& rule) {
@@ -244,16 +224,16 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
     return fail(report, c,
                 R"(a distribution object needs "dist": one of constant, uniform, exponential, lognormal, pareto)");
   Cursor typed = dist_at;
-  typed.rule = &kDistChoice;
+  typed.rule = &format::distribution_kind_rule();
   const auto dist = read_text(typed, report);
-  const DistKeys* kind = nullptr;
-  for (const DistKeys& k : dist_keys())
-    if (dist && k.dist == *dist) kind = &k;
-
+  const format::DistributionKind* kind = nullptr;
+  for (const format::DistributionKind& k : format::distribution_kinds())
+    if (dist && k.name == *dist) kind = &k;
   if (!kind) return std::nullopt;
+
   bool ok = true;
-  std::vector<std::string> allowed = {"dist"};
-  allowed.insert(allowed.end(), kind->keys.begin(), kind->keys.end());
+  std::vector<std::string> allowed = {"dist", std::string(kind->first.pattern)};
+  if (!kind->second.pattern.empty()) allowed.emplace_back(kind->second.pattern);
   for (const std::string& key : c.keys()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     ok = false;
@@ -262,40 +242,33 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
                                           format::did_you_mean(key, allowed));
   }
 
-  auto param_duration = [&](const std::string& key, bool positive) -> std::optional<Duration> {
-    const Cursor at = c.child(key);
-    if (!at.present()) return fail(report, c, "a " + *dist + " distribution needs " + format::quote(key));
-    return duration_value(at, report, positive ? kPositiveDuration : kDuration);
+  auto missing = [&](const Rule& rule) {
+    return fail(report, c, "a " + *dist + " distribution needs " + format::quote(rule.pattern));
   };
-  auto param_number = [&](const std::string& key, const Rule& rule) -> std::optional<double> {
-    const Cursor at = c.child(key);
-    if (!at.present()) return fail(report, c, "a " + *dist + " distribution needs " + format::quote(key));
-    return number_value(at, report, rule);
+  auto time = [&](const Rule& rule) -> std::optional<Duration> {
+    const Cursor at = c.child(rule.pattern);
+    return at.present() ? duration_value(at, report, rule) : missing(rule);
   };
-
-  // Parameters where time must pass (a mean or scale of zero) are rejected: they would make every sample zero.
-  if (*dist == "constant") {
-    const auto v = param_duration("value", false);
-    if (ok && v) return Distribution::constant(*v);
-  } else if (*dist == "uniform") {
-    const auto lo = param_duration("min", false), hi = param_duration("max", false);
-    if (lo && hi && *lo > *hi)
-      return fail(report, c.child("min"),
-                  "min " + format_duration(*lo) + " is greater than max " + format_duration(*hi));
-    if (ok && lo && hi) return Distribution::uniform(*lo, *hi);
-  } else if (*dist == "exponential") {
-    const auto mean = param_duration("mean", true);
-    if (ok && mean) return Distribution::exponential(*mean);
-  } else if (*dist == "lognormal") {
-    const auto median = param_duration("median", true);
-    const auto sigma = param_number("sigma", kSigma);
-    if (ok && median && sigma) return Distribution::lognormal(*median, *sigma);
-  } else if (*dist == "pareto") {
-    const auto scale = param_duration("scale", true);
-    const auto shape = param_number("shape", kShape);
-    if (ok && scale && shape) return Distribution::pareto(*scale, *shape);
+  auto shape = [&](const Rule& rule) -> std::optional<double> {
+    const Cursor at = c.child(rule.pattern);
+    return at.present() ? number_value(at, report, rule) : missing(rule);
+  };
+  const auto first = time(kind->first);
+  if (kind->second.pattern.empty()) {
+    if (!ok || !first) return std::nullopt;
+    return *dist == "constant" ? Distribution::constant(*first) : Distribution::exponential(*first);
   }
-  return std::nullopt;
+  if (kind->second.kind == Kind::number) {
+    const auto second = shape(kind->second);
+    if (!ok || !first || !second) return std::nullopt;
+    return *dist == "lognormal" ? Distribution::lognormal(*first, *second) : Distribution::pareto(*first, *second);
+  }
+  const auto second = time(kind->second);
+  if (first && second && *first > *second)
+    return fail(report, c.child("min"),
+                "min " + format_duration(*first) + " is greater than max " + format_duration(*second));
+  if (!ok || !first || !second) return std::nullopt;
+  return Distribution::uniform(*first, *second);
 }
 
 std::optional<Quantity> read_number_or_duration(const Cursor& c, Reporter* report) {

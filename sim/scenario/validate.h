@@ -67,6 +67,15 @@ std::optional<std::uint64_t> read_seed(const Cursor& c, Reporter* report = nullp
 std::optional<double> read_number(const Cursor& c, Reporter* report = nullptr);
 std::optional<bool> read_bool(const Cursor& c, Reporter* report = nullptr);
 std::optional<std::string> read_text(const Cursor& c, Reporter* report = nullptr);  // string, name, choice
+// A choice as the value its table gives it (an enum, a bool or a flag): the mapping is the format's, so no reader
+// spells a choice twice or falls back to a default for a name it does not know.
+template <class E>
+std::optional<E> read_choice(const Cursor& c, Reporter* report = nullptr) {
+  const auto text = read_text(c, report);
+  if (!text || c.rule->kind != format::Kind::choice) return std::nullopt;
+  const format::Choice* choice = format::find_choice(*c.rule, *text);
+  return choice ? std::optional(static_cast<E>(choice->value)) : std::nullopt;
+}
 std::optional<Duration> read_duration(const Cursor& c, Reporter* report = nullptr);
 std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report = nullptr);
 

@@ -596,12 +596,12 @@ TEST(loader, arrival_keys_fit_the_process) {
   json j = minimal();
   j["clients"]["arrival"] = json::parse(R"({"process": "closed", "rate": 5})");
   LoadResult r = load(j);
-  expect_error(r, "clients.arrival.rate", "does not apply to closed-loop arrivals");
-  expect_error(r, "clients.arrival.think_time", "need \"think_time\"");
+  expect_error(r, "clients.arrival.rate", "does not apply to the \"closed\" arrival process");
+  expect_error(r, "clients.arrival.think_time", "needs \"think_time\"");
   j["clients"]["arrival"] =
       json::parse(R"({"process": "poisson", "think_time": "1s", "profile": [["1m", 2], ["30s", 1], ["2m", -1]]})");
   r = load(j);
-  expect_error(r, "clients.arrival.rate", "need \"rate\"");
+  expect_error(r, "clients.arrival.rate", "needs \"rate\"");
   expect_error(r, "clients.arrival.think_time", "does not apply");
   expect_error(r, "clients.arrival.profile[1]", "profile times must increase");
   expect_error(r, "clients.arrival.profile[2][1]", "expected a number from 0 to 1000");

@@ -1,12 +1,16 @@
-// The JSON Schema users see in their editors must say what the loader enforces: these tests walk the schema
-// along every rule of the format table (sim/scenario/format.cpp) and compare keys, required keys, enums and bounds.
+// The JSON Schema users see in their editors must say what the loader enforces. It is generated from the format's
+// table (json_schema.h); these tests hold the checked-in file to the generator and walk it along every rule of the
+// table comparing keys, required keys, enums and bounds. tests/scenario/schema_lessons_test.py checks it with an
+// independent validator against the lessons and against files the loader rejects.
 
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 #include <set>
 
 #include "scenario/format.h"
+#include "scenario/json_schema.h"
 
 namespace chaossim::format {
 namespace {
@@ -62,6 +66,23 @@ const json* node_for(std::string_view pattern) {
 }
 
 std::string ref_of(const json& node) { return node.value("$ref", ""); }
+
+TEST(schema, the_checked_in_schema_is_the_generated_one) {
+  std::ifstream in(std::string(CHAOSSIM_SOURCE_DIR) + "/scenarios/schema/chaossim.schema.json", std::ios::binary);
+  const std::string checked_in((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(checked_in == json_schema().dump(2) + "\n")
+      << "scenarios/schema/chaossim.schema.json is stale: run cmake --build build/release --target schema";
+}
+
+TEST(schema, every_fault_type_constrains_its_keys_and_target) {
+  const json& faults = resolved(schema()["properties"]["faults"]["items"]);
+  ASSERT_TRUE(faults.contains("allOf"));
+  std::set<std::string> constrained;
+  for (const json& condition : faults["allOf"]) constrained.insert(condition["if"]["properties"]["type"]["const"]);
+  std::set<std::string> registered;
+  for (const Choice& c : rule_at("faults[].type").choices) registered.insert(std::string(c.name));
+  EXPECT_EQ(constrained, registered);
+}
 
 TEST(schema, every_rule_of_the_format_is_in_the_schema_with_the_same_constraints) {
   for (const Rule& rule : rules()) {
@@ -132,7 +153,7 @@ TEST(schema, every_rule_of_the_format_is_in_the_schema_with_the_same_constraints
   }
 }
 
-// Conditions ("if" of if/then) only test values, they declare nothing, so they need no descriptions.
+// Conditions (if/then) only test or forbid values of keys declared elsewhere, so they need no descriptions.
 void expect_descriptions(const json& node, const std::string& where) {
   if (node.is_object()) {
     if (node.contains("properties")) {
@@ -140,7 +161,7 @@ void expect_descriptions(const json& node, const std::string& where) {
         EXPECT_TRUE(property.contains("description")) << where << "/properties/" << key << " has no description";
     }
     for (const auto& [key, child] : node.items())
-      if (key != "if") expect_descriptions(child, where + "/" + key);
+      if (key != "if" && key != "then") expect_descriptions(child, where + "/" + key);
   } else if (node.is_array()) {
     for (std::size_t i = 0; i < node.size(); ++i) expect_descriptions(node[i], where + "/" + std::to_string(i));
   }
