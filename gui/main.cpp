@@ -9,7 +9,7 @@
 #include "app/command_line.h"
 #include "app/main_window.h"
 #include "app/scenario_editor.h"
-#include "batch.h"  // resolve_scenario_path: lesson names as the command-line tool takes them
+#include "lesson_folder.h"  // resolve_scenario_path: lesson names as the command-line tool takes them
 
 namespace {
 

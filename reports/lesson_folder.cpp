@@ -42,4 +42,12 @@ LessonFolderSearch find_lesson_folder() {
   return search;
 }
 
+fs::path resolve_scenario_path(const std::string& arg) {
+  std::error_code ec;
+  if (fs::exists(arg, ec) || arg.find('/') != std::string::npos) return arg;
+  const LessonFolderSearch lessons = find_lesson_folder();
+  if (lessons.found && fs::exists(*lessons.found / (arg + ".json"), ec)) return *lessons.found / (arg + ".json");
+  return arg;
+}
+
 }  // namespace chaossim

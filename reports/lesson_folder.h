@@ -27,6 +27,10 @@ struct LessonFolderSearch {
 
 LessonFolderSearch find_lesson_folder();
 
+// A scenario argument is a file path, or the name of a bundled lesson ("lost-replies"): the file when it exists or
+// names a folder, else the lesson of that name when there is one, else `arg` itself (whose loading then fails).
+std::filesystem::path resolve_scenario_path(const std::string& arg);
+
 // The folder of the running program (/proc/self/exe), or empty when it cannot be read.
 std::filesystem::path program_folder();
 

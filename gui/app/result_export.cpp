@@ -10,7 +10,7 @@
 
 #include "app/run_session.h"
 #include "charts/qt_report_renderer.h"  // install_qt_chart_renderer: report charts drawn by qt_chart.h
-#include "html/report_command.h"       // write_report: what `chaossim report` writes
+#include "html/report_writer.h"       // write_report: what `chaossim report` writes
 #include "html/run_record.h"           // write_run_record: scenario.json and manifest.json for the report
 #include "writers.h"                   // aggregate, write_variant_outputs: the CLI's result files
 

@@ -1,4 +1,4 @@
-#include "batch.h"
+#include "cli/batch.h"
 
 #include <chrono>
 #include <csignal>
@@ -10,7 +10,7 @@
 
 #include "lesson_folder.h"
 #include "runner/runner.h"
-#include "table.h"
+#include "cli/table.h"
 
 namespace chaossim {
 
@@ -63,14 +63,6 @@ class ProgressBar {
 }  // namespace
 
 void install_interrupt_handler() { std::signal(SIGINT, on_sigint); }
-
-fs::path resolve_scenario_path(const std::string& arg) {
-  std::error_code ec;
-  if (fs::exists(arg, ec) || arg.find('/') != std::string::npos) return arg;
-  const LessonFolderSearch lessons = find_lesson_folder();
-  if (lessons.found && fs::exists(*lessons.found / (arg + ".json"), ec)) return *lessons.found / (arg + ".json");
-  return arg;
-}
 
 void print_errors(const std::vector<LoadError>& errors) {
   for (const LoadError& e : errors) std::cerr << e.to_string() << '\n';

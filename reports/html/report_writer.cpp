@@ -1,9 +1,8 @@
-#include "html/report_command.h"
+#include "html/report_writer.h"
 
 #include <iostream>
 #include <variant>
 
-#include "batch.h"
 #include "html/chart_program.h"
 #include "html/html_report.h"
 #include "html/summary_markdown.h"
@@ -13,16 +12,9 @@ namespace chaossim {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-struct ReportError {
-  std::string message;
-  int exit_code;
-};
-
-std::optional<ReportError> write(const fs::path& results_dir, fs::path html_path) {
+std::optional<ReportFailure> write_report_files(const fs::path& results_dir, fs::path html_path) {
   auto results = read_results(results_dir);
-  if (auto* error = std::get_if<std::string>(&results)) return ReportError{*error, kExitInvalid};
+  if (auto* error = std::get_if<std::string>(&results)) return ReportFailure{ReportFailure::Kind::bad_results, *error};
   const Results& r = std::get<Results>(results);
   if (html_path.empty()) html_path = results_dir / "report.html";
   const std::string date = report_date();
@@ -39,26 +31,14 @@ std::optional<ReportError> write(const fs::path& results_dir, fs::path html_path
     write_file_atomic(html_path, render_html_report(r, charts.get(), date, no_charts_reason));
     write_file_atomic(html_path.parent_path() / "summary.md", render_summary_markdown(r, date));
   } catch (const std::exception& e) {
-    return ReportError{e.what(), kExitInternal};
+    return ReportFailure{ReportFailure::Kind::unwritable, e.what()};
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 std::optional<std::string> write_report(const fs::path& results_dir, fs::path html_path) {
-  if (auto error = write(results_dir, std::move(html_path))) return error->message;
+  if (auto error = write_report_files(results_dir, std::move(html_path))) return error->message;
   return std::nullopt;
-}
-
-int cmd_report(const std::string& results_dir, const std::string& output) {
-  const fs::path html = output.empty() ? fs::path(results_dir) / "report.html" : fs::path(output);
-  if (auto error = write(results_dir, html)) {
-    std::cerr << "chaossim report: " << error->message << '\n';
-    return error->exit_code;
-  }
-  std::cout << "report in " << html.string() << " (and " << (html.parent_path() / "summary.md").string() << ")\n";
-  return kExitPass;
 }
 
 }  // namespace chaossim

@@ -1,13 +1,13 @@
-#include "sweep.h"
+#include "cli/sweep.h"
 
 #include <cstdio>
 #include <iostream>
 
-#include "batch.h"
+#include "cli/batch.h"
 #include "html/run_record.h"
 #include "metrics/metric_registry.h"
 #include "scenario/limits.h"
-#include "table.h"
+#include "cli/table.h"
 
 namespace chaossim {
 

@@ -1,15 +1,16 @@
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>  // CLI11: subcommands, typed options, --help
 
-#include "batch.h"
-#include "html/report_command.h"
+#include "cli/batch.h"
+#include "cli/report_command.h"
+#include "html/report_writer.h"
 #include "html/run_record.h"
 #include "lesson_folder.h"
-#include "sweep.h"
+#include "cli/sweep.h"
 
 namespace chaossim {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "batch.h"
+#include "cli/batch.h"
 
 namespace chaossim {
 

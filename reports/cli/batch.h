@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "lesson_folder.h"  // resolve_scenario_path
 #include "scenario/loader.h"
 #include "writers.h"
 
@@ -32,8 +33,6 @@ inline constexpr int kExitPass = 0, kExitFailed = 1, kExitInvalid = 2, kExitInte
 std::atomic<bool>& cancel_flag();
 void install_interrupt_handler();
 
-// A scenario argument is a file path, or the name of a bundled lesson ("lost-replies", see lesson_folder.h).
-std::filesystem::path resolve_scenario_path(const std::string& arg);
 void print_errors(const std::vector<LoadError>& errors);
 // Reads and parses a scenario document, printing its errors.
 std::optional<ScenarioDocument> read_document(const std::string& arg);

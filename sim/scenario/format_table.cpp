@@ -1,0 +1,455 @@
+// The format's table: every key of a scenario file with its type, bounds, choices, unit, default and doc, the kinds
+// of distribution, and the keys that depend on the kind of object. format.h says who reads it.
+#include <iterator>
+
+#include "scenario/fault_types.h"
+#include "scenario/format.h"
+#include "scenario/limits.h"
+
+namespace chaossim::format {
+
+namespace {
+
+using namespace chaossim::limits;
+
+// Small constructors keep the table below one readable line per key.
+constexpr Rule object(std::string_view p) { return {.pattern = p, .kind = Kind::object}; }
+constexpr Rule map(std::string_view p, Keys keys, double lo, double hi) {
+  return {.pattern = p, .kind = Kind::map, .min = lo, .max = hi, .keys = keys};
+}
+constexpr Rule array(std::string_view p, double lo, double hi) {
+  return {.pattern = p, .kind = Kind::array, .min = lo, .max = hi};
+}
+constexpr Rule text(std::string_view p, double max_chars) {
+  return {.pattern = p, .kind = Kind::string, .max = max_chars};
+}
+constexpr Rule name(std::string_view p) { return {.pattern = p, .kind = Kind::name}; }
+constexpr Rule flag(std::string_view p) { return {.pattern = p, .kind = Kind::boolean}; }
+constexpr Rule integer(std::string_view p, double lo, double hi) {
+  return {.pattern = p, .kind = Kind::integer, .min = lo, .max = hi};
+}
+constexpr Rule number(std::string_view p, double lo, double hi) {
+  return {.pattern = p, .kind = Kind::number, .min = lo, .max = hi};
+}
+constexpr Rule above(std::string_view p, double lo, double hi) {  // lo < value <= hi
+  return {.pattern = p, .kind = Kind::number, .min = lo, .max = hi, .exclusive_min = true};
+}
+constexpr Rule duration(std::string_view p) { return {.pattern = p, .kind = Kind::duration}; }
+constexpr Rule positive_duration(std::string_view p) {
+  return {.pattern = p, .kind = Kind::duration, .exclusive_min = true};
+}
+constexpr Rule distribution(std::string_view p) { return {.pattern = p, .kind = Kind::distribution}; }
+constexpr Rule choice(std::string_view p, std::span<const Choice> values) {
+  return {.pattern = p, .kind = Kind::choice, .choices = values};
+}
+constexpr Rule of_kind(std::string_view p, Kind kind) { return {.pattern = p, .kind = kind}; }
+constexpr Rule required(Rule r) {
+  r.required = true;
+  return r;
+}
+
+// The unit, default and doc of a rule: the last three things every line of the table says.
+constexpr Rule K(Rule r, std::string_view unit, std::string_view default_json, std::string_view doc) {
+  r.unit = unit;
+  r.default_json = default_json;
+  r.doc = doc;
+  return r;
+}
+
+// ---- Choices: each spelling with the value it stands for, so the resolver maps names to enums by table ----------
+
+using BT = BreakerConfig::Type;
+constexpr Choice kDiscipline[] = {choice_of("fifo", false, "oldest first (FIFO)"),
+                                  choice_of("lifo", true, "newest first (LIFO)")};
+constexpr Choice kStore[] = {choice_of("durable", true), choice_of("memory", false, "in memory (lost on crash)")};
+constexpr Choice kInFlight[] = {choice_of("reject", false, "reject with 409"),
+                                choice_of("wait", true, "wait for the first reply")};
+constexpr Choice kRecord[] = {choice_of("before_response", false, "before the response"),
+                              choice_of("after_response", true, "after the response")};
+constexpr Choice kProcess[] = {choice_of("poisson", ArrivalConfig::Process::poisson, "Poisson (open loop)"),
+                               choice_of("constant", ArrivalConfig::Process::constant, "constant (open loop)"),
+                               choice_of("closed", ArrivalConfig::Process::closed, "closed loop")};
+constexpr Choice kBackoffType[] = {choice_of("constant", BackoffType::constant),
+                                   choice_of("linear", BackoffType::linear),
+                                   choice_of("exponential", BackoffType::exponential)};
+constexpr Choice kJitter[] = {choice_of("none", Jitter::none), choice_of("full", Jitter::full),
+                              choice_of("equal", Jitter::equal), choice_of("decorrelated", Jitter::decorrelated)};
+constexpr Choice kRetryOn[] = {choice_of("timeout", kRetryTimeout), choice_of("5xx", kRetry5xx),
+                               choice_of("429", kRetry429), choice_of("409", kRetry409),
+                               choice_of("connect_error", kRetryConnectError)};
+constexpr Choice kBudgetType[] = {choice_of("token_bucket", BudgetConfig::Type::token_bucket, "token bucket (gRPC)"),
+                                  choice_of("ratio", BudgetConfig::Type::ratio, "ratio (Finagle, Envoy)")};
+constexpr Choice kScope[] = {choice_of("per_client", false, "one per client"), choice_of("shared", true)};
+constexpr Choice kKeyMode[] = {choice_of("per_operation", KeyMode::per_operation, "one per operation"),
+                               choice_of("per_attempt", KeyMode::per_attempt, "new per attempt"),
+                               choice_of("none", KeyMode::none)};
+// "window" is refined into a count or time window by window.type.
+constexpr Choice kBreakerType[] = {choice_of("window", BT::count_window), choice_of("consecutive", BT::consecutive)};
+constexpr Choice kWindowType[] = {choice_of("count", BT::count_window), choice_of("time", BT::time_window)};
+constexpr Choice kFallbackOn[] = {choice_of("breaker_open", FallbackTrigger::breaker_open),
+                                  choice_of("exhausted", FallbackTrigger::exhausted),
+                                  choice_of("bulkhead_full", FallbackTrigger::bulkhead_full)};
+constexpr Choice kOutageMode[] = {choice_of("fail_open", true), choice_of("fail_closed", false)};
+constexpr Choice kOp[] = {choice_of("==", Expectation::Op::eq), choice_of("!=", Expectation::Op::ne),
+                          choice_of("<", Expectation::Op::lt),  choice_of("<=", Expectation::Op::le),
+                          choice_of(">", Expectation::Op::gt),  choice_of(">=", Expectation::Op::ge)};
+constexpr Choice kPhase[] = {choice_of("overall", Expectation::Phase::overall),
+                             choice_of("before", Expectation::Phase::before),
+                             choice_of("during", Expectation::Phase::during),
+                             choice_of("after", Expectation::Phase::after)};
+
+// ---- Distributions --------------------------------------------------------------------------------------------
+
+constexpr Choice kDistributionChoices[] = {{"constant", 0}, {"uniform", 1}, {"exponential", 2}, {"lognormal", 3},
+                                           {"pareto", 4}};
+constexpr Rule kDistributionKindRule = choice("dist", kDistributionChoices);
+// Parameters where time must pass (a mean or scale of zero) are positive: zero would make every sample zero.
+constexpr DistributionKind kDistributionKinds[] = {
+    {"constant", "always `value`", K(duration("value"), "", "", "the value")},
+    {"uniform", "uniform between `min` and `max` (min <= max)", K(duration("min"), "", "", "lower bound"),
+     K(duration("max"), "", "", "upper bound")},
+    {"exponential", "exponential with `mean`", K(positive_duration("mean"), "", "", "the mean")},
+    {"lognormal", "lognormal with `median` and shape `sigma`", K(positive_duration("median"), "", "", "the median"),
+     K(number("sigma", 0, kMaxSigma), "", "", "the shape: the standard deviation of the logarithm")},
+    {"pareto", "Pareto (heavy tail) with `scale` and `shape`", K(positive_duration("scale"), "", "", "the minimum"),
+     K(above("shape", 0, kMaxParetoShape), "", "", "the tail index: smaller is heavier")},
+};
+
+// ---- Shapes: keys that depend on the kind of object (fault shapes come from fault_types.h) -----------------------
+
+struct ShapeGroup {
+  std::string_view object;
+  std::string_view common;
+};
+constexpr ShapeGroup kShapeGroups[] = {
+    {"faults[]", kFaultCommonKeys},
+    {"clients.arrival", "process"},
+    {"edges.*.retry.budget", "type scope"},
+    {"edges.*.circuit_breaker", "type scope open_for half_open_calls"},
+};
+constexpr Shape kShapes[] = {
+    {"clients.arrival", "process", "poisson", "rate profile", "rate"},
+    {"clients.arrival", "process", "constant", "rate profile", "rate"},
+    {"clients.arrival", "process", "closed", "think_time", "think_time"},
+    {"edges.*.retry.budget", "type", "token_bucket", "max_tokens token_ratio"},
+    {"edges.*.retry.budget", "type", "ratio", "percent min_per_second window"},
+    {"edges.*.circuit_breaker", "type", "window", "window min_calls failure_rate slow_call"},
+    {"edges.*.circuit_breaker", "type", "consecutive", "failures"},
+};
+
+constexpr double kMaxFaultTargetChars = 2 * kMaxNameChars + 2;  // "caller->callee"
+
+// The format, key by key: type and bounds, then unit, default (as JSON) and doc. docs/scenario-format.md explains
+// it to users (a test checks that it names every key); scenarios/schema/chaossim.schema.json is generated from it.
+constexpr Rule kRules[] = {
+    K(object(""), "", "",
+      "A chaossim scenario: services and the calls between them, the clients that drive them, the strategy "
+      "of every caller, a timeline of faults and what must hold at the end."),
+    K(text("$schema", kMaxTextChars), "", "",
+      "The schema this file follows, for editor completion."),
+    K(required(integer("schema_version", 1, 1)), "", "",
+      "Version of the scenario format; must be 1."),
+    K(required(name("name")), "", "",
+      "Identifier of the scenario; results go to results/<name>/ by default."),
+    K(text("title", kMaxTitleChars), "", "",
+      "A one-line title (at most 200 characters)."),
+    K(text("description", kMaxDescriptionBytes), "", "",
+      "Markdown lesson text shown by the GUI and reports (at most 65536 characters)."),
+    K(array("tags", 0, kMaxTags), "", "[]",
+      "Labels for finding scenarios (at most 32)."),
+    K(text("tags[]", kMaxTagChars), "", "",
+      "A label (at most 64 characters)."),
+    K(of_kind("seed", Kind::seed), "", "1",
+      "Unsigned 64-bit seed of every random stream: same seed, byte-identical results."),
+    K(required(positive_duration("duration")), "", "",
+      "Simulated time of a run; at most 720h (30 days)."),
+    K(duration("warmup"), "", R"("0s")",
+      "Initial time excluded from summary metrics (still plotted); shorter than duration."),
+    K(positive_duration("bucket"), "", R"("1s")",
+      "Time-series resolution; duration / bucket must not exceed 100000 buckets."),
+    K(required(map("services", Keys::names, 1, kMaxServices)), "", "",
+      "The services by name (1 to 256). `clients` and `default` are reserved."),
+    K(object("services.*"), "", "",
+      "A pool of `workers` with a bounded queue. A worker is held for the whole handler, including while it "
+      "waits on its own downstream calls."),
+    K(required(integer("services.*.workers", 1, kMaxWorkers)), "workers", "",
+      "Requests served at the same time (threads). At most 100000."),
+    K(object("services.*.queue"), "", "",
+      "The queue of requests waiting for a worker."),
+    K(integer("services.*.queue.capacity", 0, kMaxQueueCapacity), "requests", "",
+      "Waiting requests beyond which a new request is answered 503 at once. Unbounded when absent. At most "
+      "10000000."),
+    K(choice("services.*.queue.discipline", kDiscipline), "", R"("fifo")",
+      "Which waiting request a free worker takes: the oldest (`fifo`) or the newest (`lifo`)."),
+    K(duration("services.*.queue.max_wait"), "", "",
+      "Load shedding: a request that waited longer is answered 503 when dequeued. No limit when absent."),
+    K(flag("services.*.drop_expired"), "", "false",
+      "Skip requests whose caller has already timed out (deadline propagation)."),
+    K(array("services.*.handler", 1, kMaxHandlerSteps), "", R"([{"work": "1ms"}])",
+      "Steps run in order; the reply is sent when the last step is done. 1 to 64 steps."),
+    K(object("services.*.handler[]"), "", "",
+      "One step: exactly one of `work`, `call` or `effect`."),
+    K(distribution("services.*.handler[].work"), "", "",
+      "Time spent on the worker."),
+    K(name("services.*.handler[].call"), "", "",
+      "Call this service through the edge `this->callee` (its strategy, latency and faults). If the call "
+      "finally fails, the handler fails and the service answers 502. Calls must not form a cycle."),
+    K(name("services.*.handler[].effect"), "", "",
+      "Perform a named side effect (e.g. `charge`), recorded in the ledger against the request's logical "
+      "operation. At most 32 distinct effects per scenario."),
+    K(object("services.*.idempotency"), "", "",
+      "Server-side deduplication on the request's idempotency key. Disabled when absent; writing the object "
+      "enables it unless `enabled` is false."),
+    K(flag("services.*.idempotency.enabled"), "", "true",
+      "Whether the service deduplicates requests by key."),
+    K(choice("services.*.idempotency.store", kStore), "", R"("durable")",
+      "`durable` survives crashes; a `memory` store is emptied by a crash."),
+    K(positive_duration("services.*.idempotency.ttl"), "", R"("24h")",
+      "How long a completed key's reply is kept."),
+    K(choice("services.*.idempotency.in_flight", kInFlight), "", R"("reject")",
+      "A request whose key is still being handled: `reject` answers 409, `wait` answers with the first "
+      "request's reply when it arrives."),
+    K(flag("services.*.idempotency.cache_errors"), "", "false",
+      "Store error replies too (otherwise a retry after an error runs the handler again)."),
+    K(choice("services.*.idempotency.record", kRecord), "", R"("before_response")",
+      "When the reply is stored: `before_response`, or `after_response` (a crash between reply and record "
+      "loses the record)."),
+    K(required(object("clients")), "", "",
+      "The client population that drives the system through the edge `clients->target`."),
+    K(required(integer("clients.count", 1, kMaxClients)), "clients", "",
+      "Distinct clients; each has its own breaker and budget state unless an edge says `scope: shared`. At "
+      "most 1000000."),
+    K(required(name("clients.target")), "", "",
+      "The service the clients call (edge `clients->target`)."),
+    K(required(object("clients.arrival")), "", "",
+      "How operations start. Open loop: `poisson` or `constant` with `rate` (and optionally `profile`). "
+      "Closed loop: `closed` with `think_time`."),
+    K(required(choice("clients.arrival.process", kProcess)), "", "",
+      "`poisson` (random gaps) or `constant` (even gaps) at `rate`; `closed`: each client waits for its "
+      "operation, thinks, starts the next."),
+    K(above("clients.arrival.rate", 0, kMaxRate), "operations/s", "",
+      "Operations per second for the whole population (open loop only; required there). At most 1000000. "
+      "Rate x peak profile multiplier x duration (plus load faults) must stay within 1e9 operations per "
+      "run."),
+    K(distribution("clients.arrival.think_time"), "", "",
+      "Closed loop only (required there): the pause between one operation's end and the client's next. Its "
+      "mean must be above zero; clients x duration / mean think time must stay within 1e9 operations."),
+    K(array("clients.arrival.profile", 0, kMaxProfilePoints), "", "",
+      "Open loop only: `[time, multiplier]` points, times strictly increasing; from each time on the rate "
+      "is multiplied (1 before the first point). At most 1000 points."),
+    K(of_kind("clients.arrival.profile[]", Kind::profile_point), "", "",
+      R"(A point `["5m", 2.5]`: from this time on, the multiplier (0 to 1000).)"),
+    K(object("clients.double_click"), "", "",
+      "Users who submit the same operation again shortly after (same logical operation)."),
+    K(required(number("clients.double_click.probability", 0, 1)), "probability", "",
+      "Chance that an operation is submitted twice."),
+    K(distribution("clients.double_click.gap"), "", R"("300ms")",
+      "Time between the two submissions."),
+    K(flag("clients.double_click.same_key"), "", "true",
+      "The second submission reuses the idempotency key of the first (otherwise a new key)."),
+    K(object("clients.resubmit"), "", "",
+      "Users who retry by hand, with a new key, after an operation fails."),
+    K(required(number("clients.resubmit.probability", 0, 1)), "probability", "",
+      "Chance that a failed operation is submitted again."),
+    K(distribution("clients.resubmit.after"), "", R"("5s")",
+      "Time between the failure and the new submission."),
+    K(map("edges", Keys::edges, 0, kMaxEdges), "", "",
+      "Caller strategies by edge `caller->callee` (caller a service or `clients`), plus `default` for every "
+      "edge not listed. At most 1024 entries. Edges no call uses are ignored."),
+    K(object("edges.*"), "", "",
+      "The strategy of one caller towards one callee. Missing edges use `default`, else the built-in "
+      "defaults. An explicit edge takes from `default` every top-level key it does not set itself; a key it "
+      "sets (e.g. `retry`) replaces the default's value of that key as a whole."),
+    K(distribution("edges.*.latency"), "", R"("1ms")",
+      "One-way network delay, each direction."),
+    K(positive_duration("edges.*.timeout"), "", R"("30s")",
+      "Per attempt; on expiry the caller gives up on that attempt (the callee does not know)."),
+    K(positive_duration("edges.*.deadline"), "", "",
+      "For the whole call including retries. None when absent."),
+    K(object("edges.*.retry"), "", "",
+      "Retries of failed attempts."),
+    K(integer("edges.*.retry.max_attempts", 1, kMaxAttempts), "attempts", "1",
+      "Attempts including the first (1 to 100). Attempts multiply down a call chain: one operation may "
+      "cause at most 10000 requests when every attempt fails."),
+    K(object("edges.*.retry.backoff"), "", "",
+      "The wait before retry k (k = 1, 2, ...): exponential `min(max, base * multiplier^(k-1))`, linear "
+      "`base * k`, constant `base`; then jitter."),
+    K(choice("edges.*.retry.backoff.type", kBackoffType), "", R"("exponential")",
+      "How the wait grows with each retry."),
+    K(duration("edges.*.retry.backoff.base"), "", R"("100ms")",
+      "The first wait."),
+    K(number("edges.*.retry.backoff.multiplier", 1, kMaxBackoffMultiplier), "×", "2",
+      "Growth factor of exponential backoff (1 to 100)."),
+    K(duration("edges.*.retry.backoff.max"), "", R"("10s")",
+      "Cap on the wait; must not be shorter than base."),
+    K(choice("edges.*.retry.backoff.jitter", kJitter), "", R"("none")",
+      "`none` waits d; `full` U(0, d); `equal` d/2 + U(0, d/2); `decorrelated` min(max, U(base, 3 x "
+      "previous))."),
+    K(array("edges.*.retry.retry_on", 0, 5), "", R"(["timeout", "5xx", "connect_error"])",
+      "Failures that are retried (never other 4xx)."),
+    K(choice("edges.*.retry.retry_on[]", kRetryOn), "", "",
+      "A retryable failure."),
+    K(flag("edges.*.retry.respect_retry_after"), "", "true",
+      "Wait at least a Retry-After the callee sent."),
+    K(object("edges.*.retry.budget"), "", "",
+      "Limits retries across calls. `token_bucket` (gRPC throttling): a failure costs 1 token, a success "
+      "adds `token_ratio`, retries only while tokens > half of `max_tokens`. `ratio` (Finagle/Envoy): "
+      "retries at most `percent`% of the requests in the last `window`, plus `min_per_second`."),
+    K(required(choice("edges.*.retry.budget.type", kBudgetType)), "", "",
+      "The kind of budget."),
+    K(choice("edges.*.retry.budget.scope", kScope), "", R"("per_client")",
+      "`per_client`: each caller instance (each client, or each worker's service instance) keeps its own "
+      "budget; `shared`: one budget for every caller of this edge."),
+    K(above("edges.*.retry.budget.max_tokens", 0, kMaxTokens), "tokens", "100",
+      "token_bucket: bucket size (above 0, at most 1000000)."),
+    K(above("edges.*.retry.budget.token_ratio", 0, kMaxTokens), "tokens", "0.1",
+      "token_bucket: tokens a success adds back (above 0, at most 1000000)."),
+    K(above("edges.*.retry.budget.percent", 0, 100), "%", "20",
+      "ratio: retries allowed as a percentage of recent requests (above 0, at most 100)."),
+    K(number("edges.*.retry.budget.min_per_second", 0, kMaxTokens), "retries/s", "10",
+      "ratio: retries always allowed per second, whatever the ratio (0 to 1000000)."),
+    K(positive_duration("edges.*.retry.budget.window"), "", R"("10s")",
+      R"(ratio: how far back "recent requests" reach (default 10s).)"),
+    K(choice("edges.*.idempotency_key", kKeyMode), "", R"("per_operation")",
+      "`per_operation`: one key for every attempt of a logical operation (and double clicks with "
+      "`same_key`); on a service-to-service edge derived from the incoming request's key. `per_attempt`: a "
+      "new key each attempt (the classic mistake). `none`: no key."),
+    K(object("edges.*.circuit_breaker"), "", "",
+      "A circuit breaker. `type: window` (default) opens when, among at least `min_calls` calls in the "
+      "window, the failure rate (or slow-call rate) reaches its threshold; `type: consecutive` opens after "
+      "`failures` failures in a row. Keys of the other type are errors."),
+    K(choice("edges.*.circuit_breaker.type", kBreakerType), "", R"("window")",
+      "Which breaker."),
+    K(choice("edges.*.circuit_breaker.scope", kScope), "", R"("per_client")",
+      "`per_client`: each caller instance (each client, or each worker's service instance) keeps its own "
+      "breaker; `shared`: one breaker for every caller of this edge."),
+    K(object("edges.*.circuit_breaker.window"), "", R"({"type": "count", "size": 20})",
+      R"(window: the calls the rates are computed over: `{"type":"count","size":20}` (last 20 calls) or )"
+      R"(`{"type":"time","size":"10s"}`.)"),
+    K(required(choice("edges.*.circuit_breaker.window.type", kWindowType)), "", "",
+      "`count`: the last `size` calls; `time`: the calls of the last `size`."),
+    K(required(of_kind("edges.*.circuit_breaker.window.size", Kind::number_or_duration)), "", "",
+      "count: a number of calls (1 to 100000, at least min_calls); time: a positive duration."),
+    K(integer("edges.*.circuit_breaker.min_calls", 1, kMaxBreakerCalls), "calls", "10",
+      "window: calls needed in the window before the breaker may open (1 to 100000)."),
+    K(above("edges.*.circuit_breaker.failure_rate", 0, 1), "fraction", "0.5",
+      "window: failure fraction that opens the breaker (above 0, at most 1)."),
+    K(object("edges.*.circuit_breaker.slow_call"), "", "",
+      "window: calls slower than `duration` count as slow; the breaker also opens when the slow fraction "
+      "reaches `rate`. Off when absent."),
+    K(required(positive_duration("edges.*.circuit_breaker.slow_call.duration")), "", "",
+      "A call slower than this is slow."),
+    K(above("edges.*.circuit_breaker.slow_call.rate", 0, 1), "fraction", "1",
+      "Slow fraction that opens the breaker (above 0, at most 1)."),
+    K(integer("edges.*.circuit_breaker.failures", 1, kMaxBreakerCalls), "calls", "5",
+      "consecutive: failures in a row that open the breaker (1 to 100000)."),
+    K(positive_duration("edges.*.circuit_breaker.open_for"), "", R"("30s")",
+      "How long the breaker stays open before letting trial calls through."),
+    K(integer("edges.*.circuit_breaker.half_open_calls", 1, kMaxBreakerCalls), "calls", "3",
+      "Trial calls in the half-open state (1 to 100000)."),
+    K(object("edges.*.bulkhead"), "", "",
+      "Caps the calls in flight from one caller instance; beyond it calls are rejected at once."),
+    K(required(integer("edges.*.bulkhead.max_concurrent", 1, kMaxConcurrent)), "calls", "",
+      "Calls in flight allowed (1 to 1000000)."),
+    K(object("edges.*.fallback"), "", "",
+      "Answer with a degraded success instead of an error."),
+    K(required(array("edges.*.fallback.on", 1, 3)), "", "",
+      "When to fall back."),
+    K(choice("edges.*.fallback.on[]", kFallbackOn), "", "",
+      "A failure that falls back."),
+    K(array("faults", 0, kMaxFaults), "", "",
+      "The fault timeline (at most 1000 faults; ids unique)."),
+    K(object("faults[]"), "", "",
+      "A fault on the timeline. Targets: a service for error, error_after_effect, slowdown, capacity, "
+      "crash, hang, pause, store_outage; an edge `caller->callee` that a call uses for latency, "
+      "drop_request, drop_response, duplicate_request, partition; `clients` for load. Keys beyond id, type, "
+      "target, start and duration apply only to the types named in their description."),
+    K(required(name("faults[].id")), "", "",
+      "Unique id; paths address the fault by it (`faults.<id>.duration`)."),
+    K(required(choice("faults[].type", kFaultTypeChoices)), "", "",
+      "What goes wrong."),
+    K(required(text("faults[].target", kMaxFaultTargetChars)), "", "",
+      "A service name, an edge `caller->callee`, or `clients`, as the type requires."),
+    K(duration("faults[].start"), "", R"("0s")",
+      "When the fault begins; must be before the end of the run."),
+    K(positive_duration("faults[].duration"), "", "",
+      "How long it lasts; to the end of the run when absent."),
+    K(number("faults[].probability", 0, 1), "probability", "1",
+      "error, error_after_effect, slowdown, hang, store_outage, latency, drop_request, drop_response, "
+      "duplicate_request: the chance each request or message is affected."),
+    K(integer("faults[].status", 400, 599), "HTTP status", "",
+      "error (default 503), error_after_effect (default 500): the status answered."),
+    K(duration("faults[].retry_after"), "", "",
+      "error: a Retry-After sent with the error."),
+    K(above("faults[].factor", 0, kMaxMultiplier), "×", "",
+      "slowdown (required): each work step takes factor times longer; load (required): the arrival rate is "
+      "multiplied by factor. Above 0, at most 1000."),
+    K(integer("faults[].workers", 0, kMaxWorkers), "workers", "",
+      "capacity (required): the service's workers drop to this number (0 to 100000)."),
+    K(positive_duration("faults[].restart_after"), "", "",
+      "crash: the service restarts after this long (instead of duration); never when absent."),
+    K(choice("faults[].mode", kOutageMode), "", R"("fail_open")",
+      "store_outage: `fail_open` runs without dedupe, `fail_closed` answers 503."),
+    K(distribution("faults[].delay"), "", "",
+      "latency (required): extra delay added to each message."),
+    K(array("expect", 0, kMaxExpectations), "", "",
+      "Assertions that decide the run (at most 256)."),
+    K(object("expect[]"), "", "",
+      "An assertion on a metric of the results contract; a batch run exits 1 when one fails."),
+    K(required(text("expect[].metric", kMaxMetricChars)), "", "",
+      "A metric of the results, such as success_rate, duplicates, latency.p99 or effects.charge.duplicates; the "
+      "metric registry (sim/metrics/metric_registry.cpp, listed in docs/scenario-format.md) names them all."),
+    K(required(choice("expect[].op", kOp)), "", "",
+      "Comparison of the measured value with `value`."),
+    K(required(of_kind("expect[].value", Kind::number_or_duration)), "", "",
+      "A number, or a duration (compared in seconds)."),
+    K(choice("expect[].phase", kPhase), "", R"("overall")",
+      "Where it is measured: `overall` (after warmup), `before` the first fault, `during` fault windows, "
+      "`after` the last fault ends. The last three need at least one fault."),
+    K(of_kind("variants", Kind::opaque), "", "",
+      "Named sets of overrides run with common random numbers: variant name -> {dotted path -> value}. "
+      "Paths are as in `--set`: `edges.clients->api.retry.max_attempts`, `faults.<id>.duration`, "
+      "`services.api.handler[0].work`; a path the file lacks is created, a null value removes a key. "
+      "`baseline` (no overrides) is implied and reserved. At most 64 variants of 256 overrides; each must "
+      "give a valid scenario."),
+    K(of_kind("sweep", Kind::opaque), "", "",
+      "Dotted path -> values; runs the cartesian product. At most 8 paths of 1 to 100 values and 10000 "
+      "points; each value must give a valid scenario."),
+};
+
+}  // namespace
+
+std::span<const Rule> rules() { return kRules; }
+
+std::span<const DistributionKind> distribution_kinds() { return kDistributionKinds; }
+
+const Rule& distribution_kind_rule() { return kDistributionKindRule; }
+
+const Rule& root_rule() { return kRules[0]; }
+
+std::optional<std::string_view> shape_common_keys(std::string_view object) {
+  for (const ShapeGroup& g : kShapeGroups)
+    if (g.object == object) return g.common;
+  return std::nullopt;
+}
+
+std::vector<Shape> shapes() {
+  std::vector<Shape> out(std::begin(kShapes), std::end(kShapes));
+  for (const FaultType& t : kFaultTypes) out.push_back({"faults[]", "type", t.name, t.keys, t.needs});
+  return out;
+}
+
+const Shape* find_shape(std::string_view object, std::string_view value) {
+  static const std::vector<Shape> all = shapes();
+  for (const Shape& s : all)
+    if (s.object == object && s.value == value) return &s;
+  return nullptr;
+}
+
+const FaultType* find_fault_type(std::string_view name) {
+  for (const FaultType& t : kFaultTypes)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+}  // namespace chaossim::format
