@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>  // getpid: per-process temporary folders
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "html/chart_program.h"
 #include "lesson_folder.h"
 

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>  // manifest.json is checked as parsed JSON, not as text
 
 #include "charts/chart_spec.h"
-#include "cli.h"
+#include "cli/cli.h"
 #include "html/results.h"
 #include "html/summary_markdown.h"
 #include "html/sweep_section.h"
