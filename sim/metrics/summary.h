@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "model/recorder.h"
 #include "model/config.h"
+#include "model/recorder.h"
 
 namespace chaossim {
 

@@ -5,7 +5,8 @@
 namespace chaossim {
 
 LiveRun::LiveRun(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, std::string variant)
-    : m_scenario(std::move(scenario)), m_engine(std::make_unique<Engine>(*m_scenario, seed)),
+    : m_scenario(std::move(scenario)),
+      m_engine(std::make_unique<Engine>(*m_scenario, seed)),
       m_variant(std::move(variant)) {}
 
 LiveRun::~LiveRun() = default;

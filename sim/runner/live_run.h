@@ -17,13 +17,13 @@ class Engine;
 
 struct Snapshot {
   std::string variant;
-  std::size_t buckets_done = 0;   // rows in `series`
+  std::size_t buckets_done = 0;  // rows in `series`
   std::size_t total_buckets = 0;
   double simulated_seconds = 0;
-  std::vector<std::string> columns;   // as in timeseries.csv
-  std::vector<double> series;         // buckets_done x columns
+  std::vector<std::string> columns;                      // as in timeseries.csv
+  std::vector<double> series;                            // buckets_done x columns
   std::vector<std::pair<double, double>> fault_windows;  // [start, end) in seconds, merged
-  MetricSet metrics;                  // overall metrics so far (operations count once finished)
+  MetricSet metrics;                                     // overall metrics so far (operations count once finished)
   bool finished = false;
   std::shared_ptr<const RunResult> result;  // the final result, once finished
 };

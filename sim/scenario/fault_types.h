@@ -18,7 +18,7 @@ struct FaultType {
   std::string_view name;
   FaultConfig::Type type;
   FaultConfig::Target target;
-  std::string_view keys;       // besides kFaultCommonKeys
+  std::string_view keys;        // besides kFaultCommonKeys
   std::string_view needs = {};  // keys it cannot do without
   std::string_view doc = {};
 };

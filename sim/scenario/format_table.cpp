@@ -89,19 +89,19 @@ constexpr Choice kWindowType[] = {choice_of("count", BT::count_window), choice_o
 constexpr Choice kFallbackOn[] = {choice_of("breaker_open", FallbackTrigger::breaker_open),
                                   choice_of("exhausted", FallbackTrigger::exhausted),
                                   choice_of("bulkhead_full", FallbackTrigger::bulkhead_full)};
-constexpr Choice kOutageMode[] = {choice_of("fail_open", true), choice_of("fail_closed", false)};
+constexpr Choice kOutageMode[] = {choice_of("fail_open", StoreOutageMode::fail_open),
+                                  choice_of("fail_closed", StoreOutageMode::fail_closed)};
 constexpr Choice kOp[] = {choice_of("==", Expectation::Op::eq), choice_of("!=", Expectation::Op::ne),
                           choice_of("<", Expectation::Op::lt),  choice_of("<=", Expectation::Op::le),
                           choice_of(">", Expectation::Op::gt),  choice_of(">=", Expectation::Op::ge)};
-constexpr Choice kPhase[] = {choice_of("overall", Expectation::Phase::overall),
-                             choice_of("before", Expectation::Phase::before),
-                             choice_of("during", Expectation::Phase::during),
-                             choice_of("after", Expectation::Phase::after)};
+constexpr Choice kPhase[] = {
+    choice_of("overall", Expectation::Phase::overall), choice_of("before", Expectation::Phase::before),
+    choice_of("during", Expectation::Phase::during), choice_of("after", Expectation::Phase::after)};
 
 // ---- Distributions --------------------------------------------------------------------------------------------
 
-constexpr Choice kDistributionChoices[] = {{"constant", 0}, {"uniform", 1}, {"exponential", 2}, {"lognormal", 3},
-                                           {"pareto", 4}};
+constexpr Choice kDistributionChoices[] = {
+    {"constant", 0}, {"uniform", 1}, {"exponential", 2}, {"lognormal", 3}, {"pareto", 4}};
 constexpr Rule kDistributionKindRule = choice("dist", kDistributionChoices);
 // Parameters where time must pass (a mean or scale of zero) are positive: zero would make every sample zero.
 constexpr DistributionKind kDistributionKinds[] = {
@@ -145,24 +145,17 @@ constexpr Rule kRules[] = {
     K(object(""), "", "",
       "A chaossim scenario: services and the calls between them, the clients that drive them, the strategy "
       "of every caller, a timeline of faults and what must hold at the end."),
-    K(text("$schema", kMaxTextChars), "", "",
-      "The schema this file follows, for editor completion."),
-    K(required(integer("schema_version", 1, 1)), "", "",
-      "Version of the scenario format; must be 1."),
-    K(required(name("name")), "", "",
-      "Identifier of the scenario; results go to results/<name>/ by default."),
-    K(text("title", kMaxTitleChars), "", "",
-      "A one-line title (at most 200 characters)."),
+    K(text("$schema", kMaxTextChars), "", "", "The schema this file follows, for editor completion."),
+    K(required(integer("schema_version", 1, 1)), "", "", "Version of the scenario format; must be 1."),
+    K(required(name("name")), "", "", "Identifier of the scenario; results go to results/<name>/ by default."),
+    K(text("title", kMaxTitleChars), "", "", "A one-line title (at most 200 characters)."),
     K(text("description", kMaxDescriptionBytes), "", "",
       "Markdown lesson text shown by the GUI and reports (at most 65536 characters)."),
-    K(array("tags", 0, kMaxTags), "", "[]",
-      "Labels for finding scenarios (at most 32)."),
-    K(text("tags[]", kMaxTagChars), "", "",
-      "A label (at most 64 characters)."),
+    K(array("tags", 0, kMaxTags), "", "[]", "Labels for finding scenarios (at most 32)."),
+    K(text("tags[]", kMaxTagChars), "", "", "A label (at most 64 characters)."),
     K(of_kind("seed", Kind::seed), "", "1",
       "Unsigned 64-bit seed of every random stream: same seed, byte-identical results."),
-    K(required(positive_duration("duration")), "", "",
-      "Simulated time of a run; at most 720h (30 days)."),
+    K(required(positive_duration("duration")), "", "", "Simulated time of a run; at most 720h (30 days)."),
     K(duration("warmup"), "", R"("0s")",
       "Initial time excluded from summary metrics (still plotted); shorter than duration."),
     K(positive_duration("bucket"), "", R"("1s")",
@@ -174,8 +167,7 @@ constexpr Rule kRules[] = {
       "waits on its own downstream calls."),
     K(required(integer("services.*.workers", 1, kMaxWorkers)), "workers", "",
       "Requests served at the same time (threads). At most 100000."),
-    K(object("services.*.queue"), "", "",
-      "The queue of requests waiting for a worker."),
+    K(object("services.*.queue"), "", "", "The queue of requests waiting for a worker."),
     K(integer("services.*.queue.capacity", 0, kMaxQueueCapacity), "requests", "",
       "Waiting requests beyond which a new request is answered 503 at once. Unbounded when absent. At most "
       "10000000."),
@@ -187,10 +179,8 @@ constexpr Rule kRules[] = {
       "Skip requests whose caller has already timed out (deadline propagation)."),
     K(array("services.*.handler", 1, kMaxHandlerSteps), "", R"([{"work": "1ms"}])",
       "Steps run in order; the reply is sent when the last step is done. 1 to 64 steps."),
-    K(object("services.*.handler[]"), "", "",
-      "One step: exactly one of `work`, `call` or `effect`."),
-    K(distribution("services.*.handler[].work"), "", "",
-      "Time spent on the worker."),
+    K(object("services.*.handler[]"), "", "", "One step: exactly one of `work`, `call` or `effect`."),
+    K(distribution("services.*.handler[].work"), "", "", "Time spent on the worker."),
     K(name("services.*.handler[].call"), "", "",
       "Call this service through the edge `this->callee` (its strategy, latency and faults). If the call "
       "finally fails, the handler fails and the service answers 502. Calls must not form a cycle."),
@@ -200,12 +190,10 @@ constexpr Rule kRules[] = {
     K(object("services.*.idempotency"), "", "",
       "Server-side deduplication on the request's idempotency key. Disabled when absent; writing the object "
       "enables it unless `enabled` is false."),
-    K(flag("services.*.idempotency.enabled"), "", "true",
-      "Whether the service deduplicates requests by key."),
+    K(flag("services.*.idempotency.enabled"), "", "true", "Whether the service deduplicates requests by key."),
     K(choice("services.*.idempotency.store", kStore), "", R"("durable")",
       "`durable` survives crashes; a `memory` store is emptied by a crash."),
-    K(positive_duration("services.*.idempotency.ttl"), "", R"("24h")",
-      "How long a completed key's reply is kept."),
+    K(positive_duration("services.*.idempotency.ttl"), "", R"("24h")", "How long a completed key's reply is kept."),
     K(choice("services.*.idempotency.in_flight", kInFlight), "", R"("reject")",
       "A request whose key is still being handled: `reject` answers 409, `wait` answers with the first "
       "request's reply when it arrives."),
@@ -219,8 +207,7 @@ constexpr Rule kRules[] = {
     K(required(integer("clients.count", 1, kMaxClients)), "clients", "",
       "Distinct clients; each has its own breaker and budget state unless an edge says `scope: shared`. At "
       "most 1000000."),
-    K(required(name("clients.target")), "", "",
-      "The service the clients call (edge `clients->target`)."),
+    K(required(name("clients.target")), "", "", "The service the clients call (edge `clients->target`)."),
     K(required(object("clients.arrival")), "", "",
       "How operations start. Open loop: `poisson` or `constant` with `rate` (and optionally `profile`). "
       "Closed loop: `closed` with `think_time`."),
@@ -243,16 +230,13 @@ constexpr Rule kRules[] = {
       "Users who submit the same operation again shortly after (same logical operation)."),
     K(required(number("clients.double_click.probability", 0, 1)), "probability", "",
       "Chance that an operation is submitted twice."),
-    K(distribution("clients.double_click.gap"), "", R"("300ms")",
-      "Time between the two submissions."),
+    K(distribution("clients.double_click.gap"), "", R"("300ms")", "Time between the two submissions."),
     K(flag("clients.double_click.same_key"), "", "true",
       "The second submission reuses the idempotency key of the first (otherwise a new key)."),
-    K(object("clients.resubmit"), "", "",
-      "Users who retry by hand, with a new key, after an operation fails."),
+    K(object("clients.resubmit"), "", "", "Users who retry by hand, with a new key, after an operation fails."),
     K(required(number("clients.resubmit.probability", 0, 1)), "probability", "",
       "Chance that a failed operation is submitted again."),
-    K(distribution("clients.resubmit.after"), "", R"("5s")",
-      "Time between the failure and the new submission."),
+    K(distribution("clients.resubmit.after"), "", R"("5s")", "Time between the failure and the new submission."),
     K(map("edges", Keys::edges, 0, kMaxEdges), "", "",
       "Caller strategies by edge `caller->callee` (caller a service or `clients`), plus `default` for every "
       "edge not listed. At most 1024 entries. Edges no call uses are ignored."),
@@ -260,14 +244,11 @@ constexpr Rule kRules[] = {
       "The strategy of one caller towards one callee. Missing edges use `default`, else the built-in "
       "defaults. An explicit edge takes from `default` every top-level key it does not set itself; a key it "
       "sets (e.g. `retry`) replaces the default's value of that key as a whole."),
-    K(distribution("edges.*.latency"), "", R"("1ms")",
-      "One-way network delay, each direction."),
+    K(distribution("edges.*.latency"), "", R"("1ms")", "One-way network delay, each direction."),
     K(positive_duration("edges.*.timeout"), "", R"("30s")",
       "Per attempt; on expiry the caller gives up on that attempt (the callee does not know)."),
-    K(positive_duration("edges.*.deadline"), "", "",
-      "For the whole call including retries. None when absent."),
-    K(object("edges.*.retry"), "", "",
-      "Retries of failed attempts."),
+    K(positive_duration("edges.*.deadline"), "", "", "For the whole call including retries. None when absent."),
+    K(object("edges.*.retry"), "", "", "Retries of failed attempts."),
     K(integer("edges.*.retry.max_attempts", 1, kMaxAttempts), "attempts", "1",
       "Attempts including the first (1 to 100). Attempts multiply down a call chain: one operation may "
       "cause at most 10000 requests when every attempt fails."),
@@ -276,27 +257,22 @@ constexpr Rule kRules[] = {
       "`base * k`, constant `base`; then jitter."),
     K(choice("edges.*.retry.backoff.type", kBackoffType), "", R"("exponential")",
       "How the wait grows with each retry."),
-    K(duration("edges.*.retry.backoff.base"), "", R"("100ms")",
-      "The first wait."),
+    K(duration("edges.*.retry.backoff.base"), "", R"("100ms")", "The first wait."),
     K(number("edges.*.retry.backoff.multiplier", 1, kMaxBackoffMultiplier), "×", "2",
       "Growth factor of exponential backoff (1 to 100)."),
-    K(duration("edges.*.retry.backoff.max"), "", R"("10s")",
-      "Cap on the wait; must not be shorter than base."),
+    K(duration("edges.*.retry.backoff.max"), "", R"("10s")", "Cap on the wait; must not be shorter than base."),
     K(choice("edges.*.retry.backoff.jitter", kJitter), "", R"("none")",
       "`none` waits d; `full` U(0, d); `equal` d/2 + U(0, d/2); `decorrelated` min(max, U(base, 3 x "
       "previous))."),
     K(array("edges.*.retry.retry_on", 0, 5), "", R"(["timeout", "5xx", "connect_error"])",
       "Failures that are retried (never other 4xx)."),
-    K(choice("edges.*.retry.retry_on[]", kRetryOn), "", "",
-      "A retryable failure."),
-    K(flag("edges.*.retry.respect_retry_after"), "", "true",
-      "Wait at least a Retry-After the callee sent."),
+    K(choice("edges.*.retry.retry_on[]", kRetryOn), "", "", "A retryable failure."),
+    K(flag("edges.*.retry.respect_retry_after"), "", "true", "Wait at least a Retry-After the callee sent."),
     K(object("edges.*.retry.budget"), "", "",
       "Limits retries across calls. `token_bucket` (gRPC throttling): a failure costs 1 token, a success "
       "adds `token_ratio`, retries only while tokens > half of `max_tokens`. `ratio` (Finagle/Envoy): "
       "retries at most `percent`% of the requests in the last `window`, plus `min_per_second`."),
-    K(required(choice("edges.*.retry.budget.type", kBudgetType)), "", "",
-      "The kind of budget."),
+    K(required(choice("edges.*.retry.budget.type", kBudgetType)), "", "", "The kind of budget."),
     K(choice("edges.*.retry.budget.scope", kScope), "", R"("per_client")",
       "`per_client`: each caller instance (each client, or each worker's service instance) keeps its own "
       "budget; `shared`: one budget for every caller of this edge."),
@@ -318,8 +294,7 @@ constexpr Rule kRules[] = {
       "A circuit breaker. `type: window` (default) opens when, among at least `min_calls` calls in the "
       "window, the failure rate (or slow-call rate) reaches its threshold; `type: consecutive` opens after "
       "`failures` failures in a row. Keys of the other type are errors."),
-    K(choice("edges.*.circuit_breaker.type", kBreakerType), "", R"("window")",
-      "Which breaker."),
+    K(choice("edges.*.circuit_breaker.type", kBreakerType), "", R"("window")", "Which breaker."),
     K(choice("edges.*.circuit_breaker.scope", kScope), "", R"("per_client")",
       "`per_client`: each caller instance (each client, or each worker's service instance) keeps its own "
       "breaker; `shared`: one breaker for every caller of this edge."),
@@ -351,36 +326,27 @@ constexpr Rule kRules[] = {
       "Caps the calls in flight from one caller instance; beyond it calls are rejected at once."),
     K(required(integer("edges.*.bulkhead.max_concurrent", 1, kMaxConcurrent)), "calls", "",
       "Calls in flight allowed (1 to 1000000)."),
-    K(object("edges.*.fallback"), "", "",
-      "Answer with a degraded success instead of an error."),
-    K(required(array("edges.*.fallback.on", 1, 3)), "", "",
-      "When to fall back."),
-    K(choice("edges.*.fallback.on[]", kFallbackOn), "", "",
-      "A failure that falls back."),
-    K(array("faults", 0, kMaxFaults), "", "",
-      "The fault timeline (at most 1000 faults; ids unique)."),
+    K(object("edges.*.fallback"), "", "", "Answer with a degraded success instead of an error."),
+    K(required(array("edges.*.fallback.on", 1, 3)), "", "", "When to fall back."),
+    K(choice("edges.*.fallback.on[]", kFallbackOn), "", "", "A failure that falls back."),
+    K(array("faults", 0, kMaxFaults), "", "", "The fault timeline (at most 1000 faults; ids unique)."),
     K(object("faults[]"), "", "",
       "A fault on the timeline. Targets: a service for error, error_after_effect, slowdown, capacity, "
       "crash, hang, pause, store_outage; an edge `caller->callee` that a call uses for latency, "
       "drop_request, drop_response, duplicate_request, partition; `clients` for load. Keys beyond id, type, "
       "target, start and duration apply only to the types named in their description."),
-    K(required(name("faults[].id")), "", "",
-      "Unique id; paths address the fault by it (`faults.<id>.duration`)."),
-    K(required(choice("faults[].type", kFaultTypeChoices)), "", "",
-      "What goes wrong."),
+    K(required(name("faults[].id")), "", "", "Unique id; paths address the fault by it (`faults.<id>.duration`)."),
+    K(required(choice("faults[].type", kFaultTypeChoices)), "", "", "What goes wrong."),
     K(required(text("faults[].target", kMaxFaultTargetChars)), "", "",
       "A service name, an edge `caller->callee`, or `clients`, as the type requires."),
-    K(duration("faults[].start"), "", R"("0s")",
-      "When the fault begins; must be before the end of the run."),
-    K(positive_duration("faults[].duration"), "", "",
-      "How long it lasts; to the end of the run when absent."),
+    K(duration("faults[].start"), "", R"("0s")", "When the fault begins; must be before the end of the run."),
+    K(positive_duration("faults[].duration"), "", "", "How long it lasts; to the end of the run when absent."),
     K(number("faults[].probability", 0, 1), "probability", "1",
       "error, error_after_effect, slowdown, hang, store_outage, latency, drop_request, drop_response, "
       "duplicate_request: the chance each request or message is affected."),
     K(integer("faults[].status", 400, 599), "HTTP status", "",
       "error (default 503), error_after_effect (default 500): the status answered."),
-    K(duration("faults[].retry_after"), "", "",
-      "error: a Retry-After sent with the error."),
+    K(duration("faults[].retry_after"), "", "", "error: a Retry-After sent with the error."),
     K(above("faults[].factor", 0, kMaxMultiplier), "×", "",
       "slowdown (required): each work step takes factor times longer; load (required): the arrival rate is "
       "multiplied by factor. Above 0, at most 1000."),
@@ -390,17 +356,14 @@ constexpr Rule kRules[] = {
       "crash: the service restarts after this long (instead of duration); never when absent."),
     K(choice("faults[].mode", kOutageMode), "", R"("fail_open")",
       "store_outage: `fail_open` runs without dedupe, `fail_closed` answers 503."),
-    K(distribution("faults[].delay"), "", "",
-      "latency (required): extra delay added to each message."),
-    K(array("expect", 0, kMaxExpectations), "", "",
-      "Assertions that decide the run (at most 256)."),
+    K(distribution("faults[].delay"), "", "", "latency (required): extra delay added to each message."),
+    K(array("expect", 0, kMaxExpectations), "", "", "Assertions that decide the run (at most 256)."),
     K(object("expect[]"), "", "",
       "An assertion on a metric of the results contract; a batch run exits 1 when one fails."),
     K(required(text("expect[].metric", kMaxMetricChars)), "", "",
       "A metric of the results, such as success_rate, duplicates, latency.p99 or effects.charge.duplicates; the "
       "metric registry (sim/metrics/metric_registry.cpp, listed in docs/scenario-format.md) names them all."),
-    K(required(choice("expect[].op", kOp)), "", "",
-      "Comparison of the measured value with `value`."),
+    K(required(choice("expect[].op", kOp)), "", "", "Comparison of the measured value with `value`."),
     K(required(of_kind("expect[].value", Kind::number_or_duration)), "", "",
       "A number, or a duration (compared in seconds)."),
     K(choice("expect[].phase", kPhase), "", R"("overall")",

@@ -71,7 +71,9 @@ ordered_json shape_conditions(const Rule& r, const std::vector<std::string>& mem
     if (r.pattern == "faults[]")
       if (const FaultType* type = find_fault_type(s.value)) {
         switch (type->target) {
-          case FaultConfig::Target::service: then["properties"]["target"] = {{"pattern", "^" + name_pattern() + "$"}}; break;
+          case FaultConfig::Target::service:
+            then["properties"]["target"] = {{"pattern", "^" + name_pattern() + "$"}};
+            break;
           case FaultConfig::Target::edge:
             then["properties"]["target"] = {{"pattern", "^(clients|" + name_pattern() + ")->" + name_pattern() + "$"}};
             break;
@@ -133,7 +135,8 @@ ordered_json node_for(const Rule& r) {
     case Kind::object: node = object_node(r); break;
     case Kind::map: node = map_node(r); break;
     case Kind::array:
-      node = {{"type", "array"}, {"minItems", num(r.min)}, {"maxItems", num(r.max)}, {"items", node_for(*item_rule(r))}};
+      node = {
+          {"type", "array"}, {"minItems", num(r.min)}, {"maxItems", num(r.max)}, {"items", node_for(*item_rule(r))}};
       break;
     case Kind::string: node = {{"type", "string"}, {"maxLength", num(r.max)}}; break;
     case Kind::name: node = ref("name"); break;
@@ -151,10 +154,11 @@ ordered_json node_for(const Rule& r) {
       break;
     case Kind::number_or_duration: node = ref("number_or_duration"); break;
     case Kind::profile_point:
-      node = {{"type", "array"},
-              {"prefixItems", {ref("duration"), {{"type", "number"}, {"minimum", 0}, {"maximum", num(kMaxMultiplier)}}}},
-              {"minItems", 2},
-              {"maxItems", 2}};
+      node = {
+          {"type", "array"},
+          {"prefixItems", {ref("duration"), {{"type", "number"}, {"minimum", 0}, {"maximum", num(kMaxMultiplier)}}}},
+          {"minItems", 2},
+          {"maxItems", 2}};
       break;
     case Kind::opaque: node = opaque_node(r); break;
   }

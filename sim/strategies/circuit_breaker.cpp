@@ -39,8 +39,7 @@ void CircuitBreaker::on_result(Instant now, bool failed, Duration elapsed) {
   if (m_cfg->type == BreakerConfig::Type::none) return;
   const bool slow = m_cfg->slow_call_duration && elapsed >= *m_cfg->slow_call_duration;
   switch (m_state) {
-    case State::open:
-      return;  // a call that started before the breaker opened: its outcome is already accounted for
+    case State::open: return;  // a call that started before the breaker opened: its outcome is already accounted for
     case State::half_open: {
       // A trial that fails, or is slow while slow calls are watched, shows the callee is not back yet.
       if (failed || slow) {
@@ -65,9 +64,7 @@ void CircuitBreaker::on_abandoned() {
 void CircuitBreaker::record(Instant now, bool failed, bool slow) {
   switch (m_cfg->type) {
     case BreakerConfig::Type::none: return;
-    case BreakerConfig::Type::consecutive:
-      m_consecutive = failed ? m_consecutive + 1 : 0;
-      return;
+    case BreakerConfig::Type::consecutive: m_consecutive = failed ? m_consecutive + 1 : 0; return;
     case BreakerConfig::Type::count_window: {
       if (m_ring.empty()) return;
       if (m_ring_filled == m_ring.size()) {

@@ -15,9 +15,9 @@ class IdempotencyStore {
  public:
   struct Entry {
     bool completed = false;
-    std::int16_t status = 0;           // the stored reply, when completed
+    std::int16_t status = 0;              // the stored reply, when completed
     std::uint32_t waiters = 0xffffffffu;  // head of the engine's list of requests waiting on an in-flight key
-    std::uint32_t version = 0;         // matches the expiry queue record that may remove it
+    std::uint32_t version = 0;            // matches the expiry queue record that may remove it
   };
 
   explicit IdempotencyStore(Duration ttl) : m_ttl(ttl) {}

@@ -288,7 +288,7 @@ TEST(loader, faults_resolve_targets_defaults_and_end_times) {
   EXPECT_EQ(f[3].probability, 0.1);
   EXPECT_EQ(f[4].target_kind, FaultConfig::Target::clients);
   EXPECT_EQ(f[4].end, Duration::seconds(600));  // clipped to the run
-  EXPECT_FALSE(f[5].fail_open);
+  EXPECT_EQ(f[5].outage_mode, StoreOutageMode::fail_closed);
 }
 
 TEST(loader, expectations_store_durations_in_seconds_and_keep_the_text) {

@@ -1,0 +1,168 @@
+// A caller's strategy on one edge, read from its JSON: latency, timeout, deadline, retry with backoff and budget,
+// idempotency key, circuit breaker, bulkhead and fallback. The resolver (resolve.cpp) reads every edge with it.
+#include "scenario/resolve_edge.h"
+
+#include "scenario/limits.h"
+
+namespace chaossim::validate {
+
+namespace {
+
+using format::listed;
+using format::quote;
+
+std::string listing(std::string_view list) {
+  std::string out;
+  for (char c : list) out += c == ' ' ? std::string(", ") : std::string(1, c);
+  return out;
+}
+
+// Reports keys the format knows but the chosen type does not use (unknown keys were reported by check_shape).
+void only_keys(const Cursor& c, std::string_view common, std::string_view specific, const std::string& what,
+               Reporter& report) {
+  for (const std::string& key : c.keys()) {
+    const Cursor member = c.child(key);
+    if (member.rule && !listed(common, key) && !listed(specific, key))
+      report.key_error(member, quote(key) + " does not apply to " + what +
+                                   (specific.empty() ? "" : " (it uses " + listing(specific) + ")"));
+  }
+}
+
+}  // namespace
+
+void apply_shape(const Cursor& c, std::string_view object, std::string_view value, const std::string& what,
+                 Reporter& report) {
+  const format::Shape* shape = format::find_shape(object, value);
+  const auto common = format::shape_common_keys(object);
+  if (!shape || !common) {
+    report.error(c, "internal error: the format declares no keys for " + what);
+    return;
+  }
+  only_keys(c, *common, shape->keys, what, report);
+  for (std::string_view rest = shape->needs; !rest.empty();) {
+    const std::string_view key = rest.substr(0, rest.find(' '));
+    rest = key.size() == rest.size() ? std::string_view{} : rest.substr(key.size() + 1);
+    if (!c.child(key).present()) report.error(c.child(key), what + " needs " + quote(key));
+  }
+}
+
+namespace {
+
+RetryConfig read_retry(const Cursor& c, Reporter& report) {
+  RetryConfig r;
+  if (auto v = read_integer(c.child("max_attempts"))) r.max_attempts = static_cast<std::uint32_t>(*v);
+  const Cursor b = c.child("backoff");
+  if (auto v = read_choice<BackoffType>(b.child("type"))) r.backoff.type = *v;
+  const auto base = read_duration(b.child("base")), max = read_duration(b.child("max"));
+  if (base) r.backoff.base = *base;
+  if (max) r.backoff.max = *max;
+  if ((base || max) && r.backoff.max < r.backoff.base)
+    report.error(b.child(base ? "base" : "max"), "backoff base " + format_duration(r.backoff.base) +
+                                                     " is longer than max " + format_duration(r.backoff.max) +
+                                                     (max ? "" : " (the default)"));
+  if (auto v = read_number(b.child("multiplier"))) r.backoff.multiplier = *v;
+  if (auto v = read_choice<Jitter>(b.child("jitter"))) r.backoff.jitter = *v;
+  const Cursor on = c.child("retry_on");
+  if (on.present() && on.value->is_array()) {
+    r.retry_on = 0;
+    for (std::size_t i = 0; i < on.value->size(); ++i)
+      if (auto flag = read_choice<std::uint8_t>(on.item(i))) r.retry_on |= *flag;
+  }
+  if (auto v = read_bool(c.child("respect_retry_after"))) r.respect_retry_after = *v;
+
+  const Cursor budget = c.child("budget");
+  if (auto type = read_choice<BudgetConfig::Type>(budget.child("type"))) {
+    BudgetConfig& g = r.budget;
+    g.type = *type;
+    const std::string name = *read_text(budget.child("type"));
+    apply_shape(budget, "edges.*.retry.budget", name, "a " + name + " budget", report);
+    if (auto v = read_choice<bool>(budget.child("scope"))) g.shared = *v;
+    if (auto v = read_number(budget.child("max_tokens"))) g.max_tokens = *v;
+    if (auto v = read_number(budget.child("token_ratio"))) g.token_ratio = *v;
+    if (auto v = read_number(budget.child("percent"))) g.percent = *v;
+    if (auto v = read_number(budget.child("min_per_second"))) g.min_per_second = *v;
+    if (auto v = read_duration(budget.child("window"))) g.ratio_window = *v;
+  }
+  return r;
+}
+
+BreakerConfig read_breaker(const Cursor& c, Reporter& report) {
+  BreakerConfig k;
+  const std::string type = read_text(c.child("type")).value_or("window");
+  if (auto v = read_choice<bool>(c.child("scope"))) k.shared = *v;
+  if (auto v = read_duration(c.child("open_for"))) k.open_for = *v;
+  if (auto v = read_integer(c.child("half_open_calls"))) k.half_open_calls = static_cast<std::uint32_t>(*v);
+  if (type == "consecutive") {
+    k.type = BreakerConfig::Type::consecutive;
+    apply_shape(c, "edges.*.circuit_breaker", type, "a consecutive breaker", report);
+    if (auto v = read_integer(c.child("failures"))) k.consecutive_failures = static_cast<std::uint32_t>(*v);
+    return k;
+  }
+  apply_shape(c, "edges.*.circuit_breaker", "window", "a window breaker", report);
+  k.type = BreakerConfig::Type::count_window;
+  if (auto v = read_integer(c.child("min_calls"))) k.min_calls = static_cast<std::uint32_t>(*v);
+  if (auto v = read_number(c.child("failure_rate"))) k.failure_rate = *v;
+  const Cursor slow = c.child("slow_call");
+  if (auto v = read_duration(slow.child("duration"))) k.slow_call_duration = *v;
+  if (auto v = read_number(slow.child("rate"))) k.slow_call_rate = *v;
+
+  const Cursor window = c.child("window");
+  const Cursor size_at = window.child("size");
+  const auto window_type = read_choice<BreakerConfig::Type>(window.child("type"));
+  const auto size = read_number_or_duration(size_at);
+  if (window_type == BreakerConfig::Type::time_window) {
+    k.type = BreakerConfig::Type::time_window;
+    if (size && !size->duration)
+      report.error(size_at,
+                   R"(a time window's size is a duration such as "10s", found )" + format::describe(*size_at.value));
+    else if (size && size->duration->is_zero())
+      report.error(size_at, "a time window must last longer than 0s");
+    else if (size)
+      k.window_time = *size->duration;
+  } else if (window_type == BreakerConfig::Type::count_window && size) {
+    const bool calls = size_at.value->is_number_integer() && size->value >= 1 &&
+                       size->value <= static_cast<double>(limits::kMaxBreakerCalls);
+    if (!calls)
+      report.error(size_at, "a count window's size is a number of calls from 1 to " +
+                                std::to_string(limits::kMaxBreakerCalls) + ", found " +
+                                format::describe(*size_at.value));
+    else
+      k.window_size = static_cast<std::uint32_t>(size->value);
+  }
+  if (k.type == BreakerConfig::Type::count_window && k.window_size < k.min_calls)
+    report.error(size_at.present() ? size_at : c.child("min_calls"),
+                 "a window of " + std::to_string(k.window_size) + " calls never holds min_calls " +
+                     std::to_string(k.min_calls) + " calls, so the breaker could never open");
+  return k;
+}
+
+}  // namespace
+
+// An explicit edge replaces the base (the "default" edge, else the built-in defaults) key by key at the top
+// level: a "retry" object replaces the whole retry strategy of the default, it is not merged into it.
+EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) {
+  EdgeConfig e = base;
+  if (auto v = read_distribution(c.child("latency"))) e.latency = *v;
+  if (auto v = read_duration(c.child("timeout"))) e.timeout = *v;
+  if (auto v = read_duration(c.child("deadline"))) e.deadline = *v;
+  if (const Cursor retry = c.child("retry"); retry.present() && retry.value->is_object())
+    e.retry = read_retry(retry, report);
+  if (auto v = read_choice<KeyMode>(c.child("idempotency_key"))) e.idempotency_key = *v;
+  if (const Cursor cb = c.child("circuit_breaker"); cb.present() && cb.value->is_object())
+    e.breaker = read_breaker(cb, report);
+  if (auto v = read_integer(c.child("bulkhead").child("max_concurrent")))
+    e.bulkhead_max_concurrent = static_cast<std::uint32_t>(*v);
+  if (const Cursor fb = c.child("fallback"); fb.present() && fb.value->is_object()) {
+    e.fallback = {};
+    const Cursor on = fb.child("on");
+    for (std::size_t i = 0; on.present() && on.value->is_array() && i < on.value->size(); ++i) {
+      const auto v = read_choice<FallbackTrigger>(on.item(i));
+      if (v == FallbackTrigger::breaker_open) e.fallback.on_breaker_open = true;
+      if (v == FallbackTrigger::exhausted) e.fallback.on_exhausted = true;
+      if (v == FallbackTrigger::bulkhead_full) e.fallback.on_bulkhead_full = true;
+    }
+  }
+  return e;
+}
+
+}  // namespace chaossim::validate
