@@ -3,7 +3,7 @@
 // increment after it, so the size stays N while the times of the pending events settle into a steady state.
 //
 // Two queues over the same sizes, in the same binary so they share compiler, flags and machine state:
-// - BM_Hold_EventQueue: chaossim::EventQueue, the engine's 4-ary heap;
+// - BM_Hold_EventQueue: chaossim::EventQueue, the engine's radix heap;
 // - BM_Hold_StdPriorityQueue: std::priority_queue of the same 24-byte chaossim::Event ordered by the same
 //   (time, order) comparison, the fair baseline a newcomer would write.
 // Items processed are events (one pop plus one push), so the output reads in events per second; the target is

@@ -24,14 +24,10 @@ Duration from_ns(double ns) {
 
 Duration Distribution::sample(Rng& rng) const {
   switch (kind) {
-    case Kind::constant:
-      return from_ns(a);
-    case Kind::uniform:
-      return from_ns(a + (b - a) * rng.uniform());
-    case Kind::exponential:
-      return from_ns(-a * std::log(rng.uniform_open0()));
-    case Kind::lognormal:
-      return from_ns(a * std::exp(b * standard_normal(rng)));
+    case Kind::constant: return from_ns(a);
+    case Kind::uniform: return from_ns(a + (b - a) * rng.uniform());
+    case Kind::exponential: return from_ns(-a * std::log(rng.uniform_open0()));
+    case Kind::lognormal: return from_ns(a * std::exp(b * standard_normal(rng)));
     case Kind::pareto:
       // Inverse transform: scale / U^(1/shape), with U in (0, 1].
       return from_ns(a * std::exp(-std::log(rng.uniform_open0()) / b));

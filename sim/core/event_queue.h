@@ -10,12 +10,12 @@
 // std::priority_queue. Buckets keep their capacity, so steady-state scheduling allocates nothing.
 //
 // Precondition: a pushed event runs after the last event popped or returned by top(); before the first of those,
-// any time is fine. The engine guarantees it (nothing is scheduled into the past); debug builds check it.
+// any time is fine. The engine guarantees it (nothing is scheduled into the past); CHAOSSIM_ASSERT checks it.
 
-#include <cassert>
 #include <cstdint>
 #include <vector>
 
+#include "core/assert.h"
 #include "core/time.h"
 
 namespace chaossim {
@@ -58,7 +58,8 @@ class EventQueue {
 
   void push_ordered(Instant time, std::uint64_t order, std::uint32_t id, std::uint32_t gen) {
     const Event e{time, order, id, gen};
-    assert(high(e) > m_last_high || (high(e) == m_last_high && e.order > m_last_low));
+    CHAOSSIM_ASSERT(high(e) > m_last_high || (high(e) == m_last_high && e.order > m_last_low),
+                    "an event pushed before the last one taken: the radix heap would lose its order");
     ++m_size;
     place(e);
   }

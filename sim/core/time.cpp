@@ -18,12 +18,8 @@ struct Unit {
   std::int64_t ns;
 };
 // Longest suffix first so that "ms" is not read as "m" followed by garbage.
-constexpr Unit kUnits[] = {{"ns", 1},
-                           {"us", 1'000},
-                           {"ms", 1'000'000},
-                           {"s", 1'000'000'000},
-                           {"m", 60'000'000'000},
-                           {"h", 3'600'000'000'000}};
+constexpr Unit kUnits[] = {
+    {"ns", 1}, {"us", 1'000}, {"ms", 1'000'000}, {"s", 1'000'000'000}, {"m", 60'000'000'000}, {"h", 3'600'000'000'000}};
 
 bool fail(std::string* error, std::string message) {
   if (error) *error = std::move(message);
@@ -94,7 +90,10 @@ std::string format_duration(Duration d) {
   // Pick the largest unit that represents the value with at most 9 fraction digits, trimming trailing zeros.
   const std::int64_t ns = d.ns < 0 ? -d.ns : d.ns;
   const char* sign = d.ns < 0 ? "-" : "";
-  struct U { const char* name; std::int64_t ns; };
+  struct U {
+    const char* name;
+    std::int64_t ns;
+  };
   constexpr U units[] = {{"s", 1'000'000'000}, {"ms", 1'000'000}, {"us", 1'000}, {"ns", 1}};
   for (const U& u : units) {
     if (ns >= u.ns || u.ns == 1) {

@@ -28,8 +28,14 @@ struct Duration {
   constexpr auto operator<=>(const Duration&) const = default;
   constexpr Duration operator+(Duration o) const { return {ns + o.ns}; }
   constexpr Duration operator-(Duration o) const { return {ns - o.ns}; }
-  constexpr Duration& operator+=(Duration o) { ns += o.ns; return *this; }
-  constexpr Duration& operator-=(Duration o) { ns -= o.ns; return *this; }
+  constexpr Duration& operator+=(Duration o) {
+    ns += o.ns;
+    return *this;
+  }
+  constexpr Duration& operator-=(Duration o) {
+    ns -= o.ns;
+    return *this;
+  }
 };
 
 // Rounds a non-negative amount of seconds to the nearest nanosecond, saturating at Duration::infinite().
@@ -45,7 +51,10 @@ struct Instant {
   constexpr Instant operator+(Duration d) const { return {ns + d.ns}; }
   constexpr Instant operator-(Duration d) const { return {ns - d.ns}; }
   constexpr Duration operator-(Instant o) const { return {ns - o.ns}; }
-  constexpr Instant& operator+=(Duration d) { ns += d.ns; return *this; }
+  constexpr Instant& operator+=(Duration d) {
+    ns += d.ns;
+    return *this;
+  }
 };
 
 // Parses "250us", "5ms", "1.5s", "2m", "1h" (units us|ms|s|m|h, also "ns"). The number is a plain decimal:

@@ -42,6 +42,13 @@ class TimerFifo {
 
   std::size_t size() const { return m_timers.size(); }
 
+  // Whether the timers are in time order, as accepts() promises (for the engine's invariant checker).
+  bool in_order() const {
+    for (std::size_t i = 1; i < m_timers.size(); ++i)
+      if (m_timers[i].at < m_timers[i - 1].at) return false;
+    return true;
+  }
+
  private:
   void arm(EventQueue& q, std::uint32_t fifo_id) {
     q.push_ordered(m_timers.front().at, m_timers.front().order, fifo_id, 0);

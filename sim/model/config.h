@@ -23,7 +23,7 @@ inline constexpr std::uint32_t kClients = 0xffffffffu;
 struct Step {
   enum class Kind : std::uint8_t { work, call, effect };
   Kind kind = Kind::work;
-  Distribution work;       // work
+  Distribution work;        // work
   std::uint32_t index = 0;  // call: edge index; effect: effect index
 };
 
@@ -54,7 +54,7 @@ struct ServiceConfig {
 struct ArrivalConfig {
   enum class Process : std::uint8_t { poisson, constant, closed };
   Process process = Process::poisson;
-  double rate = 0.0;  // operations per second for the whole population (open loop)
+  double rate = 0.0;        // operations per second for the whole population (open loop)
   Distribution think_time;  // closed loop
   // Rate multipliers from each instant on, sorted by time; empty means 1.0 throughout.
   std::vector<std::pair<Duration, double>> profile;
@@ -79,7 +79,6 @@ struct ClientsConfig {
   ResubmitConfig resubmit;
 };
 
-
 // Failure classes a caller may retry (bit flags).
 enum RetryOn : std::uint8_t {
   kRetryTimeout = 1,
@@ -88,7 +87,6 @@ enum RetryOn : std::uint8_t {
   kRetry409 = 8,
   kRetryConnectError = 16,
 };
-
 
 struct RetryConfig {
   std::uint32_t max_attempts = 1;
@@ -99,7 +97,6 @@ struct RetryConfig {
 };
 
 enum class KeyMode : std::uint8_t { per_operation, per_attempt, none };
-
 
 // What may make a caller answer with its fallback (the format's `fallback.on`).
 enum class FallbackTrigger : std::uint8_t { breaker_open, exhausted, bulkhead_full };
@@ -112,7 +109,7 @@ struct FallbackConfig {
 };
 
 struct EdgeConfig {
-  std::string name;  // "caller->callee"
+  std::string name;                 // "caller->callee"
   std::uint32_t caller = kClients;  // service index or kClients
   std::uint32_t callee = 0;
   Distribution latency = Distribution::constant(Duration::milliseconds(1));
@@ -125,10 +122,28 @@ struct EdgeConfig {
   FallbackConfig fallback;
 };
 
+// What a service does while its idempotency store is unreachable (a store_outage fault's `mode`).
+enum class StoreOutageMode : std::uint8_t {
+  fail_closed,  // answer 503: no dedupe, no service
+  fail_open,    // run the handler without dedupe
+};
+
 struct FaultConfig {
   enum class Type : std::uint8_t {
-    error, error_after_effect, slowdown, capacity, crash, hang, pause, store_outage,
-    latency, drop_request, drop_response, duplicate_request, partition, load,
+    error,
+    error_after_effect,
+    slowdown,
+    capacity,
+    crash,
+    hang,
+    pause,
+    store_outage,
+    latency,
+    drop_request,
+    drop_response,
+    duplicate_request,
+    partition,
+    load,
   };
   enum class Target : std::uint8_t { service, edge, clients };
   std::string id;
@@ -138,12 +153,12 @@ struct FaultConfig {
   Duration start = Duration::zero();
   Duration end = Duration::infinite();  // start + duration (for crash: start + restart_after), clipped to the run
   double probability = 1.0;
-  int status = 503;                      // error (503), error_after_effect (500)
-  std::optional<Duration> retry_after;   // error
-  double factor = 1.0;                   // slowdown, load
-  std::uint32_t workers = 0;             // capacity
-  bool fail_open = true;                 // store_outage: fail_open runs without dedupe, else 503
-  Distribution delay;                    // latency
+  int status = 503;                                          // error (503), error_after_effect (500)
+  std::optional<Duration> retry_after;                       // error
+  double factor = 1.0;                                       // slowdown, load
+  std::uint32_t workers = 0;                                 // capacity
+  StoreOutageMode outage_mode = StoreOutageMode::fail_open;  // store_outage
+  Distribution delay;                                        // latency
 };
 
 struct Expectation {

@@ -11,21 +11,23 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
   m_double_click_rng = Rng::stream(seed, StreamKind::user_behaviour, 0);
   m_resubmit_rng = Rng::stream(seed, StreamKind::user_behaviour, 1);
 
-  m_services.resize(m_s.services.size());
-  for (std::size_t i = 0; i < m_services.size(); ++i) {
-    ServiceState& st = m_services[i];
-    const ServiceConfig& cfg = m_s.services[i];
+  check_scenario();
+
+  m_services.resize(static_cast<std::uint32_t>(m_s.services.size()));
+  for (ServiceId s{0}; s.value < m_services.size(); ++s.value) {
+    ServiceState& st = m_services[s];
+    const ServiceConfig& cfg = config(s);
     st.workers = cfg.workers;
-    st.work_rng = Rng::stream(seed, StreamKind::service_work, i);
+    st.work_rng = Rng::stream(seed, StreamKind::service_work, s.value);
     if (cfg.idempotency.enabled) st.store = std::make_unique<IdempotencyStore>(cfg.idempotency.ttl);
   }
 
-  m_edges.resize(m_s.edges.size());
-  for (std::size_t i = 0; i < m_edges.size(); ++i) {
-    EdgeState& st = m_edges[i];
-    const EdgeConfig& cfg = m_s.edges[i];
-    st.latency_rng = Rng::stream(seed, StreamKind::edge_latency, i);
-    st.jitter_rng = Rng::stream(seed, StreamKind::edge_jitter, i);
+  m_edges.resize(static_cast<std::uint32_t>(m_s.edges.size()));
+  for (EdgeId e{0}; e.value < m_edges.size(); ++e.value) {
+    EdgeState& st = m_edges[e];
+    const EdgeConfig& cfg = config(e);
+    st.latency_rng = Rng::stream(seed, StreamKind::edge_latency, e.value);
+    st.jitter_rng = Rng::stream(seed, StreamKind::edge_jitter, e.value);
     // Caller instances: every client is one for the edge from the clients; a service is one instance.
     const std::uint32_t instances = cfg.caller == kClients ? m_s.clients.count : 1;
     if (cfg.breaker.type != BreakerConfig::Type::none) {
@@ -39,12 +41,11 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
   }
 
   // Fault windows, merged, for the before / during / after phases.
-  m_fault_rngs.reserve(m_s.faults.size());
-  m_fault_active.assign(m_s.faults.size(), false);
+  m_faults.resize(static_cast<std::uint32_t>(m_s.faults.size()));
   std::vector<std::pair<Duration, Duration>> windows;
-  for (std::size_t f = 0; f < m_s.faults.size(); ++f) {
-    const FaultConfig& fc = m_s.faults[f];
-    m_fault_rngs.push_back(Rng::stream(seed, StreamKind::fault, f));
+  for (FaultId f{0}; f.value < m_faults.size(); ++f.value) {
+    const FaultConfig& fc = config(f);
+    m_faults[f].rng = Rng::stream(seed, StreamKind::fault, f.value);
     const Duration start = std::min(fc.start, m_s.duration);
     const Duration end = std::min(fc.end, m_s.duration);
     if (start < end) windows.emplace_back(start, end);
@@ -78,11 +79,15 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
   for (const auto& w : m_fault_windows) m_rec.phase(kDuring).seconds += clip(w.first.seconds_f(), w.second.seconds_f());
   m_rec.phase(kAfter).seconds = m_fault_windows.empty() ? 0.0 : clip(m_last_fault_end.seconds_f(), end_s);
 
-  for (std::size_t f = 0; f < m_s.faults.size(); ++f) {
-    const Duration start = m_s.faults[f].start, end = m_s.faults[f].end;
+  m_effects_finalized.assign(m_s.effects.size(), 0);
+  m_duplicates_finalized.assign(m_s.effects.size(), 0);
+  m_effects_uncounted.assign(m_s.effects.size(), 0);
+
+  for (FaultId f{0}; f.value < m_faults.size(); ++f.value) {
+    const Duration start = config(f).start, end = config(f).end;
     if (start >= m_s.duration) continue;
-    schedule(Instant{} + start, kFaultStart, static_cast<std::uint32_t>(f));
-    if (end < m_s.duration) schedule(Instant{} + end, kFaultEnd, static_cast<std::uint32_t>(f));
+    schedule(Instant{} + start, kFaultStart, f);
+    if (end < m_s.duration) schedule(Instant{} + end, kFaultEnd, f);
   }
   for (std::size_t i = 0; i < m_s.clients.arrival.profile.size(); ++i)
     if (m_s.clients.arrival.profile[i].first > Duration::zero())
@@ -90,8 +95,8 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
 
   if (m_s.clients.arrival.process == ArrivalConfig::Process::closed) {
     m_think_rngs.reserve(m_s.clients.count);
-    for (std::uint32_t c = 0; c < m_s.clients.count; ++c) {
-      m_think_rngs.push_back(Rng::stream(seed, StreamKind::think_time, c));
+    for (ClientId c{0}; c.value < m_s.clients.count; ++c.value) {
+      m_think_rngs.push_back(Rng::stream(seed, StreamKind::think_time, c.value));
       schedule(Instant{} + m_s.clients.arrival.think_time.sample(m_think_rngs[c]), kClientStart, c);
     }
   } else {
@@ -100,6 +105,32 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
 }
 
 Engine::~Engine() = default;
+
+// What the engine takes for granted about a scenario. The loader guarantees all of it for files; this catches a
+// scenario built by hand (tests, benchmarks) before it turns into an out-of-range index deep inside a run.
+void Engine::check_scenario() const {
+  const auto services = m_s.services.size(), edges = m_s.edges.size(), effects = m_s.effects.size();
+  CHAOSSIM_ASSERT(m_s.bucket.ns > 0 && m_s.duration.ns > 0, "the run and its buckets must have a length");
+  CHAOSSIM_ASSERT(m_s.clients.count >= 1, "a scenario needs at least one client");
+  CHAOSSIM_ASSERT(edges >= 1 && m_s.edges[m_s.client_edge()].caller == kClients &&
+                      m_s.edges[m_s.client_edge()].callee == m_s.clients.target,
+                  "edge 0 must be the edge from the clients to their target");
+  for (const EdgeConfig& e : m_s.edges) {
+    CHAOSSIM_ASSERT(e.callee < services && (e.caller == kClients || e.caller < services), "an edge names no service");
+    CHAOSSIM_ASSERT(e.retry.max_attempts >= 1, "an edge must allow at least one attempt");
+  }
+  for (const ServiceConfig& svc : m_s.services)
+    for (const Step& step : svc.handler)
+      CHAOSSIM_ASSERT(step.kind == Step::Kind::work || step.index < (step.kind == Step::Kind::call ? edges : effects),
+                      "a handler step names an edge or effect that does not exist");
+  for (const FaultConfig& f : m_s.faults)
+    CHAOSSIM_ASSERT(f.target_kind == FaultConfig::Target::clients ||
+                        f.target < (f.target_kind == FaultConfig::Target::service ? services : edges),
+                    "a fault targets a service or edge that does not exist");
+  const auto& profile = m_s.clients.arrival.profile;
+  for (std::size_t i = 1; i < profile.size(); ++i)
+    CHAOSSIM_ASSERT(profile[i - 1].first <= profile[i].first, "the rate profile must be sorted by time");
+}
 
 Engine::Footprint Engine::footprint() const {
   Footprint f;
@@ -125,6 +156,7 @@ bool Engine::run_until(Instant until) {
     m_now = e.time;
     ++m_events;
     dispatch(e);
+    if (m_checks != InvariantChecks::off) check_after_event();
   }
   m_now = stop;
   if (stop >= m_end) {
@@ -134,34 +166,36 @@ bool Engine::run_until(Instant until) {
   return true;
 }
 
+// Events that name a pooled object act only if it is still the one they were scheduled for (Pool::is_current);
+// a stale one (the call moved on to another attempt, the request was freed or paused) is dropped here.
 void Engine::dispatch(const Event& e) {
+  const CallRef call{CallSlot{e.id}, e.gen};
+  const RequestRef request{RequestSlot{e.id}, e.gen};
   switch (static_cast<Kind>(e.kind())) {
     case kArrival: on_arrival(e.gen); break;
-    case kClientStart: start_operation(e.id); break;
+    case kClientStart: start_operation(ClientId{e.id}); break;
     case kCallStart:
-      if (m_calls[e.id].live && m_calls[e.id].gen == e.gen) start_call(e.id);
+      if (m_calls.is_current(call)) start_call(call.slot);
       break;
     case kRequestArrive:
-      if (m_requests[e.id].gen == e.gen) on_request_arrive(e.id);
+      if (m_requests.is_current(request)) on_request_arrive(request.slot);
       break;
     case kWorkDone:
-      if (m_requests[e.id].gen == e.gen) on_work_done(e.id);
+      if (m_requests.is_current(request)) on_work_done(request.slot);
       break;
-    case kResponse: on_response(e.id); break;
+    case kResponse: on_response(MessageSlot{e.id}); break;
     case kAttemptTimeout:
-      if (m_calls[e.id].live && m_calls[e.id].gen == e.gen && !defer_if_caller_paused(e.id, true))
-        on_attempt_timeout(e.id);
+      if (m_calls.is_current(call) && !defer_if_caller_paused(call, true)) on_attempt_timeout(call.slot);
       break;
     case kBackoffDone:
-      if (m_calls[e.id].live && m_calls[e.id].gen == e.gen && !defer_if_caller_paused(e.id, false))
-        send_attempt(e.id);
+      if (m_calls.is_current(call) && !defer_if_caller_paused(call, false)) send_attempt(call.slot);
       break;
-    case kFaultStart: on_fault_start(e.id); break;
-    case kFaultEnd: on_fault_end(e.id); break;
+    case kFaultStart: on_fault_start(FaultId{e.id}); break;
+    case kFaultEnd: on_fault_end(FaultId{e.id}); break;
     case kBucketEnd: on_bucket_end(); break;
     case kPhaseChange: on_phase_change(); break;
     case kRateChange: on_rate_change(); break;
-    case kTimeoutFifo: on_timeout_fifo(e.id); break;
+    case kTimeoutFifo: on_timeout_fifo(EdgeId{e.id}); break;
   }
 }
 
@@ -178,38 +212,39 @@ void Engine::update_phase_mask() {
 }
 
 void Engine::on_phase_change() {
-  for (std::uint32_t s = 0; s < m_services.size(); ++s) flush_busy(s);
+  for (ServiceId s{0}; s.value < m_services.size(); ++s.value) flush_busy(s);
   update_phase_mask();
 }
 
-void Engine::flush_busy(std::uint32_t s) {
+// The utilisation column holds busy worker-nanoseconds while its bucket is open; on_bucket_end() divides.
+void Engine::flush_busy(ServiceId s) {
   ServiceState& st = m_services[s];
   const double busy_ns = static_cast<double>(st.busy) * static_cast<double>((m_now - st.busy_since).ns);
   st.busy_since = m_now;
   if (busy_ns == 0) return;
-  m_rec.row()[m_rec.layout().services + s * SeriesLayout::kServiceColumns + 3] += busy_ns;
-  m_rec.each(m_mask, [&](PhaseTotals& p) { p.services[s].busy_ns += busy_ns; });
+  cell(s, series::kServiceUtilization) += busy_ns;
+  m_rec.each(m_mask, [&](PhaseTotals& p) { p.services[s.value].busy_ns += busy_ns; });
 }
 
-void Engine::set_busy(std::uint32_t s, std::int32_t delta) {
+void Engine::set_busy(ServiceId s, std::int32_t delta) {
   flush_busy(s);
-  m_services[s].busy = static_cast<std::uint32_t>(static_cast<std::int32_t>(m_services[s].busy) + delta);
+  ServiceState& st = m_services[s];
+  CHAOSSIM_ASSERT(delta > 0 || st.busy >= static_cast<std::uint32_t>(-delta), "a service's busy workers below zero");
+  st.busy = static_cast<std::uint32_t>(static_cast<std::int32_t>(st.busy) + delta);
 }
 
 void Engine::on_bucket_end() {
-  const SeriesLayout& l = m_rec.layout();
-  double* row = m_rec.row();
-  const double bucket_ns = static_cast<double>(m_s.bucket.ns);
-  for (std::uint32_t s = 0; s < m_services.size(); ++s) {
+  // The last bucket may be shorter than the others.
+  const Instant bucket_start = Instant{} + Duration{static_cast<std::int64_t>(m_rec.bucket()) * m_s.bucket.ns};
+  const double span = std::min(static_cast<double>(m_s.bucket.ns), static_cast<double>((m_now - bucket_start).ns));
+  for (ServiceId s{0}; s.value < m_services.size(); ++s.value) {
     flush_busy(s);
     ServiceState& st = m_services[s];
-    double* cols = row + l.services + s * SeriesLayout::kServiceColumns;
-    cols[1] = static_cast<double>(st.queue.size());
-    cols[2] = static_cast<double>(std::max<std::uint64_t>(st.queue_max_bucket, st.queue.size()));
-    // The last bucket may be shorter than the others.
-    const double span = std::min(bucket_ns, static_cast<double>((m_now - (Instant{} + Duration{static_cast<std::int64_t>(
-                                                                              m_rec.bucket()) * m_s.bucket.ns})).ns));
-    cols[3] = span > 0 ? cols[3] / (span * m_s.services[s].workers) : 0.0;
+    const auto waiting = static_cast<std::uint64_t>(st.queue.size());
+    cell(s, series::kServiceQueue) = static_cast<double>(waiting);
+    cell(s, series::kServiceQueueMax) = static_cast<double>(std::max(st.queue_max_bucket, waiting));
+    double& utilization = cell(s, series::kServiceUtilization);  // busy worker-nanoseconds until now
+    utilization = span > 0 ? utilization / (span * config(s).workers) : 0.0;
     st.queue_max_bucket = st.queue.size();
   }
   m_rec.close_bucket_latency();
@@ -217,7 +252,7 @@ void Engine::on_bucket_end() {
   if (m_rec.bucket() + 1 < m_rec.buckets()) m_rec.set_bucket(m_rec.bucket() + 1);
 }
 
-void Engine::add_breaker_open_time(std::uint32_t edge, Instant from, Instant to) {
+void Engine::add_breaker_open_time(EdgeId edge, Instant from, Instant to) {
   to = std::min(to, m_end);
   if (to <= from) return;
   const EdgeState& st = m_edges[edge];
@@ -228,9 +263,10 @@ void Engine::add_breaker_open_time(std::uint32_t edge, Instant from, Instant to)
   const std::int64_t b = m_s.bucket.ns;
   for (std::int64_t k = from.ns / b; k * b < to.ns && static_cast<std::size_t>(k) < m_rec.buckets(); ++k) {
     const double overlap = static_cast<double>(std::min(to.ns, (k + 1) * b) - std::max(from.ns, k * b));
-    m_rec.cell(static_cast<std::size_t>(k), l.edges + edge * SeriesLayout::kEdgeColumns + 1) +=
+    m_rec.cell(static_cast<std::size_t>(k), l.edge(edge.value, series::kEdgeBreakerOpenShare)) +=
         overlap / (static_cast<double>(b) * st.breaker_instances);
-    m_rec.cell(static_cast<std::size_t>(k), l.breaker_open_share) += overlap / (static_cast<double>(b) * total_instances);
+    m_rec.cell(static_cast<std::size_t>(k), series::kBreakerOpenShare) +=
+        overlap / (static_cast<double>(b) * total_instances);
   }
   // Per phase: the open interval's overlap with each phase, as a mean over this edge's breaker instances.
   auto overlap_s = [&](Duration a, Duration z) {
@@ -244,27 +280,29 @@ void Engine::add_breaker_open_time(std::uint32_t edge, Instant from, Instant to)
     m_rec.phase(kAfter).breaker_open_seconds += overlap_s(m_last_fault_end - Instant{}, m_s.duration);
 }
 
-void Engine::record_effect(std::uint32_t op, std::uint32_t effect) {
-  std::uint16_t& count = m_op_effects[static_cast<std::size_t>(op) * m_s.effects.size() + effect];
-  if (count < 0xffff) ++count;
-  double* row = m_rec.row();
-  const std::size_t col = m_rec.layout().effects + 2 * effect;
-  row[col] += 1;
+void Engine::record_effect(OperationSlot op, EffectId effect) {
+  std::uint16_t& count = op_effects(op)[effect.value];
+  if (count < 0xffff)
+    ++count;
+  else
+    ++m_effects_uncounted[effect.value];
+  cell(effect, series::kEffectExecuted) += 1;
   if (count > 1) {
-    row[col + 1] += 1;
-    row[m_rec.layout().duplicates] += 1;
+    cell(effect, series::kEffectDuplicates) += 1;
+    cell(series::kDuplicates) += 1;
   }
 }
 
-void Engine::release_op_ref(std::uint32_t op) {
+void Engine::release_op_ref(OperationSlot op) {
   Operation& o = m_ops[op];
+  CHAOSSIM_ASSERT(o.live && o.refs > 0, "an operation released more often than it was referenced");
   if (--o.refs == 0 && o.has_outcome) finalize_op(op);
 }
 
-void Engine::finalize_op(std::uint32_t op) {
+void Engine::finalize_op(OperationSlot op) {
   Operation& o = m_ops[op];
   const std::size_t n = m_s.effects.size();
-  std::uint16_t* effects = n ? &m_op_effects[static_cast<std::size_t>(op) * n] : nullptr;
+  std::uint16_t* effects = n ? op_effects(op) : nullptr;
   bool any_effect = false;
   for (std::size_t e = 0; e < n; ++e) any_effect |= effects[e] > 0;
   m_rec.each(o.phases, [&](PhaseTotals& p) {
@@ -290,7 +328,11 @@ void Engine::finalize_op(std::uint32_t op) {
       p.effect_ops_duplicated[e] += effects[e] > 1;
     }
   });
-  for (std::size_t e = 0; e < n; ++e) effects[e] = 0;
+  for (std::size_t e = 0; e < n; ++e) {
+    m_effects_finalized[e] += effects[e];
+    m_duplicates_finalized[e] += effects[e] > 1 ? effects[e] - 1u : 0u;
+    effects[e] = 0;
+  }
   m_ops.release(op);
 }
 
@@ -300,8 +342,8 @@ void Engine::finish_run() {
   // Close the last bucket (its end event may sit exactly at the end of the run).
   if (m_buckets_done < m_rec.buckets()) on_bucket_end();
   // Operations still open at the end: finished ones count normally, the rest as unfinished.
-  for (std::uint32_t i = 0; i < m_ops.capacity(); ++i)
-    if (m_ops[i].live) finalize_op(i);
+  for (OperationSlot op{0}; op.value < m_ops.capacity(); ++op.value)
+    if (m_ops[op].live) finalize_op(op);
   m_finished = true;
 }
 

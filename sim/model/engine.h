@@ -5,26 +5,29 @@
 // Reading guide: engine.cpp holds the loop and the bookkeeping; engine_clients.cpp the user side (arrivals,
 // operations, double clicks, resubmits); engine_calls.cpp a caller's side of an edge (attempts, timeouts, retries,
 // breakers, budgets, bulkheads, fallbacks); engine_services.cpp the callee's side (queue, workers, handler steps,
-// idempotency); engine_faults.cpp the fault timeline.
+// idempotency); engine_faults.cpp the fault timeline; invariants.cpp what must hold between any two events.
+// Every index is typed (model/engine_ids.h): a ServiceId, an EdgeId, a CallSlot, ... are not interchangeable.
 
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "core/assert.h"
 #include "core/event_queue.h"
 #include "core/random.h"
 #include "core/timer_fifo.h"
-#include "model/recorder.h"
+#include "core/typed_index.h"
 #include "model/config.h"
+#include "model/engine_ids.h"
 #include "model/pool.h"
+#include "model/recorder.h"
 #include "strategies/circuit_breaker.h"
 #include "strategies/idempotency_store.h"
 #include "strategies/retry_budget.h"
 
 namespace chaossim {
-
-inline constexpr std::uint32_t kNone = 0xffffffffu;
 
 // Replies as the caller sees them. Real HTTP codes where there is one; connect errors and the degraded answer of a
 // fallback get codes of their own outside the HTTP range.
@@ -42,6 +45,17 @@ enum Status : std::int16_t {
 
 // How a call ended, as its parent sees it.
 enum class CallEnd : std::uint8_t { ok, degraded, failed };
+
+// When the engine runs its invariant checker (model/invariants.cpp). A check is linear in what is in flight, so
+// checking after every event can slow a run with deep queues down a hundredfold; the amortised mode checks after
+// every event while little is in flight and otherwise as soon as enough events have passed to pay for one check,
+// which keeps its cost within a small constant factor of the simulation's while still catching a broken counter
+// close to the event that broke it.
+enum class InvariantChecks : std::uint8_t {
+  off,          // release builds, by default
+  amortised,    // debug builds and CHAOSSIM_INVARIANTS, by default
+  every_event,  // tests: the first violation is caught at the very event that caused it
+};
 
 class Engine {
  public:
@@ -75,22 +89,34 @@ class Engine {
   // Fault windows [start, end) clipped to the run, merged: "during" in expectations.
   const std::vector<std::pair<Duration, Duration>>& fault_windows() const { return m_fault_windows; }
 
+  // The invariant checker (model/invariants.cpp). With checks on, the engine verifies its whole state after events
+  // (see InvariantChecks) and aborts with the list of what is wrong, the event and the seed at the first violation.
+  // Amortised by default where CHAOSSIM_ASSERT is active (debug builds, CHAOSSIM_INVARIANTS), off otherwise; any
+  // build may choose here, as the tests do.
+  void set_invariant_checks(InvariantChecks when) { m_checks = when; }
+  InvariantChecks invariant_checks() const { return m_checks; }
+  // Everything that is wrong with the engine's state right now, one sentence each; empty when all holds.
+  std::vector<std::string> invariant_violations() const;
+
  private:
+  // Test-only access, so a test can corrupt the state and prove the checker notices (tests/model/).
+  friend struct EngineTestAccess;
+
   enum Kind : std::uint8_t {
-    kArrival,        // open-loop arrival; gen = arrival epoch
-    kClientStart,    // closed-loop client starts its next operation; id = client
-    kCallStart,      // a scheduled submission (double click, resubmit) starts; id = call, gen = call gen
-    kRequestArrive,  // id = request, gen = request gen
-    kWorkDone,       // id = request, gen = request gen
-    kResponse,       // id = message
-    kAttemptTimeout, // id = call, gen = call gen
-    kBackoffDone,    // id = call, gen = call gen
-    kFaultStart,     // id = fault
-    kFaultEnd,       // id = fault
+    kArrival,         // open-loop arrival; gen = arrival epoch
+    kClientStart,     // closed-loop client starts its next operation; id = client
+    kCallStart,       // a scheduled submission (double click, resubmit) starts; id, gen = call
+    kRequestArrive,   // id, gen = request
+    kWorkDone,        // id, gen = request
+    kResponse,        // id = message
+    kAttemptTimeout,  // id, gen = call (one cut short by a deadline; the others wait in their edge's TimerFifo)
+    kBackoffDone,     // id, gen = call
+    kFaultStart,      // id = fault
+    kFaultEnd,        // id = fault
     kBucketEnd,
     kPhaseChange,
-    kRateChange,     // id = profile point
-    kTimeoutFifo,    // the earliest attempt timeout of an edge's FIFO; id = edge
+    kRateChange,   // id = profile point (unused: the handler reads the profile at the current time)
+    kTimeoutFifo,  // the earliest attempt timeout of an edge's FIFO; id = edge
   };
 
   struct Operation {
@@ -100,12 +126,10 @@ class Engine {
     bool resubmitted = false;
     CallEnd outcome = CallEnd::failed;
     PhaseMask phases = 0;
-    std::uint32_t client = 0;
-    std::uint32_t refs = 0;
+    ClientId client;
+    std::uint32_t refs = 0;  // live calls and requests working for it; it is finalised when the last one goes
     std::uint32_t attempts = 0, retries = 0, timeouts = 0;
     Instant start;
-    Duration latency;
-    std::uint64_t key = 0;
   };
 
   // A call's generation is bumped when it is released and also whenever an attempt or a backoff ends, so a late
@@ -113,41 +137,43 @@ class Engine {
   struct Call {
     std::uint32_t gen = 0;
     bool live = false;
-    bool primary = false;        // client submission whose outcome decides the operation
+    bool primary = false;  // client submission whose outcome decides the operation
     bool holds_bulkhead = false;
     bool attempt_in_flight = false;  // an attempt was let through and has not ended
-    std::uint32_t edge = 0;
+    EdgeId edge;
     std::uint32_t instance = 0;  // caller instance: client index, or 0 for a service
-    std::uint32_t op = 0;
-    std::uint32_t parent = kNone;  // waiting request, or kNone for a client submission
-    std::uint32_t parent_gen = 0;
-    std::uint32_t attempt = 0;   // attempts sent so far
-    std::uint64_t key = 0;       // the call's key (per_operation)
-    Instant started, attempt_started, deadline;
+    OperationSlot op;
+    RequestRef parent{RequestSlot::none(), 0};  // the request waiting on it, or none for a client submission
+    std::uint32_t attempt = 0;                  // attempts sent so far
+    std::uint64_t key = 0;                      // the call's key (per_operation)
+    Instant attempt_started, deadline;
     Duration last_backoff;
   };
+
+  // How a request found its service's idempotency store. Ordered: when several outages hit, the worst wins.
+  enum class StoreAccess : std::uint8_t { up, fail_open, fail_closed };
 
   struct Request {
     std::uint32_t gen = 0;
     bool live = false;
     enum class State : std::uint8_t { transit, queued, running, working, calling, waiting_key } state = State::transit;
-    bool owns_key = false;       // holds the in-flight record of its key
+    bool owns_key = false;  // holds the in-flight record of its key
     bool counted_busy = false;
-    bool deferred = false;       // in its service's list of work to resume after a pause
+    bool deferred = false;           // in its service's list of work to resume after a pause
     std::int16_t forced_status = 0;  // set by an error fault: the reply regardless of the handler
     bool skip_effects = false;       // an `error` fault: work runs, effects and calls do not
     bool ran_handler = false;        // the handler ran (not a stored reply, a 409 or a shed request)
     bool degraded = false;           // a downstream call was answered by a fallback
-    std::int8_t store_outage = 0;    // as this request found its service's idempotency store: 0 up, 1 fail open, 2 closed
-    Duration retry_after;            // sent with the reply of an `error` fault that hit this request
-    CallEnd child_end = CallEnd::ok; // outcome of a downstream call held back by a pause
-    std::uint32_t service = 0;
-    std::uint32_t edge = 0;       // the edge it came over; its reply goes back over it
-    std::uint32_t call = 0, call_gen = 0;  // reply address: the attempt it belongs to
-    std::uint32_t op = 0;
+    StoreAccess store = StoreAccess::up;
+    Duration retry_after;             // sent with the reply of an `error` fault that hit this request
+    CallEnd child_end = CallEnd::ok;  // outcome of a downstream call held back by a pause
+    ServiceId service;
+    EdgeId edge;       // the edge it came over; its reply goes back over it
+    CallRef reply_to;  // the attempt it belongs to
+    OperationSlot op;
     std::uint32_t step = 0;
-    std::uint32_t child = kNone;
-    std::uint32_t next_waiter = kNone;
+    CallSlot child = CallSlot::none();
+    RequestSlot next_waiter = RequestSlot::none();
     std::uint64_t key = 0;
     std::uint64_t local_key = 0;  // base of downstream keys when the request has none
     Instant arrived, expires, work_end;
@@ -157,7 +183,7 @@ class Engine {
   struct Message {
     std::uint32_t gen = 0;
     bool live = false;
-    std::uint32_t call = 0, call_gen = 0;
+    CallRef to;  // the attempt it answers
     std::int16_t status = kOk;
     Duration retry_after;
   };
@@ -165,21 +191,21 @@ class Engine {
   struct ServiceState {
     std::uint32_t busy = 0;
     std::uint32_t workers = 0;  // effective, after capacity faults
-    std::deque<std::uint32_t> queue;
+    std::deque<RequestSlot> queue;
     std::unique_ptr<IdempotencyStore> store;
-    std::vector<std::uint32_t> faults;  // active fault indices
+    std::vector<FaultId> faults;  // active faults on it
     // Slowdowns, hangs and store outages hit each request with their fault's probability: these say only whether
     // one is active, so the common case costs one test.
     bool slowed = false, hanging = false, store_down = false;
     bool crashed = false, paused = false;
-    bool pumping = false;  // pump() is on the stack: a nested call leaves the work to the outer loop
-    std::vector<std::uint32_t> deferred;  // requests to resume after a pause
+    bool pumping = false;               // pump() is on the stack: a nested call leaves the work to the outer loop
+    std::vector<RequestSlot> deferred;  // requests to resume after a pause
     struct DeferredTimer {
-      std::uint32_t call, gen;
+      CallRef call;
       bool timeout;  // else a backoff
     };
     std::vector<DeferredTimer> deferred_timers;  // its calls' timers that fell due while it was paused
-    Instant busy_since;  // last time busy changed: for the utilisation integral
+    Instant busy_since;                          // last time busy changed: for the utilisation integral
     std::uint64_t queue_max_bucket = 0;
     Rng work_rng;
   };
@@ -188,85 +214,125 @@ class Engine {
     std::vector<CircuitBreaker> breakers;
     std::vector<RetryBudget> budgets;
     std::vector<std::uint32_t> in_flight;  // bulkhead, per caller instance
-    std::vector<std::uint32_t> faults;    // active fault indices
+    std::vector<FaultId> faults;           // active faults on it
     TimerFifo timeouts;                    // attempt timeouts, set a constant delay ahead
     Rng latency_rng, jitter_rng;
     double breaker_instances = 1;
   };
 
+  struct FaultState {
+    Rng rng;
+    bool active = false;
+  };
+
+  // The scenario's parts by typed index.
+  const ServiceConfig& config(ServiceId s) const { return m_s.services[s.value]; }
+  const EdgeConfig& config(EdgeId e) const { return m_s.edges[e.value]; }
+  const FaultConfig& config(FaultId f) const { return m_s.faults[f.value]; }
+
+  // The current bucket's cell of a time-series column.
+  double& cell(series::RunColumn c) { return m_rec.row()[c]; }
+  double& cell(ServiceId s, series::ServiceColumn c) { return m_rec.row()[m_rec.layout().service(s.value, c)]; }
+  double& cell(EdgeId e, series::EdgeColumn c) { return m_rec.row()[m_rec.layout().edge(e.value, c)]; }
+  double& cell(EffectId e, series::EffectColumn c) { return m_rec.row()[m_rec.layout().effect(e.value, c)]; }
+
   // engine.cpp
+  void check_scenario() const;
   void dispatch(const Event& e);
-  void schedule(Instant at, Kind kind, std::uint32_t id = 0, std::uint32_t gen = 0) { m_queue.push(at, kind, id, gen); }
+  void schedule(Instant at, Kind kind, std::uint32_t id = 0, std::uint32_t gen = 0) {
+    CHAOSSIM_ASSERT(at >= m_now, "an event scheduled into the past");
+    m_queue.push(at, kind, id, gen);
+  }
+  template <class Slot>
+  void schedule(Instant at, Kind kind, Ref<Slot> r) {
+    schedule(at, kind, r.slot.value, r.gen);
+  }
+  template <class Tag>
+  void schedule(Instant at, Kind kind, TypedIndex<Tag> id) {
+    schedule(at, kind, id.value);
+  }
   std::uint64_t new_key() { return m_next_key++; }
   void on_bucket_end();
   void on_phase_change();
   void update_phase_mask();
-  void flush_busy(std::uint32_t s);
-  void set_busy(std::uint32_t s, std::int32_t delta);
+  void flush_busy(ServiceId s);
+  void set_busy(ServiceId s, std::int32_t delta);
   void finish_run();
-  void release_op_ref(std::uint32_t op);
-  void finalize_op(std::uint32_t op);
-  void record_effect(std::uint32_t op, std::uint32_t effect);
-  void add_breaker_open_time(std::uint32_t edge, Instant from, Instant to);
-  PhaseMask event_mask() const { return m_mask; }
+  void release_op_ref(OperationSlot op);
+  void finalize_op(OperationSlot op);
+  std::uint16_t* op_effects(OperationSlot op) { return &m_op_effects[std::size_t{op.value} * m_s.effects.size()]; }
+  void record_effect(OperationSlot op, EffectId effect);
+  void add_breaker_open_time(EdgeId edge, Instant from, Instant to);
 
   // engine_clients.cpp
   void schedule_next_arrival();
   void on_arrival(std::uint32_t epoch);
   void on_rate_change();
-  double current_rate_multiplier() const;
-  void start_operation(std::uint32_t client);
-  std::uint32_t new_submission(std::uint32_t op, std::uint64_t key, bool primary);
-  void on_submission_done(std::uint32_t call, CallEnd end);
+  double current_rate_multiplier();
+  void start_operation(ClientId client);
+  CallSlot new_submission(OperationSlot op, std::uint64_t key, bool primary);
+  void on_submission_done(CallSlot call, CallEnd end);
 
   // engine_calls.cpp
-  std::uint32_t new_call(std::uint32_t edge, std::uint32_t instance, std::uint32_t op, std::uint64_t key);
-  void start_call(std::uint32_t call);
-  void send_attempt(std::uint32_t call);
-  void on_response(std::uint32_t msg);
-  void on_attempt_timeout(std::uint32_t call);
-  void set_attempt_timer(std::uint32_t edge, Instant at, std::uint32_t call, std::uint32_t gen);
-  void on_timeout_fifo(std::uint32_t edge);
-  bool defer_if_caller_paused(std::uint32_t call, bool timeout);
-  void end_attempt(std::uint32_t call);
-  void attempt_failed(std::uint32_t call, std::int16_t status, Duration retry_after);
+  CallSlot new_call(EdgeId edge, std::uint32_t instance, OperationSlot op, std::uint64_t key);
+  void start_call(CallSlot call);
+  void send_attempt(CallSlot call);
+  void on_response(MessageSlot msg);
+  void on_attempt_timeout(CallSlot call);
+  void set_attempt_timer(EdgeId edge, Instant at, CallRef call);
+  void on_timeout_fifo(EdgeId edge);
+  bool defer_if_caller_paused(CallRef call, bool timeout);
+  void end_attempt(CallSlot call);
+  void attempt_failed(CallSlot call, std::int16_t status, Duration retry_after);
   enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full };
-  void attempt_succeeded(std::uint32_t call, bool degraded);
-  void finish_call(std::uint32_t call, CallEnd end, FailReason reason = FailReason::exhausted);
-  void abandon_call(std::uint32_t call);
-  Duration message_delay(std::uint32_t edge);
-  bool message_lost(std::uint32_t edge, bool request);
+  void attempt_succeeded(CallSlot call, bool degraded);
+  void finish_call(CallSlot call, CallEnd end, FailReason reason = FailReason::exhausted);
+  void abandon_call(CallSlot call);
+  void leave_bulkhead(const Call& call);
+  Duration message_delay(EdgeId edge);
+  bool message_lost(EdgeId edge, bool request);
   std::uint32_t breaker_index(const EdgeConfig& e, std::uint32_t instance) const;
   std::uint32_t budget_index(const EdgeConfig& e, std::uint32_t instance) const;
 
   // engine_services.cpp
-  void on_request_arrive(std::uint32_t req);
-  void pump(std::uint32_t s);
-  void begin_handler(std::uint32_t req);
-  void run_steps(std::uint32_t req);
-  void on_work_done(std::uint32_t req);
-  void on_child_done(std::uint32_t req, CallEnd end);
-  void finish_request(std::uint32_t req, std::int16_t status);
-  void reply(std::uint32_t req, std::int16_t status, Duration retry_after);
-  void send_reply(std::uint32_t edge, std::uint32_t call, std::uint32_t call_gen, std::int16_t status,
-                  Duration retry_after);
-  void answer_waiters(std::uint32_t first_waiter, std::int16_t status);
-  void release_worker(std::uint32_t req);
-  std::uint64_t downstream_key(std::uint32_t req, std::uint32_t step);
-  void free_request(std::uint32_t req);
-  void kill_request(std::uint32_t req);
-  bool fault_hits(std::uint32_t fault);
-  double slowdown_factor(std::uint32_t service);
-  bool hang_hits(std::uint32_t service);
-  std::int8_t store_outage_hits(std::uint32_t service);
+  void on_request_arrive(RequestSlot req);
+  void pump(ServiceId s);
+  void begin_handler(RequestSlot req);
+  void run_steps(RequestSlot req);
+  void on_work_done(RequestSlot req);
+  void on_child_done(RequestSlot req, CallEnd end);
+  void finish_request(RequestSlot req, std::int16_t status);
+  void reply(RequestSlot req, std::int16_t status, Duration retry_after);
+  void send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration retry_after);
+  void answer_waiters(RequestSlot first_waiter, std::int16_t status);
+  void release_worker(RequestSlot req);
+  std::uint64_t downstream_key(RequestSlot req, std::uint32_t step);
+  void free_request(RequestSlot req);
+  void kill_request(RequestSlot req);
+  bool fault_hits(FaultId fault);
+  double slowdown_factor(ServiceId service);
+  bool hang_hits(ServiceId service);
+  StoreAccess store_outage_hits(ServiceId service);
 
   // engine_faults.cpp
-  void on_fault_start(std::uint32_t f);
-  void on_fault_end(std::uint32_t f);
-  void recompute_service_faults(std::uint32_t s);
-  void crash_service(std::uint32_t s);
-  void pause_service(std::uint32_t s);
-  void resume_service(std::uint32_t s);
+  void on_fault_start(FaultId f);
+  void on_fault_end(FaultId f);
+  void recompute_service_faults(ServiceId s);
+  void crash_service(ServiceId s);
+  void pause_service(ServiceId s);
+  void resume_service(ServiceId s);
+
+  // invariants.cpp
+  void check_after_event();
+  std::uint64_t check_cost() const;
+  void enforce_invariants() const;
+  // Scratch space of the checker, kept between checks so that checking after every event does not allocate.
+  struct CheckScratch {
+    std::vector<char> marks, in_queue, in_deferred;
+    std::vector<std::uint32_t> refs, holders;
+    std::vector<std::uint32_t> holding, queued, deferred, working, present;  // per service
+  };
+  mutable CheckScratch m_scratch;
 
   const Scenario& m_s;
   std::uint64_t m_seed;
@@ -274,6 +340,8 @@ class Engine {
   Instant m_now;
   Instant m_end;
   bool m_finished = false;
+  InvariantChecks m_checks = CHAOSSIM_CHECKS_ENABLED ? InvariantChecks::amortised : InvariantChecks::off;
+  std::uint64_t m_check_credit = 0;  // amortised checks: work earned by the events since the last check
   std::uint64_t m_events = 0;
   std::uint64_t m_next_key = 1;
   Recorder m_rec;
@@ -282,26 +350,31 @@ class Engine {
   std::vector<std::pair<Duration, Duration>> m_fault_windows;
   Instant m_first_fault_start, m_last_fault_end;
 
-  Pool<Operation> m_ops;
-  Pool<Call> m_calls;
-  Pool<Request> m_requests;
-  Pool<Message> m_messages;
-  std::vector<std::uint16_t> m_op_effects;  // ops capacity x effects
+  Pool<Operation, OperationSlot> m_ops;
+  Pool<Call, CallSlot> m_calls;
+  Pool<Request, RequestSlot> m_requests;
+  Pool<Message, MessageSlot> m_messages;
 
-  std::vector<ServiceState> m_services;
-  std::vector<EdgeState> m_edges;
-  std::vector<Rng> m_fault_rngs;
-  std::vector<bool> m_fault_active;
+  // The side-effect ledger: how often each effect ran for each operation in flight (ops capacity x effects,
+  // saturating), and per effect what the finalised operations took with them and what a saturated count missed.
+  // Only the per-operation counts feed results; the totals let the invariant checker balance the books.
+  std::vector<std::uint16_t> m_op_effects;
+  std::vector<std::uint64_t> m_effects_finalized, m_duplicates_finalized, m_effects_uncounted;
+
+  IndexedVector<ServiceId, ServiceState> m_services;
+  IndexedVector<EdgeId, EdgeState> m_edges;
+  IndexedVector<FaultId, FaultState> m_faults;
 
   // clients
   // Separate streams per decision so that a fault changing one (resubmits happen only after failures) does not
   // shift the others: common random numbers across variants. Closed-loop clients each think on their own stream.
   Rng m_arrival_rng, m_choice_rng, m_double_click_rng, m_resubmit_rng;
-  std::vector<Rng> m_think_rngs;
+  IndexedVector<ClientId, Rng> m_think_rngs;
   std::uint32_t m_arrival_epoch = 0;
   double m_load_factor = 1.0;
-  std::size_t m_profile_index = 0;
-  Instant m_last_arrival;
+  // Profile points already in force: time only moves forward, so finding the current multiplier moves this on
+  // instead of searching the profile at every arrival.
+  std::size_t m_profile_passed = 0;
 };
 
 }  // namespace chaossim

@@ -14,8 +14,8 @@ std::uint32_t Engine::budget_index(const EdgeConfig& e, std::uint32_t instance) 
   return e.retry.budget.shared ? 0 : instance;
 }
 
-std::uint32_t Engine::new_call(std::uint32_t edge, std::uint32_t instance, std::uint32_t op, std::uint64_t key) {
-  const std::uint32_t c = m_calls.acquire();
+CallSlot Engine::new_call(EdgeId edge, std::uint32_t instance, OperationSlot op, std::uint64_t key) {
+  const CallSlot c = m_calls.acquire();
   Call& call = m_calls[c];
   call.edge = edge;
   call.instance = instance;
@@ -25,11 +25,11 @@ std::uint32_t Engine::new_call(std::uint32_t edge, std::uint32_t instance, std::
   return c;
 }
 
-void Engine::start_call(std::uint32_t c) {
-  const std::uint32_t edge = m_calls[c].edge;
-  const EdgeConfig& cfg = m_s.edges[edge];
+void Engine::start_call(CallSlot c) {
+  const EdgeId edge = m_calls[c].edge;
+  const EdgeConfig& cfg = config(edge);
   EdgeState& st = m_edges[edge];
-  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.edges[edge].calls; });
+  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.edges[edge.value].calls; });
   if (cfg.bulkhead_max_concurrent) {
     std::uint32_t& in_flight = st.in_flight[m_calls[c].instance];
     if (in_flight >= *cfg.bulkhead_max_concurrent) {
@@ -40,17 +40,16 @@ void Engine::start_call(std::uint32_t c) {
     m_calls[c].holds_bulkhead = true;
   }
   Call& call = m_calls[c];
-  call.started = m_now;
   call.deadline = cfg.deadline ? m_now + *cfg.deadline : Instant{} + Duration::infinite();
   send_attempt(c);
 }
 
-void Engine::send_attempt(std::uint32_t c) {
-  const std::uint32_t edge = m_calls[c].edge;
-  const EdgeConfig& cfg = m_s.edges[edge];
+void Engine::send_attempt(CallSlot c) {
+  const EdgeId edge = m_calls[c].edge;
+  const EdgeConfig& cfg = config(edge);
   EdgeState& st = m_edges[edge];
   if (!st.breakers.empty() && !st.breakers[breaker_index(cfg, m_calls[c].instance)].allow(m_now)) {
-    m_rec.row()[m_rec.layout().breaker_rejections] += 1;
+    cell(series::kBreakerRejections) += 1;
     m_rec.each(m_mask, [](PhaseTotals& p) { ++p.breaker_rejections; });
     finish_call(c, CallEnd::failed, FailReason::breaker_open);
     return;
@@ -68,99 +67,98 @@ void Engine::send_attempt(std::uint32_t c) {
   }
   if (!st.budgets.empty()) st.budgets[budget_index(cfg, call.instance)].on_attempt(m_now, retry);
 
-  const SeriesLayout& l = m_rec.layout();
-  double* row = m_rec.row();
-  row[l.edges + edge * SeriesLayout::kEdgeColumns] += 1;
-  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.edges[edge].attempts; });
+  cell(edge, series::kEdgeAttempts) += 1;
+  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.edges[edge.value].attempts; });
   if (cfg.caller == kClients) {
-    row[l.attempts] += 1;
+    cell(series::kAttempts) += 1;
     Operation& o = m_ops[call.op];
     ++o.attempts;
     if (retry) {
-      row[l.retries] += 1;
+      cell(series::kRetries) += 1;
       ++o.retries;
     }
   }
 
   call.attempt_started = m_now;
   const Instant expires = std::min(m_now + cfg.timeout, call.deadline);
-  const std::uint32_t gen = call.gen;
-  const std::uint32_t op = call.op;
-  set_attempt_timer(edge, expires, c, gen);
+  const CallRef attempt = m_calls.ref(c);
+  const OperationSlot op = call.op;
+  set_attempt_timer(edge, expires, attempt);
 
   if (message_lost(edge, true)) return;
   int copies = 1;
-  for (std::uint32_t f : st.faults)
-    if (m_s.faults[f].type == FaultConfig::Type::duplicate_request && fault_hits(f)) copies = 2;
+  for (const FaultId f : st.faults)
+    if (config(f).type == FaultConfig::Type::duplicate_request && fault_hits(f)) copies = 2;
   for (int i = 0; i < copies; ++i) {
-    const std::uint32_t r = m_requests.acquire();
+    const RequestSlot r = m_requests.acquire();
     Request& req = m_requests[r];
-    req.service = cfg.callee;
+    req.service = ServiceId{cfg.callee};
     req.edge = edge;
-    req.call = c;
-    req.call_gen = gen;
+    req.reply_to = attempt;
     req.op = op;
     req.key = key;
     req.expires = expires;
     ++m_ops[op].refs;
-    schedule(m_now + message_delay(edge), kRequestArrive, r, req.gen);
+    schedule(m_now + message_delay(edge), kRequestArrive, m_requests.ref(r));
   }
 }
 
-void Engine::on_response(std::uint32_t msg) {
+void Engine::on_response(MessageSlot msg) {
   const Message m = m_messages[msg];
   m_messages.release(msg);
-  if (!m_calls[m.call].live || m_calls[m.call].gen != m.call_gen) return;  // the attempt was given up
+  if (!m_calls.is_current(m.to)) return;  // the attempt was given up
   if (m.status >= 200 && m.status < 300)
-    attempt_succeeded(m.call, m.status == kDegraded);
+    attempt_succeeded(m.to.slot, m.status == kDegraded);
   else
-    attempt_failed(m.call, m.status, m.retry_after);
+    attempt_failed(m.to.slot, m.status, m.retry_after);
 }
 
-void Engine::end_attempt(std::uint32_t c) {
+void Engine::end_attempt(CallSlot c) {
   ++m_calls[c].gen;
   m_calls[c].attempt_in_flight = false;
 }
 
 // A frozen process notices nothing: a timer of a call made by a paused service fires when the pause ends.
-bool Engine::defer_if_caller_paused(std::uint32_t c, bool timeout) {
-  const std::uint32_t parent = m_calls[c].parent;
-  if (parent == kNone || !m_requests[parent].live || m_requests[parent].gen != m_calls[c].parent_gen) return false;
-  ServiceState& st = m_services[m_requests[parent].service];
+// `call` is current (the caller checked).
+bool Engine::defer_if_caller_paused(CallRef call, bool timeout) {
+  const RequestRef parent = m_calls[call.slot].parent;
+  if (parent.slot.is_none() || !m_requests.is_current(parent)) return false;
+  ServiceState& st = m_services[m_requests[parent.slot].service];
   if (!st.paused) return false;
-  st.deferred_timers.push_back({c, m_calls[c].gen, timeout});
+  st.deferred_timers.push_back({call, timeout});
   return true;
 }
 
-void Engine::set_attempt_timer(std::uint32_t edge, Instant at, std::uint32_t call, std::uint32_t gen) {
+void Engine::set_attempt_timer(EdgeId edge, Instant at, CallRef call) {
   TimerFifo& fifo = m_edges[edge].timeouts;
   if (fifo.accepts(at))
-    fifo.push(m_queue, edge, Timer{at, m_queue.reserve_order(kTimeoutFifo), call, gen});
+    fifo.push(m_queue, edge.value, Timer{at, m_queue.reserve_order(kTimeoutFifo), call.slot.value, call.gen});
   else  // a deadline cut this one short: out of FIFO order
-    schedule(at, kAttemptTimeout, call, gen);
+    schedule(at, kAttemptTimeout, call);
 }
 
-void Engine::on_timeout_fifo(std::uint32_t edge) {
-  const Timer t = m_edges[edge].timeouts.pop(m_queue, edge, [this](const Timer& x) {
-    return !m_calls[x.id].live || m_calls[x.id].gen != x.gen;
-  });
-  if (m_calls[t.id].live && m_calls[t.id].gen == t.gen && !defer_if_caller_paused(t.id, true)) on_attempt_timeout(t.id);
+void Engine::on_timeout_fifo(EdgeId edge) {
+  const auto attempt_of = [](const Timer& t) { return CallRef{CallSlot{t.id}, t.gen}; };
+  const Timer t = m_edges[edge].timeouts.pop(m_queue, edge.value,
+                                             [&](const Timer& x) { return !m_calls.is_current(attempt_of(x)); });
+  const CallRef call = attempt_of(t);
+  if (m_calls.is_current(call) && !defer_if_caller_paused(call, true)) on_attempt_timeout(call.slot);
 }
 
-void Engine::on_attempt_timeout(std::uint32_t c) {
-  const std::uint32_t edge = m_calls[c].edge;
-  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.edges[edge].timeouts; });
-  if (m_s.edges[edge].caller == kClients) {
-    m_rec.row()[m_rec.layout().timeouts] += 1;
+void Engine::on_attempt_timeout(CallSlot c) {
+  const EdgeId edge = m_calls[c].edge;
+  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.edges[edge.value].timeouts; });
+  if (config(edge).caller == kClients) {
+    cell(series::kTimeouts) += 1;
     ++m_ops[m_calls[c].op].timeouts;
   }
   attempt_failed(c, kTimedOut, Duration::zero());
 }
 
-void Engine::attempt_succeeded(std::uint32_t c, bool degraded) {
+void Engine::attempt_succeeded(CallSlot c, bool degraded) {
   end_attempt(c);
   Call& call = m_calls[c];
-  const EdgeConfig& cfg = m_s.edges[call.edge];
+  const EdgeConfig& cfg = config(call.edge);
   EdgeState& st = m_edges[call.edge];
   if (!st.breakers.empty()) {
     CircuitBreaker& br = st.breakers[breaker_index(cfg, call.instance)];
@@ -183,10 +181,10 @@ std::uint8_t retry_class(std::int16_t status) {
 }
 }  // namespace
 
-void Engine::attempt_failed(std::uint32_t c, std::int16_t status, Duration retry_after) {
+void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_after) {
   end_attempt(c);  // its timer or a late reply is now stale
-  const std::uint32_t edge = m_calls[c].edge;
-  const EdgeConfig& cfg = m_s.edges[edge];
+  const EdgeId edge = m_calls[c].edge;
+  const EdgeConfig& cfg = config(edge);
   EdgeState& st = m_edges[edge];
   const std::uint32_t instance = m_calls[c].instance;
   // A 409 says "already in progress": it tells nothing of the callee's health, so breakers and budgets neither
@@ -209,7 +207,7 @@ void Engine::attempt_failed(std::uint32_t c, std::int16_t status, Duration retry
     return;
   }
   if (budget && !budget->allow_retry(m_now)) {
-    m_rec.row()[m_rec.layout().budget_denied] += 1;
+    cell(series::kBudgetDenied) += 1;
     m_rec.each(m_mask, [](PhaseTotals& p) { ++p.budget_denied; });
     finish_call(c, CallEnd::failed);
     return;
@@ -222,12 +220,12 @@ void Engine::attempt_failed(std::uint32_t c, std::int16_t status, Duration retry
     finish_call(c, CallEnd::failed);
     return;
   }
-  schedule(m_now + delay, kBackoffDone, c, call.gen);
+  schedule(m_now + delay, kBackoffDone, m_calls.ref(c));
 }
 
-void Engine::finish_call(std::uint32_t c, CallEnd end, FailReason reason) {
+void Engine::finish_call(CallSlot c, CallEnd end, FailReason reason) {
   const Call call = m_calls[c];
-  const EdgeConfig& cfg = m_s.edges[call.edge];
+  const EdgeConfig& cfg = config(call.edge);
   if (end == CallEnd::failed) {
     const FallbackConfig& fb = cfg.fallback;
     const bool fallback = (reason == FailReason::exhausted && fb.on_exhausted) ||
@@ -235,12 +233,12 @@ void Engine::finish_call(std::uint32_t c, CallEnd end, FailReason reason) {
                           (reason == FailReason::bulkhead_full && fb.on_bulkhead_full);
     if (fallback) end = CallEnd::degraded;
   }
-  if (call.holds_bulkhead) --m_edges[call.edge].in_flight[call.instance];
-  if (call.parent == kNone) {
+  if (call.holds_bulkhead) leave_bulkhead(call);
+  if (call.parent.slot.is_none()) {
     on_submission_done(c, end);
-  } else if (m_requests[call.parent].live && m_requests[call.parent].gen == call.parent_gen) {
+  } else if (m_requests.is_current(call.parent)) {
     m_calls.release(c);
-    on_child_done(call.parent, end);
+    on_child_done(call.parent.slot, end);
     release_op_ref(call.op);
     return;
   }
@@ -248,27 +246,33 @@ void Engine::finish_call(std::uint32_t c, CallEnd end, FailReason reason) {
   release_op_ref(call.op);
 }
 
-void Engine::abandon_call(std::uint32_t c) {
+void Engine::abandon_call(CallSlot c) {
   const Call call = m_calls[c];
-  if (call.holds_bulkhead) --m_edges[call.edge].in_flight[call.instance];
+  if (call.holds_bulkhead) leave_bulkhead(call);
   EdgeState& st = m_edges[call.edge];
   if (call.attempt_in_flight && !st.breakers.empty())
-    st.breakers[breaker_index(m_s.edges[call.edge], call.instance)].on_abandoned();
+    st.breakers[breaker_index(config(call.edge), call.instance)].on_abandoned();
   m_calls.release(c);
   release_op_ref(call.op);
 }
 
-Duration Engine::message_delay(std::uint32_t edge) {
+void Engine::leave_bulkhead(const Call& call) {
+  std::uint32_t& in_flight = m_edges[call.edge].in_flight[call.instance];
+  CHAOSSIM_ASSERT(in_flight > 0, "a call left a bulkhead that was empty");
+  --in_flight;
+}
+
+Duration Engine::message_delay(EdgeId edge) {
   EdgeState& st = m_edges[edge];
-  Duration d = m_s.edges[edge].latency.sample(st.latency_rng);
-  for (std::uint32_t f : st.faults)
-    if (m_s.faults[f].type == FaultConfig::Type::latency && fault_hits(f)) d += m_s.faults[f].delay.sample(m_fault_rngs[f]);
+  Duration d = config(edge).latency.sample(st.latency_rng);
+  for (const FaultId f : st.faults)
+    if (config(f).type == FaultConfig::Type::latency && fault_hits(f)) d += config(f).delay.sample(m_faults[f].rng);
   return d;
 }
 
-bool Engine::message_lost(std::uint32_t edge, bool request) {
-  for (std::uint32_t f : m_edges[edge].faults) {
-    const FaultConfig::Type t = m_s.faults[f].type;
+bool Engine::message_lost(EdgeId edge, bool request) {
+  for (const FaultId f : m_edges[edge].faults) {
+    const FaultConfig::Type t = config(f).type;
     const bool applies = t == FaultConfig::Type::partition ||
                          (request ? t == FaultConfig::Type::drop_request : t == FaultConfig::Type::drop_response);
     if (applies && fault_hits(f)) return true;
@@ -276,6 +280,6 @@ bool Engine::message_lost(std::uint32_t edge, bool request) {
   return false;
 }
 
-bool Engine::fault_hits(std::uint32_t f) { return m_fault_rngs[f].bernoulli(m_s.faults[f].probability); }
+bool Engine::fault_hits(FaultId f) { return m_faults[f].rng.bernoulli(config(f).probability); }
 
 }  // namespace chaossim

@@ -6,10 +6,13 @@
 
 namespace chaossim {
 
-double Engine::current_rate_multiplier() const {
-  double m = 1.0;
-  for (const auto& [at, factor] : m_s.clients.arrival.profile)
-    if (Instant{} + at <= m_now) m = factor;
+// The multiplier of the last profile point at or before now (1 before the first). The profile is sorted and time
+// only moves forward, so the points passed so far only grow: each point is stepped over once in the whole run,
+// and an arrival costs a comparison instead of a search.
+double Engine::current_rate_multiplier() {
+  const auto& profile = m_s.clients.arrival.profile;
+  while (m_profile_passed < profile.size() && Instant{} + profile[m_profile_passed].first <= m_now) ++m_profile_passed;
+  const double m = m_profile_passed == 0 ? 1.0 : profile[m_profile_passed - 1].second;
   return m * m_load_factor;
 }
 
@@ -25,7 +28,7 @@ void Engine::schedule_next_arrival() {
 
 void Engine::on_arrival(std::uint32_t epoch) {
   if (epoch != m_arrival_epoch) return;  // superseded by a rate change
-  const auto client = static_cast<std::uint32_t>(m_choice_rng.below(m_s.clients.count));
+  const ClientId client{static_cast<std::uint32_t>(m_choice_rng.below(m_s.clients.count))};
   start_operation(client);
   schedule_next_arrival();
 }
@@ -38,58 +41,57 @@ void Engine::on_rate_change() {
   schedule_next_arrival();
 }
 
-void Engine::start_operation(std::uint32_t client) {
-  const std::uint32_t op = m_ops.acquire();
+void Engine::start_operation(ClientId client) {
+  const OperationSlot op = m_ops.acquire();
   const std::size_t needed = static_cast<std::size_t>(m_ops.capacity()) * m_s.effects.size();
   if (m_op_effects.size() < needed) m_op_effects.resize(needed, 0);
   Operation& o = m_ops[op];
   o.client = client;
   o.start = m_now;
   o.phases = m_mask;
-  o.key = new_key();
-  m_rec.row()[m_rec.layout().ops] += 1;
-  const std::uint64_t key = o.key;
+  cell(series::kOpsStarted) += 1;
+  const std::uint64_t key = new_key();  // the operation's: its submissions send it (or, per edge, their own)
 
   const DoubleClickConfig& dc = m_s.clients.double_click;
   if (dc.probability > 0 && m_double_click_rng.bernoulli(dc.probability)) {
-    const std::uint32_t second = new_submission(op, dc.same_key ? key : new_key(), false);
-    schedule(m_now + dc.gap.sample(m_double_click_rng), kCallStart, second, m_calls[second].gen);
+    const CallSlot second = new_submission(op, dc.same_key ? key : new_key(), false);
+    schedule(m_now + dc.gap.sample(m_double_click_rng), kCallStart, m_calls.ref(second));
   }
   start_call(new_submission(op, key, true));
 }
 
-std::uint32_t Engine::new_submission(std::uint32_t op, std::uint64_t key, bool primary) {
-  const std::uint32_t call = new_call(m_s.client_edge(), m_ops[op].client, op, key);
+CallSlot Engine::new_submission(OperationSlot op, std::uint64_t key, bool primary) {
+  const CallSlot call = new_call(EdgeId{m_s.client_edge()}, m_ops[op].client.value, op, key);
   m_calls[call].primary = primary;
   return call;
 }
 
 // The operation's outcome is that of its primary submission (the first, or the user's resubmit after it failed);
 // a double click adds load and effects but the user reads the page of the first click.
-void Engine::on_submission_done(std::uint32_t call, CallEnd end) {
+void Engine::on_submission_done(CallSlot call, CallEnd end) {
   if (!m_calls[call].primary) return;
-  const std::uint32_t op = m_calls[call].op;
+  const OperationSlot op = m_calls[call].op;
   const ResubmitConfig& rs = m_s.clients.resubmit;
   if (end == CallEnd::failed && rs.probability > 0 && !m_ops[op].resubmitted &&
       m_resubmit_rng.bernoulli(rs.probability)) {
     m_ops[op].resubmitted = true;
-    const std::uint32_t again = new_submission(op, new_key(), true);
-    schedule(m_now + rs.after.sample(m_resubmit_rng), kCallStart, again, m_calls[again].gen);
+    const CallSlot again = new_submission(op, new_key(), true);
+    schedule(m_now + rs.after.sample(m_resubmit_rng), kCallStart, m_calls.ref(again));
     return;
   }
   Operation& o = m_ops[op];
   o.has_outcome = true;
   o.outcome = end;
-  const SeriesLayout& l = m_rec.layout();
   switch (end) {
-    case CallEnd::ok:
-      o.latency = m_now - o.start;
-      m_rec.row()[l.succeeded] += 1;
-      m_rec.record_bucket_latency(o.latency);
-      m_rec.each(o.phases, [&](PhaseTotals& p) { p.latency.record(o.latency.ns); });
+    case CallEnd::ok: {
+      const Duration latency = m_now - o.start;
+      cell(series::kOpsSucceeded) += 1;
+      m_rec.record_bucket_latency(latency);
+      m_rec.each(o.phases, [&](PhaseTotals& p) { p.latency.record(latency.ns); });
       break;
-    case CallEnd::degraded: m_rec.row()[l.degraded] += 1; break;
-    case CallEnd::failed: m_rec.row()[l.failed] += 1; break;
+    }
+    case CallEnd::degraded: cell(series::kOpsDegraded) += 1; break;
+    case CallEnd::failed: cell(series::kOpsFailed) += 1; break;
   }
   if (m_s.clients.arrival.process == ArrivalConfig::Process::closed) {
     // A load fault multiplies the rate: a closed-loop user thinks `factor` times less.

@@ -7,15 +7,15 @@
 
 namespace chaossim {
 
-void Engine::on_fault_start(std::uint32_t f) {
-  const FaultConfig& fc = m_s.faults[f];
-  m_fault_active[f] = true;
+void Engine::on_fault_start(FaultId f) {
+  const FaultConfig& fc = config(f);
+  m_faults[f].active = true;
   switch (fc.target_kind) {
     case FaultConfig::Target::service:
-      m_services[fc.target].faults.push_back(f);
-      recompute_service_faults(fc.target);
+      m_services[ServiceId{fc.target}].faults.push_back(f);
+      recompute_service_faults(ServiceId{fc.target});
       break;
-    case FaultConfig::Target::edge: m_edges[fc.target].faults.push_back(f); break;
+    case FaultConfig::Target::edge: m_edges[EdgeId{fc.target}].faults.push_back(f); break;
     case FaultConfig::Target::clients:
       m_load_factor *= fc.factor;
       on_rate_change();
@@ -23,36 +23,36 @@ void Engine::on_fault_start(std::uint32_t f) {
   }
 }
 
-void Engine::on_fault_end(std::uint32_t f) {
-  const FaultConfig& fc = m_s.faults[f];
-  if (!m_fault_active[f]) return;
-  m_fault_active[f] = false;
-  auto remove = [f](std::vector<std::uint32_t>& v) { v.erase(std::remove(v.begin(), v.end(), f), v.end()); };
+void Engine::on_fault_end(FaultId f) {
+  const FaultConfig& fc = config(f);
+  if (!m_faults[f].active) return;
+  m_faults[f].active = false;
+  auto remove = [f](std::vector<FaultId>& v) { v.erase(std::remove(v.begin(), v.end(), f), v.end()); };
   switch (fc.target_kind) {
     case FaultConfig::Target::service:
-      remove(m_services[fc.target].faults);
-      recompute_service_faults(fc.target);
+      remove(m_services[ServiceId{fc.target}].faults);
+      recompute_service_faults(ServiceId{fc.target});
       break;
-    case FaultConfig::Target::edge: remove(m_edges[fc.target].faults); break;
+    case FaultConfig::Target::edge: remove(m_edges[EdgeId{fc.target}].faults); break;
     case FaultConfig::Target::clients: {
       // Recompute rather than divide, so the factor returns exactly to its product over the remaining faults.
       m_load_factor = 1.0;
-      for (std::size_t g = 0; g < m_s.faults.size(); ++g)
-        if (m_fault_active[g] && m_s.faults[g].type == FaultConfig::Type::load) m_load_factor *= m_s.faults[g].factor;
+      for (FaultId g{0}; g.value < m_faults.size(); ++g.value)
+        if (m_faults[g].active && config(g).type == FaultConfig::Type::load) m_load_factor *= config(g).factor;
       on_rate_change();
       break;
     }
   }
 }
 
-void Engine::recompute_service_faults(std::uint32_t s) {
+void Engine::recompute_service_faults(ServiceId s) {
   ServiceState& st = m_services[s];
   const bool was_crashed = st.crashed, was_paused = st.paused;
-  std::uint32_t workers = m_s.services[s].workers;
+  std::uint32_t workers = config(s).workers;
   bool crashed = false, paused = false;
   st.slowed = st.hanging = st.store_down = false;
-  for (std::uint32_t f : st.faults) {
-    const FaultConfig& fc = m_s.faults[f];
+  for (const FaultId f : st.faults) {
+    const FaultConfig& fc = config(f);
     switch (fc.type) {
       case FaultConfig::Type::capacity: workers = std::min(workers, fc.workers); break;
       case FaultConfig::Type::slowdown: st.slowed = true; break;
@@ -71,24 +71,24 @@ void Engine::recompute_service_faults(std::uint32_t s) {
   pump(s);
 }
 
-void Engine::crash_service(std::uint32_t s) {
+void Engine::crash_service(ServiceId s) {
   ServiceState& st = m_services[s];
   flush_busy(s);
   st.queue.clear();
   st.deferred.clear();
   st.deferred_timers.clear();
-  for (std::uint32_t r = 0; r < m_requests.capacity(); ++r) {
+  for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
     const Request& req = m_requests[r];
     if (req.live && req.service == s && req.state != Request::State::transit) kill_request(r);
   }
   st.busy = 0;
-  if (st.store && !m_s.services[s].idempotency.durable) st.store->clear();
+  if (st.store && !config(s).idempotency.durable) st.store->clear();
 }
 
 // A stop-the-world pause: work in progress is frozen with what it had left, and resumes where it stopped.
-void Engine::pause_service(std::uint32_t s) {
+void Engine::pause_service(ServiceId s) {
   m_services[s].paused = true;
-  for (std::uint32_t r = 0; r < m_requests.capacity(); ++r) {
+  for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
     Request& req = m_requests[r];
     if (req.live && req.service == s && req.state == Request::State::working) {
       req.work_left = req.work_end - m_now;
@@ -100,21 +100,21 @@ void Engine::pause_service(std::uint32_t s) {
   }
 }
 
-void Engine::resume_service(std::uint32_t s) {
+void Engine::resume_service(ServiceId s) {
   ServiceState& st = m_services[s];
   st.paused = false;
   std::vector<ServiceState::DeferredTimer> timers;
   timers.swap(st.deferred_timers);
   for (const auto& t : timers) {
-    if (!m_calls[t.call].live || m_calls[t.call].gen != t.gen) continue;
+    if (!m_calls.is_current(t.call)) continue;
     if (t.timeout)
-      on_attempt_timeout(t.call);
+      on_attempt_timeout(t.call.slot);
     else
-      send_attempt(t.call);
+      send_attempt(t.call.slot);
   }
-  std::vector<std::uint32_t> deferred;
+  std::vector<RequestSlot> deferred;
   deferred.swap(m_services[s].deferred);
-  for (std::uint32_t r : deferred) {
+  for (const RequestSlot r : deferred) {
     Request& req = m_requests[r];
     if (!req.live || !req.deferred) continue;
     req.deferred = false;
@@ -122,7 +122,7 @@ void Engine::resume_service(std::uint32_t s) {
       req.state = Request::State::working;
       req.work_end = m_now + req.work_left;
       req.work_left = Duration::zero();
-      schedule(req.work_end, kWorkDone, r, req.gen);
+      schedule(req.work_end, kWorkDone, m_requests.ref(r));
     } else if (req.child_end == CallEnd::failed) {
       finish_request(r, kBadGateway);
     } else {

@@ -7,31 +7,26 @@
 
 namespace chaossim {
 
-namespace {
-constexpr std::size_t kRequests = 0, kShed = 4, kWasted = 5;  // service columns of the time series
-}
-
-void Engine::on_request_arrive(std::uint32_t r) {
-  const std::uint32_t s = m_requests[r].service;
+void Engine::on_request_arrive(RequestSlot r) {
+  const ServiceId s = m_requests[r].service;
   ServiceState& st = m_services[s];
-  double* cols = m_rec.row() + m_rec.layout().services + s * SeriesLayout::kServiceColumns;
   if (st.crashed) {
     // Connection refused: the caller learns at once (one network hop back).
-    send_reply(m_requests[r].edge, m_requests[r].call, m_requests[r].call_gen, kConnectError, Duration::zero());
+    send_reply(m_requests[r].edge, m_requests[r].reply_to, kConnectError, Duration::zero());
     free_request(r);
     return;
   }
-  cols[kRequests] += 1;
-  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].requests; });
+  cell(s, series::kServiceRequests) += 1;
+  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].requests; });
   if (st.hanging && hang_hits(s)) {  // accepted and never answered
     free_request(r);
     return;
   }
-  const QueueConfig& q = m_s.services[s].queue;
+  const QueueConfig& q = config(s).queue;
   const bool worker_free = !st.paused && st.busy < st.workers;
   if (!worker_free && !st.paused && q.capacity && st.queue.size() >= *q.capacity) {
-    cols[kShed] += 1;
-    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].shed; });
+    cell(s, series::kServiceShed) += 1;
+    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });
     reply(r, kUnavailable, Duration::zero());
     free_request(r);
     return;
@@ -44,18 +39,19 @@ void Engine::on_request_arrive(std::uint32_t r) {
   // Measured after a free worker had its chance: a request taken at once never waited.
   const std::uint64_t depth = st.queue.size();
   if (depth > st.queue_max_bucket) st.queue_max_bucket = depth;
-  m_rec.each(m_mask, [&](PhaseTotals& p) { p.services[s].queue_max = std::max(p.services[s].queue_max, depth); });
+  m_rec.each(m_mask,
+             [&](PhaseTotals& p) { p.services[s.value].queue_max = std::max(p.services[s.value].queue_max, depth); });
 }
 
 // Hands queued requests to free workers. Shedding happens here, when a worker dequeues: a request that waited too
 // long is answered 503 (max_wait), one whose caller has already given up is dropped (drop_expired).
-void Engine::pump(std::uint32_t s) {
+void Engine::pump(ServiceId s) {
   ServiceState& st = m_services[s];
   if (st.pumping) return;
   st.pumping = true;
-  const ServiceConfig& cfg = m_s.services[s];
+  const ServiceConfig& cfg = config(s);
   while (!st.paused && !st.crashed && st.busy < st.workers && !st.queue.empty()) {
-    std::uint32_t r;
+    RequestSlot r;
     if (cfg.queue.lifo) {
       r = st.queue.back();
       st.queue.pop_back();
@@ -67,8 +63,8 @@ void Engine::pump(std::uint32_t s) {
     const bool too_old = cfg.queue.max_wait && m_now - req.arrived > *cfg.queue.max_wait;
     const bool expired = cfg.drop_expired && m_now >= req.expires;
     if (too_old || expired) {
-      m_rec.row()[m_rec.layout().services + s * SeriesLayout::kServiceColumns + kShed] += 1;
-      m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].shed; });
+      cell(s, series::kServiceShed) += 1;
+      m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });
       if (too_old && !expired) reply(r, kUnavailable, Duration::zero());
       free_request(r);
       continue;
@@ -81,12 +77,12 @@ void Engine::pump(std::uint32_t s) {
   st.pumping = false;
 }
 
-void Engine::begin_handler(std::uint32_t r) {
-  const std::uint32_t s = m_requests[r].service;
+void Engine::begin_handler(RequestSlot r) {
+  const ServiceId s = m_requests[r].service;
   ServiceState& st = m_services[s];
   Request& req = m_requests[r];
-  for (std::uint32_t f : st.faults) {
-    const FaultConfig& fc = m_s.faults[f];
+  for (const FaultId f : st.faults) {
+    const FaultConfig& fc = config(f);
     if (fc.type == FaultConfig::Type::error && !req.forced_status && fault_hits(f)) {
       req.forced_status = static_cast<std::int16_t>(fc.status);
       req.skip_effects = true;
@@ -95,14 +91,14 @@ void Engine::begin_handler(std::uint32_t r) {
       req.forced_status = static_cast<std::int16_t>(fc.status);
     }
   }
-  const IdempotencyConfig& idem = m_s.services[s].idempotency;
+  const IdempotencyConfig& idem = config(s).idempotency;
   if (st.store && req.key != 0 && !req.skip_effects) {
-    req.store_outage = st.store_down ? store_outage_hits(s) : 0;
-    if (req.store_outage == 2) {  // fail closed: no dedupe, no service
+    req.store = st.store_down ? store_outage_hits(s) : StoreAccess::up;
+    if (req.store == StoreAccess::fail_closed) {  // no dedupe, no service
       finish_request(r, kUnavailable);
       return;
     }
-    if (req.store_outage == 0) {
+    if (req.store == StoreAccess::up) {
       if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) {
         if (e->completed) {
           finish_request(r, e->status);
@@ -110,8 +106,8 @@ void Engine::begin_handler(std::uint32_t r) {
           finish_request(r, kConflict);
         } else {
           req.state = Request::State::waiting_key;
-          req.next_waiter = e->waiters;
-          e->waiters = r;
+          req.next_waiter = RequestSlot{e->waiters};
+          e->waiters = r.value;
         }
         return;
       }
@@ -128,7 +124,7 @@ void Engine::begin_handler(std::uint32_t r) {
   run_steps(r);
 }
 
-std::uint64_t Engine::downstream_key(std::uint32_t r, std::uint32_t step) {
+std::uint64_t Engine::downstream_key(RequestSlot r, std::uint32_t step) {
   Request& req = m_requests[r];
   std::uint64_t base = req.key;
   if (base == 0) {
@@ -141,9 +137,9 @@ std::uint64_t Engine::downstream_key(std::uint32_t r, std::uint32_t step) {
   return k != 0 ? k : 1;
 }
 
-void Engine::run_steps(std::uint32_t r) {
-  const std::uint32_t s = m_requests[r].service;
-  const std::vector<Step>& handler = m_s.services[s].handler;
+void Engine::run_steps(RequestSlot r) {
+  const ServiceId s = m_requests[r].service;
+  const std::vector<Step>& handler = config(s).handler;
   while (m_requests[r].step < handler.size()) {
     const Step& step = handler[m_requests[r].step++];
     Request& req = m_requests[r];
@@ -154,18 +150,17 @@ void Engine::run_steps(std::uint32_t r) {
         if (d.ns == 0) break;
         req.state = Request::State::working;
         req.work_end = m_now + d;
-        schedule(req.work_end, kWorkDone, r, req.gen);
+        schedule(req.work_end, kWorkDone, m_requests.ref(r));
         return;
       }
       case Step::Kind::effect:
-        if (!req.skip_effects) record_effect(req.op, step.index);
+        if (!req.skip_effects) record_effect(req.op, EffectId{step.index});
         break;
       case Step::Kind::call: {
         if (req.skip_effects) break;
         const std::uint64_t key = downstream_key(r, m_requests[r].step - 1);
-        const std::uint32_t c = new_call(step.index, 0, m_requests[r].op, key);
-        m_calls[c].parent = r;
-        m_calls[c].parent_gen = m_requests[r].gen;
+        const CallSlot c = new_call(EdgeId{step.index}, 0, m_requests[r].op, key);
+        m_calls[c].parent = m_requests.ref(r);
         m_requests[r].child = c;
         m_requests[r].state = Request::State::calling;
         start_call(c);
@@ -177,14 +172,14 @@ void Engine::run_steps(std::uint32_t r) {
   finish_request(r, req.forced_status ? req.forced_status : static_cast<std::int16_t>(req.degraded ? kDegraded : kOk));
 }
 
-void Engine::on_work_done(std::uint32_t r) {
+void Engine::on_work_done(RequestSlot r) {
   m_requests[r].state = Request::State::running;
   run_steps(r);
 }
 
-void Engine::on_child_done(std::uint32_t r, CallEnd end) {
+void Engine::on_child_done(RequestSlot r, CallEnd end) {
   Request& req = m_requests[r];
-  req.child = kNone;
+  req.child = CallSlot::none();
   req.state = Request::State::running;
   if (m_services[req.service].paused) {  // the process is frozen: continue when it resumes
     req.child_end = end;
@@ -200,15 +195,15 @@ void Engine::on_child_done(std::uint32_t r, CallEnd end) {
   run_steps(r);
 }
 
-void Engine::finish_request(std::uint32_t r, std::int16_t status) {
-  const std::uint32_t s = m_requests[r].service;
+void Engine::finish_request(RequestSlot r, std::int16_t status) {
+  const ServiceId s = m_requests[r].service;
   ServiceState& st = m_services[s];
-  const IdempotencyConfig& idem = m_s.services[s].idempotency;
+  const IdempotencyConfig& idem = config(s).idempotency;
   Request& req = m_requests[r];
   const bool ok = status >= 200 && status < 300;
-  std::uint32_t waiters = kNone;
+  RequestSlot waiters = RequestSlot::none();
   if (req.owns_key) {
-    if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) waiters = e->waiters;
+    if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) waiters = RequestSlot{e->waiters};
     if (ok || idem.cache_errors)
       st.store->complete(m_now, req.key, status);
     else
@@ -216,14 +211,14 @@ void Engine::finish_request(std::uint32_t r, std::int16_t status) {
     req.owns_key = false;
   }
   reply(r, status, req.retry_after);
-  if (req.ran_handler && !req.skip_effects && idem.record_after_response && st.store && req.key != 0 && req.store_outage == 0 &&
-      (ok || idem.cache_errors))
+  if (req.ran_handler && !req.skip_effects && idem.record_after_response && st.store && req.key != 0 &&
+      req.store == StoreAccess::up && (ok || idem.cache_errors))
     st.store->complete(m_now, req.key, status);
 
   // Work whose caller stopped waiting before it was done.
-  if (req.ran_handler && (!m_calls[req.call].live || m_calls[req.call].gen != req.call_gen)) {
-    m_rec.row()[m_rec.layout().services + s * SeriesLayout::kServiceColumns + kWasted] += 1;
-    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s].wasted; });
+  if (req.ran_handler && !m_calls.is_current(req.reply_to)) {
+    cell(s, series::kServiceWasted) += 1;
+    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].wasted; });
   }
   release_worker(r);
   free_request(r);
@@ -231,9 +226,9 @@ void Engine::finish_request(std::uint32_t r, std::int16_t status) {
   pump(s);
 }
 
-void Engine::answer_waiters(std::uint32_t w, std::int16_t status) {
-  while (w != kNone) {
-    const std::uint32_t next = m_requests[w].next_waiter;
+void Engine::answer_waiters(RequestSlot w, std::int16_t status) {
+  while (!w.is_none()) {
+    const RequestSlot next = m_requests[w].next_waiter;
     reply(w, status, Duration::zero());
     release_worker(w);
     free_request(w);
@@ -241,66 +236,65 @@ void Engine::answer_waiters(std::uint32_t w, std::int16_t status) {
   }
 }
 
-void Engine::release_worker(std::uint32_t r) {
+void Engine::release_worker(RequestSlot r) {
   if (m_requests[r].counted_busy) {
     m_requests[r].counted_busy = false;
     set_busy(m_requests[r].service, -1);
   }
 }
 
-void Engine::reply(std::uint32_t r, std::int16_t status, Duration retry_after) {
+void Engine::reply(RequestSlot r, std::int16_t status, Duration retry_after) {
   const Request& req = m_requests[r];
   if (m_services[req.service].hanging && hang_hits(req.service)) return;  // a hung service answers nothing
-  send_reply(req.edge, req.call, req.call_gen, status, retry_after);
+  send_reply(req.edge, req.reply_to, status, retry_after);
 }
 
-void Engine::send_reply(std::uint32_t edge, std::uint32_t call, std::uint32_t call_gen, std::int16_t status,
-                        Duration retry_after) {
+void Engine::send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration retry_after) {
   // A reply to an attempt its caller already gave up would be ignored on arrival: skip the event.
-  if (!m_calls[call].live || m_calls[call].gen != call_gen) return;
+  if (!m_calls.is_current(to)) return;
   if (message_lost(edge, false)) return;
-  const std::uint32_t m = m_messages.acquire();
+  const MessageSlot m = m_messages.acquire();
   Message& msg = m_messages[m];
-  msg.call = call;
-  msg.call_gen = call_gen;
+  msg.to = to;
   msg.status = status;
   msg.retry_after = retry_after;
-  schedule(m_now + message_delay(edge), kResponse, m, msg.gen);
+  schedule(m_now + message_delay(edge), kResponse, m_messages.ref(m));
 }
 
-double Engine::slowdown_factor(std::uint32_t s) {
+double Engine::slowdown_factor(ServiceId s) {
   double factor = 1.0;
-  for (std::uint32_t f : m_services[s].faults)
-    if (m_s.faults[f].type == FaultConfig::Type::slowdown && fault_hits(f)) factor *= m_s.faults[f].factor;
+  for (const FaultId f : m_services[s].faults)
+    if (config(f).type == FaultConfig::Type::slowdown && fault_hits(f)) factor *= config(f).factor;
   return factor;
 }
 
-bool Engine::hang_hits(std::uint32_t s) {
-  for (std::uint32_t f : m_services[s].faults)
-    if (m_s.faults[f].type == FaultConfig::Type::hang && fault_hits(f)) return true;
+bool Engine::hang_hits(ServiceId s) {
+  for (const FaultId f : m_services[s].faults)
+    if (config(f).type == FaultConfig::Type::hang && fault_hits(f)) return true;
   return false;
 }
 
 // Fail closed wins over fail open when both hit.
-std::int8_t Engine::store_outage_hits(std::uint32_t s) {
-  std::int8_t mode = 0;
-  for (std::uint32_t f : m_services[s].faults)
-    if (m_s.faults[f].type == FaultConfig::Type::store_outage && fault_hits(f))
-      mode = std::max<std::int8_t>(mode, m_s.faults[f].fail_open ? 1 : 2);
-  return mode;
+Engine::StoreAccess Engine::store_outage_hits(ServiceId s) {
+  StoreAccess access = StoreAccess::up;
+  for (const FaultId f : m_services[s].faults)
+    if (config(f).type == FaultConfig::Type::store_outage && fault_hits(f))
+      access = std::max(access, config(f).outage_mode == StoreOutageMode::fail_open ? StoreAccess::fail_open
+                                                                                    : StoreAccess::fail_closed);
+  return access;
 }
 
-void Engine::free_request(std::uint32_t r) {
-  const std::uint32_t op = m_requests[r].op;
+void Engine::free_request(RequestSlot r) {
+  const OperationSlot op = m_requests[r].op;
   m_requests.release(r);
   release_op_ref(op);
 }
 
 // A crash takes the request with it: no reply, its downstream call is abandoned (the callee does not know), and an
 // in-flight key it held is released, as a lease would expire with the process.
-void Engine::kill_request(std::uint32_t r) {
+void Engine::kill_request(RequestSlot r) {
   Request& req = m_requests[r];
-  if (req.child != kNone && m_calls[req.child].live) abandon_call(req.child);
+  if (!req.child.is_none() && m_calls[req.child].live) abandon_call(req.child);
   ServiceState& st = m_services[req.service];
   if (req.owns_key && st.store) st.store->forget(req.key);
   req.counted_busy = false;
