@@ -7,29 +7,14 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/cli.h"
+#include "support/cli.h"
 
 namespace chaossim {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "missing " << p;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Runs the command line in-process. Exit code 1 only says an expectation of the lesson did not hold at this
-// shortened duration; what these tests check is the files.
-int cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "chaossim");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  return cli_main(static_cast<int>(argv.size()), argv.data());
-}
+using testing::cli;
+using testing::slurp;
 
 fs::path temp_dir(const std::string& name) {
   const fs::path p = fs::temp_directory_path() / ("chaossim-e2e-" + name + "-" + std::to_string(::getpid()));

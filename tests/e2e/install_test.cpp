@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>  // getpid: per-process temporary folders
 
-#include "cli/cli.h"
+#include "support/cli.h"
 #include "html/chart_program.h"
 #include "lesson_folder.h"
 
@@ -17,26 +17,14 @@ namespace chaossim {
 namespace {
 
 namespace fs = std::filesystem;
-
-int cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "chaossim");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  return cli_main(static_cast<int>(argv.size()), argv.data());
-}
+using testing::cli;
+using testing::slurp;
 
 fs::path temp_dir(const std::string& name) {
   const fs::path p = fs::temp_directory_path() / ("chaossim-install-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(p);
   fs::create_directories(p);
   return p;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // Sets an environment variable for one test and restores what was there.
@@ -97,9 +85,9 @@ TEST(lesson_folder, a_program_in_the_build_tree_falls_back_to_the_source_tree) {
 
 TEST(list, without_lessons_says_where_it_looked_and_fails) {
   const ScopedEnv env("CHAOSSIM_SCENARIOS", "/nonexistent/lessons");
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   const int status = cli({"list"});
-  const std::string err = testing::internal::GetCapturedStderr();
+  const std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(status, 2);
   EXPECT_NE(err.find("no lessons found"), std::string::npos) << err;
   EXPECT_NE(err.find("/nonexistent/lessons"), std::string::npos) << err;
@@ -108,30 +96,30 @@ TEST(list, without_lessons_says_where_it_looked_and_fails) {
 TEST(list, an_empty_lesson_folder_is_an_error_too) {
   const fs::path empty = temp_dir("empty");
   const ScopedEnv env("CHAOSSIM_SCENARIOS", empty.c_str());
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   EXPECT_EQ(cli({"list"}), 2);
-  EXPECT_NE(testing::internal::GetCapturedStderr().find("no lessons (*.json) in"), std::string::npos);
+  EXPECT_NE(::testing::internal::GetCapturedStderr().find("no lessons (*.json) in"), std::string::npos);
   fs::remove_all(empty);
 }
 
 TEST(run, an_unknown_lesson_name_says_where_lessons_are) {
   const ScopedEnv env("CHAOSSIM_SCENARIOS", nullptr);
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   EXPECT_EQ(cli({"run", "lost-replys", "--quiet"}), 2);
-  const std::string err = testing::internal::GetCapturedStderr();
+  const std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(err.find("no bundled lesson of that name"), std::string::npos) << err;
   EXPECT_NE(err.find("lessons are in"), std::string::npos) << err;
 }
 
-class ReportWithoutTwin : public testing::Test {
+class ReportWithoutTwin : public ::testing::Test {
  protected:
   // A short run with --report, the twin replaced by `program`; returns the run's exit status.
   int run_with_twin(const fs::path& program) {
     const ScopedChartProgram twin(program);
-    testing::internal::CaptureStderr();
+    ::testing::internal::CaptureStderr();
     const int status = cli({"run", std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json", "--quiet", "--set",
                             "duration=30s", "--set", "warmup=0s", "--report", "--out", m_out.string()});
-    m_stderr = testing::internal::GetCapturedStderr();
+    m_stderr = ::testing::internal::GetCapturedStderr();
     return status;
   }
   // The same run without --report: the exit status a report must not change.

@@ -17,20 +17,13 @@
 #include "metrics/summary.h"
 #include "model/engine.h"
 #include "scenario/loader.h"
+#include "support/lessons.h"
 
 namespace chaossim {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Every *.json directly in the scenarios folder (the schema lives in a subfolder), sorted for a stable order.
-std::vector<fs::path> lesson_files() {
-  std::vector<fs::path> files;
-  for (const fs::directory_entry& e : fs::directory_iterator(CHAOSSIM_SCENARIOS_DIR))
-    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
+using testing::lesson_files;
 
 std::string all_errors(const std::vector<LoadError>& errors) {
   std::string out;

@@ -19,12 +19,14 @@
 #include "model/engine.h"
 #include "model/series_columns.h"
 #include "scenario/loader.h"
+#include "support/lessons.h"
 #include "support/run.h"
 
 namespace chaossim {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::lesson_files;
 
 // ---- the registry alone ---------------------------------------------------------------------------------------
 
@@ -82,14 +84,6 @@ TEST(metric_names, expand_each_entity_s_metrics_together_and_leave_out_other_pha
 }
 
 // ---- what runs emit ---------------------------------------------------------------------------------------------
-
-std::vector<fs::path> lesson_files() {
-  std::vector<fs::path> files;
-  for (const fs::directory_entry& e : fs::directory_iterator(CHAOSSIM_SCENARIOS_DIR))
-    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 struct LessonRun {
   std::string lesson;

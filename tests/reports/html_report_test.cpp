@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>  // manifest.json is checked as parsed JSON, not as text
 
 #include "charts/chart_spec.h"
-#include "cli/cli.h"
+#include "support/cli.h"
 #include "html/results.h"
 #include "html/summary_markdown.h"
 #include "html/sweep_section.h"
@@ -24,19 +24,13 @@ namespace chaossim {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::cli;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-int cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "chaossim");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  return cli_main(static_cast<int>(argv.size()), argv.data());
 }
 
 std::size_t count(const std::string& text, const std::string& needle) {
