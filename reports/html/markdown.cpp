@@ -10,29 +10,30 @@
 
 namespace chaossim {
 
+namespace {
+
+// The HTML entity of a character that markup would read, or null for one that stands for itself.
+const char* html_entity(char c) {
+  switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
+    if (const char* entity = html_entity(c))
+      out += entity;
+    else
+      out += c;
   }
   return out;
 }
@@ -42,33 +43,13 @@ std::string markdown_escape(std::string_view text) {
   // These start a block only at the beginning of a line (a list, a heading, an image); elsewhere they are text.
   if (!text.empty() && std::string_view("-+#!=").find(text.front()) != std::string_view::npos) out += '\\';
   for (const char c : text) {
-    switch (c) {
-      case '\r':
-      case '\n':
-        out += ' ';
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '|':
-      case '~':
-        out += '\\';
-        out += c;
-        break;
-      default:
-        out += c;
+    if (c == '\r' || c == '\n') {
+      out += ' ';
+    } else if (c == '&' || c == '<' || c == '>') {
+      out += html_entity(c);
+    } else {
+      if (std::string_view("\\`*_[]|~").find(c) != std::string_view::npos) out += '\\';
+      out += c;
     }
   }
   return out;

@@ -16,11 +16,7 @@ namespace fs = std::filesystem;
 using testing::cli;
 using testing::slurp;
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path p = fs::temp_directory_path() / ("chaossim-e2e-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  return p;
-}
+fs::path temp_dir(const std::string& name) { return testing::fresh_temp_dir("e2e-" + name); }
 
 const std::string kLesson = std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json";
 

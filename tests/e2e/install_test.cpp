@@ -7,7 +7,6 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <unistd.h>  // getpid: per-process temporary folders
 
 #include "support/cli.h"
 #include "html/chart_program.h"
@@ -20,12 +19,7 @@ namespace fs = std::filesystem;
 using testing::cli;
 using testing::slurp;
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path p = fs::temp_directory_path() / ("chaossim-install-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+fs::path temp_dir(const std::string& name) { return testing::fresh_temp_dir("install-" + name); }
 
 // Sets an environment variable for one test and restores what was there.
 class ScopedEnv {

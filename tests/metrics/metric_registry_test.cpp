@@ -19,6 +19,7 @@
 #include "model/engine.h"
 #include "model/series_columns.h"
 #include "scenario/loader.h"
+#include "support/files.h"
 #include "support/lessons.h"
 #include "support/run.h"
 
@@ -207,16 +208,9 @@ TEST(expect, recovery_seconds_after_the_faults_is_a_load_error_and_overall_is_no
 
 // ---- what the format reference says -----------------------------------------------------------------------------
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The text of docs/scenario-format.md from the heading that starts with `from` to the next heading of `level`.
 std::string doc_section(const std::string& from, const std::string& level) {
-  const std::string doc = read_text(fs::path(CHAOSSIM_SOURCE_DIR) / "docs" / "scenario-format.md");
+  const std::string doc = testing::slurp(fs::path(CHAOSSIM_SOURCE_DIR) / "docs" / "scenario-format.md");
   const std::size_t start = doc.find("\n" + from);
   if (start == std::string::npos) return "";
   const std::size_t end = doc.find("\n" + level + " ", start + from.size());

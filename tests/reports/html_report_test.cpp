@@ -25,13 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::cli;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+const auto read = testing::slurp;
 
 std::size_t count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
