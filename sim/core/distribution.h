@@ -36,6 +36,7 @@ struct Distribution {
   double variance_seconds2() const;
   bool is_zero() const { return kind == Kind::constant && a == 0.0; }
   std::string describe() const;
+  bool operator==(const Distribution&) const = default;
 };
 
 // A standard normal deviate by Marsaglia's polar method. Only one of the pair is used so the function has no

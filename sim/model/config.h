@@ -25,12 +25,14 @@ struct Step {
   Kind kind = Kind::work;
   Distribution work;        // work
   std::uint32_t index = 0;  // call: edge index; effect: effect index
+  bool operator==(const Step&) const = default;
 };
 
 struct QueueConfig {
   std::optional<std::uint32_t> capacity;  // waiting requests; unbounded when absent
   bool lifo = false;
   std::optional<Duration> max_wait;  // shed on dequeue when waited longer
+  bool operator==(const QueueConfig&) const = default;
 };
 
 struct IdempotencyConfig {
@@ -40,6 +42,7 @@ struct IdempotencyConfig {
   bool in_flight_wait = false;  // false: 409 to a duplicate while the first is in flight
   bool cache_errors = false;
   bool record_after_response = false;  // "after_response": a crash between reply and record loses the record
+  bool operator==(const IdempotencyConfig&) const = default;
 };
 
 struct ServiceConfig {
@@ -49,6 +52,7 @@ struct ServiceConfig {
   bool drop_expired = false;
   std::vector<Step> handler;  // loader fills the default [{"work":"1ms"}]
   IdempotencyConfig idempotency;
+  bool operator==(const ServiceConfig&) const = default;
 };
 
 struct ArrivalConfig {
@@ -58,17 +62,20 @@ struct ArrivalConfig {
   Distribution think_time;  // closed loop
   // Rate multipliers from each instant on, sorted by time; empty means 1.0 throughout.
   std::vector<std::pair<Duration, double>> profile;
+  bool operator==(const ArrivalConfig&) const = default;
 };
 
 struct DoubleClickConfig {
   double probability = 0.0;  // 0 disables
   Distribution gap = Distribution::constant(Duration::milliseconds(300));
   bool same_key = true;
+  bool operator==(const DoubleClickConfig&) const = default;
 };
 
 struct ResubmitConfig {
   double probability = 0.0;  // 0 disables
   Distribution after = Distribution::constant(Duration::seconds(5));
+  bool operator==(const ResubmitConfig&) const = default;
 };
 
 struct ClientsConfig {
@@ -77,6 +84,7 @@ struct ClientsConfig {
   ArrivalConfig arrival;
   DoubleClickConfig double_click;
   ResubmitConfig resubmit;
+  bool operator==(const ClientsConfig&) const = default;
 };
 
 // Failure classes a caller may retry (bit flags).
@@ -94,6 +102,7 @@ struct RetryConfig {
   std::uint8_t retry_on = kRetryTimeout | kRetry5xx | kRetryConnectError;
   bool respect_retry_after = true;
   BudgetConfig budget;
+  bool operator==(const RetryConfig&) const = default;
 };
 
 enum class KeyMode : std::uint8_t { per_operation, per_attempt, none };
@@ -106,6 +115,7 @@ struct FallbackConfig {
   bool on_exhausted = false;
   bool on_bulkhead_full = false;
   bool any() const { return on_breaker_open || on_exhausted || on_bulkhead_full; }
+  bool operator==(const FallbackConfig&) const = default;
 };
 
 struct EdgeConfig {
@@ -120,6 +130,7 @@ struct EdgeConfig {
   BreakerConfig breaker;
   std::optional<std::uint32_t> bulkhead_max_concurrent;
   FallbackConfig fallback;
+  bool operator==(const EdgeConfig&) const = default;
 };
 
 // What a service does while its idempotency store is unreachable (a store_outage fault's `mode`).
@@ -159,6 +170,7 @@ struct FaultConfig {
   std::uint32_t workers = 0;                                 // capacity
   StoreOutageMode outage_mode = StoreOutageMode::fail_open;  // store_outage
   Distribution delay;                                        // latency
+  bool operator==(const FaultConfig&) const = default;
 };
 
 struct Expectation {
@@ -169,6 +181,7 @@ struct Expectation {
   double value = 0.0;  // durations in seconds
   Phase phase = Phase::overall;
   std::string value_text;  // as written, for messages
+  bool operator==(const Expectation&) const = default;
 };
 
 struct Scenario {
@@ -190,6 +203,9 @@ struct Scenario {
   std::vector<Expectation> expect;
 
   std::uint32_t client_edge() const { return 0; }
+
+  // Field by field: tests compare what the loader resolved with what a default stands for.
+  bool operator==(const Scenario&) const = default;
 };
 
 }  // namespace chaossim

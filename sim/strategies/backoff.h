@@ -18,6 +18,7 @@ struct BackoffConfig {
   double multiplier = 2.0;
   Duration max = Duration::seconds(10);
   Jitter jitter = Jitter::none;
+  bool operator==(const BackoffConfig&) const = default;
 };
 
 // The un-jittered delay d for retry k >= 1.

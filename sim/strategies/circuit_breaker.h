@@ -31,6 +31,7 @@ struct BreakerConfig {
   std::uint32_t consecutive_failures = 5;
   Duration open_for = Duration::seconds(30);
   std::uint32_t half_open_calls = 3;
+  bool operator==(const BreakerConfig&) const = default;
 };
 
 class CircuitBreaker {

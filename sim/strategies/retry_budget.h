@@ -23,6 +23,7 @@ struct BudgetConfig {
   double percent = 20;
   double min_per_second = 10;
   Duration ratio_window = Duration::seconds(10);  // the "recent requests" of the ratio budget
+  bool operator==(const BudgetConfig&) const = default;
 };
 
 class RetryBudget {
