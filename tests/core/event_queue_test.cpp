@@ -1,4 +1,4 @@
-// Tests for sim/core/event_queue.h: the 4-ary min-heap of events ordered by (time, sequence).
+// Tests for sim/core/event_queue.h: the radix heap of events ordered by (time, sequence).
 
 #include "core/event_queue.h"
 
