@@ -12,7 +12,8 @@
 #include <cstdint>
 
 #include "metrics/summary.h"  // chaossim::summarize: a finished run -> named metrics
-#include "model/config.h"     // chaossim::Scenario and its parts, built directly
+#include "bench_scenarios.h"  // the single-service base scenario
+#include "model/config.h"      // chaossim::Scenario and its parts, built directly
 #include "model/engine.h"     // chaossim::Engine
 
 namespace {
@@ -21,32 +22,9 @@ using namespace chaossim;
 
 // One service, Poisson arrivals at 200/s for 10 minutes, and a profile of `points` rate changes.
 Scenario with_profile(std::int64_t points) {
-  Scenario s;
-  s.name = "bench-rate-profile";
-  s.seed = 1;
-  s.duration = Duration::seconds(600);
-
-  ServiceConfig api;
-  api.name = "api";
-  api.workers = 16;
-  api.handler = {Step{Step::Kind::work, Distribution::exponential(Duration::milliseconds(20)), 0},
-                 Step{Step::Kind::effect, {}, 0}};
-  s.services.push_back(api);
-  s.effects = {"charge"};
-
-  s.clients.count = 100;
-  s.clients.target = 0;
-  s.clients.arrival.process = ArrivalConfig::Process::poisson;
-  s.clients.arrival.rate = 200;
+  Scenario s = bench::one_service_at_200_per_second("bench-rate-profile");
   for (std::int64_t i = 0; i < points; ++i)
     s.clients.arrival.profile.emplace_back(Duration{s.duration.ns / points * i}, i % 2 == 0 ? 0.5 : 1.5);
-
-  EdgeConfig edge;
-  edge.name = "clients->api";
-  edge.caller = kClients;
-  edge.callee = 0;
-  edge.timeout = Duration::seconds(1);
-  s.edges.push_back(edge);
   return s;
 }
 

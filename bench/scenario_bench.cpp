@@ -20,6 +20,7 @@
 #include <string>
 
 #include "metrics/summary.h"  // chaossim::summarize: a finished run -> named metrics
+#include "bench_scenarios.h"  // the single-service base scenario
 #include "model/config.h"     // chaossim::Scenario and its parts, built directly
 #include "model/engine.h"     // chaossim::Engine
 
@@ -48,33 +49,12 @@ Step effect(std::uint32_t index) { return Step{Step::Kind::effect, {}, index}; }
 // 200 operations/s (Poisson) for 10 minutes against "api" with 16 workers; retries over a lossy edge and a burst
 // of errors from 2m to 4m. About 120,000 operations.
 Scenario single_service() {
-  Scenario s;
-  s.name = "bench-single-service";
-  s.seed = 1;
-  s.duration = Duration::seconds(600);
-
-  ServiceConfig api;
-  api.name = "api";
-  api.workers = 16;
-  api.handler = {work(Distribution::exponential(Duration::milliseconds(20))), effect(0)};
-  s.services.push_back(api);
-  s.effects = {"charge"};
-
-  s.clients.count = 100;
-  s.clients.target = 0;
-  s.clients.arrival.process = ArrivalConfig::Process::poisson;
-  s.clients.arrival.rate = 200;
-
-  EdgeConfig edge;
-  edge.name = "clients->api";
-  edge.caller = kClients;
-  edge.callee = 0;
-  edge.timeout = Duration::seconds(1);
+  Scenario s = bench::one_service_at_200_per_second("bench-single-service");
+  EdgeConfig& edge = s.edges.front();
   edge.retry.max_attempts = 3;
   edge.retry.backoff.type = BackoffType::exponential;
   edge.retry.backoff.base = Duration::milliseconds(100);
   edge.retry.backoff.jitter = Jitter::full;
-  s.edges.push_back(edge);
 
   FaultConfig lost;
   lost.id = "lost-replies";
