@@ -1,6 +1,7 @@
 #include "metrics/metric_registry.h"
 
 #include <algorithm>
+#include <iterator>  // std::size
 #include <optional>
 
 namespace chaossim {
@@ -155,37 +156,31 @@ std::vector<std::string> metric_names(const MetricSubjects& subjects, Phase phas
   return out;
 }
 
-std::string_view unit_name(MetricUnit unit) {
-  switch (unit) {
-    case count: return "count";
-    case fraction: return "fraction";
-    case multiplier: return "multiplier (×)";
-    case seconds: return "seconds";
-    case boolean: return "1 or 0";
-  }
-  return "";
+namespace {
+
+// What each unit is called, how a column header marks it, and what follows a number of it: one row per unit.
+struct UnitText {
+  MetricUnit unit;
+  std::string_view name, label, suffix;
+};
+constexpr UnitText kUnitTexts[] = {
+    {count, "count", "", ""},        {fraction, "fraction", "0..1", ""}, {multiplier, "multiplier (×)", "×", "×"},
+    {seconds, "seconds", "s", " s"}, {boolean, "1 or 0", "1=yes", ""},
+};
+static_assert(std::size(kUnitTexts) == static_cast<std::size_t>(boolean) + 1, "one row per MetricUnit");
+
+const UnitText& text_of(MetricUnit unit) {
+  for (const UnitText& t : kUnitTexts)
+    if (t.unit == unit) return t;
+  return kUnitTexts[0];
 }
 
-std::string_view unit_label(MetricUnit unit) {
-  switch (unit) {
-    case count: return "";
-    case fraction: return "0..1";
-    case multiplier: return "×";
-    case seconds: return "s";
-    case boolean: return "1=yes";
-  }
-  return "";
-}
+}  // namespace
 
-std::string_view unit_suffix(MetricUnit unit) {
-  switch (unit) {
-    case multiplier: return "×";
-    case seconds: return " s";
-    case count:
-    case fraction:
-    case boolean: return "";
-  }
-  return "";
-}
+std::string_view unit_name(MetricUnit unit) { return text_of(unit).name; }
+
+std::string_view unit_label(MetricUnit unit) { return text_of(unit).label; }
+
+std::string_view unit_suffix(MetricUnit unit) { return text_of(unit).suffix; }
 
 }  // namespace chaossim
