@@ -1,13 +1,13 @@
 #include "cli/batch.h"
 
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include <unistd.h>  // isatty: the progress bar only draws on a terminal
 
+#include "cli/interrupt.h"
 #include "lesson_folder.h"
 #include "runner/runner.h"
 #include "cli/table.h"
@@ -16,13 +16,7 @@ namespace chaossim {
 
 namespace fs = std::filesystem;
 
-std::atomic<bool>& cancel_flag() {
-  static std::atomic<bool> flag{false};
-  return flag;
-}
-
 namespace {
-extern "C" void on_sigint(int) { cancel_flag().store(true); }
 
 // Draws "[=====     ] 42%" on stderr while runs go on: only on a terminal, only once a second has passed, and
 // never into a pipe or a CI log.
@@ -61,8 +55,6 @@ class ProgressBar {
   std::thread m_thread;
 };
 }  // namespace
-
-void install_interrupt_handler() { std::signal(SIGINT, on_sigint); }
 
 void print_errors(const std::vector<LoadError>& errors) {
   for (const LoadError& e : errors) std::cerr << e.to_string() << '\n';

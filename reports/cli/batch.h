@@ -3,7 +3,6 @@
 // configurations x replications on the pool with a progress bar, writing each configuration's outputs as soon as it
 // is complete, and the exit codes.
 
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -28,10 +27,6 @@ struct BatchOptions {
 };
 
 inline constexpr int kExitPass = 0, kExitFailed = 1, kExitInvalid = 2, kExitInternal = 3, kExitInterrupted = 130;
-
-// Set by Ctrl-C: runs stop at their next slice, finished configurations keep their files.
-std::atomic<bool>& cancel_flag();
-void install_interrupt_handler();
 
 void print_errors(const std::vector<LoadError>& errors);
 // Reads and parses a scenario document, printing its errors.

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/batch.h"
+#include "cli/interrupt.h"
 #include "html/run_record.h"
 #include "metrics/metric_registry.h"
 #include "scenario/limits.h"

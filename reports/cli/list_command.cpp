@@ -1,0 +1,43 @@
+#include "cli/list_command.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/batch.h"
+#include "lesson_folder.h"
+
+namespace chaossim {
+
+namespace fs = std::filesystem;
+
+int cmd_list() {
+  const LessonFolderSearch lessons = find_lesson_folder();
+  if (!lessons.found) {
+    std::cerr << "chaossim list: no lessons found; " << lessons.describe()
+              << ". Set CHAOSSIM_SCENARIOS to a folder of scenario files.\n";
+    return kExitInvalid;
+  }
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(*lessons.found, ec))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  if (files.empty()) {
+    std::cerr << "chaossim list: no lessons (*.json) in " << lessons.found->string()
+              << (ec ? ": " + ec.message() : std::string()) << '\n';
+    return kExitInvalid;
+  }
+  std::sort(files.begin(), files.end());
+  std::size_t width = 0;
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const fs::path& f : files) {
+    LoadResult r = load_scenario_file(f);
+    const std::string name = f.stem().string();
+    rows.emplace_back(name, r.ok() ? r.scenario->title : "(invalid: run chaossim validate " + f.string() + ")");
+    width = std::max(width, name.size());
+  }
+  for (const auto& [name, title] : rows) std::cout << name << std::string(width - name.size() + 2, ' ') << title << '\n';
+  return kExitPass;
+}
+
+}  // namespace chaossim
