@@ -146,12 +146,16 @@ Engine::Footprint Engine::footprint() const {
   return f;
 }
 
-bool Engine::run_until(Instant until) {
+bool Engine::run_until(Instant until, const std::atomic<bool>* cancel) {
+  static_assert((kCancelCheckEvents & (kCancelCheckEvents - 1)) == 0, "a power of two: the check is a mask");
   if (m_finished) return false;
   // Events at `until` itself run now (so the bucket ending there is closed), except at the end of the run, where
   // finish_run() closes the last bucket and nothing at the end instant happens.
   const Instant stop = std::min(until, m_end);
   while (!m_queue.empty() && (m_queue.top().time < stop || (m_queue.top().time == stop && stop < m_end))) {
+    // Relaxed: the flag carries no data, and the thread that sets it waits for this one to return.
+    if ((m_events & (kCancelCheckEvents - 1)) == 0 && cancel && cancel->load(std::memory_order_relaxed))
+      return true;  // m_now stays at the last event run, so resuming loses nothing
     const Event e = m_queue.pop();
     m_now = e.time;
     ++m_events;

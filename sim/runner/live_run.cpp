@@ -4,10 +4,12 @@
 
 namespace chaossim {
 
-LiveRun::LiveRun(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, std::string variant)
+LiveRun::LiveRun(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, std::string variant,
+                 const std::atomic<bool>* interrupt)
     : m_scenario(std::move(scenario)),
       m_engine(std::make_unique<Engine>(*m_scenario, seed)),
-      m_variant(std::move(variant)) {}
+      m_variant(std::move(variant)),
+      m_interrupt(interrupt) {}
 
 LiveRun::~LiveRun() = default;
 
@@ -17,7 +19,7 @@ std::shared_ptr<const Snapshot> LiveRun::advance(std::size_t buckets) {
   const Recorder& rec = m_engine->recorder();
   const std::size_t target = std::min(rec.buckets(), m_engine->buckets_done() + buckets);
   const Instant until = Instant{} + Duration{static_cast<std::int64_t>(target) * m_scenario->bucket.ns};
-  m_engine->run_until(until);
+  m_engine->run_until(until, m_interrupt);
 
   auto snap = std::make_shared<Snapshot>();
   snap->variant = m_variant;

@@ -3,6 +3,7 @@
 // runs on a worker thread, each snapshot is a complete value the UI can keep and draw while the next bucket is
 // simulated, and nothing is shared mutably between the two.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,12 +31,18 @@ struct Snapshot {
 
 class LiveRun {
  public:
-  LiveRun(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, std::string variant = "baseline");
+  // `interrupt`, when given, must outlive the run; another thread (the UI's) may set it at any time to make the
+  // advance() under way return early, mid-bucket: a stop or pause is then served within milliseconds even when one
+  // bucket takes minutes to simulate. Nothing is lost: once it is false again, advance() continues where the
+  // interrupted one stopped, and the results are those of an uninterrupted run.
+  LiveRun(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, std::string variant = "baseline",
+          const std::atomic<bool>* interrupt = nullptr);
   ~LiveRun();
   LiveRun(const LiveRun&) = delete;
   LiveRun& operator=(const LiveRun&) = delete;
 
-  // Simulates up to `buckets` more buckets (fewer at the end) and returns the state after them.
+  // Simulates up to `buckets` more buckets (fewer at the end) and returns the state after them; when interrupted,
+  // the state so far (the bucket under way is not in the snapshot yet).
   std::shared_ptr<const Snapshot> advance(std::size_t buckets = 1);
   bool finished() const;
   const Scenario& scenario() const { return *m_scenario; }
@@ -44,6 +51,7 @@ class LiveRun {
   std::shared_ptr<const Scenario> m_scenario;
   std::unique_ptr<Engine> m_engine;
   std::string m_variant;
+  const std::atomic<bool>* m_interrupt;
 };
 
 }  // namespace chaossim

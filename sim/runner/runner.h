@@ -25,12 +25,14 @@ struct RunJob {
 // variant reproduces a plain run and every variant shares the same replication seeds (common random numbers).
 std::uint64_t replication_seed(std::uint64_t base, std::size_t i);
 
-// Runs one job to the end, or until `cancel` becomes true (then `completed` is false).
+// Runs one job to the end, or until `cancel` becomes true (then `completed` is false). The engine reads `cancel`
+// every few thousand events (Engine::run_until), so a run stops within milliseconds of the flag being set however
+// long its buckets are.
 struct JobOutcome {
   RunResult result;
   bool completed = false;
 };
-// `progress_seconds`, when given, grows by the simulated seconds done, slice by slice (for a progress bar).
+// `progress_seconds`, when given, grows by the simulated seconds done, a second at a time (for a progress bar).
 JobOutcome run_job(const RunJob& job, const std::atomic<bool>* cancel = nullptr,
                    std::atomic<double>* progress_seconds = nullptr);
 
