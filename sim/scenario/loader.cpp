@@ -6,6 +6,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "core/printable.h"
 #include "scenario/format.h"
 #include "scenario/limits.h"
 #include "scenario/validate.h"
@@ -20,7 +21,9 @@ std::string LoadError::to_string() const {
   if (line > 0) out += std::to_string(line) + ":" + std::to_string(column) + ":";
   if (!out.empty()) out += " ";
   if (!path.empty()) out += path + ": ";
-  return out + message;
+  // Every part may come from the file (keys in the path, values quoted in the message, even the file's name): escape
+  // them here, once, so no message builder can forget to.
+  return printable(out + message);
 }
 
 namespace {
@@ -203,6 +206,10 @@ std::variant<ScenarioDocument, std::vector<LoadError>> parse_scenario_document(s
   if (text.size() > limits::kMaxFileBytes)
     return fail({}, "the file has " + std::to_string(text.size()) + " bytes; scenarios are limited to " +
                         std::to_string(limits::kMaxFileBytes) + " bytes (1 MiB)");
+  // nlohmann_json takes a NUL byte for the end of the input and would silently ignore whatever follows it.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos)
+    return fail(position_of_offset(text, nul),
+                "invalid JSON: a NUL byte, which JSON text cannot hold (inside a string, write \\u0000)");
   // Bounded before parsing, so that neither the parser nor the scanners below can recurse without limit.
   if (const auto at = find_excess_nesting(text, limits::kMaxNesting))
     return fail(position_of_offset(text, *at),
@@ -232,7 +239,8 @@ std::variant<ScenarioDocument, std::vector<LoadError>> parse_scenario_document(s
   std::vector<DuplicateKey> duplicates;
   doc.positions = PositionIndex::build(text, &duplicates);
   if (!doc.json.is_object())
-    return fail(position_of(doc, "", false), "expected a scenario object, found " + format::describe(doc.json));
+    return std::vector<LoadError>{error_at(doc, position_of(doc, "", false), "",
+                                           "expected a scenario object, found " + format::describe(doc.json))};
   for (const DuplicateKey& d : duplicates)
     doc.problems.push_back(error_at(doc, d.position, validate::display_path(doc.json, d.pointer),
                                     "duplicate key (first at line " + std::to_string(d.first.line) + ", column " +

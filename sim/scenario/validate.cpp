@@ -1,6 +1,7 @@
 #include "scenario/validate.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <unordered_set>
 
@@ -139,6 +140,16 @@ constexpr Rule kDistRule{.pattern = "", .kind = Kind::distribution};
 constexpr Rule kDuration{.pattern = "", .kind = Kind::duration};
 constexpr Rule kMultiplier{.pattern = "", .kind = Kind::number, .min = 0, .max = limits::kMaxMultiplier};
 
+// An integer as JSON Schema defines it (draft 2020-12: "a number with a zero fractional part"), so 8.0 is the
+// integer 8 here as in the generated schema and in editors that check files against it; 8.5 is not an integer.
+// Returns it as a double, which is exact for every value an integer rule allows.
+std::optional<double> whole_number(const json& j) {
+  if (!j.is_number()) return std::nullopt;
+  const double v = j.get<double>();
+  if (j.is_number_float() && (!std::isfinite(v) || std::trunc(v) != v)) return std::nullopt;
+  return v;
+}
+
 std::optional<double> number_value(const Cursor& c, Reporter* report, const Rule& rule) {
   const json& j = *c.value;
   if (!j.is_number()) return fail(report, c, expected_found(rule, j));
@@ -152,22 +163,24 @@ std::optional<double> number_value(const Cursor& c, Reporter* report, const Rule
 std::optional<std::int64_t> read_integer(const Cursor& c, Reporter* report) {
   if (!c.present() || !c.rule) return std::nullopt;
   const json& j = *c.value;
-  // Unsigned values beyond int64 are simply out of range, like any other too-large value.
-  const bool integral = j.is_number_integer();
-  if (!integral || (j.is_number_unsigned() && j.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()))
-    return fail(report, c, expected_found(*c.rule, j));
-  const std::int64_t v = j.get<std::int64_t>();
-  if (!in_range(*c.rule, static_cast<double>(v))) return fail(report, c, expected_found(*c.rule, j));
-  return v;
+  // The range check comes first, on the value as a double: every integer rule's bounds fit in an int64, so what
+  // passes converts exactly, and unsigned values beyond int64 are simply out of range like any other.
+  const auto whole = whole_number(j);
+  if (!whole || !in_range(*c.rule, *whole)) return fail(report, c, expected_found(*c.rule, j));
+  return j.is_number_float() ? static_cast<std::int64_t>(*whole) : j.get<std::int64_t>();
 }
 
 std::optional<std::uint64_t> read_seed(const Cursor& c, Reporter* report) {
   if (!c.present() || !c.rule) return std::nullopt;
   // Non-negative integers parse as unsigned, but an override built in code may hold a signed one.
   const json& j = *c.value;
-  if (!j.is_number_integer() || (!j.is_number_unsigned() && j.get<std::int64_t>() < 0))
-    return fail(report, c, expected_found(*c.rule, j));
-  return j.is_number_unsigned() ? j.get<std::uint64_t>() : static_cast<std::uint64_t>(j.get<std::int64_t>());
+  if (j.is_number_unsigned()) return j.get<std::uint64_t>();
+  if (j.is_number_integer() && j.get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(j.get<std::int64_t>());
+  // A float seed is a whole number below 2^64; as a double it converts exactly.
+  constexpr double kTwoTo64 = 18446744073709551616.0;
+  const auto whole = j.is_number_float() ? whole_number(j) : std::nullopt;
+  if (!whole || *whole < 0 || *whole >= kTwoTo64) return fail(report, c, expected_found(*c.rule, j));
+  return static_cast<std::uint64_t>(*whole);
 }
 
 std::optional<double> read_number(const Cursor& c, Reporter* report) {
