@@ -5,9 +5,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <set>
+#include <unordered_map>
 
+#include "html/chart_downsampling.h"
 #include "html/markdown.h"
 #include "html/metric_info.h"
+#include "html/report_limits.h"
 #include "html/report_style.h"
 #include "html/sweep_section.h"
 
@@ -19,11 +22,24 @@ constexpr int kChartWidth = 1040, kChartHeight = 360;
 // A chart with nothing but zeros still appears (the reader sees that nothing happened) but takes less room.
 constexpr int kQuietChartHeight = 240;
 
+using namespace report_limits;
+
 std::string esc(const std::string& s) { return html_escape(s); }
+// A name from the results folder, escaped and cut to a length a table cell can hold.
+std::string name(const std::string& s) { return html_escape(clipped(s, kMaxNameBytes)); }
+
+std::string more_note(std::size_t shown, std::size_t total, const std::string& what) {
+  if (shown >= total) return "";
+  return "<p class=\"note\">The first " + std::to_string(shown) + " " + what + " are shown; the results folder has " +
+         std::to_string(total) + ".</p>\n";
+}
+
+// The variants whose columns the tables show.
+std::size_t shown_variants(const Results& r) { return std::min(r.variants.size(), kMaxVariantColumns); }
 
 std::string expectation_text(const Verdict& v) {
-  std::string text = "<code>" + esc(v.metric) + "</code> " + esc(v.op) + " " + esc(format_metric(v.metric, v.value));
-  if (!v.phase.empty() && v.phase != "overall") text += " <span class=\"dir\">(" + esc(v.phase) + " faults)</span>";
+  std::string text = "<code>" + name(v.metric) + "</code> " + name(v.op) + " " + esc(format_metric(v.metric, v.value));
+  if (!v.phase.empty() && v.phase != "overall") text += " <span class=\"dir\">(" + name(v.phase) + " faults)</span>";
   return text;
 }
 
@@ -41,9 +57,9 @@ std::string status_banner(const Results& r) {
 
 std::string variant_list(const Results& r) {
   std::string out;
-  for (std::size_t i = 0; i < r.variants.size(); ++i)
-    out += (i ? ", " : "") + ("<code>" + esc(r.variants[i].name) + "</code>");
-  return out;
+  const std::size_t shown = std::min(r.variants.size(), kMaxListItems);
+  for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + ("<code>" + name(r.variants[i].name) + "</code>");
+  return out + and_more(shown, r.variants.size());
 }
 
 // A run length for people: "10 min", "90 s", "2 h".
@@ -56,8 +72,8 @@ std::string seconds_text(double s) {
 
 std::string header_html(const Results& r, const std::string& generated_at) {
   std::string out = "<header>\n<p class=\"kicker\">chaossim report";
-  if (!r.scenario.empty()) out += " · scenario <code>" + esc(r.scenario) + "</code>";
-  out += "</p>\n<h1>" + esc(r.title.empty() ? r.scenario : r.title) + "</h1>\n";
+  if (!r.scenario.empty()) out += " · scenario <code>" + name(r.scenario) + "</code>";
+  out += "</p>\n<h1>" + esc(clipped(r.title.empty() ? r.scenario : r.title, kMaxTitleBytes)) + "</h1>\n";
   out += status_banner(r);
   out += "<dl class=\"facts\">\n";
   const auto fact = [&](const std::string& k, const std::string& v) {
@@ -78,17 +94,19 @@ std::string header_html(const Results& r, const std::string& generated_at) {
   }
   if (!r.overrides.empty()) {
     std::string sets;
-    for (const auto& [path, value] : r.overrides)
-      sets += (sets.empty() ? "" : ", ") + ("<code>" + esc(path + "=" + value) + "</code>");
-    fact("Overrides (--set)", sets);
+    const std::size_t shown = std::min(r.overrides.size(), kMaxListItems);
+    for (std::size_t i = 0; i < shown; ++i)
+      sets += (i ? ", " : "") + ("<code>" + name(r.overrides[i].first + "=" + r.overrides[i].second) + "</code>");
+    fact("Overrides (--set)", sets + and_more(shown, r.overrides.size()));
   }
   if (!r.tags.empty()) {
     std::string tags;
-    for (const std::string& t : r.tags) tags += (tags.empty() ? "" : ", ") + esc(t);
-    fact("Tags", tags);
+    const std::size_t shown = std::min(r.tags.size(), kMaxListItems);
+    for (std::size_t i = 0; i < shown; ++i) tags += (i ? ", " : "") + name(r.tags[i]);
+    fact("Tags", tags + and_more(shown, r.tags.size()));
   }
   fact("Generated", esc(generated_at));
-  fact("chaossim", esc(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version));
+  fact("chaossim", name(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version));
   out += "</dl>\n</header>\n";
   return out;
 }
@@ -103,37 +121,44 @@ std::string verdicts_html(const Results& r) {
   out +=
       "<table class=\"verdicts\">\n<thead><tr><th>Variant</th><th>Expectation</th><th class=\"num\">Measured</th>"
       "<th>Result</th></tr></thead>\n<tbody>\n";
+  std::size_t rows = 0;
   for (const VariantResults& v : r.variants) {
-    for (std::size_t i = 0; i < v.verdicts.size(); ++i) {
+    const std::size_t shown = std::min(v.verdicts.size(), kMaxVerdictRows - rows);
+    for (std::size_t i = 0; i < shown; ++i) {
       const Verdict& e = v.verdicts[i];
       out += std::string("<tr class=\"") + (e.passed ? "pass" : "fail") + "\">";
-      if (i == 0)
-        out += "<th rowspan=\"" + std::to_string(v.verdicts.size()) + "\"><code>" + esc(v.name) + "</code></th>";
+      if (i == 0) out += "<th rowspan=\"" + std::to_string(shown) + "\"><code>" + name(v.name) + "</code></th>";
       out += "<td>" + expectation_text(e) + "</td>";
-      out +=
-          "<td class=\"num\">" + (e.error.empty() ? esc(format_metric(e.metric, e.measured)) : esc(e.error)) + "</td>";
+      out += "<td class=\"num\">" +
+             (e.error.empty() ? esc(format_metric(e.metric, e.measured)) : esc(clipped(e.error, kMaxTitleBytes))) +
+             "</td>";
       out += "<td class=\"verdict\">" + badge(e.passed) + "</td></tr>\n";
     }
+    rows += shown;
+    if (rows == kMaxVerdictRows) break;
   }
-  return out + "</tbody>\n</table>\n</section>\n";
+  return out + "</tbody>\n</table>\n" + more_note(rows, r.expectation_count(), "verdicts") + "</section>\n";
 }
 
 std::string faults_html(const Results& r) {
   if (r.faults.empty()) return "";
   std::string out = "<h3>Faults injected (baseline)</h3>\n<ul class=\"faults\">\n";
-  for (const Results::Fault& f : r.faults) {
-    out += "<li><code>" + esc(f.id) + "</code>: " + esc(f.type) + " on <code>" + esc(f.target) + "</code>";
-    out += ", from " + esc(f.start.empty() ? "0s" : f.start);
-    out += f.duration.empty() ? " to the end" : " for " + esc(f.duration);
+  const std::size_t shown = std::min(r.faults.size(), kMaxListItems);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Results::Fault& f = r.faults[i];
+    out += "<li><code>" + name(f.id) + "</code>: " + name(f.type) + " on <code>" + name(f.target) + "</code>";
+    out += ", from " + name(f.start.empty() ? "0s" : f.start);
+    out += f.duration.empty() ? " to the end" : " for " + name(f.duration);
     out += "</li>\n";
   }
-  return out + "</ul>\n";
+  return out + "</ul>\n" + more_note(shown, r.faults.size(), "faults");
 }
 
 std::string about_html(const Results& r) {
   if (r.description.empty() && r.faults.empty()) return "";
   std::string out = "<section id=\"about\">\n<h2>What this scenario shows</h2>\n<div class=\"description\">\n";
-  out += markdown_to_html(r.description, 2);
+  // A description longer than a scenario may have did not come from a valid scenario: its start is shown.
+  out += markdown_to_html(clipped(r.description, kMaxDescriptionBytes), 2);
   out += faults_html(r);
   return out + "</div>\n</section>\n";
 }
@@ -163,22 +188,40 @@ std::set<std::size_t> best_of(const std::string& metric, const std::vector<const
   return best;
 }
 
-std::string metrics_table(const Results& r, const std::vector<std::string>& names) {
+// One variant's metrics and confidence intervals by name: a table of every metric looks each one up in every
+// variant, which a linear search made quadratic (80,000 metrics took 32 s).
+struct MetricIndex {
+  std::unordered_map<std::string_view, double> values, ci;
+  explicit MetricIndex(const VariantResults& v) {
+    for (const auto& [k, x] : v.metrics) values.emplace(k, x);
+    for (const auto& [k, x] : v.ci95) ci.emplace(k, x);
+  }
+  static const double* find(const std::unordered_map<std::string_view, double>& m, const std::string& k) {
+    const auto it = m.find(k);
+    return it == m.end() ? nullptr : &it->second;
+  }
+};
+
+std::string metrics_table(const Results& r, const std::vector<MetricIndex>& index,
+                          const std::vector<std::string>& names) {
+  const std::size_t columns = index.size(), rows = std::min(names.size(), kMaxMetricRows);
   std::string out = "<table class=\"metrics\">\n<thead><tr><th>Metric</th>";
-  for (const VariantResults& v : r.variants) out += "<th class=\"num\"><code>" + esc(v.name) + "</code></th>";
+  for (std::size_t i = 0; i < columns; ++i)
+    out += "<th class=\"num\"><code>" + name(r.variants[i].name) + "</code></th>";
   out += "</tr></thead>\n<tbody>\n";
-  for (const std::string& m : names) {
+  for (std::size_t row = 0; row < rows; ++row) {
+    const std::string& m = names[row];
     std::vector<const double*> values;
-    for (const VariantResults& v : r.variants) values.push_back(v.metric(m));
+    for (const MetricIndex& v : index) values.push_back(MetricIndex::find(v.values, m));
     const std::set<std::size_t> best = best_of(m, values);
     const Better dir = better_direction(m);
-    out += "<tr><th><code>" + esc(m) + "</code>";
+    out += "<tr><th><code>" + name(m) + "</code>";
     if (dir != Better::neither)
       out += dir == Better::lower ? " <span class=\"dir\">↓ lower is better</span>"
                                   : " <span class=\"dir\">↑ higher is better</span>";
     if (const std::string hint = metric_hint(m); !hint.empty()) out += "<span class=\"hint\">" + esc(hint) + "</span>";
     out += "</th>";
-    for (std::size_t i = 0; i < r.variants.size(); ++i) {
+    for (std::size_t i = 0; i < columns; ++i) {
       out += best.count(i) ? "<td class=\"num best\">" : "<td class=\"num\">";
       if (!values[i]) {
         out += "–</td>";
@@ -186,28 +229,33 @@ std::string metrics_table(const Results& r, const std::vector<std::string>& name
       }
       out += esc(format_metric(m, *values[i]));
       if (best.count(i)) out += "<span class=\"star\"> ★</span>";
-      const double* ci = r.variants[i].ci(m);
+      const double* ci = MetricIndex::find(index[i].ci, m);
       if (ci && r.variants[i].replications > 1)
         out += "<span class=\"ci\">" + esc(format_metric_ci(m, *ci)) + "</span>";
       out += "</td>";
     }
     out += "</tr>\n";
   }
-  return out + "</tbody>\n</table>\n";
+  out += "</tbody>\n</table>\n";
+  out += more_note(rows, names.size(), "metrics");
+  return out + more_note(columns, r.variants.size(), "variants");
 }
 
 std::string metrics_html(const Results& r) {
   std::vector<std::string> available;
-  for (const auto& [name, value] : r.variants.front().metrics) available.push_back(name);
+  for (const auto& [metric, value] : r.variants.front().metrics) available.push_back(metric);
+  std::vector<MetricIndex> index;
+  for (std::size_t i = 0; i < shown_variants(r); ++i) index.emplace_back(r.variants[i]);
   std::string out = "<section id=\"metrics\">\n<h2>Key metrics</h2>\n";
   out += "<p class=\"legend-note\">Overall, after warm-up";
   if (r.replications > 1)
     out +=
         "; mean ± half-width of the 95% confidence interval over " + std::to_string(r.replications) + " replications";
-  out += ". ★ marks the best variant where lower or higher is better (within 0.5&nbsp;%); "
-         "load and strategy activity are not ranked.</p>\n";
-  out += metrics_table(r, key_metrics(available));
-  out += "<details><summary>All metrics</summary>\n" + metrics_table(r, available) + "</details>\n";
+  out +=
+      ". ★ marks the best variant where lower or higher is better (within 0.5&nbsp;%); "
+      "load and strategy activity are not ranked.</p>\n";
+  out += metrics_table(r, index, key_metrics(available));
+  out += "<details><summary>All metrics</summary>\n" + metrics_table(r, index, available) + "</details>\n";
   return out + "</section>\n";
 }
 
@@ -233,6 +281,7 @@ FaultWindows merged_windows(const Results& r) {
   std::sort(all.begin(), all.end());
   FaultWindows merged;
   for (const auto& w : all) {
+    if (merged.size() == kMaxFaultWindows) break;  // bands beyond would only hide the lines
     if (!merged.empty() && w.first <= merged.back().second)
       merged.back().second = std::max(merged.back().second, w.second);
     else
@@ -255,21 +304,31 @@ std::string charts_html(const Results& r, ChartRenderer* renderer, const std::st
     return out + "<p class=\"note\">" + no_charts_note(no_charts_reason) +
            " The tables above hold the results.</p>\n</section>\n";
   std::vector<ChartData> data;
-  for (const VariantResults& v : r.variants)
-    if (!v.series.columns.empty()) data.push_back(v.series);
-  if (data.empty()) return out + "<p class=\"note\">No time series (timeseries.csv) in this folder.</p>\n</section>\n";
+  std::string missing;  // variants whose time series could not be read, and why
+  for (const VariantResults& v : r.variants) {
+    if (!v.series.columns.empty())
+      data.push_back(v.series);
+    else if (!v.series_note.empty())
+      missing += "<p class=\"note\">No chart of <code>" + name(v.name) + "</code>: " + esc(v.series_note) + ".</p>\n";
+  }
+  if (data.empty())
+    return out +
+           (missing.empty() ? "<p class=\"note\">No time series (timeseries.csv) in this folder.</p>\n" : missing) +
+           "</section>\n";
+  out += missing;
   const FaultWindows windows = merged_windows(r);
   out += "<p class=\"legend-note\">";
   out += windows.empty() ? "No fault windows in this run. " : "Grey bands: fault windows. ";
   if (data.size() > 1) out += "Colour: variant; dash pattern: series. ";
   out += "Time includes the warm-up.</p>\n";
   for (const ChartSpec& spec : standard_charts(data.front().columns)) {
-    const ChartSpec shown = without_silent_series(spec, data);
-    const bool quiet = all_zero(shown, data);
+    const BoundedChart chart = bounded_chart(without_silent_series(spec, data), data);
+    const bool quiet = all_zero(chart.spec, chart.data);
     out += "<figure id=\"chart-" + esc(spec.id) + "\">\n";
-    out += renderer->svg(shown, data, windows, kChartWidth, quiet ? kQuietChartHeight : kChartHeight);
+    out += renderer->svg(chart.spec, chart.data, windows, kChartWidth, quiet ? kQuietChartHeight : kChartHeight);
     out += "\n<figcaption>" + std::string(quiet ? "<strong>Zero throughout, in every variant.</strong> " : "") +
-           esc(chart_caption(spec.id)) + "</figcaption>\n</figure>\n";
+           esc(chart_caption(spec.id)) + (chart.note.empty() ? "" : " " + esc(chart.note)) +
+           "</figcaption>\n</figure>\n";
   }
   return out + "</section>\n";
 }
@@ -294,7 +353,8 @@ std::string render_html_report(const Results& r, ChartRenderer* charts, const st
                                const std::string& no_charts_reason) {
   std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  page += "<title>" + esc("chaossim report: " + (r.title.empty() ? r.scenario : r.title)) + "</title>\n";
+  page += "<title>" + esc("chaossim report: " + clipped(r.title.empty() ? r.scenario : r.title, kMaxTitleBytes)) +
+          "</title>\n";
   page += "<style>" + std::string(report_css()) + "</style>\n</head>\n<body>\n<main>\n";
   page += header_html(r, generated_at);
   page += verdicts_html(r);
@@ -305,8 +365,8 @@ std::string render_html_report(const Results& r, ChartRenderer* charts, const st
     page += metrics_html(r);
     page += charts_html(r, charts, no_charts_reason);
   }
-  page += "<footer>Made by chaossim " + esc(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version) +
-          " from the results folder <code>" + esc(r.dir.filename().string()) +
+  page += "<footer>Made by chaossim " + name(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version) +
+          " from the results folder <code>" + name(r.dir.filename().string()) +
           "</code>. Same scenario, seed and chaossim version give the same numbers.</footer>\n";
   page += "</main>\n</body>\n</html>\n";
   return page;

@@ -1,7 +1,7 @@
 #include "html/metric_info.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace chaossim {
 
@@ -13,19 +13,24 @@ MetricUnit unit_of(const std::string& m) {
   return info ? info->unit : MetricUnit::count;
 }
 
-std::string printf_number(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
+// Numbers are written with std::to_chars, which ignores the locale: printf follows LC_NUMERIC, and the charts
+// build's Qt sets the locale from the environment, which made "99,9 %" under de_DE.
+// `general(v, 4)` is printf's "%.4g", `fixed(v, 1)` its "%.1f".
+std::string number_text(double v, std::chars_format format, int precision) {
+  char buf[400];  // "%.0f" of the largest double has 309 digits
+  const auto res = std::to_chars(buf, buf + sizeof buf, v, format, precision);
+  return res.ec == std::errc() ? std::string(buf, res.ptr) : std::string("–");
 }
+std::string general(double v, int significant) { return number_text(v, std::chars_format::general, significant); }
+std::string fixed(double v, int decimals) { return number_text(v, std::chars_format::fixed, decimals); }
 
 // Integers (and means of 1000 or more, rounded) with narrow-space thousands groups; means of 100 or more with one
 // decimal; other values with 4 significant digits. Never an exponent below 10^15.
 std::string plain_number(double v) {
   if (!std::isfinite(v)) return "–";
-  if (std::fabs(v) >= 100 && std::fabs(v) < 1000 && v != std::floor(v)) return printf_number("%.1f", v);
+  if (std::fabs(v) >= 100 && std::fabs(v) < 1000 && v != std::floor(v)) return fixed(v, 1);
   if ((v == std::floor(v) || std::fabs(v) >= 1000) && std::fabs(v) < 1e15) {
-    std::string digits = printf_number("%.0f", std::fabs(v));
+    std::string digits = fixed(std::fabs(v), 0);
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
       if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u202f";
@@ -33,13 +38,13 @@ std::string plain_number(double v) {
     }
     return (v < 0 ? "-" : "") + out;
   }
-  return printf_number("%.4g", v);
+  return general(v, 4);
 }
 
 std::string seconds_text(double s) {
   if (s == 0) return "0 s";
-  if (std::fabs(s) < 1.0) return printf_number("%.4g", s * 1000.0) + " ms";
-  return printf_number("%.4g", s) + " s";
+  if (std::fabs(s) < 1.0) return general(s * 1000.0, 4) + " ms";
+  return general(s, 4) + " s";
 }
 
 }  // namespace
@@ -52,10 +57,10 @@ Better better_direction(const std::string& m) {
 std::string format_metric(const std::string& m, double v) {
   if (!std::isfinite(v)) return "–";
   switch (unit_of(m)) {
-    case MetricUnit::fraction: return printf_number("%.4g", v * 100.0) + " %";
+    case MetricUnit::fraction: return general(v * 100.0, 4) + " %";
     case MetricUnit::seconds: return seconds_text(v);
-    case MetricUnit::multiplier: return printf_number("%.4g", v) + "×";
-    case MetricUnit::boolean: return v >= 1 ? "yes" : v <= 0 ? "no" : printf_number("%.0f %% of runs", v * 100);
+    case MetricUnit::multiplier: return general(v, 4) + "×";
+    case MetricUnit::boolean: return v >= 1 ? "yes" : v <= 0 ? "no" : fixed(v * 100, 0) + " % of runs";
     case MetricUnit::count: break;
   }
   return plain_number(v);
@@ -64,13 +69,13 @@ std::string format_metric(const std::string& m, double v) {
 std::string format_metric_ci(const std::string& m, double h) {
   if (!std::isfinite(h)) return "";
   switch (unit_of(m)) {
-    case MetricUnit::fraction: return "± " + printf_number("%.2g", h * 100.0) + " %";
+    case MetricUnit::fraction: return "± " + general(h * 100.0, 2) + " %";
     case MetricUnit::seconds: return "± " + seconds_text(h);
-    case MetricUnit::multiplier: return "± " + printf_number("%.2g", h);
+    case MetricUnit::multiplier: return "± " + general(h, 2);
     case MetricUnit::boolean:
     case MetricUnit::count: break;
   }
-  return "± " + (std::fabs(h) >= 100 ? plain_number(std::round(h)) : printf_number("%.3g", h));
+  return "± " + (std::fabs(h) >= 100 ? plain_number(std::round(h)) : general(h, 3));
 }
 
 std::vector<std::string> key_metrics(const std::vector<std::string>& available) {

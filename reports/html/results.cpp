@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <nlohmann/json.hpp>  // summary.json and manifest.json
+#include <nlohmann/json.hpp>  // manifest.json and scenario.json
+#include <string_view>
+#include <unordered_set>
 
+#include "html/results_files.h"
 #include "model/series_columns.h"
+#include "scenario/limits.h"
 
 namespace chaossim {
 
@@ -14,19 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-// Limits on what a folder may make us read: far beyond real results, small enough to fail fast on a wrong folder.
-constexpr std::uintmax_t kMaxFileBytes = 256ull << 20;
-constexpr std::size_t kMaxFolders = 10'000;
-
-std::optional<std::string> read_text(const fs::path& path) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec || size > kMaxFileBytes) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  if (!in || !in.read(text.data(), static_cast<std::streamsize>(text.size()))) return std::nullopt;
-  return text;
-}
+using results_limits::kMaxFolders;
 
 // A folder named by a file we read must stay inside the results folder.
 bool safe_folder_name(const std::string& name) {
@@ -76,6 +67,13 @@ std::vector<std::string> csv_record(const std::string& text, std::size_t& pos) {
   return fields;
 }
 
+bool has_duplicates(const std::vector<std::string>& names) {
+  std::unordered_set<std::string_view> seen;
+  for (const std::string& n : names)
+    if (!seen.insert(n).second) return true;
+  return false;
+}
+
 std::string string_at(const json& j, const char* key) {
   const auto it = j.find(key);
   if (it == j.end()) return {};
@@ -87,84 +85,100 @@ double number_at(const json& j, const char* key, double fallback = 0) {
   return it != j.end() && it->is_number() ? it->get<double>() : fallback;
 }
 
-std::optional<json> read_json(const fs::path& path) {
-  const auto text = read_text(path);
-  if (!text) return std::nullopt;
-  json j = json::parse(*text, nullptr, false);
+// "300 MB" for messages.
+std::string megabytes(std::uintmax_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MB"; }
+
+std::optional<json> read_json(const ResultsSource& source, const std::string& file) {
+  const FileText f = source.read(file, results_limits::kMaxSummaryBytes);
+  if (f.status != FileText::Status::ok) return std::nullopt;
+  json j = json::parse(f.text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   return j;
 }
 
-// summary.json keeps the metrics in the contract's order; nlohmann::json sorts keys, ordered_json keeps them.
-std::optional<VariantResults> read_variant(const fs::path& folder, const std::string& name, std::string& error) {
-  const auto text = read_text(folder / "summary.json");
-  if (!text) {
-    error = "cannot read " + (folder / "summary.json").string();
+// What the reader has read so far, against the limits on all files together.
+struct ReadBudget {
+  std::uintmax_t summaries = 0, timeseries = 0;
+};
+
+std::optional<VariantResults> read_variant(const ResultsSource& source, const std::string& name, bool with_series,
+                                           ReadBudget& budget, std::string& error) {
+  const std::string summary = name + "/summary.json";
+  const FileText f = source.read(summary, results_limits::kMaxSummaryBytes);
+  if (f.status == FileText::Status::too_large) {
+    error = source.where(summary) + " is " + megabytes(f.bytes) + ", more than the " +
+            megabytes(results_limits::kMaxSummaryBytes) + " a summary may have";
     return std::nullopt;
   }
-  const nlohmann::ordered_json j = nlohmann::ordered_json::parse(*text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    error = (folder / "summary.json").string() + " is not a JSON object";
+  if (f.status != FileText::Status::ok) {
+    error = "cannot read " + source.where(summary);
     return std::nullopt;
   }
-  VariantResults v;
+  budget.summaries += f.text.size();
+  if (budget.summaries > results_limits::kMaxSummariesBytes) {
+    error = "the summaries of " + source.where("") + " hold more than " +
+            megabytes(results_limits::kMaxSummariesBytes) + " together (up to " + source.where(summary) + ")";
+    return std::nullopt;
+  }
+  auto parsed = parse_summary_json(f.text);
+  if (auto* why = std::get_if<std::string>(&parsed)) {
+    error = source.where(summary) + " is " + *why;
+    return std::nullopt;
+  }
+  VariantResults v = std::move(std::get<VariantResults>(parsed));
   v.name = name;
-  const auto field = [&](const char* key) -> const nlohmann::ordered_json* {
-    const auto it = j.find(key);
-    return it == j.end() ? nullptr : &*it;
-  };
-  const auto numbers = [&](const char* key, std::vector<std::pair<std::string, double>>& out) {
-    const nlohmann::ordered_json* section = field(key);
-    if (!section || !section->is_object()) return;
-    for (auto it = section->begin(); it != section->end(); ++it)
-      if (it->is_number()) out.emplace_back(it.key(), it->get<double>());
-  };
-  if (const auto* n = field("replications"); n && n->is_number_unsigned()) v.replications = n->get<std::size_t>();
-  numbers("metrics", v.metrics);
-  numbers("ci95", v.ci95);
-  if (const auto* list = field("expectations"); list && list->is_array())
-    for (const auto& e : *list) {
-      if (!e.is_object()) continue;
-      const json plain = json::parse(e.dump());
-      Verdict r;
-      r.metric = string_at(plain, "metric");
-      r.op = string_at(plain, "op");
-      r.phase = string_at(plain, "phase");
-      r.value = number_at(plain, "value");
-      r.measured = number_at(plain, "measured");
-      r.passed = plain.contains("passed") && plain["passed"].is_boolean() && plain["passed"].get<bool>();
-      r.error = string_at(plain, "error");
-      v.verdicts.push_back(std::move(r));
-    }
-  if (const auto csv = read_text(folder / "timeseries.csv"))
-    if (auto data = parse_timeseries_csv(*csv, name)) v.series = std::move(*data);
+  if (!with_series) return v;
+  const std::string csv = name + "/timeseries.csv";
+  const std::uintmax_t left = results_limits::kMaxAllTimeseriesBytes - budget.timeseries;
+  const FileText t = source.read(csv, std::min(results_limits::kMaxTimeseriesBytes, left));
+  if (t.status == FileText::Status::too_large) {
+    v.series_note = t.bytes > results_limits::kMaxTimeseriesBytes
+                        ? "its timeseries.csv is " + megabytes(t.bytes) + ", more than the " +
+                              megabytes(results_limits::kMaxTimeseriesBytes) + " a report reads"
+                        : "the time series of all variants together exceed the " +
+                              megabytes(results_limits::kMaxAllTimeseriesBytes) + " a report reads";
+  } else if (t.status == FileText::Status::unreadable) {
+    v.series_note = "its timeseries.csv cannot be read";
+  } else if (t.status == FileText::Status::ok) {
+    budget.timeseries += t.text.size();
+    if (auto data = parse_timeseries_csv(t.text, name))
+      v.series = std::move(*data);
+    else
+      v.series_note = "its timeseries.csv is not a table of numbers under a header of column names";
+  }
   return v;
 }
 
 // Variant folders in the order the manifest names them, else sweep.csv's, else every sub-folder with a
-// summary.json ("baseline" first, then by name).
-std::vector<std::string> variant_folders(const fs::path& dir, const std::optional<json>& manifest,
-                                         const std::optional<SweepTable>& sweep) {
+// summary.json ("baseline" first, then by name). A name given twice makes the folder unusable: a report of a
+// variant twice is not what any run wrote (a manifest naming one variant 500 times made 37 MB of HTML).
+std::variant<std::vector<std::string>, std::string> variant_folders(const ResultsSource& source,
+                                                                    const std::optional<json>& manifest,
+                                                                    const std::optional<SweepTable>& sweep) {
   std::vector<std::string> names;
+  std::string from;
   if (manifest && manifest->contains("variants") && (*manifest)["variants"].is_array()) {
-    for (const json& v : (*manifest)["variants"])
+    from = source.where("manifest.json");
+    for (const json& v : (*manifest)["variants"]) {
+      if (names.size() > kMaxFolders) break;
       if (v.is_string()) names.push_back(v.get<std::string>());
+    }
   } else if (sweep) {
+    from = source.where("sweep.csv");
     for (const SweepTable::Point& p : sweep->points) names.push_back(p.folder);
   } else {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (names.size() >= kMaxFolders) break;
-      std::error_code e2;
-      if (entry.is_directory(e2) && fs::exists(entry.path() / "summary.json", e2))
-        names.push_back(entry.path().filename().string());
-    }
+    names = source.folders_with_summary(kMaxFolders + 1);
     std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
       return (a == "baseline") != (b == "baseline") ? a == "baseline" : a < b;
     });
   }
   std::erase_if(names, [](const std::string& n) { return !safe_folder_name(n); });
-  if (names.size() > kMaxFolders) names.resize(kMaxFolders);
+  if (names.size() > kMaxFolders)
+    return source.where("") + " holds more than " + std::to_string(kMaxFolders) + " variants or sweep points";
+  std::unordered_set<std::string_view> seen;
+  for (const std::string& n : names)
+    if (!seen.insert(n).second)
+      return from + " names the folder \"" + n + "\" twice: each variant or sweep point has one folder";
   return names;
 }
 
@@ -231,7 +245,7 @@ std::optional<SweepTable> parse_sweep_csv(const std::string& text) {
   std::size_t pos = 0;
   const std::vector<std::string> header = csv_record(text, pos);
   const auto folder = std::find(header.begin(), header.end(), "folder");
-  if (folder == header.end()) return std::nullopt;
+  if (folder == header.end() || has_duplicates(header)) return std::nullopt;
   SweepTable t;
   t.axes.assign(header.begin(), folder);
   t.metrics.assign(folder + 1, header.end());
@@ -253,21 +267,34 @@ std::optional<SweepTable> parse_sweep_csv(const std::string& text) {
 std::variant<Results, std::string> read_results(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return dir.string() + " is not a folder (expected the --out folder of a run)";
+  return read_results(*folder_source(dir), dir);
+}
+
+std::variant<Results, std::string> read_results(const ResultsSource& source, const fs::path& dir) {
   Results r;
   r.dir = dir;
 
   std::optional<SweepTable> sweep;
-  if (fs::exists(dir / "sweep.csv", ec)) {
-    const auto text = read_text(dir / "sweep.csv");
-    if (text) sweep = parse_sweep_csv(*text);
-    if (!sweep) return (dir / "sweep.csv").string() + ": not a sweep table (expected a header with a folder column)";
+  if (source.exists("sweep.csv")) {
+    const FileText text = source.read("sweep.csv", results_limits::kMaxSweepBytes);
+    if (text.status == FileText::Status::ok) sweep = parse_sweep_csv(text.text);
+    if (!sweep)
+      return source.where("sweep.csv") +
+             ": not a sweep table (expected a header with a folder column and no column named twice, rows of as "
+             "many cells, at most " +
+             std::to_string(kMaxFolders) + " rows and " + megabytes(results_limits::kMaxSweepBytes) + ")";
   }
-  const std::optional<json> manifest = read_json(dir / "manifest.json");
-  const std::optional<json> scenario = read_json(dir / "scenario.json");
+  const std::optional<json> manifest = read_json(source, "manifest.json");
+  const std::optional<json> scenario = read_json(source, "scenario.json");
 
-  for (const std::string& name : variant_folders(dir, manifest, sweep)) {
+  auto folders = variant_folders(source, manifest, sweep);
+  if (auto* error = std::get_if<std::string>(&folders)) return *error;
+  // A sweep's report shows its table and verdicts, never the time series of its points: they are not read.
+  const bool with_series = !sweep;
+  ReadBudget budget;
+  for (const std::string& name : std::get<std::vector<std::string>>(folders)) {
     std::string error;
-    auto v = read_variant(dir / name, name, error);
+    auto v = read_variant(source, name, with_series, budget, error);
     if (!v) return error;
     r.variants.push_back(std::move(*v));
   }
@@ -296,17 +323,18 @@ std::variant<Results, std::string> read_results(const fs::path& dir) {
         if (o.is_object()) r.overrides.emplace_back(string_at(o, "path"), o.contains("value") ? o["value"].dump() : "");
     if (m.contains("fault_windows") && m["fault_windows"].is_object())
       for (VariantResults& v : r.variants) {
-        const json& list = m["fault_windows"].contains(v.name) ? m["fault_windows"][v.name] : json();
-        if (!list.is_array()) continue;
-        for (const json& w : list)
-          if (w.is_array() && w.size() == 2 && w[0].is_number() && w[1].is_number())
+        const auto list = m["fault_windows"].find(v.name);
+        if (list == m["fault_windows"].end() || !list->is_array()) continue;
+        for (const json& w : *list)
+          if (v.fault_windows.size() < static_cast<std::size_t>(limits::kMaxFaults) && w.is_array() && w.size() == 2 &&
+              w[0].is_number() && w[1].is_number())
             v.fault_windows.emplace_back(w[0].get<double>(), w[1].get<double>());
       }
   } else {
     // Without a manifest (a sweep, or results from an older chaossim) the summaries still name the scenario.
-    const auto text = read_text(dir / r.variants.front().name / "summary.json");
-    const json s = text ? json::parse(*text, nullptr, false) : json();
-    if (s.is_object()) {
+    const std::optional<json> first = read_json(source, r.variants.front().name + "/summary.json");
+    if (first) {
+      const json& s = *first;
       r.scenario = string_at(s, "scenario");
       if (s.contains("seed") && s["seed"].is_number_unsigned()) r.seed = s["seed"].get<std::uint64_t>();
     }

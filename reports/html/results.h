@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,9 +30,11 @@ struct VariantResults {
   std::vector<std::pair<std::string, double>> metrics;  // in the order of summary.json
   std::vector<std::pair<std::string, double>> ci95;
   std::vector<Verdict> verdicts;
-  ChartData series;  // empty columns when timeseries.csv is missing
+  ChartData series;         // empty columns when timeseries.csv is missing or unusable
+  std::string series_note;  // why `series` is empty although timeseries.csv exists ("it is 300 MB, over ...")
   FaultWindows fault_windows;
 
+  // Linear lookups, for a few names; a renderer going through every metric builds an index (MetricIndex).
   const double* metric(const std::string& metric_name) const;
   const double* ci(const std::string& metric_name) const;
   bool passed() const;
@@ -70,8 +73,58 @@ struct Results {
   std::size_t failed_count() const;
 };
 
-// Reads a results folder. On failure returns the reason ("no summary.json in ...").
+// Limits on what a results folder may make the reader read: far beyond real results (documented in
+// docs/results-and-reports.md), small enough that a tampered folder fails fast instead of exhausting memory.
+namespace results_limits {
+inline constexpr std::uintmax_t kMaxSummaryBytes = 16ull << 20;       // summary.json, manifest.json, scenario.json
+inline constexpr std::uintmax_t kMaxSummariesBytes = 256ull << 20;    // all summary.json files together
+inline constexpr std::uintmax_t kMaxTimeseriesBytes = 256ull << 20;   // one timeseries.csv
+inline constexpr std::uintmax_t kMaxAllTimeseriesBytes = 1ull << 30;  // all timeseries.csv files together
+inline constexpr std::uintmax_t kMaxSweepBytes = 64ull << 20;         // sweep.csv
+inline constexpr std::size_t kMaxFolders = 10'000;                    // variants or sweep points
+}  // namespace results_limits
+
+// A file of a results folder as the reader got it.
+struct FileText {
+  enum class Status { ok, missing, too_large, unreadable };
+  Status status = Status::missing;
+  std::string text;          // when ok
+  std::uintmax_t bytes = 0;  // the file's size when too_large
+};
+
+// Where the reader gets a results folder's files from: the file system (read_results(dir)), or, for tests and the
+// fuzzer, texts in memory. Paths are relative to the folder, with '/' ("baseline/summary.json").
+class ResultsSource {
+ public:
+  virtual ~ResultsSource() = default;
+  virtual FileText read(const std::string& relative, std::uintmax_t max_bytes) const = 0;
+  virtual bool exists(const std::string& relative) const = 0;
+  // The sub-folders holding a summary.json, at most `max` of them, in any order.
+  virtual std::vector<std::string> folders_with_summary(std::size_t max) const = 0;
+  // How messages name a file: its path.
+  virtual std::string where(const std::string& relative) const = 0;
+};
+
+// A results folder held in memory: relative path -> bytes.
+class InMemoryResults : public ResultsSource {
+ public:
+  explicit InMemoryResults(std::map<std::string, std::string> files, std::filesystem::path dir = "results")
+      : m_files(std::move(files)), m_dir(std::move(dir)) {}
+  FileText read(const std::string& relative, std::uintmax_t max_bytes) const override;
+  bool exists(const std::string& relative) const override;
+  std::vector<std::string> folders_with_summary(std::size_t max) const override;
+  std::string where(const std::string& relative) const override;
+  const std::filesystem::path& dir() const { return m_dir; }
+
+ private:
+  std::map<std::string, std::string> m_files;
+  std::filesystem::path m_dir;
+};
+
+// Reads a results folder. On failure returns the reason ("no summary.json in ...", "manifest.json names the
+// variant \"x\" twice").
 std::variant<Results, std::string> read_results(const std::filesystem::path& dir);
+std::variant<Results, std::string> read_results(const ResultsSource& source, const std::filesystem::path& dir);
 
 // Parses timeseries.csv text (a header row of column names, then numeric rows).
 std::optional<ChartData> parse_timeseries_csv(const std::string& text, std::string variant);

@@ -1,21 +1,26 @@
 #include "html/summary_markdown.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "html/markdown.h"
 #include "html/metric_info.h"
+#include "html/report_limits.h"
 
 namespace chaossim {
 
 namespace {
 
+using namespace report_limits;
+
 constexpr std::size_t kMaxSweepRows = 200;
 
-std::string md(const std::string& s) { return markdown_escape(s); }
+std::string md(const std::string& s) { return markdown_escape(clipped(s, kMaxTitleBytes)); }
 
 // Names in code spans read well, but a code span cannot escape a backtick; names holding one (or a '<', which
 // some renderers would see as a tag) are escaped as text instead.
-std::string code(const std::string& s) {
+std::string code(const std::string& text) {
+  const std::string s = clipped(text, kMaxNameBytes);
   if (s.find_first_of("`<\n") != std::string::npos) return md(s);
   std::string out = "`" + s + "`";
   // '|' ends a table cell even inside a code span in GitHub's tables.
@@ -48,36 +53,51 @@ std::string verdict_table(const Results& r) {
 std::string metrics_table(const Results& r) {
   std::vector<std::string> available;
   for (const auto& [name, value] : r.variants.front().metrics) available.push_back(name);
+  const std::size_t columns = std::min(r.variants.size(), kMaxVariantColumns);
   std::string out = "| Metric |";
   std::string rule = "|---|";
-  for (const VariantResults& v : r.variants) {
+  // Each variant's metrics by name: one lookup per cell, not a search.
+  using Index = std::unordered_map<std::string_view, double>;
+  std::vector<Index> values(columns), cis(columns);
+  for (std::size_t i = 0; i < columns; ++i) {
+    const VariantResults& v = r.variants[i];
     out += " " + code(v.name) + " |";
     rule += "---:|";
+    for (const auto& [k, x] : v.metrics) values[i].emplace(k, x);
+    for (const auto& [k, x] : v.ci95) cis[i].emplace(k, x);
   }
   out += "\n" + rule + "\n";
   for (const std::string& m : key_metrics(available)) {
     out += "| " + code(m) + " |";
-    for (const VariantResults& v : r.variants) {
-      const double* x = v.metric(m);
-      std::string cell = x ? format_metric(m, *x) : "–";
-      const double* ci = v.ci(m);
-      if (x && ci && v.replications > 1) cell += " " + format_metric_ci(m, *ci);
+    for (std::size_t i = 0; i < columns; ++i) {
+      const auto x = values[i].find(m);
+      std::string cell = x != values[i].end() ? format_metric(m, x->second) : "–";
+      const auto ci = cis[i].find(m);
+      if (x != values[i].end() && ci != cis[i].end() && r.variants[i].replications > 1)
+        cell += " " + format_metric_ci(m, ci->second);
       out += " " + md(cell) + " |";
     }
     out += "\n";
   }
+  if (columns < r.variants.size())
+    out += "\n_The first " + std::to_string(columns) + " of " + std::to_string(r.variants.size()) +
+           " variants are shown._\n";
   return out;
 }
 
 std::string sweep_table(const Results& r) {
   const SweepTable& s = *r.sweep;
   std::string out = "| Point |", rule = "|---|";
-  for (const std::string& a : s.axes) {
-    out += " " + code(a) + " |";
+  const std::size_t axes = std::min(s.axes.size(), kMaxSweepAxes);
+  for (std::size_t a = 0; a < axes; ++a) {
+    out += " " + code(s.axes[a]) + " |";
     rule += "---|";
   }
+  std::unordered_map<std::string_view, const VariantResults*> by_folder;
+  for (const VariantResults& v : r.variants) by_folder.emplace(v.name, &v);
   std::vector<std::size_t> cols;
   for (const std::string& c : sweep_metrics(s.metrics)) {
+    if (cols.size() == kMaxSweepColumns) break;
     cols.push_back(static_cast<std::size_t>(std::find(s.metrics.begin(), s.metrics.end(), c) - s.metrics.begin()));
     out += " " + code(c) + " |";
     rule += "---:|";
@@ -86,13 +106,15 @@ std::string sweep_table(const Results& r) {
   for (std::size_t i = 0; i < s.points.size() && i < kMaxSweepRows; ++i) {
     const SweepTable::Point& p = s.points[i];
     out += "| " + code(p.folder) + " |";
-    for (const std::string& v : p.values) out += " " + md(v) + " |";
+    for (std::size_t a = 0; a < axes; ++a) out += " " + md(a < p.values.size() ? p.values[a] : "") + " |";
     for (const std::size_t c : cols)
       out += " " + md(format_metric(s.metrics[c], c < p.metrics.size() ? p.metrics[c] : 0)) + " |";
-    const auto v =
-        std::find_if(r.variants.begin(), r.variants.end(), [&](const VariantResults& x) { return x.name == p.folder; });
-    out += std::string(v == r.variants.end() ? " – |" : v->passed() ? " ✅ |" : " ❌ |") + "\n";
+    const auto v = by_folder.find(p.folder);
+    out += std::string(v == by_folder.end() ? " – |" : v->second->passed() ? " ✅ |" : " ❌ |") + "\n";
   }
+  if (s.points.size() > kMaxSweepRows)
+    out += "\n_The first " + std::to_string(kMaxSweepRows) + " of " + std::to_string(s.points.size()) +
+           " points are listed; sweep.csv has them all._\n";
   return out;
 }
 

@@ -4,9 +4,11 @@
 #include <charconv>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "html/markdown.h"
 #include "html/metric_info.h"
+#include "html/report_limits.h"
 
 namespace chaossim {
 
@@ -15,10 +17,10 @@ namespace {
 constexpr int kChartWidth = 1040, kChartHeight = 340;
 // One line per combination of the other parameters while the palette tells them apart; beyond, points in order.
 constexpr std::size_t kMaxLines = 7;
-// Rows beyond which the tables stop (sweep.csv keeps them all).
-constexpr std::size_t kMaxVerdictRows = 500;
+using report_limits::kMaxExpectationColumns, report_limits::kMaxSweepAxes, report_limits::kMaxSweepColumns;
+using report_limits::kMaxVerdictRows;  // rows beyond which the tables stop (sweep.csv keeps them all)
 
-std::string esc(const std::string& s) { return html_escape(s); }
+std::string esc(const std::string& s) { return html_escape(clipped(s, report_limits::kMaxNameBytes)); }
 
 std::optional<double> as_number(const std::string& s) {
   double v = 0;
@@ -64,10 +66,10 @@ std::vector<SweepChart> sweep_charts(const SweepTable& sweep) {
   // x: the first axis, as numbers when every value is one, else as categories in order of appearance.
   bool numeric = true;
   std::vector<std::string> categories;
+  std::unordered_map<std::string_view, std::size_t> category_index;  // value -> place in categories
   for (const SweepTable::Point& p : sweep.points) {
     numeric = numeric && as_number(p.values[0]).has_value();
-    if (std::find(categories.begin(), categories.end(), p.values[0]) == categories.end())
-      categories.push_back(p.values[0]);
+    if (category_index.emplace(p.values[0], categories.size()).second) categories.push_back(p.values[0]);
   }
   // Lines: one per combination of the other axes.
   std::vector<std::string> line_keys;
@@ -111,7 +113,7 @@ std::vector<SweepChart> sweep_charts(const SweepTable& sweep) {
         else if (numeric)
           x = *as_number(p.values[0]);
         else
-          x = static_cast<double>(std::find(categories.begin(), categories.end(), p.values[0]) - categories.begin());
+          x = static_cast<double>(category_index.at(p.values[0]));
         rows.emplace_back(x, m < p.metrics.size() ? p.metrics[m] : 0.0);
       }
       std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -136,13 +138,16 @@ std::string sweep_verdicts_html(const Results& r) {
                     std::to_string(total) + " points meet every expectation. Each cell: the measured value.</p>\n";
   const std::vector<Verdict>& first = r.variants.front().verdicts;
   out += "<div class=\"wide\"><table class=\"matrix\">\n<thead><tr><th>Point</th>";
-  const std::size_t axes = r.sweep ? r.sweep->axes.size() : 0;
+  const std::size_t axes = r.sweep ? std::min(r.sweep->axes.size(), kMaxSweepAxes) : 0;
+  const std::size_t expectations = std::min(first.size(), kMaxExpectationColumns);
   for (std::size_t a = 0; a < axes; ++a)
     out += "<th title=\"" + esc(r.sweep->axes[a]) + "\">" + esc(short_path(r.sweep->axes[a])) + "</th>";
-  for (const Verdict& v : first)
+  for (std::size_t e = 0; e < expectations; ++e) {
+    const Verdict& v = first[e];
     out += "<th class=\"num\"><code>" + esc(v.metric) + "</code> " + esc(v.op) + " " +
            esc(format_metric(v.metric, v.value)) +
            (v.phase.empty() || v.phase == "overall" ? "" : " (" + esc(v.phase) + ")") + "</th>";
+  }
   out += "<th>Result</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < r.variants.size() && i < kMaxVerdictRows; ++i) {
     const VariantResults& v = r.variants[i];
@@ -152,7 +157,7 @@ std::string sweep_verdicts_html(const Results& r) {
              (i < r.sweep->points.size() && a < r.sweep->points[i].values.size() ? esc(r.sweep->points[i].values[a])
                                                                                  : "") +
              "</td>";
-    for (std::size_t e = 0; e < first.size(); ++e) {
+    for (std::size_t e = 0; e < expectations; ++e) {
       if (e >= v.verdicts.size()) {
         out += "<td></td>";
         continue;
@@ -170,15 +175,22 @@ std::string sweep_verdicts_html(const Results& r) {
   if (r.variants.size() > kMaxVerdictRows)
     out += "<p class=\"note\">The first " + std::to_string(kMaxVerdictRows) + " points are shown; sweep.csv has all " +
            std::to_string(r.variants.size()) + ".</p>\n";
+  if (expectations < first.size())
+    out += "<p class=\"note\">The first " + std::to_string(expectations) + " of " + std::to_string(first.size()) +
+           " expectations are shown.</p>\n";
   return out;
 }
 
 namespace {
 
 // The table of points over the metric columns `shown` (indices into sweep.metrics).
-std::string points_table(const SweepTable& s, const std::vector<std::size_t>& shown) {
+std::string points_table(const SweepTable& s, const std::vector<std::size_t>& all_shown) {
+  const std::vector<std::size_t> shown(
+      all_shown.begin(), all_shown.begin() + static_cast<std::ptrdiff_t>(std::min(all_shown.size(), kMaxSweepColumns)));
+  const std::size_t axes = std::min(s.axes.size(), kMaxSweepAxes);
   std::string out = "<div class=\"wide\"><table class=\"sweep\">\n<thead><tr><th>Point</th>";
-  for (const std::string& a : s.axes) out += "<th title=\"" + esc(a) + "\">" + esc(short_path(a)) + "</th>";
+  for (std::size_t a = 0; a < axes; ++a)
+    out += "<th title=\"" + esc(s.axes[a]) + "\">" + esc(short_path(s.axes[a])) + "</th>";
   for (const std::size_t m : shown) out += "<th class=\"num\"><code>" + esc(s.metrics[m]) + "</code></th>";
   out += "</tr></thead>\n<tbody>\n";
   // Best per metric column, as in the variants table.
@@ -198,7 +210,7 @@ std::string points_table(const SweepTable& s, const std::vector<std::size_t>& sh
   for (std::size_t i = 0; i < s.points.size() && i < kMaxVerdictRows; ++i) {
     const SweepTable::Point& p = s.points[i];
     out += "<tr><th><code>" + esc(p.folder) + "</code></th>";
-    for (const std::string& v : p.values) out += "<td>" + esc(v) + "</td>";
+    for (std::size_t a = 0; a < axes; ++a) out += "<td>" + esc(a < p.values.size() ? p.values[a] : "") + "</td>";
     for (const std::size_t m : shown) {
       const double v = m < p.metrics.size() ? p.metrics[m] : 0.0;
       out += best[m] && v == *best[m] ? "<td class=\"num best\">" : "<td class=\"num\">";
@@ -212,6 +224,9 @@ std::string points_table(const SweepTable& s, const std::vector<std::size_t>& sh
   if (s.points.size() > kMaxVerdictRows)
     out += "<p class=\"note\">The first " + std::to_string(kMaxVerdictRows) + " points are shown; sweep.csv has all " +
            std::to_string(s.points.size()) + ".</p>\n";
+  if (shown.size() < all_shown.size())
+    out += "<p class=\"note\">The first " + std::to_string(shown.size()) + " of " + std::to_string(all_shown.size()) +
+           " metric columns are shown; sweep.csv has all.</p>\n";
   return out;
 }
 
@@ -222,7 +237,8 @@ std::string no_charts_note(const std::string& reason) { return "No charts: " + e
 std::string sweep_section_html(const Results& r, ChartRenderer* charts, const std::string& no_charts_reason) {
   const SweepTable& s = *r.sweep;
   std::string out = "<section id=\"sweep\">\n<h2>Sweep</h2>\n<p>Swept: ";
-  for (std::size_t a = 0; a < s.axes.size(); ++a) out += (a ? " × " : "") + ("<code>" + esc(s.axes[a]) + "</code>");
+  for (std::size_t a = 0; a < std::min(s.axes.size(), kMaxSweepAxes); ++a)
+    out += (a ? " × " : "") + ("<code>" + esc(s.axes[a]) + "</code>");
   out +=
       ".</p>\n<p class=\"legend-note\">One row per point, overall metrics after warm-up. ★ marks the best point "
       "where lower or higher is better.</p>\n";
