@@ -104,6 +104,7 @@ if worst is not None:
 scen = runs(sys.argv[2])
 labels = {
     "BM_Scenario_Engine": "single service, engine only",
+    "BM_Scenario_Cancellable": "single service, engine polling a cancel flag",
     "BM_Scenario_WholeProcess": "single service, JSON -> run -> summary",
     "BM_ThreeTier": "three tier, 10,000 clients",
 }

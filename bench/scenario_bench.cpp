@@ -9,11 +9,14 @@
 //   single_service.json) through chaossim::load_scenario_text, alone and followed by the run and the summary: the
 //   path a `chaossim run` takes before it writes files. `same_as_direct` is 1 when the loaded scenario simulates
 //   exactly the run of the C++-built one (same operations and events), which keeps the two definitions in step.
+// - BM_Scenario_Cancellable: the same engine run as the command line drives it, with a cancel flag that is never
+//   set (Engine::run_until reads it every 4096 events): should match BM_Scenario_Engine.
 // - BM_ThreeTier: clients -> api -> payments -> bank with 10,000 closed-loop clients, per-client breakers, a retry
 //   budget, an idempotent payments service and a slow bank: the call path, breakers and stores under load.
 
 #include <benchmark/benchmark.h>  // Google Benchmark: State, counters, SetItemsProcessed
 
+#include <atomic>
 #include <cstdint>
 #include <fstream>   // reads the scenario JSON once, outside the timed loop
 #include <sstream>
@@ -161,10 +164,10 @@ struct RunTotals {
   std::uint64_t events = 0;
 };
 
-// One run to the end plus its summary: what every scenario benchmark times.
-RunTotals run_and_summarize(const Scenario& s) {
+// One run to the end plus its summary: what every scenario benchmark times. With `cancel`, the engine polls it.
+RunTotals run_and_summarize(const Scenario& s, const std::atomic<bool>* cancel = nullptr) {
   Engine engine(s, s.seed);
-  engine.run();
+  engine.run_until(Instant{} + s.duration, cancel);
   RunResult result = summarize(engine, "baseline");
   benchmark::DoNotOptimize(result);
   const double* ops = result.metrics().find("ops");
@@ -192,6 +195,15 @@ void run_scenario(benchmark::State& state, const Scenario& s) {
 
 void BM_Scenario_Engine(benchmark::State& state) { run_scenario(state, single_service()); }
 BENCHMARK(BM_Scenario_Engine)->Unit(benchmark::kMillisecond);
+
+void BM_Scenario_Cancellable(benchmark::State& state) {
+  const Scenario s = single_service();
+  const std::atomic<bool> never{false};
+  RunTotals last;
+  for (auto _ : state) last = run_and_summarize(s, &never);
+  report(state, s, last);
+}
+BENCHMARK(BM_Scenario_Cancellable)->Unit(benchmark::kMillisecond);
 
 void BM_ThreeTier(benchmark::State& state) { run_scenario(state, three_tier()); }
 BENCHMARK(BM_ThreeTier)->Unit(benchmark::kMillisecond);
