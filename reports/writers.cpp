@@ -2,33 +2,11 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <stdexcept>
 
 #include <boost/math/distributions/students_t.hpp>  // Student's t quantiles for the confidence half-widths
 #include <nlohmann/json.hpp>  // ordered_json keeps the contract's key order in summary.json
 
 namespace chaossim {
-
-void write_file_atomic(const std::filesystem::path& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  if (ec) throw std::runtime_error("cannot create folder " + path.parent_path().string() + ": " + ec.message());
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error("cannot rename into " + path.string());
-  }
-}
 
 std::string format_number(double v) {
   if (!std::isfinite(v)) return "0";
@@ -135,6 +113,7 @@ std::string timeseries_csv(const std::vector<std::string>& columns, const std::v
 }
 
 void write_variant_outputs(const std::filesystem::path& dir, const Aggregate& a) {
+  create_folder(dir);
   write_file_atomic(dir / "timeseries.csv", timeseries_csv(a.series_columns, a.series));
   write_file_atomic(dir / "summary.json", summary_json(a));
 }

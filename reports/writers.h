@@ -1,19 +1,15 @@
 #pragma once
 // The files a run leaves behind (the results contract of docs/scenario-format.md): <out>/<variant>/summary.json and
-// timeseries.csv. Every file is written to a temporary name and renamed into place, so a reader (or an
-// interrupted run) never sees half a file.
+// timeseries.csv, each written with write_file_atomic (output_file.h).
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "metrics/summary.h"
+#include "output_file.h"  // write_file_atomic
 
 namespace chaossim {
-
-// Writes `content` to `path` atomically (temporary file in the same folder, then rename). Throws
-// std::runtime_error naming the path on failure.
-void write_file_atomic(const std::filesystem::path& path, const std::string& content);
 
 // Replicated runs of one variant, aggregated: mean and 95% confidence half-width per metric.
 struct Aggregate {

@@ -115,7 +115,7 @@ std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& con
   std::vector<std::vector<RunResult>> done(configs.size(), std::vector<RunResult>(replications));
   std::vector<std::size_t> finished(configs.size(), 0);
   std::vector<std::optional<Aggregate>> aggregates(configs.size());
-  std::string write_error;
+  std::string write_error;  // the first; the runs still going are stopped
   run_jobs(
       all, jobs, &cancel_flag(),
       [&](std::size_t i, const JobOutcome& o) {
@@ -125,31 +125,53 @@ std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& con
           aggregates[c] = aggregate(done[c], configs[c].scenario->expect);
           try {
             write_variant_outputs(out / configs[c].name, *aggregates[c]);
-          } catch (const std::exception& e) {
-            write_error = e.what();
+          } catch (const OutputError& e) {
+            if (write_error.empty()) write_error = e.what();
+            cancel_flag().store(true);
           }
         }
       },
       &bar.done());
   bar.stop();
-  if (!write_error.empty()) throw std::runtime_error(write_error);
+  if (!write_error.empty()) throw OutputError(write_error);
   return aggregates;
 }
 
-int report_and_exit_code(const std::vector<std::optional<Aggregate>>& aggregates, const fs::path& out) {
-  std::vector<Aggregate> finished;
-  for (const auto& a : aggregates)
-    if (a) finished.push_back(*a);
-  std::cout << format_table(finished);
-  for (const Aggregate& a : finished) std::cout << format_verdicts(a);
-  std::cout << "results in " << out.string() << '\n';
-  if (cancel_flag().load() || finished.size() != aggregates.size()) {
-    std::cerr << "interrupted: " << finished.size() << " of " << aggregates.size()
-              << " configurations finished and were written\n";
-    return kExitInterrupted;
+std::vector<std::string> missing_configs(const std::vector<Config>& configs,
+                                         const std::vector<std::optional<Aggregate>>& aggregates) {
+  std::vector<std::string> missing;
+  for (std::size_t i = 0; i < configs.size(); ++i)
+    if (!aggregates[i]) missing.push_back(configs[i].name);
+  return missing;
+}
+
+std::optional<fs::path> publish_results(ResultsFolder& folder, std::size_t finished, std::size_t total,
+                                        const std::string& note) {
+  const std::string target = folder.target().string();
+  const std::string previous_kept =
+      is_results_folder(folder.target()) ? "; " + target + " still holds the previous results" : "";
+  if (finished == total && !cancel_flag().load()) {
+    folder.publish();
+    std::cout << "results in " << target << note << '\n';
+    return folder.target();
   }
-  for (const Aggregate& a : finished)
-    if (!a.passed()) return kExitFailed;
+  if (finished == 0) {
+    std::cerr << "interrupted before any configuration finished: nothing written" << previous_kept << '\n';
+    return std::nullopt;
+  }
+  folder.publish_interrupted();
+  std::cerr << "interrupted: " << finished << " of " << total << " configurations finished; they are in "
+            << folder.interrupted_folder().string() << " (its manifest.json lists the missing ones)" << previous_kept
+            << '\n';
+  return folder.interrupted_folder();
+}
+
+int batch_exit_code(const std::vector<std::optional<Aggregate>>& aggregates) {
+  for (const auto& a : aggregates)
+    if (!a) return kExitInterrupted;
+  if (cancel_flag().load()) return kExitInterrupted;
+  for (const auto& a : aggregates)
+    if (!a->passed()) return kExitFailed;
   return kExitPass;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lesson_folder.h"  // resolve_scenario_path
+#include "results_folder.h"
 #include "scenario/loader.h"
 #include "writers.h"
 
@@ -42,12 +43,23 @@ struct Config {
 
 // Runs every config `replications` times (replication seeds derived from `seed`) on `jobs` threads and writes
 // each config's outputs to out/<name>/ when its last replication is done. Returns the aggregates in config order;
-// an entry is empty when the run was interrupted before that config finished.
+// an entry is empty when the run was interrupted before that config finished. A write that fails stops the
+// remaining runs and throws OutputError.
 std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& configs, std::uint64_t seed,
                                                   std::size_t replications, unsigned jobs,
                                                   const std::filesystem::path& out, bool quiet);
 
-// Prints the table and verdicts and returns the exit code: 0 all expectations hold, 1 one failed, 130 interrupted.
-int report_and_exit_code(const std::vector<std::optional<Aggregate>>& aggregates, const std::filesystem::path& out);
+// The names of the configurations that did not finish (the manifest's "missing").
+std::vector<std::string> missing_configs(const std::vector<Config>& configs,
+                                         const std::vector<std::optional<Aggregate>>& aggregates);
+
+// Moves the staging folder into place: the whole run, or what an interrupted run finished into OUT.interrupted
+// (nothing when it finished nothing). Says on the terminal where the results are (`note` follows "results in
+// OUT") and returns that folder, or nothing when nothing was kept.
+std::optional<std::filesystem::path> publish_results(ResultsFolder& folder, std::size_t finished, std::size_t total,
+                                                     const std::string& note = {});
+
+// 0 when every expectation holds, 1 when one failed, 130 when interrupted.
+int batch_exit_code(const std::vector<std::optional<Aggregate>>& aggregates);
 
 }  // namespace chaossim

@@ -54,11 +54,15 @@ int cli_main(int argc, char** argv) {
 
   CLI::App* list_cmd = app.add_subcommand("list", "List the bundled lessons with their titles");
 
-  std::string report_dir, report_out;
+  std::string report_dir, report_out, report_summary;
   CLI::App* report_cmd =
       app.add_subcommand("report", "Write a self-contained HTML report (and summary.md) of a results folder");
   report_cmd->add_option("results_dir", report_dir, "The --out folder of a run or sweep")->required();
-  report_cmd->add_option("-o,--output", report_out, "Report file (default: RESULTS_DIR/report.html)");
+  report_cmd->add_option("-o,--out,--output", report_out,
+                         "Report file in an existing folder (default: RESULTS_DIR/report.html); replaces only an "
+                         "earlier report");
+  report_cmd->add_option("--summary", report_summary,
+                         "Markdown summary (default: beside the report: summary.md, or NAME.md for NAME.html)");
 
   try {
     app.parse(argc, argv);
@@ -73,7 +77,10 @@ int cli_main(int argc, char** argv) {
     if (*sweep_cmd) return cmd_sweep(sweep);
     if (*validate_cmd) return cmd_validate(validate_files);
     if (*list_cmd) return cmd_list();
-    if (*report_cmd) return cmd_report(report_dir, report_out);
+    if (*report_cmd) return cmd_report(report_dir, report_out, report_summary);
+  } catch (const OutputError& e) {  // the user's environment: permissions, disk, a path in the way
+    std::cerr << "chaossim: " << e.what() << '\n';
+    return kExitInvalid;
   } catch (const std::exception& e) {
     std::cerr << "chaossim: internal error: " << e.what() << '\n';
     return kExitInternal;

@@ -1,6 +1,5 @@
 #include "cli/report_command.h"
 
-#include <filesystem>
 #include <iostream>
 
 #include "cli/batch.h"  // exit codes
@@ -8,14 +7,13 @@
 
 namespace chaossim {
 
-int cmd_report(const std::string& results_dir, const std::string& output) {
-  const std::filesystem::path html =
-      output.empty() ? std::filesystem::path(results_dir) / "report.html" : std::filesystem::path(output);
-  if (auto failure = write_report_files(results_dir, html)) {
+int cmd_report(const std::string& results_dir, const std::string& html, const std::string& summary) {
+  const ReportTargets targets = report_targets(results_dir, html, summary);
+  if (auto failure = write_report_files(results_dir, targets)) {
     std::cerr << "chaossim report: " << failure->message << '\n';
-    return failure->kind == ReportFailure::Kind::bad_results ? kExitInvalid : kExitInternal;
+    return kExitInvalid;
   }
-  std::cout << "report in " << html.string() << " (and " << (html.parent_path() / "summary.md").string() << ")\n";
+  std::cout << "report in " << targets.html.string() << " (and " << targets.summary.string() << ")\n";
   return kExitPass;
 }
 

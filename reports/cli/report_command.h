@@ -1,11 +1,11 @@
 #pragma once
-// `chaossim report RESULTS_DIR [-o report.html]`.
+// `chaossim report RESULTS_DIR [-o report.html] [--summary summary.md]`.
 
 #include <string>
 
 namespace chaossim {
 
-// Exit 0 on success, 2 for a bad results folder, 3 when writing fails.
-int cmd_report(const std::string& results_dir, const std::string& output);
+// Exit 0 on success, 2 for a bad results folder or a target that cannot or may not be written.
+int cmd_report(const std::string& results_dir, const std::string& html, const std::string& summary);
 
 }  // namespace chaossim

@@ -6,6 +6,7 @@
 
 #include "html/report_writer.h"
 #include "html/run_record.h"
+#include "cli/table.h"
 
 namespace chaossim {
 
@@ -49,22 +50,28 @@ int cmd_run(const RunOptions& o) {
   }
   if (!ok) return kExitInvalid;
   const std::uint64_t seed = o.seed ? *o.seed : configs.front().scenario->seed;
-  const fs::path out = o.out.empty() ? fs::path("results") / configs.front().scenario->name : fs::path(o.out);
-  const auto aggregates = run_configs(configs, seed, o.replications, o.jobs, out, o.quiet);
+  ResultsFolder folder(o.out.empty() ? fs::path("results") / configs.front().scenario->name : fs::path(o.out));
+  const auto aggregates = run_configs(configs, seed, o.replications, o.jobs, folder.staging(), o.quiet);
   // What a later `chaossim report` needs beyond the per-variant files; only configurations that finished.
   std::vector<RecordedConfig> recorded;
   for (std::size_t i = 0; i < configs.size(); ++i)
     if (aggregates[i]) recorded.push_back({configs[i].name, configs[i].scenario});
-  write_run_record(out, *doc, recorded, seed, o.replications, sets);
-  const int status = report_and_exit_code(aggregates, out);
-  if (o.report && !recorded.empty()) {
-    if (auto error = write_report(out)) {
-      std::cerr << "chaossim: cannot write the report: " << *error << '\n';
-      return kExitInternal;
+  write_run_record(folder.staging(), *doc, recorded, seed, o.replications, sets, missing_configs(configs, aggregates));
+  std::vector<Aggregate> finished;
+  for (const auto& a : aggregates)
+    if (a) finished.push_back(*a);
+  std::cout << format_table(finished);
+  for (const Aggregate& a : finished) std::cout << format_verdicts(a);
+  const auto published = publish_results(folder, finished.size(), configs.size());
+  if (o.report && published) {
+    // Written after the move, so the report names the results folder, not the staging one.
+    if (auto failure = write_report_files(*published)) {
+      std::cerr << "chaossim: cannot write the report: " << failure->message << '\n';
+      return failure->kind == ReportFailure::Kind::unwritable ? kExitInvalid : kExitInternal;
     }
-    std::cout << "report in " << (out / "report.html").string() << '\n';
+    std::cout << "report in " << (*published / "report.html").string() << '\n';
   }
-  return status;
+  return batch_exit_code(aggregates);
 }
 
 }  // namespace chaossim

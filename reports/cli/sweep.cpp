@@ -168,7 +168,8 @@ int cmd_sweep(const SweepOptions& o) {
   if (!ok) return kExitInvalid;
 
   const Scenario& first = *configs.front().scenario;
-  const fs::path out = o.out.empty() ? fs::path("results") / (first.name + "-sweep") : fs::path(o.out);
+  ResultsFolder folder(o.out.empty() ? fs::path("results") / (first.name + "-sweep") : fs::path(o.out));
+  const fs::path& out = folder.staging();
   const auto aggregates = run_configs(configs, first.seed, o.replications, o.jobs, out, o.quiet);
 
   // sweep.csv: one row per finished point.
@@ -193,7 +194,7 @@ int cmd_sweep(const SweepOptions& o) {
   std::vector<RecordedConfig> recorded;
   for (std::size_t i = 0; i < configs.size(); ++i)
     if (aggregates[i]) recorded.push_back({configs[i].name, configs[i].scenario});
-  write_run_record(out, *doc, recorded, first.seed, o.replications, sets);
+  write_run_record(out, *doc, recorded, first.seed, o.replications, sets, missing_configs(configs, aggregates));
 
   // The table: one line per point with its parameters and the metrics a sweep compares.
   for (std::size_t i = 0; i < configs.size(); ++i) {
@@ -207,11 +208,8 @@ int cmd_sweep(const SweepOptions& o) {
           std::cout << "  " << info.name << ' ' << human_value(std::string(info.name), *v);
     std::cout << (aggregates[i]->passed() ? "  PASS\n" : "  FAIL\n");
   }
-  std::cout << "results in " << out.string() << " (sweep.csv has one row per point)\n";
-  if (cancel_flag().load()) return kExitInterrupted;
-  for (const auto& a : aggregates)
-    if (a && !a->passed()) return kExitFailed;
-  return kExitPass;
+  publish_results(folder, recorded.size(), configs.size(), " (sweep.csv has one row per point)");
+  return batch_exit_code(aggregates);
 }
 
 }  // namespace chaossim

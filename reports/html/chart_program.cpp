@@ -26,14 +26,15 @@ void set_chart_program(fs::path program) { program_slot() = std::move(program); 
 
 std::optional<fs::path> chart_program() { return program_slot(); }
 
-ChartProgramOutcome write_report_with(const fs::path& program, const fs::path& results_dir, const fs::path& html) {
+ChartProgramOutcome write_report_with(const fs::path& program, const fs::path& results_dir, const fs::path& html,
+                                      const fs::path& summary) {
   const std::string name = program.filename().string();
   std::error_code ec;
   if (!fs::exists(program, ec))
     return {false, name + ", which draws the charts, is not installed beside chaossim (looked for " + program.string() +
                        ")"};
 
-  std::vector<std::string> args = {program.string(), "report", results_dir.string(), "-o", html.string()};
+  std::vector<std::string> args = {program.string(), "report", results_dir.string(), "-o", html.string(), "--summary", summary.string()};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

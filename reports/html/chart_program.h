@@ -19,9 +19,9 @@ struct ChartProgramOutcome {
   std::string why_not;  // a sentence for the reader of the report and of stderr, when !wrote
 };
 
-// Runs `program report RESULTS_DIR -o HTML` and waits for it. The child's stdout is discarded (the caller says where
+// Runs `program report RESULTS_DIR -o HTML --summary SUMMARY` and waits for it. The child's stdout is discarded (the caller says where
 // the report is); its stderr is the user's, so a missing library is named by the dynamic loader itself.
 ChartProgramOutcome write_report_with(const std::filesystem::path& program, const std::filesystem::path& results_dir,
-                                      const std::filesystem::path& html);
+                                      const std::filesystem::path& html, const std::filesystem::path& summary);
 
 }  // namespace chaossim

@@ -1,6 +1,10 @@
 #pragma once
 // The report of a results folder, for `chaossim report`, `run --report` and the dashboard's export: reads the
-// folder and writes report.html and summary.md beside it, atomically.
+// folder and writes the HTML report and its Markdown summary, atomically (output_file.h).
+//
+// The report writes only where it is told. Its two files go to existing folders (none is created), and each may
+// replace only an earlier report or summary: anything else at the target (result data, an unrelated summary.md, a
+// device, a link) is refused, never overwritten.
 
 #include <filesystem>
 #include <optional>
@@ -13,12 +17,20 @@ struct ReportFailure {
   std::string message;
 };
 
-// Writes the report to `html_path` (empty: RESULTS_DIR/report.html) and summary.md in the same folder: with charts
-// drawn in this process when a renderer is installed, else by the charting twin when one is set
-// (html/chart_program.h), else without charts, saying why. Returns why it could not, or nothing on success.
+// Where the two files go. Empty html: RESULTS_DIR/report.html. Empty summary: beside the report, summary.md for a
+// report named report.html, else the report's name with .md (review.html -> review.md).
+struct ReportTargets {
+  std::filesystem::path html, summary;
+};
+ReportTargets report_targets(const std::filesystem::path& results_dir, std::filesystem::path html = {},
+                             std::filesystem::path summary = {});
+
+// Writes the report with charts drawn in this process when a renderer is installed, else by the charting twin when
+// one is set (html/chart_program.h), else without charts, saying why. Returns why it could not, or nothing.
 std::optional<ReportFailure> write_report_files(const std::filesystem::path& results_dir,
-                                                std::filesystem::path html_path = {});
-// The same, for callers that only need the reason.
-std::optional<std::string> write_report(const std::filesystem::path& results_dir, std::filesystem::path html_path = {});
+                                                const ReportTargets& targets);
+std::optional<ReportFailure> write_report_files(const std::filesystem::path& results_dir);
+// The same into RESULTS_DIR, for callers that only need the reason.
+std::optional<std::string> write_report(const std::filesystem::path& results_dir);
 
 }  // namespace chaossim

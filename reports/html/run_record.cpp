@@ -29,7 +29,8 @@ std::vector<std::pair<double, double>> fault_windows_of(const Scenario& s) {
 }
 
 std::string manifest_json(const ScenarioDocument& document, const std::vector<RecordedConfig>& configs,
-                          std::uint64_t seed, std::size_t replications, const std::vector<Override>& overrides) {
+                          std::uint64_t seed, std::size_t replications, const std::vector<Override>& overrides,
+                          const std::vector<std::string>& missing) {
   nlohmann::ordered_json j;
   const Scenario* first = configs.empty() ? nullptr : configs.front().scenario.get();
   const auto text = [&](const char* key) {
@@ -59,6 +60,8 @@ std::string manifest_json(const ScenarioDocument& document, const std::vector<Re
     windows[c.folder] = list;
   }
   j["variants"] = variants;
+  j["complete"] = missing.empty();
+  j["missing"] = missing;
   j["fault_windows"] = windows;
   j["chaossim_version"] = CHAOSSIM_VERSION;
   return j.dump(2) + "\n";
@@ -66,14 +69,14 @@ std::string manifest_json(const ScenarioDocument& document, const std::vector<Re
 
 void write_run_record(const std::filesystem::path& out, const ScenarioDocument& document,
                       const std::vector<RecordedConfig>& configs, std::uint64_t seed, std::size_t replications,
-                      const std::vector<Override>& overrides) {
+                      const std::vector<Override>& overrides, const std::vector<std::string>& missing) {
   // The file's own bytes keep its key order and layout; the parsed document is the fallback.
   std::string text;
   std::ifstream in(document.file, std::ios::binary);
   if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (!in || text.empty()) text = document.json.dump(2) + "\n";
   write_file_atomic(out / "scenario.json", text);
-  write_file_atomic(out / "manifest.json", manifest_json(document, configs, seed, replications, overrides));
+  write_file_atomic(out / "manifest.json", manifest_json(document, configs, seed, replications, overrides, missing));
 }
 
 }  // namespace chaossim

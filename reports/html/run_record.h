@@ -1,7 +1,8 @@
 #pragma once
 // What `run` records beside its per-variant results so a report can be made later from the folder alone:
 // scenario.json (the scenario file as loaded) and manifest.json (name, title, description, seed, replications,
-// the --set overrides, the variants in the order they ran with their fault windows, the chaossim version). No
+// the --set overrides, the variants in the order they ran with their fault windows, those an interrupted run did
+// not finish, the chaossim version). No
 // timestamps: the same run writes the same bytes.
 
 #include <cstdint>
@@ -23,12 +24,14 @@ struct RecordedConfig {
 // Fault windows [start, end) in seconds, clipped to the run and merged, as the engine computes its phases.
 std::vector<std::pair<double, double>> fault_windows_of(const Scenario& scenario);
 
+// `missing`: the configurations an interrupted run did not finish (empty for a complete run).
 std::string manifest_json(const ScenarioDocument& document, const std::vector<RecordedConfig>& configs,
-                          std::uint64_t seed, std::size_t replications, const std::vector<Override>& overrides);
+                          std::uint64_t seed, std::size_t replications, const std::vector<Override>& overrides,
+                          const std::vector<std::string>& missing = {});
 
 // Writes out/scenario.json and out/manifest.json atomically.
 void write_run_record(const std::filesystem::path& out, const ScenarioDocument& document,
                       const std::vector<RecordedConfig>& configs, std::uint64_t seed, std::size_t replications,
-                      const std::vector<Override>& overrides);
+                      const std::vector<Override>& overrides, const std::vector<std::string>& missing = {});
 
 }  // namespace chaossim

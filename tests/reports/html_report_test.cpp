@@ -149,11 +149,13 @@ TEST_F(LostRepliesReport, summary_markdown_has_verdicts_and_metrics) {
   EXPECT_NE(s_markdown.find("| `success_rate` |"), std::string::npos);
 }
 
-TEST_F(LostRepliesReport, report_is_written_elsewhere_with_o) {
+TEST_F(LostRepliesReport, report_is_written_elsewhere_with_o_and_its_summary_beside_it_under_its_name) {
   const fs::path other = s_dir / "elsewhere" / "r.html";
+  fs::create_directories(other.parent_path());
   EXPECT_EQ(cli({"report", s_dir.string(), "-o", other.string()}), 0);
   EXPECT_TRUE(fs::exists(other));
-  EXPECT_TRUE(fs::exists(other.parent_path() / "summary.md"));
+  EXPECT_TRUE(fs::exists(other.parent_path() / "r.md"));
+  EXPECT_FALSE(fs::exists(other.parent_path() / "summary.md"));
 }
 
 TEST(report_command, run_with_report_writes_the_report_after_the_run) {

@@ -1,0 +1,137 @@
+// What chaossim writes cannot be redirected by what a stranger left in a results folder, goes only where it is
+// told, and a results folder holds exactly one run (reports/output_file.h, reports/results_folder.h).
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "support/cli.h"
+#include "support/files.h"
+
+namespace chaossim {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::cli;
+using testing::fresh_temp_dir;
+using testing::slurp;
+
+const std::string kLesson = std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json";
+
+// A short run of the lesson's baseline (and any other arguments) into `out`.
+int run_into(const fs::path& out, std::vector<std::string> more = {}) {
+  std::vector<std::string> args = {"run", kLesson, "--quiet", "--out", out.string(), "--set", "duration=20s", "--set", "warmup=0s"};
+  args.insert(args.end(), more.begin(), more.end());
+  return cli(args);
+}
+
+void put(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
+
+class PlantedFolder : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    m_victim = fresh_temp_dir(std::string("victim-") + ::testing::UnitTest::GetInstance()->current_test_info()->name()) /
+               "notes.txt";
+    put(m_victim, "my notes");
+  }
+  fs::path m_dir, m_victim;
+};
+
+TEST_F(PlantedFolder, report_does_not_write_through_links_planted_at_temporary_names) {
+  const fs::path out = m_dir / "results";
+  ASSERT_LE(run_into(out), 1);
+  for (const char* name : {"report.html.tmp", "summary.md.tmp"}) fs::create_symlink(m_victim, out / name);
+  EXPECT_EQ(cli({"report", out.string()}), 0);
+  EXPECT_EQ(slurp(m_victim), "my notes");
+  EXPECT_FALSE(fs::is_symlink(out / "report.html"));
+  EXPECT_NE(slurp(out / "report.html").find("<title>chaossim report"), std::string::npos);
+}
+
+TEST_F(PlantedFolder, report_refuses_a_link_planted_at_the_report_itself) {
+  const fs::path out = m_dir / "results";
+  ASSERT_LE(run_into(out), 1);
+  fs::create_symlink(m_victim, out / "report.html");
+  EXPECT_EQ(cli({"report", out.string()}), 2);
+  EXPECT_EQ(slurp(m_victim), "my notes");
+}
+
+TEST_F(PlantedFolder, a_run_does_not_write_through_a_link_planted_in_its_results_folder) {
+  // Before: "manifest.json.tmp -> ~/notes.txt" under run --out overwrote the notes.
+  const fs::path out = m_dir / "results";
+  ASSERT_LE(run_into(out), 1);
+  for (const char* name : {"manifest.json.tmp", "scenario.json.tmp"}) fs::create_symlink(m_victim, out / name);
+  fs::create_directory_symlink(m_victim.parent_path(), out / "baseline-link");
+  ASSERT_LE(run_into(out), 1);
+  EXPECT_EQ(slurp(m_victim), "my notes");
+  EXPECT_EQ(std::distance(fs::directory_iterator(m_victim.parent_path()), fs::directory_iterator()), 1);
+  EXPECT_FALSE(fs::exists(out / "manifest.json.tmp")) << "the new run replaced the whole folder";
+}
+
+class ReportTarget : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = fresh_temp_dir("report-target");
+    ASSERT_LE(run_into(s_dir / "results"), 1);
+  }
+  static fs::path s_dir;
+};
+fs::path ReportTarget::s_dir;
+
+TEST_F(ReportTarget, writes_only_where_it_is_told_and_names_the_summary_after_the_report) {
+  const fs::path work = fresh_temp_dir("report-target-cwd");
+  put(work / "summary.md", "an unrelated summary");
+  EXPECT_EQ(cli({"report", (s_dir / "results").string(), "-o", (work / "review.html").string()}), 0);
+  EXPECT_EQ(slurp(work / "summary.md"), "an unrelated summary");
+  EXPECT_NE(slurp(work / "review.md").find("## chaossim:"), std::string::npos);
+  // Once written, both are ours to replace.
+  EXPECT_EQ(cli({"report", (s_dir / "results").string(), "-o", (work / "review.html").string()}), 0);
+}
+
+TEST_F(ReportTarget, refuses_to_overwrite_what_is_not_a_report) {
+  const fs::path results = s_dir / "results";
+  const std::string before = slurp(results / "baseline" / "summary.json");
+  EXPECT_EQ(cli({"report", results.string(), "-o", (results / "baseline" / "summary.json").string()}), 2);
+  EXPECT_EQ(slurp(results / "baseline" / "summary.json"), before);
+  const fs::path work = fresh_temp_dir("report-target-refuse");
+  put(work / "notes.html", "<p>mine</p>");
+  EXPECT_EQ(cli({"report", results.string(), "-o", (work / "notes.html").string()}), 2);
+  EXPECT_EQ(slurp(work / "notes.html"), "<p>mine</p>");
+  put(work / "r.md", "my markdown");
+  EXPECT_EQ(cli({"report", results.string(), "-o", (work / "r.html").string()}), 2) << "r.md would be replaced";
+  EXPECT_FALSE(fs::exists(work / "r.html")) << "nothing is written when either target is refused";
+}
+
+TEST_F(ReportTarget, refuses_devices_and_missing_folders) {
+  const fs::path results = s_dir / "results";
+  EXPECT_EQ(cli({"report", results.string(), "-o", "/dev/null", "--summary", (s_dir / "s.md").string()}), 2);
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  EXPECT_EQ(cli({"report", results.string(), "-o", (s_dir / "no" / "such" / "r.html").string()}), 2);
+  EXPECT_FALSE(fs::exists(s_dir / "no"));
+}
+
+TEST(results_folder_run, a_second_run_replaces_the_first_so_no_stale_variant_remains) {
+  const fs::path out = fresh_temp_dir("one-run") / "results";
+  ASSERT_LE(run_into(out, {"--all-variants"}), 1);
+  EXPECT_TRUE(fs::exists(out / "per-attempt-keys"));
+  ASSERT_LE(run_into(out), 1);
+  std::size_t folders = 0;
+  for (const auto& e : fs::directory_iterator(out)) folders += e.is_directory();
+  EXPECT_EQ(folders, 1u) << "only the baseline of the second run";
+  EXPECT_NE(slurp(out / "manifest.json").find("\"complete\": true"), std::string::npos);
+  EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator()), 1)
+      << "lock or staging folder left behind";
+}
+
+TEST(results_folder_run, an_output_folder_that_cannot_be_used_is_refused_before_anything_runs) {
+  const fs::path dir = fresh_temp_dir("unusable-out");
+  put(dir / "a-file", "x");
+  EXPECT_EQ(run_into(dir / "a-file"), 2);
+  fs::create_directory(dir / "mine");
+  put(dir / "mine" / "thesis.tex", "years of work");
+  EXPECT_EQ(run_into(dir / "mine"), 2);
+  EXPECT_EQ(slurp(dir / "mine" / "thesis.tex"), "years of work");
+}
+
+}  // namespace
+}  // namespace chaossim
