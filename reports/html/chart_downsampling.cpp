@@ -97,13 +97,15 @@ BoundedChart bounded_chart(const ChartSpec& spec, const std::vector<ChartData>& 
   }
   ChartSpec columns = out.spec;  // the series drawn, summed when the chart is cumulative
   columns.cumulative = spec.cumulative;
+  const std::size_t lines = std::max<std::size_t>(1, drawn * out.spec.series.size());
+  const std::size_t per_line = std::clamp<std::size_t>(kMaxPointsPerChart / lines / 2 * 2, 2, kMaxPointsPerLine);
   std::size_t longest = 0;
   for (std::size_t v = 0; v < drawn; ++v) {
-    out.data.push_back(downsampled(columns, variants[v], kMaxPointsPerLine));
+    out.data.push_back(downsampled(columns, variants[v], per_line));
     longest = std::max(longest, variants[v].row_count());
   }
-  if (longest > kMaxPointsPerLine) {
-    const std::size_t group = (longest + kMaxPointsPerLine / 2 - 1) / (kMaxPointsPerLine / 2);
+  if (longest > per_line) {
+    const std::size_t group = (longest + per_line / 2 - 1) / (per_line / 2);
     notes.push_back("each line is downsampled to the minimum and maximum of every " + std::to_string(group) +
                     " buckets");
   }

@@ -15,7 +15,7 @@ using namespace report_limits;
 
 constexpr std::size_t kMaxSweepRows = 200;
 
-std::string md(const std::string& s) { return markdown_escape(clipped(s, kMaxTitleBytes)); }
+std::string md(const std::string& s) { return markdown_escape(clipped(s, kMaxNameBytes)); }
 
 // Names in code spans read well, but a code span cannot escape a backtick; names holding one (or a '<', which
 // some renderers would see as a tag) are escaped as text instead.
@@ -121,7 +121,8 @@ std::string sweep_table(const Results& r) {
 }  // namespace
 
 std::string render_summary_markdown(const Results& r, const std::string& generated_at) {
-  std::string out = "## chaossim: " + md(r.title.empty() ? r.scenario : r.title) + "\n\n";
+  std::string out =
+      "## chaossim: " + markdown_escape(clipped(r.title.empty() ? r.scenario : r.title, kMaxTitleBytes)) + "\n\n";
   const std::size_t total = r.expectation_count(), failed = r.failed_count();
   if (total == 0)
     out += "No expectations stated.";

@@ -163,8 +163,10 @@ std::string sweep_verdicts_html(const Results& r) {
         continue;
       }
       const Verdict& x = v.verdicts[e];
-      out += std::string("<td class=\"num ") + (x.passed ? "cell-pass" : "cell-fail") + "\">" +
-             (x.passed ? "✓ " : "✗ ") + esc(x.error.empty() ? format_metric(x.metric, x.measured) : x.error) + "</td>";
+      out +=
+          std::string("<td class=\"num ") + (x.passed ? "cell-pass" : "cell-fail") + "\">" + (x.passed ? "✓ " : "✗ ") +
+          esc(x.error.empty() ? format_metric(x.metric, x.measured) : clipped(x.error, report_limits::kMaxCellBytes)) +
+          "</td>";
     }
     out += "<td class=\"verdict\">" +
            std::string(v.passed() ? "<span class=\"badge pass\">✓ PASS</span>"

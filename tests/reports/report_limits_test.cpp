@@ -239,7 +239,7 @@ TEST(report_limits, a_folder_past_every_limit_makes_a_bounded_report) {
   EXPECT_NE(html.find("… and 900 more"), std::string::npos);  // tags
   EXPECT_EQ(html.find(long_name), std::string::npos);         // names are cut
   const std::string md = render_summary_markdown(r, "d");
-  EXPECT_LT(md.size(), 1u << 20);
+  EXPECT_LT(md.size(), report_limits::kMaxSummaryBytes);
 }
 
 TEST(report_limits, a_sweep_of_ten_thousand_named_points_is_capped) {
