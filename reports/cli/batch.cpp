@@ -168,8 +168,8 @@ std::optional<fs::path> publish_results(ResultsFolder& folder, std::size_t finis
 
 int batch_exit_code(const std::vector<std::optional<Aggregate>>& aggregates) {
   for (const auto& a : aggregates)
-    if (!a) return kExitInterrupted;
-  if (cancel_flag().load()) return kExitInterrupted;
+    if (!a) return interrupted_exit_code();
+  if (cancel_flag().load()) return interrupted_exit_code();
   for (const auto& a : aggregates)
     if (!a->passed()) return kExitFailed;
   return kExitPass;

@@ -27,7 +27,8 @@ struct BatchOptions {
   bool quiet = false;
 };
 
-inline constexpr int kExitPass = 0, kExitFailed = 1, kExitInvalid = 2, kExitInternal = 3, kExitInterrupted = 130;
+// Interrupted runs exit with interrupted_exit_code() (interrupt.h): 130 after Ctrl-C, 143 after SIGTERM.
+inline constexpr int kExitPass = 0, kExitFailed = 1, kExitInvalid = 2, kExitInternal = 3;
 
 void print_errors(const std::vector<LoadError>& errors);
 // Reads and parses a scenario document, printing its errors.
@@ -59,7 +60,7 @@ std::vector<std::string> missing_configs(const std::vector<Config>& configs,
 std::optional<std::filesystem::path> publish_results(ResultsFolder& folder, std::size_t finished, std::size_t total,
                                                      const std::string& note = {});
 
-// 0 when every expectation holds, 1 when one failed, 130 when interrupted.
+// 0 when every expectation holds, 1 when one failed, 130 or 143 when interrupted (interrupt.h).
 int batch_exit_code(const std::vector<std::optional<Aggregate>>& aggregates);
 
 }  // namespace chaossim

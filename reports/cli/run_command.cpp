@@ -6,6 +6,7 @@
 
 #include "html/report_writer.h"
 #include "html/run_record.h"
+#include "cli/interrupt.h"
 #include "cli/table.h"
 
 namespace chaossim {
@@ -65,8 +66,9 @@ int cmd_run(const RunOptions& o) {
   const auto published = publish_results(folder, finished.size(), configs.size());
   if (o.report && published) {
     // Written after the move, so the report names the results folder, not the staging one.
-    if (auto failure = write_report_files(*published)) {
+    if (auto failure = write_report_files(*published, report_targets(*published), &cancel_flag())) {
       std::cerr << "chaossim: cannot write the report: " << failure->message << '\n';
+      if (failure->kind == ReportFailure::Kind::interrupted) return interrupted_exit_code();
       return failure->kind == ReportFailure::Kind::unwritable ? kExitInvalid : kExitInternal;
     }
     std::cout << "report in " << (*published / "report.html").string() << '\n';

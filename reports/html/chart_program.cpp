@@ -1,8 +1,11 @@
 #include "html/chart_program.h"
 
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstring>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include <fcntl.h>     // O_WRONLY for the child's /dev/null stdout
@@ -27,7 +30,7 @@ void set_chart_program(fs::path program) { program_slot() = std::move(program); 
 std::optional<fs::path> chart_program() { return program_slot(); }
 
 ChartProgramOutcome write_report_with(const fs::path& program, const fs::path& results_dir, const fs::path& html,
-                                      const fs::path& summary) {
+                                      const fs::path& summary, const std::atomic<bool>* cancel) {
   const std::string name = program.filename().string();
   std::error_code ec;
   if (!fs::exists(program, ec))
@@ -47,9 +50,20 @@ ChartProgramOutcome write_report_with(const fs::path& program, const fs::path& r
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) return {false, name + " could not be started: " + std::strerror(spawned)};
 
+  // Polled rather than blocking, so an interrupt reaches the child even when signals restart system calls.
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return {false, "lost track of " + name + ": " + std::strerror(errno)};
+  bool terminated = false;
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) return {false, "lost track of " + name + ": " + std::strerror(errno)};
+    if (cancel && cancel->load() && !terminated) {
+      kill(pid, SIGTERM);
+      terminated = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (terminated) return {false, "interrupted"};
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {true, {}};
   if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
     return {false, name + " could not start (exit status 127: a shared library it needs is missing)"};

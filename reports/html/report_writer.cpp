@@ -49,7 +49,10 @@ ReportTargets report_targets(const fs::path& results_dir, fs::path html, fs::pat
   return {html, summary};
 }
 
-std::optional<ReportFailure> write_report_files(const fs::path& results_dir, const ReportTargets& targets) {
+std::optional<ReportFailure> write_report_files(const fs::path& results_dir, const ReportTargets& targets,
+                                                const std::atomic<bool>* cancel) {
+  const auto interrupted = [&] { return cancel && cancel->load(); };
+  const ReportFailure stopped{ReportFailure::Kind::interrupted, "interrupted: no report written"};
   auto results = read_results(results_dir);
   if (auto* error = std::get_if<std::string>(&results)) return ReportFailure{ReportFailure::Kind::bad_results, *error};
   const Results& r = std::get<Results>(results);
@@ -66,14 +69,20 @@ std::optional<ReportFailure> write_report_files(const fs::path& results_dir, con
   std::string no_charts_reason = kNoChartsInThisBuild;
   if (!charts)
     if (const auto program = chart_program()) {
-      const ChartProgramOutcome outcome = write_report_with(*program, results_dir, targets.html, targets.summary);
+      const ChartProgramOutcome outcome =
+          write_report_with(*program, results_dir, targets.html, targets.summary, cancel);
       if (outcome.wrote) return std::nullopt;
+      if (interrupted()) return stopped;
       no_charts_reason = outcome.why_not;
       std::cerr << "chaossim: writing the report without charts: " << no_charts_reason << '\n';
     }
   try {
-    write_file_atomic(targets.html, render_html_report(r, charts.get(), date, no_charts_reason));
-    write_file_atomic(targets.summary, render_summary_markdown(r, date));
+    const std::string html = render_html_report(r, charts.get(), date, no_charts_reason);
+    if (interrupted()) return stopped;
+    write_file_atomic(targets.html, html);
+    const std::string summary = render_summary_markdown(r, date);
+    if (interrupted()) return stopped;
+    write_file_atomic(targets.summary, summary);
   } catch (const OutputError& e) {
     return ReportFailure{ReportFailure::Kind::unwritable, e.what()};
   }

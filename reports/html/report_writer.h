@@ -6,6 +6,7 @@
 // replace only an earlier report or summary: anything else at the target (result data, an unrelated summary.md, a
 // device, a link) is refused, never overwritten.
 
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -13,7 +14,7 @@
 namespace chaossim {
 
 struct ReportFailure {
-  enum class Kind { bad_results, unwritable } kind;
+  enum class Kind { bad_results, unwritable, interrupted } kind;
   std::string message;
 };
 
@@ -26,9 +27,11 @@ ReportTargets report_targets(const std::filesystem::path& results_dir, std::file
                              std::filesystem::path summary = {});
 
 // Writes the report with charts drawn in this process when a renderer is installed, else by the charting twin when
-// one is set (html/chart_program.h), else without charts, saying why. Returns why it could not, or nothing.
+// one is set (html/chart_program.h), else without charts, saying why. Returns why it could not, or nothing. When
+// `cancel` becomes true, nothing more is written (Kind::interrupted).
 std::optional<ReportFailure> write_report_files(const std::filesystem::path& results_dir,
-                                                const ReportTargets& targets);
+                                                const ReportTargets& targets,
+                                                const std::atomic<bool>* cancel = nullptr);
 std::optional<ReportFailure> write_report_files(const std::filesystem::path& results_dir);
 // The same into RESULTS_DIR, for callers that only need the reason.
 std::optional<std::string> write_report(const std::filesystem::path& results_dir);

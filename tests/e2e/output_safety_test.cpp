@@ -1,10 +1,12 @@
 // What chaossim writes cannot be redirected by what a stranger left in a results folder, goes only where it is
 // told, and a results folder holds exactly one run (reports/output_file.h, reports/results_folder.h).
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "html/report_writer.h"
 #include "support/cli.h"
 #include "support/files.h"
 
@@ -108,6 +110,15 @@ TEST_F(ReportTarget, refuses_devices_and_missing_folders) {
   EXPECT_TRUE(fs::is_character_file("/dev/null"));
   EXPECT_EQ(cli({"report", results.string(), "-o", (s_dir / "no" / "such" / "r.html").string()}), 2);
   EXPECT_FALSE(fs::exists(s_dir / "no"));
+}
+
+TEST_F(ReportTarget, an_interrupted_report_writes_nothing) {
+  const fs::path work = fresh_temp_dir("report-target-interrupted");
+  const std::atomic<bool> cancelled{true};
+  const auto failure = write_report_files(s_dir / "results", report_targets(s_dir / "results", work / "r.html"), &cancelled);
+  ASSERT_TRUE(failure);
+  EXPECT_EQ(failure->kind, ReportFailure::Kind::interrupted);
+  EXPECT_TRUE(fs::is_empty(work));
 }
 
 TEST(results_folder_run, a_second_run_replaces_the_first_so_no_stale_variant_remains) {
