@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <charconv>  // from_chars: --seed is read exactly or refused
 #include <iostream>
 
 #include <CLI/CLI.hpp>  // CLI11: subcommands, typed options, --help
@@ -11,6 +12,7 @@
 #include "cli/run_command.h"
 #include "cli/sweep.h"
 #include "cli/validate_command.h"
+#include "core/printable.h"
 
 namespace chaossim {
 
@@ -27,6 +29,19 @@ void add_batch_options(CLI::App* cmd, BatchOptions& o, const char* default_out) 
   cmd->add_flag("--quiet", o.quiet, "No progress bar");
 }
 
+// CLI11 converts "-1" and "99999999999999999999" into an unsigned option by clamping them to its range. A seed
+// names one exact run, so anything but the decimal digits of a 64-bit unsigned integer is refused (exit 2).
+const CLI::Validator kSeed(
+    [](std::string& text) -> std::string {
+      std::uint64_t value = 0;
+      const char* end = text.data() + text.size();
+      const auto [stop, error] = std::from_chars(text.data(), end, value);
+      if (text.empty() || error != std::errc() || stop != end)
+        return "expected an unsigned 64-bit integer (0 to 18446744073709551615), found " + printable(text);
+      return "";
+    },
+    "UINT64");
+
 }  // namespace
 
 int cli_main(int argc, char** argv) {
@@ -39,12 +54,12 @@ int cli_main(int argc, char** argv) {
   add_batch_options(run_cmd, run, "results/<scenario>");
   run_cmd->add_option("--variant", run.variants, "Variant to run (repeatable); default: baseline");
   run_cmd->add_flag("--all-variants", run.all_variants, "Run the baseline and every variant");
-  run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)");
+  run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)")->check(kSeed);
   run_cmd->add_flag("--report", run.report, "Also write report.html and summary.md into the output folder");
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run every combination of parameter values; one folder per point");
-  add_batch_options(sweep_cmd, sweep, "results/<scenario>-sweep");
+  add_batch_options(sweep_cmd, sweep, "results/<scenario>.sweep");
   sweep_cmd->add_option("--variant", sweep.variant, "Variant every point starts from (default: baseline)");
   sweep_cmd->add_option("--param", sweep.params, "PATH=V1,V2,... (repeatable; adds to the scenario's sweep block)");
 

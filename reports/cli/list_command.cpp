@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/batch.h"
+#include "core/printable.h"
 #include "lesson_folder.h"
 
 namespace chaossim {
@@ -23,7 +24,7 @@ int cmd_list() {
   for (const auto& entry : fs::directory_iterator(*lessons.found, ec))
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   if (files.empty()) {
-    std::cerr << "chaossim list: no lessons (*.json) in " << lessons.found->string()
+    std::cerr << "chaossim list: no lessons (*.json) in " << printable(lessons.found->string())
               << (ec ? ": " + ec.message() : std::string()) << '\n';
     return kExitInvalid;
   }
@@ -32,8 +33,9 @@ int cmd_list() {
   std::vector<std::pair<std::string, std::string>> rows;
   for (const fs::path& f : files) {
     LoadResult r = load_scenario_file(f);
-    const std::string name = f.stem().string();
-    rows.emplace_back(name, r.ok() ? r.scenario->title : "(invalid: run chaossim validate " + f.string() + ")");
+    // Titles and file names come from whatever is in the lesson folder ($CHAOSSIM_SCENARIOS may be anyone's).
+    const std::string name = printable(f.stem().string());
+    rows.emplace_back(name, printable(r.ok() ? r.scenario->title : "(invalid: run chaossim validate " + f.string() + ")"));
     width = std::max(width, name.size());
   }
   for (const auto& [name, title] : rows) std::cout << name << std::string(width - name.size() + 2, ' ') << title << '\n';

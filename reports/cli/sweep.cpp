@@ -1,20 +1,22 @@
 #include "cli/sweep.h"
 
-#include <cstdio>
 #include <iostream>
 
 #include "cli/batch.h"
 #include "cli/interrupt.h"
+#include "cli/sweep_points.h"
+#include "cli/table.h"
+#include "core/printable.h"
 #include "html/run_record.h"
 #include "metrics/metric_registry.h"
 #include "scenario/limits.h"
-#include "cli/table.h"
 
 namespace chaossim {
 
 namespace fs = std::filesystem;
 
 namespace {
+
 // The metrics sweep.csv carries for each point, besides whether its expectations hold: the headline metrics with
 // a fixed name, so every point has the same columns whatever its services and effects are called.
 std::vector<std::string> sweep_csv_metrics() {
@@ -24,72 +26,17 @@ std::vector<std::string> sweep_csv_metrics() {
   return out;
 }
 
-std::string value_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
-}  // namespace
-
-std::vector<std::string> split_values(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\' && i + 1 < text.size()) {
-        cur += c;
-        cur += text[++i];
-        continue;
-      }
-      if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    } else if (c == ',' && depth == 0) {
-      out.push_back(cur);
-      cur.clear();
-      continue;
-    }
-    cur += c;
-  }
-  out.push_back(cur);
-  return out;
-}
-
-std::string csv_cell(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-int cmd_sweep(const SweepOptions& o) {
-  auto doc = read_document(o.scenario);
-  if (!doc) return kExitInvalid;
-  // Every point starts from the chosen variant's overrides, then --set, then its own axis values.
-  std::vector<Override> sets;
-  if (!o.variant.empty() && o.variant != "baseline") {
-    auto v = std::find_if(doc->variants.begin(), doc->variants.end(), [&](const Variant& x) { return x.name == o.variant; });
-    if (v == doc->variants.end()) {
-      std::cerr << doc->file << ": no variant named \"" << o.variant << "\"\n";
-      return kExitInvalid;
-    }
-    sets = v->overrides;
-  }
-  if (!parse_sets(o.sets, sets)) return kExitInvalid;
-
-  // Axes: the scenario's sweep block, then --param; a --param on a path the block has replaces its values.
-  std::vector<SweepAxis> axes = doc->sweep;
+// The axes: the scenario's sweep block, then --param; a --param on a path the block has replaces its values.
+// Prints every problem; false when there was one.
+bool collect_axes(const ScenarioDocument& doc, const std::vector<std::string>& params, std::vector<SweepAxis>& axes) {
+  const std::string file = printable(doc.file);
+  axes = doc.sweep;
   bool ok = true;
-  for (const std::string& p : o.params) {
+  for (const std::string& p : params) {
     const auto eq = p.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == p.size()) {
-      std::cerr << "--param " << p << ": expected PATH=V1,V2,..., e.g. edges.clients->api.retry.max_attempts=1,2,4\n";
+      std::cerr << "--param " << printable(p)
+                << ": expected PATH=V1,V2,..., e.g. edges.clients->api.retry.max_attempts=1,2,4\n";
       ok = false;
       continue;
     }
@@ -97,7 +44,7 @@ int cmd_sweep(const SweepOptions& o) {
     for (const std::string& text : split_values(p.substr(eq + 1))) {
       auto v = parse_override_value(axis.path, text);
       if (auto* err = std::get_if<std::string>(&v)) {
-        std::cerr << "--param " << axis.path << "=" << text << ": " << *err << '\n';
+        std::cerr << "--param " << printable(axis.path + "=" + text + ": " + *err) << '\n';
         ok = false;
       } else {
         axis.values.push_back(std::get<nlohmann::json>(v));
@@ -109,107 +56,215 @@ int cmd_sweep(const SweepOptions& o) {
     else
       axes.push_back(axis);
   }
-  if (!ok) return kExitInvalid;
+  if (!ok) return false;
   if (axes.empty()) {
-    std::cerr << doc->file << ": nothing to sweep: the scenario has no \"sweep\" block and no --param was given\n";
-    return kExitInvalid;
+    std::cerr << file << ": nothing to sweep: the scenario has no \"sweep\" block and no --param was given\n";
+    return false;
   }
   // The same bounds as a sweep block in the file (limits.h), whether the axes come from there or from --param.
   if (axes.size() > static_cast<std::size_t>(limits::kMaxSweepAxes)) {
-    std::cerr << doc->file << ": the sweep has " << axes.size() << " paths; at most " << limits::kMaxSweepAxes
+    std::cerr << file << ": the sweep has " << axes.size() << " paths; at most " << limits::kMaxSweepAxes
               << " are allowed\n";
-    return kExitInvalid;
+    return false;
   }
   std::size_t points = 1;
   for (const SweepAxis& a : axes) {
     if (a.values.size() > static_cast<std::size_t>(limits::kMaxSweepValues)) {
-      std::cerr << doc->file << ": " << a.path << " has " << a.values.size() << " values; at most "
+      std::cerr << file << ": " << printable(a.path) << " has " << a.values.size() << " values; at most "
                 << limits::kMaxSweepValues << " are allowed\n";
-      return kExitInvalid;
+      return false;
     }
     points *= std::max<std::size_t>(1, a.values.size());
     if (points > static_cast<std::size_t>(limits::kMaxSweepPoints)) {
-      std::cerr << doc->file << ": the sweep has more than " << limits::kMaxSweepPoints
-                << " points; sweep fewer values\n";
+      std::cerr << file << ": the sweep has more than " << limits::kMaxSweepPoints << " points; sweep fewer values\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// Prints the errors of the first invalid points (a bad value on one axis makes every point with it invalid, so
+// all of them would repeat the same message a hundred times). True when every point is valid.
+bool report_invalid_points(const SweepPlan& plan, const std::vector<BuiltPoint>& points) {
+  constexpr std::size_t kShown = 10;
+  std::size_t invalid = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (points[i].errors.empty()) continue;
+    if (++invalid > kShown) continue;
+    std::cerr << "sweep point " << plan.describe(i, ", ") << ":\n";
+    print_errors(points[i].errors);
+  }
+  if (invalid > kShown) std::cerr << "... and " << invalid - kShown << " more invalid sweep points\n";
+  return invalid == 0;
+}
+
+// What the sweep keeps of a finished point once its batch is done: its row of sweep.csv and its line of the table.
+struct FinishedPoint {
+  std::string csv_row, table_line;
+  bool passed = false;
+};
+
+FinishedPoint summarize(const SweepPlan& plan, std::size_t point, const Aggregate& a,
+                        const std::vector<std::string>& csv_metrics) {
+  FinishedPoint out;
+  for (const nlohmann::json* v : plan.values(point)) out.csv_row += csv_value_cell(*v) + ",";
+  out.csv_row += SweepPlan::folder(point);
+  for (const std::string& m : csv_metrics) {
+    const double* v = a.mean[kOverall].find(m);
+    out.csv_row += "," + format_number(v ? *v : 0.0);
+  }
+  out.csv_row += a.passed() ? ",1\n" : ",0\n";
+  // One line per point with its parameters and the metrics a sweep compares.
+  out.table_line = SweepPlan::folder(point) + "  " + plan.describe(point, " ");
+  for (const MetricInfo& info : metric_registry())
+    if (info.prominence == Prominence::sweep)
+      if (const double* v = a.mean[kOverall].find(info.name))
+        out.table_line += "  " + std::string(info.name) + ' ' + human_value(std::string(info.name), *v);
+  out.table_line += a.passed() ? "  PASS\n" : "  FAIL\n";
+  out.passed = a.passed();
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> split_values(const std::string& text) {
+  // Brackets and quotes group only when they balance: "]]]]],x" is two values, not one that never closes.
+  const auto split = [&](bool grouping) {
+    std::vector<std::string> out;
+    std::string cur;
+    int depth = 0;
+    bool in_string = false, balanced = true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (grouping && in_string) {
+        if (c == '\\' && i + 1 < text.size()) {
+          cur += c;
+          cur += text[++i];
+          continue;
+        }
+        if (c == '"') in_string = false;
+      } else if (grouping && c == '"') {
+        in_string = true;
+      } else if (grouping && (c == '{' || c == '[')) {
+        ++depth;
+      } else if (grouping && (c == '}' || c == ']')) {
+        balanced = balanced && depth > 0;
+        --depth;
+      } else if (c == ',' && depth == 0) {
+        out.push_back(cur);
+        cur.clear();
+        continue;
+      }
+      cur += c;
+    }
+    out.push_back(cur);
+    return std::pair(out, balanced && depth == 0 && !in_string);
+  };
+  auto [grouped, balanced] = split(true);
+  return balanced ? grouped : split(false).first;
+}
+
+std::string csv_cell(const std::string& text) {
+  // OWASP's rule against formula injection: a spreadsheet evaluates a cell that starts with one of these, so a
+  // scenario file could make opening sweep.csv run a formula. The quote makes it text.
+  const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  const std::string guarded = formula ? "'" + text : text;
+  if (guarded.find_first_of(",\"\r\n") == std::string::npos) return guarded;
+  std::string out = "\"";
+  for (char c : guarded) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string csv_value_cell(const nlohmann::json& v) {
+  if (v.is_number() || v.is_boolean()) return v.dump();
+  return csv_cell(v.is_string() ? v.get<std::string>() : v.dump());
+}
+
+fs::path default_sweep_folder(const std::string& scenario_name) {
+  // A dot cannot appear in a scenario name, so no run's folder (results/<name>) is ever a sweep's.
+  return fs::path("results") / (scenario_name + ".sweep");
+}
+
+int cmd_sweep(const SweepOptions& o) {
+  auto doc = read_document(o.scenario);
+  if (!doc) return kExitInvalid;
+  // Every point starts from the chosen variant's overrides, then --set, then its own axis values.
+  SweepPlan plan;
+  if (!o.variant.empty() && o.variant != "baseline") {
+    auto v = std::find_if(doc->variants.begin(), doc->variants.end(), [&](const Variant& x) { return x.name == o.variant; });
+    if (v == doc->variants.end()) {
+      std::cerr << printable(doc->file + ": no variant named \"" + o.variant + "\"") << '\n';
       return kExitInvalid;
     }
+    plan.base = v->overrides;
   }
+  if (!parse_sets(o.sets, plan.base)) return kExitInvalid;
+  if (!collect_axes(*doc, o.params, plan.axes)) return kExitInvalid;
 
-  // Points in odometer order, the first axis changing slowest.
-  std::vector<Config> configs;
-  std::vector<std::vector<const nlohmann::json*>> point_values;
-  for (std::size_t i = 0; i < points; ++i) {
-    std::vector<Override> overrides = sets;
-    std::vector<const nlohmann::json*> values;
-    std::size_t rest = i;
-    std::vector<std::size_t> index(axes.size());
-    for (std::size_t a = axes.size(); a-- > 0;) {
-      index[a] = rest % axes[a].values.size();
-      rest /= axes[a].values.size();
-    }
-    for (std::size_t a = 0; a < axes.size(); ++a) {
-      overrides.emplace_back(axes[a].path, axes[a].values[index[a]]);
-      values.push_back(&axes[a].values[index[a]]);
-    }
-    LoadResult r = build_scenario(*doc, overrides);
-    if (!r.ok()) {
-      std::string where;
-      for (std::size_t a = 0; a < axes.size(); ++a) where += (a ? ", " : "") + axes[a].path + "=" + value_text(*values[a]);
-      std::cerr << "sweep point " << where << ":\n";
-      print_errors(r.errors);
-      ok = false;
-      continue;
-    }
-    char name[32];
-    std::snprintf(name, sizeof name, "point-%03zu", i + 1);
-    configs.push_back({name, std::make_shared<const Scenario>(std::move(*r.scenario))});
-    point_values.push_back(values);
+  // Every point is checked before any runs, so a bad value is found before hours of runs rather than after; the
+  // scenarios are kept from the check only when they all fit in one batch.
+  const std::size_t points = plan.size(), batch = points_per_batch(*doc, points, o.jobs);
+  const bool one_batch = batch >= points;
+  std::vector<BuiltPoint> checked = build_points(*doc, plan, 0, points, o.jobs, one_batch, cancel_flag());
+  if (cancel_flag().load()) {
+    std::cerr << "interrupted while checking the sweep's points: nothing ran\n";
+    return interrupted_exit_code();
   }
-  if (!ok) return kExitInvalid;
+  if (!report_invalid_points(plan, checked)) return kExitInvalid;
+  const std::shared_ptr<const Scenario> first =
+      one_batch ? checked.front().scenario : build_points(*doc, plan, 0, 1, 1, true, cancel_flag()).front().scenario;
+  if (!first) return interrupted_exit_code();  // interrupted while building it
 
-  const Scenario& first = *configs.front().scenario;
-  ResultsFolder folder(o.out.empty() ? fs::path("results") / (first.name + "-sweep") : fs::path(o.out));
+  ResultsFolder folder(o.out.empty() ? default_sweep_folder(first->name) : fs::path(o.out));
   const fs::path& out = folder.staging();
-  const auto aggregates = run_configs(configs, first.seed, o.replications, o.jobs, out, o.quiet);
+  const std::vector<std::string> csv_metrics = sweep_csv_metrics();
+  std::vector<std::optional<FinishedPoint>> finished(points);
+  std::vector<RecordedConfig> recorded;  // what manifest.json needs of the finished points
+  for (std::size_t begin = 0; begin < points && !cancel_flag().load(); begin += batch) {
+    const std::size_t end = std::min(points, begin + batch);
+    std::vector<BuiltPoint> built =
+        one_batch ? std::move(checked) : build_points(*doc, plan, begin, end, o.jobs, true, cancel_flag());
+    if (cancel_flag().load()) break;
+    std::vector<Config> configs;
+    for (std::size_t i = begin; i < end; ++i) configs.push_back({SweepPlan::folder(i), built[i - begin].scenario});
+    built.clear();
+    if (!one_batch && !o.quiet) std::cerr << "points " << begin + 1 << " to " << end << " of " << points << '\n';
+    const auto aggregates = run_configs(configs, first->seed, o.replications, o.jobs, out, o.quiet);
+    for (std::size_t i = begin; i < end; ++i)
+      if (const auto& a = aggregates[i - begin]) {
+        finished[i] = summarize(plan, i, *a, csv_metrics);
+        recorded.push_back({configs[i - begin].name, record_of(*configs[i - begin].scenario)});
+      }
+  }
 
   // sweep.csv: one row per finished point.
   std::string csv;
-  for (const SweepAxis& a : axes) csv += csv_cell(a.path) + ",";
+  for (const SweepAxis& a : plan.axes) csv += csv_cell(a.path) + ",";
   csv += "folder";
-  const std::vector<std::string> csv_metrics = sweep_csv_metrics();
   for (const std::string& m : csv_metrics) csv += "," + m;
   csv += ",passed\n";
-  for (std::size_t i = 0; i < configs.size(); ++i) {
-    if (!aggregates[i]) continue;
-    for (const nlohmann::json* v : point_values[i]) csv += csv_cell(value_text(*v)) + ",";
-    csv += configs[i].name;
-    for (const std::string& m : csv_metrics) {
-      const double* v = aggregates[i]->mean[kOverall].find(m);
-      csv += "," + format_number(v ? *v : 0.0);
-    }
-    csv += aggregates[i]->passed() ? ",1\n" : ",0\n";
-  }
+  std::vector<std::string> missing;
+  for (std::size_t i = 0; i < points; ++i)
+    if (finished[i])
+      csv += finished[i]->csv_row;
+    else
+      missing.push_back(SweepPlan::folder(i));
   write_file_atomic(out / "sweep.csv", csv);
   // What `chaossim report` needs: title, description, seed, fault windows of the points that finished.
-  std::vector<RecordedConfig> recorded;
-  for (std::size_t i = 0; i < configs.size(); ++i)
-    if (aggregates[i]) recorded.push_back({configs[i].name, configs[i].scenario});
-  write_run_record(out, *doc, recorded, first.seed, o.replications, sets, missing_configs(configs, aggregates));
+  write_run_record(out, *doc, recorded, first->seed, o.replications, plan.base, missing);
 
-  // The table: one line per point with its parameters and the metrics a sweep compares.
-  for (std::size_t i = 0; i < configs.size(); ++i) {
-    if (!aggregates[i]) continue;
-    std::cout << configs[i].name << ' ';
-    for (std::size_t a = 0; a < axes.size(); ++a) std::cout << ' ' << axes[a].path << '=' << value_text(*point_values[i][a]);
-    const MetricSet& m = aggregates[i]->mean[kOverall];
-    for (const MetricInfo& info : metric_registry())
-      if (info.prominence == Prominence::sweep)
-        if (const double* v = m.find(info.name))
-          std::cout << "  " << info.name << ' ' << human_value(std::string(info.name), *v);
-    std::cout << (aggregates[i]->passed() ? "  PASS\n" : "  FAIL\n");
-  }
-  publish_results(folder, recorded.size(), configs.size(), " (sweep.csv has one row per point)");
-  return batch_exit_code(aggregates);
+  bool all_passed = true;
+  for (const auto& p : finished)
+    if (p) {
+      std::cout << p->table_line;
+      all_passed = all_passed && p->passed;
+    }
+  publish_results(folder, recorded.size(), points, " (sweep.csv has one row per point)");
+  if (cancel_flag().load() || !missing.empty()) return interrupted_exit_code();
+  return all_passed ? kExitPass : kExitFailed;
 }
 
 }  // namespace chaossim

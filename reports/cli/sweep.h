@@ -2,6 +2,7 @@
 // `chaossim sweep`: runs the cartesian product of parameter values (the scenario's `sweep` block plus --param
 // axes), one folder per point, and a sweep.csv with one row per point and its key metrics.
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,18 @@ struct SweepOptions : BatchOptions {
 
 int cmd_sweep(const SweepOptions& options);
 
+// Where a sweep writes without --out: results/<scenario>.sweep, beside the folder results/<scenario> of a run.
+std::filesystem::path default_sweep_folder(const std::string& scenario_name);
+
 // Splits "V1,V2,..." at top-level commas (not inside quotes, braces or brackets), so JSON values may hold commas.
+// Brackets and quotes group only when they balance; otherwise every comma splits.
 std::vector<std::string> split_values(const std::string& text);
-// A value for a CSV cell: quoted (RFC 4180) when it holds a comma, a quote or a line break.
+// A text value for a CSV cell: prefixed with ' when it starts with a character that makes a spreadsheet evaluate
+// it (= + - @ tab CR, OWASP's rule against CSV injection), then quoted (RFC 4180) when it holds a comma, a quote or
+// a line break. Numbers are written as they are, not through this.
 std::string csv_cell(const std::string& text);
+// A value of a sweep axis as a CSV cell: numbers and booleans as they are ("-0.5" stays a number), anything else
+// as text through csv_cell.
+std::string csv_value_cell(const nlohmann::json& value);
 
 }  // namespace chaossim

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/printable.h"
 #include "metrics/metric_registry.h"
 
 namespace chaossim {
@@ -36,14 +37,15 @@ std::string format_table(const std::vector<Aggregate>& variants) {
   std::vector<std::vector<std::string>> rows;
   // The numbers are those of summary.json and `expect` (a fraction is 0.99, not 99 %), so the unit has a column.
   std::vector<std::string> header{"metric", "unit"};
-  for (const Aggregate& a : variants) header.push_back(a.variant);
+  // Variant and metric names come from the scenario file (or a results folder): escaped, and measured escaped.
+  for (const Aggregate& a : variants) header.push_back(printable(a.variant));
   rows.push_back(header);
   const MetricSet& first = variants.front().mean[kOverall];
   for (std::size_t i = 0; i < first.values.size(); ++i) {
     const std::string& name = first.values[i].first;
     const MetricInfo* info = find_metric(name);
     if (!info || !info->headline()) continue;
-    std::vector<std::string> row{name, std::string(unit_label(info->unit))};
+    std::vector<std::string> row{printable(name), std::string(unit_label(info->unit))};
     for (const Aggregate& a : variants) {
       const double* m = a.mean[kOverall].find(name);
       const double* c = a.ci95[kOverall].find(name);
@@ -79,12 +81,12 @@ std::string format_verdicts(const Aggregate& a) {
   std::string out;
   for (const ExpectationResult& r : a.expectations) {
     const Expectation& e = r.expectation;
-    out += r.passed ? "PASS " : "FAIL ";
-    out += a.variant + ": " + e.metric + " " + op_symbol(e.op) + " " +
-           (e.value_text.empty() ? human_value(e.metric, e.value) : e.value_text);
-    if (e.phase != Expectation::Phase::overall) out += std::string(" (") + phase_name(e.phase) + ")";
-    out += r.found ? " — measured " + human_value(e.metric, r.measured) : " — no such metric";
-    out += '\n';
+    std::string line = r.passed ? "PASS " : "FAIL ";
+    line += a.variant + ": " + e.metric + " " + op_symbol(e.op) + " " +
+            (e.value_text.empty() ? human_value(e.metric, e.value) : e.value_text);
+    if (e.phase != Expectation::Phase::overall) line += std::string(" (") + phase_name(e.phase) + ")";
+    line += r.found ? " — measured " + human_value(e.metric, r.measured) : " — no such metric";
+    out += printable(line) + '\n';  // the metric and the value as written come from the scenario file
   }
   return out;
 }
