@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/batch.h"
+#include "scenario/cost_model.h"
 
 namespace chaossim {
 
@@ -20,7 +21,10 @@ int cmd_validate(const std::vector<std::string>& files) {
       status = kExitInvalid;
       continue;
     }
-    std::cout << doc->file << ": ok (" << r.scenario->name << ", " << doc->variants.size() << " variants)\n";
+    // What one run of the baseline will cost, so a heavy scenario is seen for what it is before it runs.
+    std::cout << doc->file << ": ok (" << r.scenario->name << ", " << doc->variants.size()
+              << (doc->variants.size() == 1 ? " variant; " : " variants; ")
+              << cost::summary(cost::estimate_run(*r.scenario)) << ")\n";
   }
   return status;
 }

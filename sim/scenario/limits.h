@@ -28,8 +28,9 @@ inline constexpr std::int64_t kMaxTextChars = 1024;  // any other free string, e
 inline constexpr Duration kMaxDuration = Duration::seconds(30LL * 24 * 3600);  // 30 days of simulated time
 inline constexpr std::int64_t kMaxBuckets = 100'000;                           // duration / bucket
 
-// Load. Expected operations bound the total work of one run: rate x peak profile multiplier x duration for open
-// loops, clients x duration / mean think time for closed loops.
+// Load. Expected operations bound the total work of one run (scenario/cost_model.h): the rate integrated over the
+// profile and the load faults for open loops; for closed loops, per client, the fewest cycles the think time's
+// distribution allows: its support and quantiles, not only its mean, so a heavy tail cannot hide the work.
 inline constexpr std::int64_t kMaxClients = 1'000'000;
 inline constexpr double kMaxRate = 1'000'000;  // operations per second
 inline constexpr double kMaxExpectedOperations = 1e9;
@@ -49,6 +50,7 @@ inline constexpr std::int64_t kMaxAttempts = 100;
 // Requests one operation can cause in the worst case: every attempt of every call at every layer. Retries
 // multiply down a call chain (3 layers of 10 attempts are 1000 requests), so this bounds a run's work as much as
 // the operation count does.
+// Duplicate deliveries of `duplicate_request` faults, double clicks and resubmits multiply it too.
 inline constexpr double kMaxFanOut = 10'000;
 inline constexpr double kMaxBackoffMultiplier = 100;
 inline constexpr double kMaxTokens = 1'000'000;            // retry budget tokens, ratio floor per second
@@ -67,5 +69,18 @@ inline constexpr std::int64_t kMaxOverrides = 256;  // paths per variant
 inline constexpr std::int64_t kMaxSweepAxes = 8;
 inline constexpr std::int64_t kMaxSweepValues = 100;     // per axis
 inline constexpr std::int64_t kMaxSweepPoints = 10'000;  // product over all axes
+
+// The cost model (scenario/cost_model.h): bounds on what a run, and a batch of runs, may cost. The schema cannot
+// state these: they are products of many keys.
+// Requests of one run: expected operations x the worst-case requests of one operation. The engine simulates a few
+// million requests per second and core, so 1e10 is an hour or so of one core in the worst case.
+inline constexpr double kMaxRequests = 1e10;
+// Peak memory of one run, or of the runs a batch holds at once: the time series, live idempotency keys, per-client
+// strategy state and work in flight. Most laptops have a few times this to spare.
+inline constexpr double kMaxMemoryBytes = 2e9;
+// Bytes a run, or a batch, writes (timeseries.csv dominates: buckets x columns); reports read it back.
+inline constexpr double kMaxOutputBytes = 1e9;
+// A batch (configurations x replications) may do this many times the work of one run: it runs on every core.
+inline constexpr double kMaxBatchWorkFactor = 10;
 
 }  // namespace chaossim::limits

@@ -8,6 +8,7 @@
 
 #include "metrics/metric_registry.h"  // the metric names an expectation may use, and their phases
 #include "metrics/summary.h"          // phase_name
+#include "scenario/cost_model.h"
 #include "scenario/fault_types.h"
 #include "scenario/limits.h"
 #include "scenario/resolve_edge.h"
@@ -40,8 +41,8 @@ class Resolver {
     const bool acyclic = cycles();
     faults();
     expectations();
-    operations_bound();
-    if (acyclic) fan_out_bound();
+    think_time();
+    if (acyclic) cost_bounds();
     return std::move(m_s);
   }
 
@@ -405,62 +406,70 @@ class Resolver {
     return (n == 1 ? "phase " : "phases ") + names;
   }
 
-  // ---- bounds on the work of one run --------------------------------------------------------------------------
+  // ---- bounds on the cost of one run (scenario/cost_model.h) --------------------------------------------------
 
-  void operations_bound() {
-    if (!m_duration_ok || !m_process_ok) return;
+  void think_time() {
     const ArrivalConfig& a = m_s.clients.arrival;
-    const Cursor arrival = m_root.child("clients").child("arrival");
-    const double seconds = m_s.duration.seconds_f();
-    double expected = 0;
-    Cursor blame = arrival.child("rate");
-    if (a.process == ArrivalConfig::Process::closed) {
-      blame = arrival.child("think_time");
-      if (!blame.present()) return;
-      const double think = a.think_time.mean_seconds();
-      if (!(think > 0)) {
-        error(blame, "closed-loop clients need a think time above zero, or they could run without time passing");
-        return;
-      }
-      expected = static_cast<double>(m_s.clients.count) * seconds / think;
-    } else {
-      if (!(a.rate > 0)) return;
-      // The rate is multiplied by the profile (1 before its first point) and by load faults while they last.
-      double peak = a.profile.empty() || a.profile.front().first > Duration::zero() ? 1.0 : 0.0;
-      for (const auto& point : a.profile) peak = std::max(peak, point.second);
-      expected = a.rate * peak * seconds;
-      for (const FaultConfig& f : m_s.faults)
-        if (f.type == FaultConfig::Type::load && f.factor > 1)
-          expected += a.rate * peak * (f.factor - 1) *
-                      (std::min(f.end, m_s.duration) - std::min(f.start, m_s.duration)).seconds_f();
-    }
-    if (expected > limits::kMaxExpectedOperations)
-      error(blame, "the run would start about " + format::format_number(expected) + " operations; at most " +
-                       format::format_number(limits::kMaxExpectedOperations) +
-                       " are allowed per run, so lower the load or shorten the duration");
+    const Cursor think = m_root.child("clients").child("arrival").child("think_time");
+    if (m_process_ok && a.process == ArrivalConfig::Process::closed && think.present() &&
+        !(a.think_time.mean_seconds() > 0))
+      error(think, "closed-loop clients need a think time above zero, or they could run without time passing");
   }
 
-  // Requests one operation causes in the worst case, every attempt failing down every call chain.
-  void fan_out_bound() {
-    if (!m_target_ok) return;
-    std::vector<double> below(m_s.services.size(), -1);  // requests caused by one request to a service
-    auto requests = [&](auto& self, std::uint32_t s) -> double {
-      if (below[s] >= 0) return below[s];
-      double total = 0;
-      for (const Step& step : m_s.services[s].handler)
-        if (step.kind == Step::Kind::call) {
-          const EdgeConfig& e = m_s.edges[step.index];
-          total += e.retry.max_attempts * (1 + self(self, e.callee));
-        }
-      return below[s] = std::min(total, 1e300);
+  // Estimated only for a scenario that is otherwise valid: the estimate reads every part of it.
+  void cost_bounds() {
+    if (!m_report.issues().empty()) return;
+    const cost::Estimate estimate = cost::estimate_run(m_s);
+    for (const cost::Term* term : cost::refusals(estimate)) error(cursor_of(term->blame), cost::refusal_message(*term));
+  }
+
+  // Where the input a cost term blames is written: the most specific place present in the file.
+  Cursor cursor_of(const cost::Input& input) const {
+    using K = cost::Input::Kind;
+    const Cursor clients = m_root.child("clients");
+    auto first_present = [&](std::initializer_list<Cursor> candidates) {
+      for (const Cursor& c : candidates)
+        if (c.present()) return c;
+      return m_root;
     };
-    const double per_operation = m_s.edges[0].retry.max_attempts * (1 + requests(requests, m_s.clients.target));
-    if (per_operation > limits::kMaxFanOut)
-      error(m_root.child("clients").child("target"),
-            "one operation could cause up to " + format::format_number(per_operation) +
-                " requests when every attempt fails (retries multiply down the call chain); at most " +
-                format::format_number(limits::kMaxFanOut) +
-                " are allowed, so lower retry.max_attempts or the calls per handler");
+    // An edge's setting: on the edge itself, else in "default", else where the edge comes from.
+    auto edge_setting = [&](std::uint32_t e, std::initializer_list<std::string_view> keys) {
+      const Cursor edges = m_root.child("edges");
+      Cursor own = e < m_edge_names.size() ? edges.child(m_edge_names[e]) : Cursor{};
+      Cursor fallback = edges.child("default");
+      for (std::string_view key : keys) own = own.child(key), fallback = fallback.child(key);
+      Cursor origin = clients.child("target");
+      if (e < m_s.edges.size() && m_s.edges[e].caller != kClients)
+        for (const auto& [callee, at] : m_calls[m_s.edges[e].caller])
+          if (callee == m_s.edges[e].callee) origin = at;
+      return first_present({own, fallback, origin});
+    };
+    switch (input.kind) {
+      case K::none: return m_root;
+      case K::duration: return m_root.child("duration");
+      case K::bucket: return first_present({m_root.child("bucket"), m_root.child("duration")});
+      case K::rate: return first_present({clients.child("arrival").child("rate"), clients.child("arrival")});
+      case K::think_time:
+        return first_present({clients.child("arrival").child("think_time"), clients.child("arrival")});
+      case K::clients: return first_present({clients.child("count"), clients});
+      case K::double_click: return first_present({clients.child("double_click").child("probability"), clients});
+      case K::resubmit: return first_present({clients.child("resubmit").child("probability"), clients});
+      case K::attempts: return edge_setting(input.index, {"retry", "max_attempts"});
+      case K::timeout: return edge_setting(input.index, {"timeout"});
+      case K::breaker: return edge_setting(input.index, {"circuit_breaker"});
+      case K::budget: return edge_setting(input.index, {"retry", "budget"});
+      case K::handler:
+      case K::workers:
+      case K::idempotency: {
+        if (input.index >= m_service_cursors.size()) return m_root;
+        const Cursor svc = m_service_cursors[input.index];
+        if (input.kind == K::handler) return first_present({svc.child("handler"), svc});
+        if (input.kind == K::workers) return first_present({svc.child("workers"), svc});
+        return first_present({svc.child("idempotency").child("ttl"), svc.child("idempotency"), svc});
+      }
+      case K::fault: return first_present({m_root.child("faults").item(input.index)});
+    }
+    return m_root;
   }
 
   const Cursor& m_root;
