@@ -79,6 +79,7 @@ double survival(const Distribution& d, double t) {
 
 double closed_loop_cycles_bound(const Distribution& think, double effective_seconds, double pieces) {
   const double horizon_ns = effective_seconds * 1e9;
+  if (!std::isfinite(horizon_ns)) return kInfinity;  // load factors multiplied past any meaning
   double best = kInfinity;
 
   const double mean = think.mean_seconds(), variance = think.variance_seconds2();
@@ -95,7 +96,12 @@ double closed_loop_cycles_bound(const Distribution& think, double effective_seco
     try_threshold(think.a);
   // Thresholds from far above the horizon (a cycle that long ends the client's run) down to a nanosecond, a
   // quarter octave apart: the best of them is within 19% of the best threshold of all.
-  for (double t = std::max(horizon_ns, 1.0) * 1024; t >= 1; t /= std::pow(2.0, 0.25)) try_threshold(t);
+  const double top = std::max(horizon_ns, 1.0) * 1024;
+  for (int k = 0; k < 4 * 1100; ++k) {  // 2^1100 covers every finite double
+    const double t = top * std::exp2(-0.25 * k);
+    if (t < 1) break;
+    try_threshold(t);
+  }
   return std::max(best, 0.0);
 }
 

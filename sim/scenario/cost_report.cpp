@@ -85,8 +85,10 @@ std::string refusal_message(const Term& t, const std::string& scope) {
   const std::string limit = t.bytes ? format_bytes(t.limit) : format_limit(t.limit);
   std::string noun = t.noun;
   if (t.bytes) noun = noun.substr(noun.find("of ") + 3);  // "about 4.1 GB of memory"
-  return "about " + format_over(t) + (t.bytes ? " of " : " ") + noun + ": " + t.explanation + "; at most " + limit +
-         (t.bytes ? "" : " " + t.noun) + " allowed " + scope + ", so " + t.advice;
+  const std::string amount = std::isfinite(t.value) ? "about " + format_over(t) + (t.bytes ? " of " : " ")
+                                                    : std::string(t.bytes ? "unbounded " : "unboundedly many ");
+  return amount + noun + ": " + t.explanation + "; at most " + limit + (t.bytes ? "" : " " + t.noun) + " allowed " +
+         scope + ", so " + t.advice;
 }
 
 std::string summary(const Estimate& e) {

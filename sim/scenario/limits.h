@@ -72,8 +72,8 @@ inline constexpr std::int64_t kMaxSweepPoints = 10'000;  // product over all axe
 
 // The cost model (scenario/cost_model.h): bounds on what a run, and a batch of runs, may cost. The schema cannot
 // state these: they are products of many keys.
-// Requests of one run: expected operations x the worst-case requests of one operation. The engine simulates a few
-// million requests per second and core, so 1e10 is an hour or so of one core in the worst case.
+// Requests of one run: expected operations x the worst-case requests of one operation. The engine was measured at
+// about a million requests per second and core, so 1e10 is a few hours of one core in that worst case.
 inline constexpr double kMaxRequests = 1e10;
 // Peak memory of one run, or of the runs a batch holds at once: the time series, live idempotency keys, per-client
 // strategy state and work in flight. Most laptops have a few times this to spare.

@@ -131,6 +131,12 @@ TEST(cost_model, heavy_tailed_think_times_no_longer_hide_a_closed_loops_operatio
   EXPECT_GT(cost::estimate_run(loaded(j)).operations.value, 5 * calm);
 }
 
+TEST(cost_bounds, absurd_horizons_give_an_unbounded_count_at_once) {
+  const Distribution think = Distribution::exponential(Duration::milliseconds(1));
+  EXPECT_FALSE(std::isfinite(cost::closed_loop_cycles_bound(think, 1e300, 1)));
+  EXPECT_FALSE(std::isfinite(cost::closed_loop_cycles_bound(think, HUGE_VAL, 1)));
+}
+
 // ---- open loops ------------------------------------------------------------------------------------------------
 
 TEST(cost_model, open_loop_operations_integrate_the_profile_and_overlapping_load_faults) {
