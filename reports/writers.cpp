@@ -68,7 +68,7 @@ nlohmann::ordered_json metrics_json(const MetricSet& m) {
 }
 }  // namespace
 
-std::string summary_json(const Aggregate& a) {
+nlohmann::ordered_json summary_object(const Aggregate& a) {
   nlohmann::ordered_json j;
   j["scenario"] = a.scenario;
   j["variant"] = a.variant;
@@ -94,8 +94,10 @@ std::string summary_json(const Aggregate& a) {
   phases["during"] = metrics_json(a.mean[kDuring]);
   phases["after"] = metrics_json(a.mean[kAfter]);
   j["phases"] = phases;
-  return j.dump(2) + "\n";
+  return j;
 }
+
+std::string summary_json(const Aggregate& a) { return summary_object(a).dump(2) + "\n"; }
 
 std::string timeseries_csv(const std::vector<std::string>& columns, const std::vector<double>& rows) {
   std::string out;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>  // ordered_json keeps the contract's key order
+
 #include "metrics/summary.h"
 #include "output_file.h"  // write_file_atomic
 
@@ -31,6 +33,8 @@ Aggregate aggregate(const std::vector<RunResult>& runs, const std::vector<Expect
 // one run has no spread to measure.
 double student_t_975(std::size_t degrees_of_freedom);
 
+// summary.json's object (and each variant's entry of results.json).
+nlohmann::ordered_json summary_object(const Aggregate& a);
 std::string summary_json(const Aggregate& a);
 std::string timeseries_csv(const std::vector<std::string>& columns, const std::vector<double>& rows);
 // Shortest decimal spelling that reads back to the same double ("0.1", "120000", "2.5e-07").

@@ -56,6 +56,9 @@ int cli_main(int argc, char** argv) {
   run_cmd->add_flag("--all-variants", run.all_variants, "Run the baseline and every variant");
   run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)")->check(kSeed);
   run_cmd->add_flag("--report", run.report, "Also write report.html and summary.md into the output folder");
+  run_cmd->add_option("--expect", run.expects,
+                      "Add an expectation 'METRIC OP VALUE[@PHASE]' (repeatable), e.g. --expect 'latency.p99 < 500ms'");
+  run_cmd->add_option("--junit", run.junit, "Also write JUnit XML for CI: one test case per expectation per variant");
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run every combination of parameter values; one folder per point");

@@ -1,0 +1,82 @@
+// The command line's CI options: --expect (cli/expect_option.h), the reproduce command (cli/reproduce.h), --junit.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "cli/expect_option.h"
+#include "cli/reproduce.h"
+#include "support/cli.h"
+#include "support/files.h"
+
+namespace chaossim {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::cli;
+using testing::fresh_temp_dir;
+using testing::slurp;
+
+nlohmann::json expect_of(const std::string& text) {
+  auto parsed = parse_expect_argument(text);
+  if (auto* error = std::get_if<std::string>(&parsed)) {
+    ADD_FAILURE() << text << ": " << *error;
+    return {};
+  }
+  return std::get<nlohmann::json>(parsed);
+}
+
+std::string error_of(const std::string& text) {
+  auto parsed = parse_expect_argument(text);
+  return std::holds_alternative<std::string>(parsed) ? std::get<std::string>(parsed) : "";
+}
+
+TEST(expect_argument, reads_metric_comparison_value_and_phase_with_or_without_spaces) {
+  EXPECT_EQ(expect_of("latency.p99 < 500ms@during"),
+            (nlohmann::json{{"metric", "latency.p99"}, {"op", "<"}, {"value", "500ms"}, {"phase", "during"}}));
+  EXPECT_EQ(expect_of("success_rate>=0.99"), (nlohmann::json{{"metric", "success_rate"}, {"op", ">="}, {"value", 0.99}}));
+  EXPECT_EQ(expect_of("effects.charge.duplicates == 0")["op"], "==");
+  EXPECT_EQ(expect_of("x != -1")["value"], -1);
+}
+
+TEST(expect_argument, says_what_is_missing) {
+  EXPECT_NE(error_of("success_rate 0.99").find("METRIC OP VALUE"), std::string::npos);
+  EXPECT_NE(error_of("success_rate =! 1").find("unknown comparison"), std::string::npos);
+  EXPECT_NE(error_of(">= 1").find("no metric"), std::string::npos);
+  EXPECT_NE(error_of("x >=").find("no value"), std::string::npos);
+}
+
+TEST(reproduce_command, quotes_what_a_shell_would_split_or_expand) {
+  EXPECT_EQ(shell_quote("lost-replies"), "lost-replies");
+  EXPECT_EQ(shell_quote("edges.clients->payments.timeout=1s"), "'edges.clients->payments.timeout=1s'");
+  EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
+  EXPECT_EQ(shell_quote(""), "''");
+  EXPECT_EQ(reproduce_command({"my file.json", {"duration=1m"}, {"x < 1"}, 3}, "keys", 42),
+            "chaossim run 'my file.json' --variant keys --seed 42 --replications 3 --set duration=1m --expect 'x < 1'");
+}
+
+TEST(run_with_expect, adds_to_the_scenarios_expectations_and_decides_the_exit_status) {
+  const fs::path out = fresh_temp_dir("expect-run");
+  const std::string lesson = std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json";
+  const std::vector<std::string> base = {"run", lesson, "--quiet", "--set", "duration=30s", "--set", "warmup=0s",
+                                         "--set", "expect=[]"};
+  auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), more.begin(), more.end());
+    return cli(args);
+  };
+  EXPECT_EQ(with({"--out", (out / "a").string(), "--expect", "success_rate >= 0.5"}), 0);
+  EXPECT_EQ(with({"--out", (out / "b").string(), "--expect", "success_rate > 1"}), 1);
+  EXPECT_EQ(with({"--out", (out / "c").string(), "--expect", "no.such.metric > 1"}), 2);
+  EXPECT_FALSE(fs::exists(out / "c")) << "an invalid --expect is refused before anything runs";
+  EXPECT_NE(slurp(out / "b" / "results.json").find("\"outcome\": \"failed\""), std::string::npos);
+}
+
+TEST(run_with_junit, an_unwritable_junit_file_is_refused_before_anything_runs) {
+  const fs::path out = fresh_temp_dir("junit-target");
+  const std::string lesson = std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json";
+  EXPECT_EQ(cli({"run", lesson, "--quiet", "--out", (out / "r").string(), "--junit", (out / "no" / "j.xml").string()}), 2);
+  EXPECT_FALSE(fs::exists(out / "r"));
+}
+
+}  // namespace
+}  // namespace chaossim
