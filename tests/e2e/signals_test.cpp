@@ -102,15 +102,31 @@ std::optional<Ended> run_and_signal(int sig, const fs::path& dir) {
   }
   if (pid < 0) return std::nullopt;
 
+  int status = 0;
+  bool reaped = false;
+  const auto running = [&] {
+    if (!reaped) reaped = ::waitpid(pid, &status, WNOHANG) == pid;
+    return !reaped;
+  };
   const auto started = Clock::now();
-  while (!catches(pid, sig) && Clock::now() - started < 30s) std::this_thread::sleep_for(5ms);
-  EXPECT_TRUE(catches(pid, sig)) << "the program never installed its handler";
-  std::this_thread::sleep_for(200ms);  // well into the run: scenario loaded, engine in its one bucket
+  while (running() && !catches(pid, sig) && Clock::now() - started < 30s) std::this_thread::sleep_for(5ms);
+  bool ended = !running();
+  if (!ended) {
+    EXPECT_TRUE(catches(pid, sig)) << "the program never installed its handler";
+    std::this_thread::sleep_for(200ms);  // well into the run: scenario loaded, engine in its one bucket
+    ended = !running();
+  }
+  if (ended) {  // it did not wait for the signal: a failure the caller's checks report with its stderr
+    ADD_FAILURE() << "the program ended before it was signalled";
+    Ended early;
+    if (WIFEXITED(status)) early.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) early.killed_by = WTERMSIG(status);
+    return early;
+  }
   ::kill(pid, sig);
   const auto signalled = Clock::now();
 
-  int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
+  while (running()) {
     if (Clock::now() - signalled > 60s) {  // not stopped: do not leave it running for minutes
       ::kill(pid, SIGKILL);
       ::waitpid(pid, &status, 0);
@@ -126,6 +142,7 @@ std::optional<Ended> run_and_signal(int sig, const fs::path& dir) {
 }
 
 void expect_prompt_stop(int sig, int expected_code, const std::string& name) {
+  ASSERT_TRUE(fs::exists(CHAOSSIM_PROGRAM)) << "build the chaossim program first: " << CHAOSSIM_PROGRAM;
   const fs::path dir = testing::fresh_temp_dir("signals-" + name);
   const std::optional<Ended> end = run_and_signal(sig, dir);
   ASSERT_TRUE(end) << "fork failed";
