@@ -83,19 +83,45 @@ bool collect_axes(const ScenarioDocument& doc, const std::vector<std::string>& p
   return true;
 }
 
-// Prints the errors of the first invalid points (a bad value on one axis makes every point with it invalid, so
-// all of them would repeat the same message a hundred times). True when every point is valid.
-bool report_invalid_points(const SweepPlan& plan, const std::vector<BuiltPoint>& points) {
-  constexpr std::size_t kShown = 10;
-  std::size_t invalid = 0;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    if (points[i].errors.empty()) continue;
-    if (++invalid > kShown) continue;
-    std::cerr << "sweep point " << plan.describe(i, ", ") << ":\n";
-    print_errors(points[i].errors);
+// Prints the errors of the first few invalid points and counts the others: a bad value on one axis makes every
+// point with it invalid, and a hundred copies of one message hide the message.
+class InvalidPoints {
+ public:
+  void add(const std::string& what, const std::vector<LoadError>& errors) {
+    if (++m_count > kShown) return;
+    std::cerr << what << ":\n";
+    print_errors(errors);
   }
-  if (invalid > kShown) std::cerr << "... and " << invalid - kShown << " more invalid sweep points\n";
-  return invalid == 0;
+  bool empty() const { return m_count == 0; }
+  std::size_t count() const { return m_count; }
+  // Ends the list: says how many were not shown.
+  void print_rest() const {
+    if (m_count > kShown) std::cerr << "... and " << m_count - kShown << " more invalid sweep points\n";
+  }
+
+ private:
+  static constexpr std::size_t kShown = 10;
+  std::size_t m_count = 0;
+};
+
+// Each axis value alone on top of the base, for a sweep too large to build every point twice: a bad value is
+// found in (the sum of the value counts) builds rather than (their product). True when every value builds.
+bool check_values_alone(const ScenarioDocument& doc, const SweepPlan& plan, unsigned jobs, InvalidPoints& invalid) {
+  std::vector<Override> each;
+  for (const SweepAxis& a : plan.axes)
+    for (const nlohmann::json& v : a.values) each.emplace_back(a.path, v);
+  const auto built = build_each(
+      doc, each.size(),
+      [&](std::size_t i) {
+        std::vector<Override> o = plan.base;
+        o.push_back(each[i]);
+        return o;
+      },
+      jobs, false, cancel_flag());
+  for (std::size_t i = 0; i < each.size(); ++i)
+    if (!built[i].errors.empty())
+      invalid.add("sweep value " + SweepPlan::describe_value(each[i].first, each[i].second), built[i].errors);
+  return invalid.empty();
 }
 
 // What the sweep keeps of a finished point once its batch is done: its row of sweep.csv and its line of the table.
@@ -204,19 +230,38 @@ int cmd_sweep(const SweepOptions& o) {
   if (!parse_sets(o.sets, plan.base)) return kExitInvalid;
   if (!collect_axes(*doc, o.params, plan.axes)) return kExitInvalid;
 
-  // Every point is checked before any runs, so a bad value is found before hours of runs rather than after; the
-  // scenarios are kept from the check only when they all fit in one batch.
-  const std::size_t points = plan.size(), batch = points_per_batch(*doc, points, o.jobs);
+  // A bad value should be found before hours of runs, not after. A sweep of an ordinary document builds and checks
+  // every point first and keeps the scenarios for the run. A large document runs in batches, and building every
+  // point twice would take as long as the problem this solves: each value is checked alone first, and the points
+  // are built batch by batch as they run (a combination that is invalid only together is reported and skipped).
+  const std::size_t points = plan.size(), batch = points_per_batch(*doc, points, o.jobs, o.batch_bytes);
   const bool one_batch = batch >= points;
-  std::vector<BuiltPoint> checked = build_points(*doc, plan, 0, points, o.jobs, one_batch, cancel_flag());
+  InvalidPoints invalid;
+  std::vector<BuiltPoint> checked;
+  if (one_batch) {
+    checked = build_points(*doc, plan, 0, points, o.jobs, true, cancel_flag());
+    for (std::size_t i = 0; i < points && !cancel_flag().load(); ++i)
+      if (!checked[i].errors.empty()) invalid.add("sweep point " + plan.describe(i, ", "), checked[i].errors);
+  } else {
+    check_values_alone(*doc, plan, o.jobs, invalid);
+  }
+  // The first point gives the seed and the folder's name.
+  std::shared_ptr<const Scenario> first;
+  if (one_batch) {
+    first = checked.front().scenario;
+  } else if (!cancel_flag().load() && invalid.empty()) {
+    BuiltPoint p = std::move(build_points(*doc, plan, 0, 1, 1, true, cancel_flag()).front());
+    if (!p.errors.empty()) invalid.add("sweep point " + plan.describe(0, ", "), p.errors);
+    first = p.scenario;
+  }
   if (cancel_flag().load()) {
     std::cerr << "interrupted while checking the sweep's points: nothing ran\n";
     return interrupted_exit_code();
   }
-  if (!report_invalid_points(plan, checked)) return kExitInvalid;
-  const std::shared_ptr<const Scenario> first =
-      one_batch ? checked.front().scenario : build_points(*doc, plan, 0, 1, 1, true, cancel_flag()).front().scenario;
-  if (!first) return interrupted_exit_code();  // interrupted while building it
+  if (!invalid.empty()) {
+    invalid.print_rest();
+    return kExitInvalid;
+  }
 
   ResultsFolder folder(o.out.empty() ? default_sweep_folder(first->name) : fs::path(o.out));
   const fs::path& out = folder.staging();
@@ -229,14 +274,21 @@ int cmd_sweep(const SweepOptions& o) {
         one_batch ? std::move(checked) : build_points(*doc, plan, begin, end, o.jobs, true, cancel_flag());
     if (cancel_flag().load()) break;
     std::vector<Config> configs;
-    for (std::size_t i = begin; i < end; ++i) configs.push_back({SweepPlan::folder(i), built[i - begin].scenario});
+    std::vector<std::size_t> point_of;  // configs[k] is point point_of[k]
+    for (std::size_t i = begin; i < end; ++i) {
+      BuiltPoint& p = built[i - begin];
+      if (!p.errors.empty()) invalid.add("sweep point " + plan.describe(i, ", "), p.errors);
+      if (!p.scenario) continue;
+      configs.push_back({SweepPlan::folder(i), std::move(p.scenario)});
+      point_of.push_back(i);
+    }
     built.clear();
     if (!one_batch && !o.quiet) std::cerr << "points " << begin + 1 << " to " << end << " of " << points << '\n';
     const auto aggregates = run_configs(configs, first->seed, o.replications, o.jobs, out, o.quiet);
-    for (std::size_t i = begin; i < end; ++i)
-      if (const auto& a = aggregates[i - begin]) {
-        finished[i] = summarize(plan, i, *a, csv_metrics);
-        recorded.push_back({configs[i - begin].name, record_of(*configs[i - begin].scenario)});
+    for (std::size_t k = 0; k < configs.size(); ++k)
+      if (const auto& a = aggregates[k]) {
+        finished[point_of[k]] = summarize(plan, point_of[k], *a, csv_metrics);
+        recorded.push_back({configs[k].name, record_of(*configs[k].scenario)});
       }
   }
 
@@ -262,8 +314,13 @@ int cmd_sweep(const SweepOptions& o) {
       std::cout << p->table_line;
       all_passed = all_passed && p->passed;
     }
-  publish_results(folder, recorded.size(), points, " (sweep.csv has one row per point)");
-  if (cancel_flag().load() || !missing.empty()) return interrupted_exit_code();
+  // Invalid combinations are not missing because of an interruption: the results are published as complete.
+  publish_results(folder, recorded.size(), points - invalid.count(), " (sweep.csv has one row per point)");
+  if (cancel_flag().load()) return interrupted_exit_code();
+  if (!invalid.empty()) {
+    invalid.print_rest();
+    return kExitInvalid;
+  }
   return all_passed ? kExitPass : kExitFailed;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <thread>
 
 #include "core/printable.h"
@@ -35,9 +36,13 @@ std::string SweepPlan::describe(std::size_t point, std::string_view separator) c
   const auto at = values(point);
   for (std::size_t a = 0; a < axes.size(); ++a) {
     if (a) out += separator;
-    out += axes[a].path + "=" + (at[a]->is_string() ? at[a]->get<std::string>() : at[a]->dump());
+    out += describe_value(axes[a].path, *at[a]);
   }
-  return printable(out);
+  return out;
+}
+
+std::string SweepPlan::describe_value(const std::string& path, const nlohmann::json& value) {
+  return printable(path + "=" + (value.is_string() ? value.get<std::string>() : value.dump()));
 }
 
 std::string SweepPlan::folder(std::size_t point) {
@@ -46,15 +51,16 @@ std::string SweepPlan::folder(std::size_t point) {
   return name;
 }
 
-std::vector<BuiltPoint> build_points(const ScenarioDocument& document, const SweepPlan& plan, std::size_t first,
-                                     std::size_t last, unsigned jobs, bool keep, const std::atomic<bool>& cancel) {
-  std::vector<BuiltPoint> out(last - first);
-  std::atomic<std::size_t> next{first};
+std::vector<BuiltPoint> build_each(const ScenarioDocument& document, std::size_t count,
+                                   const std::function<std::vector<Override>(std::size_t)>& overrides_of,
+                                   unsigned jobs, bool keep, const std::atomic<bool>& cancel) {
+  std::vector<BuiltPoint> out(count);
+  std::atomic<std::size_t> next{0};
   // build_scenario only reads the document, so threads share it; each writes its own slots.
   const auto work = [&] {
-    for (std::size_t i; !cancel.load() && (i = next.fetch_add(1)) < last;) {
-      LoadResult r = build_scenario(document, plan.overrides(i));
-      BuiltPoint& p = out[i - first];
+    for (std::size_t i; !cancel.load() && (i = next.fetch_add(1)) < count;) {
+      LoadResult r = build_scenario(document, overrides_of(i));
+      BuiltPoint& p = out[i];
       p.built = true;
       if (!r.ok())
         p.errors = std::move(r.errors);
@@ -62,21 +68,29 @@ std::vector<BuiltPoint> build_points(const ScenarioDocument& document, const Swe
         p.scenario = std::make_shared<const Scenario>(std::move(*r.scenario));
     }
   };
-  const unsigned threads = std::clamp<std::size_t>(jobs ? jobs : std::thread::hardware_concurrency(), 1,
-                                                   std::max<std::size_t>(1, last - first));
-  std::vector<std::jthread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  const std::size_t threads =
+      std::clamp<std::size_t>(jobs ? jobs : std::thread::hardware_concurrency(), 1, std::max<std::size_t>(count, 1));
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+  }  // joined here, before `out` is returned
   return out;
 }
 
-std::size_t points_per_batch(const ScenarioDocument& document, std::size_t points, unsigned jobs) {
-  // Measured: a scenario of 256 services and 1,000 faults (180 KB of JSON) holds about 290 KB once built. With
-  // the document's size as the estimate, a batch stays near kBatchBytes; lessons (a few KB) run in one batch.
-  constexpr std::size_t kBatchBytes = std::size_t{64} << 20;
+std::vector<BuiltPoint> build_points(const ScenarioDocument& document, const SweepPlan& plan, std::size_t first,
+                                     std::size_t last, unsigned jobs, bool keep, const std::atomic<bool>& cancel) {
+  return build_each(
+      document, last - first, [&](std::size_t i) { return plan.overrides(first + i); }, jobs, keep, cancel);
+}
+
+std::size_t points_per_batch(const ScenarioDocument& document, std::size_t points, unsigned jobs,
+                             std::size_t budget_bytes) {
+  // Measured: a scenario of 256 services and 1,000 faults (180 KB of JSON) holds about 200 KB once built, so the
+  // document's size is the estimate. With the default budget (64 MB) lessons, a few KB each, run in one batch.
   const std::size_t per_point = std::max<std::size_t>(document.json.dump().size(), 1);
   const std::size_t at_least = std::max<std::size_t>(jobs ? jobs : std::thread::hardware_concurrency(), 1);
-  return std::clamp(kBatchBytes / per_point, std::min(at_least, points), std::max<std::size_t>(points, 1));
+  return std::clamp(budget_bytes / per_point, std::min(at_least, points), std::max<std::size_t>(points, 1));
 }
 
 std::shared_ptr<const Scenario> record_of(const Scenario& s) {

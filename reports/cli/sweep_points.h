@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,8 @@ struct SweepPlan {
   // "path=value" per axis joined by `separator`, escaped for the terminal (paths and values come from the file).
   std::string describe(std::size_t point, std::string_view separator) const;
   static std::string folder(std::size_t point);  // "point-001"
+  // "path=value", escaped for the terminal.
+  static std::string describe_value(const std::string& path, const nlohmann::json& value);
 };
 
 // One point after building: its scenario, or why it is invalid.
@@ -37,15 +40,24 @@ struct BuiltPoint {
   bool built = false;  // false when `cancel` stopped the building first
 };
 
+// Builds `count` scenarios, the i-th with overrides_of(i), on `jobs` threads (0: all cores), in any order but each
+// into its own slot. With `keep` false each scenario is only checked and dropped at once. Stops starting builds
+// once `cancel` is set.
+std::vector<BuiltPoint> build_each(const ScenarioDocument& document, std::size_t count,
+                                   const std::function<std::vector<Override>(std::size_t)>& overrides_of,
+                                   unsigned jobs, bool keep, const std::atomic<bool>& cancel);
+
 // Builds points [first, last) of `plan` on `jobs` threads (0: all cores), in any order but each into its own
 // slot. With `keep` false each scenario is only checked and dropped at once, so checking every point of a large
 // sweep costs no memory. Stops starting points once `cancel` is set.
 std::vector<BuiltPoint> build_points(const ScenarioDocument& document, const SweepPlan& plan, std::size_t first,
                                      std::size_t last, unsigned jobs, bool keep, const std::atomic<bool>& cancel);
 
-// How many points to hold in memory at once: all of them for a document of ordinary size, fewer for a large one
-// (a built scenario takes memory in proportion to its document). At least `jobs` so every thread has work.
-std::size_t points_per_batch(const ScenarioDocument& document, std::size_t points, unsigned jobs);
+// How many points to hold in memory at once so that their scenarios take about `budget_bytes`: all of them for a
+// document of ordinary size, fewer for a large one (a built scenario takes memory in proportion to its document).
+// At least `jobs` so every thread has work.
+std::size_t points_per_batch(const ScenarioDocument& document, std::size_t points, unsigned jobs,
+                             std::size_t budget_bytes);
 
 // What manifest.json needs of a finished point, a few hundred bytes whatever its size: the header of its scenario
 // and its fault windows merged, with the faults' other settings dropped.

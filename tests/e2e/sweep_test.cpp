@@ -10,6 +10,7 @@
 
 #include "cli/interrupt.h"
 #include "cli/sweep.h"
+#include "cli/sweep_points.h"
 #include "support/cli.h"
 
 namespace chaossim {
@@ -152,6 +153,78 @@ TEST(sweep_folder, a_sweep_without_out_writes_to_results_name_dot_sweep) {
   EXPECT_EQ(o.status, 0) << o.err;
   EXPECT_TRUE(fs::exists(dir / "results" / "tiny.sweep" / "sweep.csv"));
   EXPECT_FALSE(fs::exists(dir / "results" / "tiny"));
+  fs::remove_all(dir);
+}
+
+// ---- Batches ------------------------------------------------------------------------------------------------------
+
+// cmd_sweep with the scenario `text` and these --param axes, its scenarios built at most `batch_bytes` at a time.
+Output sweep_in_batches(const fs::path& dir, const std::string& text, std::vector<std::string> params,
+                        std::size_t batch_bytes, const std::string& out) {
+  SweepOptions o;
+  o.scenario = write_scenario(dir, text).string();
+  o.quiet = true;
+  o.jobs = 1;
+  o.out = (dir / out).string();
+  o.params = std::move(params);
+  o.batch_bytes = batch_bytes;
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  const int status = cmd_sweep(o);
+  return {status, ::testing::internal::GetCapturedStdout(), ::testing::internal::GetCapturedStderr()};
+}
+
+TEST(sweep_batches, running_in_batches_gives_the_same_results_as_all_at_once) {
+  const fs::path dir = testing::fresh_temp_dir("sweep-batches");
+  const std::vector<std::string> params = {"clients.count=1,2,3", "title=a,b"};
+  const Output whole = sweep_in_batches(dir, kTiny, params, std::size_t{64} << 20, "whole");
+  const Output batches = sweep_in_batches(dir, kTiny, params, 1, "batches");  // one point per batch
+  EXPECT_EQ(whole.status, 0) << whole.err;
+  EXPECT_EQ(batches.status, 0) << batches.err;
+  const auto table = [](const std::string& out) { return out.substr(0, out.find("results in")); };
+  EXPECT_EQ(table(whole.out), table(batches.out));
+  EXPECT_EQ(slurp(dir / "whole" / "sweep.csv"), slurp(dir / "batches" / "sweep.csv"));
+  EXPECT_EQ(slurp(dir / "whole" / "manifest.json"), slurp(dir / "batches" / "manifest.json"));
+  EXPECT_EQ(slurp(dir / "whole" / "point-006" / "summary.json"), slurp(dir / "batches" / "point-006" / "summary.json"));
+  fs::remove_all(dir);
+}
+
+TEST(sweep_batches, lessons_run_in_one_batch_and_a_small_budget_gives_one_point_per_job) {
+  const auto doc = read_scenario_document(fs::path(CHAOSSIM_SCENARIOS_DIR) / "lost-replies.json");
+  ASSERT_TRUE(std::holds_alternative<ScenarioDocument>(doc));
+  const ScenarioDocument& lesson = std::get<ScenarioDocument>(doc);
+  EXPECT_EQ(points_per_batch(lesson, 10'000, 8, std::size_t{64} << 20), 10'000u);
+  EXPECT_EQ(points_per_batch(lesson, 10'000, 8, 1), 8u);
+  EXPECT_EQ(points_per_batch(lesson, 6, 1, 1), 1u);
+}
+
+TEST(sweep_batches, a_bad_value_is_found_before_anything_runs) {
+  const fs::path dir = testing::fresh_temp_dir("sweep-batches-bad");
+  const Output o = sweep_in_batches(dir, kTiny, {"clients.count=1,2,3", "services.api.workers=1,0"}, 1, "out");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("sweep value services.api.workers=0:"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
+TEST(sweep_batches, a_combination_invalid_only_together_is_reported_and_the_others_run) {
+  const fs::path dir = testing::fresh_temp_dir("sweep-batches-combination");
+  // min_calls 15 fits the window of 20 and min_calls 10 fits a window of 12; 15 calls never fit in 12.
+  std::string text = kTiny;
+  text.insert(text.rfind('}'), R"(, "edges": {"clients->api": {"circuit_breaker":
+      {"type": "window", "min_calls": 10, "window": {"type": "count", "size": 20}}}})");
+  const Output o = sweep_in_batches(
+      dir, text,
+      {"edges.clients->api.circuit_breaker.min_calls=10,15", "edges.clients->api.circuit_breaker.window.size=20,12"},
+      1, "out");
+  EXPECT_EQ(o.status, 2) << o.err;
+  EXPECT_NE(o.err.find("sweep point edges.clients->api.circuit_breaker.min_calls=15, "
+                       "edges.clients->api.circuit_breaker.window.size=12:"),
+            std::string::npos)
+      << o.err;
+  const std::string csv = slurp(dir / "out" / "sweep.csv");
+  EXPECT_NE(csv.find("point-003"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("point-004"), std::string::npos) << csv;
   fs::remove_all(dir);
 }
 
