@@ -4,12 +4,11 @@
 #include <cstdio>
 #include <thread>
 
-#include "scenario/cost_model.h"
+#include "scenario/cost_internal.h"
 #include "scenario/limits.h"
 
 namespace chaossim::cost {
 
-// A number as a user writes it in a scenario: "1000000", "0.25", "1e+20" only when it has to.
 std::string format_input(double value) {
   if (std::isfinite(value) && std::trunc(value) == value && std::fabs(value) < 1e15)
     return std::to_string(static_cast<std::int64_t>(value));
@@ -113,8 +112,8 @@ std::optional<std::string> check_batch_cost(const std::vector<const Scenario*>& 
     requests += e.requests.value * reps;
     output += e.output.value;
     run_memory = std::max(run_memory, e.memory.value);
-    // Each finished replication keeps about two copies of its series until the batch ends (cost_model.cpp).
-    retained += e.series_bytes * 2 * reps;
+    // Each finished replication keeps copies of its series until the batch ends (cost_internal.h).
+    retained += e.series_bytes * kSeriesCopiesPerFinishedRun * reps;
     concurrent_series = std::max(concurrent_series, e.series_bytes);
   }
   const std::string shape = std::to_string(scenarios.size()) + " configurations × " + std::to_string(replications) +
@@ -139,7 +138,7 @@ std::optional<std::string> check_batch_cost(const std::vector<const Scenario*>& 
        t.advice};
   if (t.over()) return refusal_message(t, "per batch");
   // The runs in progress are counted at their peak, so their own retained copies are not counted twice.
-  retained = std::max(0.0, retained - concurrent * concurrent_series * 2);
+  retained = std::max(0.0, retained - concurrent * concurrent_series * kSeriesCopiesPerFinishedRun);
   t = {"bytes of memory",
        concurrent * run_memory + retained,
        limits::kMaxMemoryBytes,
