@@ -53,9 +53,9 @@ std::vector<BuiltPoint> build_each(const ScenarioDocument& document, std::size_t
 std::vector<BuiltPoint> build_points(const ScenarioDocument& document, const SweepPlan& plan, std::size_t first,
                                      std::size_t last, unsigned jobs, bool keep, const std::atomic<bool>& cancel);
 
-// How many points to hold in memory at once so that their scenarios take about `budget_bytes`: all of them for a
-// document of ordinary size, fewer for a large one (a built scenario takes memory in proportion to its document).
-// At least `jobs` so every thread has work.
+// How many points to run in one batch so that they take about `budget_bytes` while they run: their scenarios and
+// then their results, both in proportion to the size of the document (services, edges and faults). At least
+// `jobs`, so every thread has work.
 std::size_t points_per_batch(const ScenarioDocument& document, std::size_t points, unsigned jobs,
                              std::size_t budget_bytes);
 
