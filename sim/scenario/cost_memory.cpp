@@ -107,10 +107,12 @@ double first_attempt_seconds(const Scenario& s) {
 }
 
 // Work in flight: while the target is down, every operation of the last timeout is.
-void add_in_flight_part(const RunShape& run, const Term& ops, const Fanout& fan, std::vector<MemoryPart>& parts) {
+void add_in_flight_part(const RunShape& run, const Term& ops, std::vector<MemoryPart>& parts) {
   std::vector<double> one(run.s.edges.size(), 1.0);
   const double path = fan_out(run.s, one).per_operation;
-  const double in_flight = run.closed ? run.clients * fan.submissions
+  // A closed-loop client waits for its operation; a double click runs beside it, a resubmit only after it.
+  const double concurrent_submissions = run.s.clients.double_click.probability > 0 ? 2 : 1;
+  const double in_flight = run.closed ? run.clients * concurrent_submissions
                                       : std::min(ops.value, run.load.peak_rate * first_attempt_seconds(run.s));
   parts.push_back({format_count(in_flight) + " operations in flight (" +
                        (run.closed ? "one per client"
@@ -154,7 +156,7 @@ std::vector<MemoryPart> memory_parts(const RunShape& run, const Term& operations
   std::vector<MemoryPart> parts{series_part(run.s)};
   add_key_parts(run, operations, fan, parts);
   add_client_part(run, parts);
-  add_in_flight_part(run, operations, fan, parts);
+  add_in_flight_part(run, operations, parts);
   add_overload_parts(run, operations, parts);
   return parts;
 }

@@ -32,7 +32,6 @@ struct Input {
     double_click,  // clients.double_click.probability
     resubmit,      // clients.resubmit.probability
     attempts,      // retry.max_attempts of edge `index`
-    timeout,       // timeout of edge `index`
     breaker,       // circuit_breaker of edge `index`
     budget,        // retry.budget of edge `index`
     handler,       // handler of service `index`

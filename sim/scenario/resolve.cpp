@@ -455,7 +455,6 @@ class Resolver {
       case K::double_click: return first_present({clients.child("double_click").child("probability"), clients});
       case K::resubmit: return first_present({clients.child("resubmit").child("probability"), clients});
       case K::attempts: return edge_setting(input.index, {"retry", "max_attempts"});
-      case K::timeout: return edge_setting(input.index, {"timeout"});
       case K::breaker: return edge_setting(input.index, {"circuit_breaker"});
       case K::budget: return edge_setting(input.index, {"retry", "budget"});
       case K::handler:

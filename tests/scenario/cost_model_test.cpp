@@ -277,6 +277,22 @@ TEST(cost_model, replications_and_jobs_multiply_a_batchs_memory) {
   EXPECT_NE(refused->find("allowed per batch"), std::string::npos) << *refused;
 }
 
+TEST(cost_model, a_batch_adds_up_work_over_configurations_and_replications) {
+  json j = minimal();
+  j["duration"] = "10000s";
+  j["clients"]["arrival"]["rate"] = 10'000;  // 1e8 operations: a tenth of the limit of one run
+  j["services"]["api"]["workers"] = 100;
+  j["edges"]["clients->api"]["timeout"] = "100ms";
+  const Scenario s = loaded(j);
+  EXPECT_EQ(cost::check_batch_cost({&s, &s}, 50, 1), std::nullopt);  // 1e10 operations: the batch limit
+  const auto refused = cost::check_batch_cost({&s, &s}, 51, 1);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->find("about 1.02e10 operations: 2 configurations × 51 replications of up to 1.0e8 operations "
+                          "each; at most 1e10 operations allowed per batch"),
+            std::string::npos)
+      << *refused;
+}
+
 // ---- numbers ---------------------------------------------------------------------------------------------------
 
 TEST(cost_model, numbers_read_the_same_way_everywhere) {
