@@ -105,8 +105,8 @@ class InvalidPoints {
 };
 
 // Each axis value alone on top of the base, for a sweep too large to build every point twice: a bad value is
-// found in (the sum of the value counts) builds rather than (their product). True when every value builds.
-bool check_values_alone(const ScenarioDocument& doc, const SweepPlan& plan, unsigned jobs, InvalidPoints& invalid) {
+// found in (the sum of the value counts) builds rather than (their product).
+void check_values_alone(const ScenarioDocument& doc, const SweepPlan& plan, unsigned jobs, InvalidPoints& invalid) {
   std::vector<Override> each;
   for (const SweepAxis& a : plan.axes)
     for (const nlohmann::json& v : a.values) each.emplace_back(a.path, v);
@@ -121,7 +121,6 @@ bool check_values_alone(const ScenarioDocument& doc, const SweepPlan& plan, unsi
   for (std::size_t i = 0; i < each.size(); ++i)
     if (!built[i].errors.empty())
       invalid.add("sweep value " + SweepPlan::describe_value(each[i].first, each[i].second), built[i].errors);
-  return invalid.empty();
 }
 
 // What the sweep keeps of a finished point once its batch is done: its row of sweep.csv and its line of the table.
