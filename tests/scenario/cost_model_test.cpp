@@ -9,11 +9,16 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "core/random.h"
+#include "model/engine.h"
+#include "model/series_columns.h"
 #include "scenario/cost_bounds.h"
 #include "scenario/limits.h"
 #include "scenario/loader.h"
+#include "support/lessons.h"
 
 namespace chaossim {
 namespace {
@@ -135,6 +140,40 @@ TEST(cost_bounds, absurd_horizons_give_an_unbounded_count_at_once) {
   const Distribution think = Distribution::exponential(Duration::milliseconds(1));
   EXPECT_FALSE(std::isfinite(cost::closed_loop_cycles_bound(think, 1e300, 1)));
   EXPECT_FALSE(std::isfinite(cost::closed_loop_cycles_bound(think, HUGE_VAL, 1)));
+}
+
+// What a run really did, against its estimate: operations started, and requests that reached services.
+struct Measured {
+  double operations = 0, requests = 0;
+};
+Measured run(const Scenario& s) {
+  Engine engine(s, s.seed);
+  engine.run();
+  Measured m;
+  const Recorder& rec = engine.recorder();
+  for (std::size_t b = 0; b < rec.buckets(); ++b) m.operations += rec.cell(b, series::kOpsStarted);
+  for (const ServiceTotals& t : rec.phase(kOverall).services) m.requests += static_cast<double>(t.requests);
+  return m;
+}
+
+TEST(cost_model, runs_stay_within_their_estimate) {
+  // A closed loop with a heavy tail, retries, a lossy edge that also duplicates, double clicks and resubmits.
+  json j = minimal();
+  j["services"] = json::parse(R"({"api": {"workers": 8, "handler": [{"work": "1ms"}, {"call": "db"}]},
+      "db": {"workers": 8, "handler": [{"work": {"dist": "exponential", "mean": "2ms"}}]}})");
+  j["clients"] = json::parse(R"({"count": 200, "target": "api", "arrival": {"process": "closed",
+      "think_time": {"dist": "pareto", "scale": "5ms", "shape": 0.7}},
+      "double_click": {"probability": 0.2}, "resubmit": {"probability": 0.5}})");
+  j["edges"] = json::parse(R"({"default": {"timeout": "20ms", "retry": {"max_attempts": 3}}})");
+  j["faults"] = json::parse(R"([{"id": "loss", "type": "drop_response", "target": "api->db", "probability": 0.3},
+      {"id": "dup", "type": "duplicate_request", "target": "api->db", "probability": 0.5}])");
+  const Scenario s = loaded(j);
+  const cost::Estimate e = cost::estimate_run(s);
+  const Measured m = run(s);
+  EXPECT_GT(m.operations, 1000);
+  EXPECT_LE(m.operations, e.operations.value);
+  EXPECT_LE(m.requests, e.requests.value);
+  EXPECT_LE(m.requests / m.operations, e.requests_per_operation.value);
 }
 
 // ---- open loops ------------------------------------------------------------------------------------------------
@@ -303,6 +342,25 @@ TEST(cost_model, numbers_read_the_same_way_everywhere) {
   EXPECT_EQ(cost::format_bytes(12e6), "12 MB");
   EXPECT_EQ(cost::format_bytes(4.1e9), "4.1 GB");
   EXPECT_EQ(cost::format_bytes(512), "512 bytes");
+}
+
+// ---- the lessons ---------------------------------------------------------------------------------------------------
+
+TEST(cost_model, every_lesson_and_variant_costs_a_small_part_of_every_limit) {
+  for (const fs::path& file : testing::lesson_files()) {
+    auto parsed = read_scenario_document(file);
+    ASSERT_TRUE(std::holds_alternative<ScenarioDocument>(parsed)) << file;
+    const ScenarioDocument& doc = std::get<ScenarioDocument>(parsed);
+    std::vector<std::vector<Override>> configs{{}};
+    for (const Variant& v : doc.variants) configs.push_back(v.overrides);
+    for (const auto& overrides : configs) {
+      const LoadResult r = build_scenario(doc, overrides);
+      ASSERT_TRUE(r.ok()) << file << "\n" << all_errors(r);
+      const cost::Estimate e = cost::estimate_run(*r.scenario);
+      for (const cost::Term* t : e.terms())
+        EXPECT_LT(t->value, t->limit / 10) << file.filename() << ": " << t->noun << ": " << t->explanation;
+    }
+  }
 }
 
 // ---- the hostile scenarios of issue 19 ---------------------------------------------------------------------------
