@@ -1,5 +1,6 @@
 #include "cli/batch.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -8,6 +9,8 @@
 #include <unistd.h>  // isatty: the progress bar only draws on a terminal
 
 #include "cli/interrupt.h"
+#include "core/printable.h"
+#include "scenario/format.h"  // did_you_mean
 #include "lesson_folder.h"
 #include "runner/runner.h"
 #include "cli/table.h"
@@ -66,9 +69,17 @@ std::optional<ScenarioDocument> read_document(const std::string& arg) {
   if (!fs::exists(path, ec) && arg.find('/') == std::string::npos && fs::path(arg).extension() != ".json") {
     // A bare name is most likely a lesson: say where lessons were looked for, not only that no such file exists.
     const LessonFolderSearch lessons = find_lesson_folder();
-    std::cerr << arg << ": no such file, and no bundled lesson of that name ("
-              << (lessons.found ? "lessons are in " + lessons.found->string() : "no lessons found; " + lessons.describe())
-              << "; chaossim list shows them)\n";
+    std::vector<std::string> names;
+    if (lessons.found)
+      for (const auto& entry : fs::directory_iterator(*lessons.found, ec))
+        if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+    std::sort(names.begin(), names.end());  // the same suggestion whatever order the folder lists them in
+    std::cerr << printable(arg + ": no such file, and no bundled lesson of that name" + format::did_you_mean(arg, names) +
+                           " (" +
+                           (lessons.found ? "lessons are in " + lessons.found->string()
+                                          : "no lessons found; " + lessons.describe()) +
+                           "; chaossim list shows them)")
+              << '\n';
     return std::nullopt;
   }
   auto doc = read_scenario_document(path);

@@ -96,13 +96,14 @@ TEST(list, an_empty_lesson_folder_is_an_error_too) {
   fs::remove_all(empty);
 }
 
-TEST(run, an_unknown_lesson_name_says_where_lessons_are) {
+TEST(run, an_unknown_lesson_name_says_where_lessons_are_and_suggests_the_closest) {
   const ScopedEnv env("CHAOSSIM_SCENARIOS", nullptr);
   ::testing::internal::CaptureStderr();
   EXPECT_EQ(cli({"run", "lost-replys", "--quiet"}), 2);
   const std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(err.find("no bundled lesson of that name"), std::string::npos) << err;
   EXPECT_NE(err.find("lessons are in"), std::string::npos) << err;
+  EXPECT_NE(err.find("did you mean \"lost-replies\"?"), std::string::npos) << err;
 }
 
 class ReportWithoutTwin : public ::testing::Test {
