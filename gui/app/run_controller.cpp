@@ -2,7 +2,7 @@
 
 #include "app/run_worker.h"
 
-RunController::RunController(QObject* parent) : QObject(parent), m_worker(new RunWorker(m_pending)) {
+RunController::RunController(QObject* parent) : QObject(parent), m_worker(new RunWorker(m_pending, m_interrupt)) {
   qRegisterMetaType<SnapshotPtr>();
   m_thread.setObjectName(QStringLiteral("chaossim-run"));
   m_worker->moveToThread(&m_thread);
@@ -26,7 +26,8 @@ RunController::RunController(QObject* parent) : QObject(parent), m_worker(new Ru
 }
 
 RunController::~RunController() {
-  // The worker stops between buckets: at most one bucket of simulation delays closing the window.
+  // The bucket under way returns at once, so closing the window does not wait for a long bucket to finish.
+  m_interrupt->store(true);
   QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->stop(); }, Qt::QueuedConnection);
   m_thread.quit();
   m_thread.wait();
@@ -38,6 +39,7 @@ void RunController::start(const std::vector<RunSpec>& specs, bool paused) {
   for (const RunSpec& s : specs) m_variants << QString::fromStdString(s.variant);
   emit started(m_variants);
   setState(paused ? State::Paused : State::Running);
+  m_interrupt->store(true);  // the run under way, if any, stops mid-bucket; the worker clears this when it starts
   QMetaObject::invokeMethod(
       m_worker, [w = m_worker, g = m_generation, specs, paused, speed = m_speed] { w->start(g, specs, paused, speed); },
       Qt::QueuedConnection);
@@ -46,6 +48,7 @@ void RunController::start(const std::vector<RunSpec>& specs, bool paused) {
 void RunController::pause() {
   if (m_state != State::Running) return;
   setState(State::Paused);
+  m_interrupt->store(true);
   QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->pause(); }, Qt::QueuedConnection);
 }
 
@@ -65,6 +68,7 @@ void RunController::stop() {
   if (m_state == State::Idle) return;
   ++m_generation;  // whatever the worker still sends about this run is stale now
   setState(State::Idle);
+  m_interrupt->store(true);
   QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->stop(); }, Qt::QueuedConnection);
 }
 

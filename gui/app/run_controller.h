@@ -51,6 +51,8 @@ class RunController : public QObject {
   QThread m_thread;
   // Snapshots published by the worker and not yet handled here: the worker's back-pressure.
   std::shared_ptr<std::atomic<int>> m_pending = std::make_shared<std::atomic<int>>(0);
+  // Set here before a stop or pause is queued, so the worker's bucket under way returns at once (RunWorker).
+  std::shared_ptr<std::atomic<bool>> m_interrupt = std::make_shared<std::atomic<bool>>(false);
   RunWorker* m_worker;  // lives on m_thread, deleted when it finishes
   quint64 m_generation = 0;
   State m_state = State::Idle;

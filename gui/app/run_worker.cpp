@@ -12,8 +12,9 @@ constexpr std::size_t kMaxBatch = 100000;
 
 }  // namespace
 
-RunWorker::RunWorker(std::shared_ptr<std::atomic<int>> pending, QObject* parent)
-    : QObject(parent), m_pending(std::move(pending)), m_timer(this) {
+RunWorker::RunWorker(std::shared_ptr<std::atomic<int>> pending, std::shared_ptr<std::atomic<bool>> interrupt,
+                     QObject* parent)
+    : QObject(parent), m_pending(std::move(pending)), m_interrupt(std::move(interrupt)), m_timer(this) {
   m_timer.setSingleShot(true);
   connect(&m_timer, &QTimer::timeout, this, &RunWorker::tick);
 }
@@ -23,8 +24,11 @@ RunWorker::~RunWorker() = default;
 void RunWorker::start(quint64 generation, const std::vector<RunSpec>& specs, bool paused, double speed) {
   stop();
   m_generation = generation;
+  m_interrupt->store(false);  // the stop of the previous run is served
   try {
-    for (const RunSpec& spec : specs) m_runs.push_back(std::make_unique<chaossim::LiveRun>(spec.scenario, spec.seed, spec.variant));
+    for (const RunSpec& spec : specs)
+      m_runs.push_back(
+          std::make_unique<chaossim::LiveRun>(spec.scenario, spec.seed, spec.variant, m_interrupt.get()));
   } catch (const std::exception& e) {
     m_runs.clear();
     emit failed(m_generation, QString::fromStdString(e.what()));
@@ -50,6 +54,7 @@ void RunWorker::pause() {
 }
 
 void RunWorker::resume() {
+  m_interrupt->store(false);
   if (m_runs.empty() || allFinished()) return;
   m_paused = false;
   restartClock();
@@ -59,6 +64,7 @@ void RunWorker::resume() {
 void RunWorker::step() {
   if (m_runs.empty() || allFinished()) return;
   pause();
+  m_interrupt->store(false);
   advance(1, true);
   if (allFinished()) emit finished(m_generation);
 }

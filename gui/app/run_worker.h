@@ -18,7 +18,10 @@ class RunWorker : public QObject {
   Q_OBJECT
  public:
   // `pending` counts snapshots published and not yet handled by the UI (the controller decrements it).
-  explicit RunWorker(std::shared_ptr<std::atomic<int>> pending, QObject* parent = nullptr);
+  // `interrupt` is set by the controller, on the UI thread, before it queues a stop or a pause, so a bucket that
+  // takes minutes to simulate returns at once (LiveRun); the worker clears it when it starts or resumes a run.
+  RunWorker(std::shared_ptr<std::atomic<int>> pending, std::shared_ptr<std::atomic<bool>> interrupt,
+            QObject* parent = nullptr);
   ~RunWorker() override;
 
   // All called on the worker's thread (queued from the controller).
@@ -42,6 +45,7 @@ class RunWorker : public QObject {
   bool allFinished() const;
 
   std::shared_ptr<std::atomic<int>> m_pending;
+  std::shared_ptr<std::atomic<bool>> m_interrupt;
   std::vector<std::unique_ptr<chaossim::LiveRun>> m_runs;
   std::vector<SnapshotPtr> m_latest;
   std::vector<bool> m_published;

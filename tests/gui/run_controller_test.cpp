@@ -121,3 +121,31 @@ TEST(run_controller, the_ui_thread_stays_free_while_a_long_run_goes_at_full_spee
   EXPECT_GE(ticks, 20);
   EXPECT_GE(snapshots, 1);
 }
+
+TEST(run_controller, stop_is_served_inside_a_bucket_that_would_take_minutes) {
+  // One bucket of an hour at 20,000 operations per second: minutes of simulation before the first bucket ends.
+  EditableScenario doc;
+  doc.loadText(gui_testing::kSmallScenario);
+  const auto built = doc.build("baseline", {{"duration", "1h"},
+                                            {"bucket", "1h"},
+                                            {"clients.count", 1000},
+                                            {"clients.arrival.rate", 20000},
+                                            {"services.api.workers", 200},
+                                            {"faults", nlohmann::json::array()}});
+  ASSERT_TRUE(built.scenario);
+  RunController controller;
+  QSignalSpy finished(&controller, &RunController::finished);
+  controller.start({{"baseline", std::make_shared<const chaossim::Scenario>(*built.scenario), 7}});
+  QThread::msleep(300);  // well inside the bucket
+  controller.stop();
+  // The worker serves commands in order: a short run started now finishes only once the long bucket has returned.
+  controller.start(specs({"baseline"}, "3s"));
+  QElapsedTimer clock;
+  clock.start();
+  while (finished.count() == 0 && clock.elapsed() < 30000) {
+    QThread::msleep(5);
+    QCoreApplication::sendPostedEvents();
+  }
+  EXPECT_EQ(finished.count(), 1) << "the stop waited for the hour-long bucket";
+  EXPECT_LT(clock.elapsed(), 15000);
+}
