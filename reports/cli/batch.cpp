@@ -10,6 +10,7 @@
 
 #include "cli/interrupt.h"
 #include "core/printable.h"
+#include "scenario/cost_model.h"
 #include "scenario/format.h"  // did_you_mean
 #include "lesson_folder.h"
 #include "runner/runner.h"
@@ -109,6 +110,13 @@ bool parse_sets(const std::vector<std::string>& sets, std::vector<Override>& out
     }
   }
   return ok;
+}
+
+bool batch_is_affordable(const std::string& file, const std::vector<const Scenario*>& scenarios,
+                         std::size_t replications, unsigned jobs) {
+  const auto refusal = cost::check_batch_cost(scenarios, replications, jobs);
+  if (refusal) std::cerr << printable(file + ": " + *refusal) << '\n';
+  return !refusal;
 }
 
 std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& configs, std::uint64_t seed,

@@ -42,6 +42,11 @@ struct Config {
   std::shared_ptr<const Scenario> scenario;
 };
 
+// The cost model's check of a whole batch (scenario/cost_model.h): every configuration `replications` times on
+// `jobs` threads. Prints the refusal, naming the file, and returns false when the batch is over a limit.
+bool batch_is_affordable(const std::string& file, const std::vector<const Scenario*>& scenarios,
+                         std::size_t replications, unsigned jobs);
+
 // Runs every config `replications` times (replication seeds derived from `seed`) on `jobs` threads and writes
 // each config's outputs to out/<name>/ when its last replication is done. Returns the aggregates in config order;
 // an entry is empty when the run was interrupted before that config finished. A write that fails stops the

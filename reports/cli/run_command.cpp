@@ -93,6 +93,9 @@ int cmd_run(const RunOptions& o) {
   const auto built = build_configs(*doc, names, sets, o, extra_expects);
   if (!built) return kExitInvalid;
   const std::vector<Config>& configs = *built;
+  std::vector<const Scenario*> scenarios;
+  for (const Config& c : configs) scenarios.push_back(c.scenario.get());
+  if (!batch_is_affordable(doc->file, scenarios, o.replications, o.jobs)) return kExitInvalid;
   const std::uint64_t seed = o.seed ? *o.seed : configs.front().scenario->seed;
   check_junit_target(o.junit);
   ResultsFolder folder(o.out.empty() ? fs::path("results") / configs.front().scenario->name : fs::path(o.out));

@@ -262,6 +262,15 @@ int cmd_sweep(const SweepOptions& o) {
     return kExitInvalid;
   }
 
+  // The whole sweep's cost before anything runs: exact when every point is built; for a sweep in batches, the
+  // first point stands for each of the others (their own costs are checked when each is built).
+  std::vector<const Scenario*> scenarios;
+  if (one_batch)
+    for (const BuiltPoint& p : checked) scenarios.push_back(p.scenario.get());
+  else
+    scenarios.assign(points, first.get());
+  if (!batch_is_affordable(doc->file, scenarios, o.replications, o.jobs)) return kExitInvalid;
+
   ResultsFolder folder(o.out.empty() ? default_sweep_folder(first->name) : fs::path(o.out));
   const fs::path& out = folder.staging();
   const std::vector<std::string> csv_metrics = sweep_csv_metrics();

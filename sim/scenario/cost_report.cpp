@@ -116,8 +116,9 @@ std::optional<std::string> check_batch_cost(const std::vector<const Scenario*>& 
     retained += e.series_bytes * kSeriesCopiesPerFinishedRun * reps;
     concurrent_series = std::max(concurrent_series, e.series_bytes);
   }
-  const std::string shape = std::to_string(scenarios.size()) + " configurations × " + std::to_string(replications) +
-                            (replications == 1 ? " replication" : " replications");
+  const std::string shape = std::to_string(scenarios.size()) +
+                            (scenarios.size() == 1 ? " configuration × " : " configurations × ") +
+                            std::to_string(replications) + (replications == 1 ? " replication" : " replications");
   Term t;
   t.explanation = shape;
   t.advice = "run fewer configurations or replications";

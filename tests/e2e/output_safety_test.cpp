@@ -146,3 +146,27 @@ TEST(results_folder_run, an_output_folder_that_cannot_be_used_is_refused_before_
 
 }  // namespace
 }  // namespace chaossim
+
+namespace chaossim {
+namespace {
+
+TEST(batch_cost, replications_that_multiply_a_run_past_the_limits_are_refused_before_anything_runs) {
+  // One run of 1.2e7 operations is fine; a thousand of them are 1.2e10, past the limit of a batch.
+  const fs::path out = fresh_temp_dir("batch-cost") / "results";
+  const std::vector<std::string> heavy = {"--set", "clients.arrival.rate=20000", "--set", "services.payments.workers=2000"};
+  ::testing::internal::CaptureStderr();
+  std::vector<std::string> args = {"run", kLesson, "--quiet", "--out", out.string(), "--replications", "1000"};
+  args.insert(args.end(), heavy.begin(), heavy.end());
+  EXPECT_EQ(cli(args), 2);
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("1 configuration × 1000 replications"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(out));
+  std::vector<std::string> sweep = {"sweep", kLesson, "--quiet", "--out", out.string(), "--replications", "1000",
+                                    "--param", "seed=1,2"};
+  sweep.insert(sweep.end(), heavy.begin(), heavy.end());
+  EXPECT_EQ(cli(sweep), 2);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+}  // namespace
+}  // namespace chaossim
