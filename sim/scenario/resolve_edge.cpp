@@ -2,6 +2,8 @@
 // idempotency key, circuit breaker, bulkhead and fallback. The resolver (resolve.cpp) reads every edge with it.
 #include "scenario/resolve_edge.h"
 
+#include <cmath>
+
 #include "scenario/limits.h"
 
 namespace chaossim::validate {
@@ -120,7 +122,8 @@ BreakerConfig read_breaker(const Cursor& c, Reporter& report) {
     else if (size)
       k.window_time = *size->duration;
   } else if (window_type == BreakerConfig::Type::count_window && size) {
-    const bool calls = size_at.value->is_number_integer() && size->value >= 1 &&
+    // A whole number of calls, written 20 or 20.0, as every other count of the format.
+    const bool calls = !size->duration && std::trunc(size->value) == size->value && size->value >= 1 &&
                        size->value <= static_cast<double>(limits::kMaxBreakerCalls);
     if (!calls)
       report.error(size_at, "a count window's size is a number of calls from 1 to " +
