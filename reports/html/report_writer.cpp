@@ -80,7 +80,11 @@ std::optional<ReportFailure> write_report_files(const fs::path& results_dir, con
     const std::string html = render_html_report(r, charts.get(), date, no_charts_reason);
     if (interrupted()) return stopped;
     write_file_atomic(targets.html, html);
-    const std::string summary = render_summary_markdown(r, date);
+    const bool beside = fs::absolute(targets.html).parent_path().lexically_normal() ==
+                        fs::absolute(targets.summary).parent_path().lexically_normal();
+    const std::string summary = render_summary_markdown(
+        r, date, beside ? targets.html.filename().string() : fs::absolute(targets.html).lexically_normal().string(),
+        beside);
     if (interrupted()) return stopped;
     write_file_atomic(targets.summary, summary);
   } catch (const OutputError& e) {

@@ -120,7 +120,8 @@ std::string sweep_table(const Results& r) {
 
 }  // namespace
 
-std::string render_summary_markdown(const Results& r, const std::string& generated_at) {
+std::string render_summary_markdown(const Results& r, const std::string& generated_at, const std::string& report,
+                                    bool report_beside) {
   std::string out =
       "## chaossim: " + markdown_escape(clipped(r.title.empty() ? r.scenario : r.title, kMaxTitleBytes)) + "\n\n";
   const std::size_t total = r.expectation_count(), failed = r.failed_count();
@@ -142,7 +143,7 @@ std::string render_summary_markdown(const Results& r, const std::string& generat
     out += "### Verdicts\n\n" + verdict_table(r) + "\n";
     out += "### Key metrics\n\n" + metrics_table(r) + "\n";
   }
-  out += "Charts and details: `report.html` beside this file.\n";
+  out += "Charts and details: " + code(report) + (report_beside ? " beside this file.\n" : ".\n");
   return out;
 }
 

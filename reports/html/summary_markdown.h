@@ -8,6 +8,8 @@
 
 namespace chaossim {
 
-std::string render_summary_markdown(const Results& results, const std::string& generated_at);
+// `report` is how the summary names its HTML report: a file name when the report is beside it, else its path.
+std::string render_summary_markdown(const Results& results, const std::string& generated_at,
+                                    const std::string& report = "report.html", bool report_beside = true);
 
 }  // namespace chaossim

@@ -86,6 +86,8 @@ TEST_F(ReportTarget, writes_only_where_it_is_told_and_names_the_summary_after_th
   EXPECT_EQ(cli({"report", (s_dir / "results").string(), "-o", (work / "review.html").string()}), 0);
   EXPECT_EQ(slurp(work / "summary.md"), "an unrelated summary");
   EXPECT_NE(slurp(work / "review.md").find("## chaossim:"), std::string::npos);
+  EXPECT_NE(slurp(work / "review.md").find("`review.html` beside this file"), std::string::npos)
+      << "the summary names the report it goes with";
   // Once written, both are ours to replace.
   EXPECT_EQ(cli({"report", (s_dir / "results").string(), "-o", (work / "review.html").string()}), 0);
 }
