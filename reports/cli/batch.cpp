@@ -96,7 +96,14 @@ bool parse_sets(const std::vector<std::string>& sets, std::vector<Override>& out
   for (const std::string& s : sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      std::cerr << "--set " << s << ": expected PATH=VALUE, e.g. edges.clients->api.retry.max_attempts=3\n";
+      // An unquoted `->` makes the shell redirect at `>`: the argument arrives as "edges.clients-".
+      const bool cut = !s.empty() && s.back() == '-';
+      std::cerr << printable("--set " + s + ": expected PATH=VALUE, quoted for the shell, e.g. --set " +
+                             "'edges.clients->api.retry.max_attempts=3'" +
+                             (cut ? ". It looks cut at '>' by the shell, which read the rest as a redirection (and "
+                                    "may have created a file named after it): put the whole PATH=VALUE in quotes"
+                                  : ""))
+                << '\n';
       ok = false;
       continue;
     }

@@ -1,11 +1,13 @@
 #include "cli/cli.h"
 
+#include <algorithm>
 #include <charconv>  // from_chars: --seed is read exactly or refused
 #include <iostream>
 
 #include <CLI/CLI.hpp>  // CLI11: subcommands, typed options, --help
 
 #include "cli/batch.h"
+#include "cli/command_words.h"
 #include "cli/interrupt.h"
 #include "cli/list_command.h"
 #include "cli/report_command.h"
@@ -21,13 +23,32 @@ namespace {
 // The options run and sweep share.
 void add_batch_options(CLI::App* cmd, BatchOptions& o, const char* default_out) {
   cmd->add_option("scenario", o.scenario, "Scenario file or bundled lesson name")->required();
-  cmd->add_option("--set", o.sets, "Override PATH=VALUE, e.g. edges.clients->api.retry.max_attempts=3");
+  cmd->add_option("--set", o.sets,
+                  "Override PATH=VALUE (repeatable), quoted for the shell: --set 'edges.clients->api.retry.max_attempts=3'");
   cmd->add_option("--replications", o.replications, "Independent replications of each configuration")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--jobs", o.jobs, "Parallel runs (default: all cores)")->check(CLI::Range(0, 256));
-  cmd->add_option("--out", o.out, std::string("Output folder (default: ") + default_out + ")");
+  cmd->add_option("-o,--out", o.out,
+                  std::string("Results folder, replaced as a whole when the run ends (default: ") + default_out + ")");
   cmd->add_flag("--quiet", o.quiet, "No progress bar");
 }
+
+constexpr const char* kExitCodes =
+    "Exit status: 0 every expectation holds, 1 an expectation failed, 2 invalid input or usage or an unusable\n"
+    "output location, 3 internal error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).";
+constexpr const char* kRunExamples =
+    "Examples:\n"
+    "  chaossim run lost-replies --all-variants --report\n"
+    "  chaossim run lost-replies --set 'faults.lossy-replies.probability=0.3' --set duration=2m\n"
+    "  chaossim run checkout.json --replications 10 --junit junit.xml --expect 'effects.charge.duplicates == 0'\n";
+constexpr const char* kSweepExamples =
+    "Examples:\n"
+    "  chaossim sweep lost-replies --param 'faults.lossy-replies.probability=0.05,0.1,0.2' --report\n"
+    "  chaossim sweep checkout.json --param 'edges.clients->api.retry.max_attempts=1,3,5' --replications 5\n";
+constexpr const char* kReportExamples =
+    "Examples:\n"
+    "  chaossim report results/lost-replies\n"
+    "  chaossim report results/lost-replies -o review.html      # and review.md beside it\n";
 
 // CLI11 converts "-1" and "99999999999999999999" into an unsigned option by clamping them to its range. A seed
 // names one exact run, so anything but the decimal digits of a 64-bit unsigned integer is refused (exit 2).
@@ -65,6 +86,7 @@ int cli_main(int argc, char** argv) {
   add_batch_options(sweep_cmd, sweep, "results/<scenario>.sweep");
   sweep_cmd->add_option("--variant", sweep.variant, "Variant every point starts from (default: baseline)");
   sweep_cmd->add_option("--param", sweep.params, "PATH=V1,V2,... (repeatable; adds to the scenario's sweep block)");
+  sweep_cmd->add_flag("--report", sweep.report, "Also write report.html and summary.md into the output folder");
 
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files and report every error");
@@ -82,8 +104,23 @@ int cli_main(int argc, char** argv) {
   report_cmd->add_option("--summary", report_summary,
                          "Markdown summary (default: beside the report: summary.md, or NAME.md for NAME.html)");
 
+  app.footer(kExitCodes);
+  run_cmd->footer(std::string(kRunExamples) + "\n" + kExitCodes);
+  sweep_cmd->footer(std::string(kSweepExamples) + "\n" + kExitCodes);
+  validate_cmd->footer(std::string("Example:\n  chaossim validate scenarios/*.json\n\n") + kExitCodes);
+  report_cmd->footer(std::string(kReportExamples) + "\n" + kExitCodes);
+
+  std::vector<std::string> commands;
+  for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+  auto words = normalise_command_words(std::vector<std::string>(argv + 1, argv + argc), commands);
+  if (auto* refusal = std::get_if<std::string>(&words)) {
+    std::cerr << *refusal << '\n';
+    return kExitInvalid;
+  }
+  std::vector<std::string> args = std::get<std::vector<std::string>>(words);
+  std::reverse(args.begin(), args.end());  // CLI11 takes a vector last argument first
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitPass : kExitInvalid;

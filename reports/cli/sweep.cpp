@@ -7,6 +7,7 @@
 #include "cli/sweep_points.h"
 #include "cli/table.h"
 #include "core/printable.h"
+#include "html/report_writer.h"
 #include "html/run_record.h"
 #include "metrics/metric_registry.h"
 #include "scenario/limits.h"
@@ -323,7 +324,16 @@ int cmd_sweep(const SweepOptions& o) {
       all_passed = all_passed && p->passed;
     }
   // Invalid combinations are not missing because of an interruption: the results are published as complete.
-  publish_results(folder, recorded.size(), points - invalid.count(), " (sweep.csv has one row per point)");
+  const auto published =
+      publish_results(folder, recorded.size(), points - invalid.count(), " (sweep.csv has one row per point)");
+  if (o.report && published && !cancel_flag().load()) {
+    if (auto failure = write_report_files(*published, report_targets(*published), &cancel_flag())) {
+      std::cerr << "chaossim: cannot write the report: " << failure->message << '\n';
+      if (failure->kind == ReportFailure::Kind::interrupted) return interrupted_exit_code();
+      return failure->kind == ReportFailure::Kind::unwritable ? kExitInvalid : kExitInternal;
+    }
+    std::cout << "report in " << (*published / "report.html").string() << '\n';
+  }
   if (cancel_flag().load()) return interrupted_exit_code();
   if (!invalid.empty()) {
     invalid.print_rest();
