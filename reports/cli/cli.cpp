@@ -91,8 +91,13 @@ int cli_main(int argc, char** argv) {
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files and report every error");
   validate_cmd->add_option("files", validate_files, "Scenario files")->required();
+  std::string validate_format = "text", list_format = "text";
+  validate_cmd->add_option("--format", validate_format, "text, or json: one JSON array on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
 
   CLI::App* list_cmd = app.add_subcommand("list", "List the bundled lessons with their titles");
+  list_cmd->add_option("--format", list_format, "text, or json: one JSON array on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
 
   std::string report_dir, report_out, report_summary;
   CLI::App* report_cmd =
@@ -130,8 +135,8 @@ int cli_main(int argc, char** argv) {
   try {
     if (*run_cmd) return cmd_run(run);
     if (*sweep_cmd) return cmd_sweep(sweep);
-    if (*validate_cmd) return cmd_validate(validate_files);
-    if (*list_cmd) return cmd_list();
+    if (*validate_cmd) return cmd_validate(validate_files, validate_format == "json");
+    if (*list_cmd) return cmd_list(list_format == "json");
     if (*report_cmd) return cmd_report(report_dir, report_out, report_summary);
   } catch (const OutputError& e) {  // the user's environment: permissions, disk, a path in the way
     std::cerr << "chaossim: " << e.what() << '\n';

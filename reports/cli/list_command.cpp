@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include <nlohmann/json.hpp>  // --format json
+
 #include "cli/batch.h"
 #include "core/printable.h"
 #include "lesson_folder.h"
@@ -12,7 +14,7 @@ namespace chaossim {
 
 namespace fs = std::filesystem;
 
-int cmd_list() {
+int cmd_list(bool as_json) {
   const LessonFolderSearch lessons = find_lesson_folder();
   if (!lessons.found) {
     std::cerr << "chaossim list: no lessons found; " << lessons.describe()
@@ -29,6 +31,18 @@ int cmd_list() {
     return kExitInvalid;
   }
   std::sort(files.begin(), files.end());
+  if (as_json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const fs::path& f : files) {
+      const LoadResult r = load_scenario_file(f);
+      list.push_back({{"name", f.stem().string()},
+                      {"file", f.string()},
+                      {"title", r.ok() ? r.scenario->title : std::string()},
+                      {"valid", r.ok()}});
+    }
+    std::cout << list.dump(2) << '\n';
+    return kExitPass;
+  }
   std::size_t width = 0;
   std::vector<std::pair<std::string, std::string>> rows;
   for (const fs::path& f : files) {

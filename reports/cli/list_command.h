@@ -3,7 +3,7 @@
 
 namespace chaossim {
 
-// Exit 0, or 2 when no lessons are found.
-int cmd_list();
+// Exit 0, or 2 when no lessons are found. `as_json`: a JSON array of {name, file, title, valid} on stdout.
+int cmd_list(bool as_json = false);
 
 }  // namespace chaossim

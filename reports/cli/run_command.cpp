@@ -13,6 +13,7 @@
 #include "core/printable.h"
 #include "html/report_writer.h"
 #include "html/run_record.h"
+#include "scenario/format.h"  // quote
 
 namespace chaossim {
 
@@ -48,6 +49,13 @@ std::optional<std::vector<Config>> build_configs(const ScenarioDocument& doc, co
     LoadResult r = build_scenario(doc, overrides);
     if (!r.ok()) {
       name_expect_arguments(r.errors, first_added, o.expects);
+      // A variant's own mistakes are pointed at in the file, as validate does, rather than at a path with no line.
+      if (name != "baseline") {
+        std::vector<LoadError> in_file;
+        for (LoadError& e : load_scenario_document(doc).errors)
+          if (e.message.rfind("in variant " + format::quote(name) + ":", 0) == 0) in_file.push_back(std::move(e));
+        if (!in_file.empty()) r.errors = std::move(in_file);
+      }
       print_errors(r.errors);
       ok = false;
       continue;

@@ -1,5 +1,6 @@
 // The command line's CI options: --expect (cli/expect_option.h), the reproduce command (cli/reproduce.h), --junit.
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -76,6 +77,57 @@ TEST(run_with_junit, an_unwritable_junit_file_is_refused_before_anything_runs) {
   const std::string lesson = std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json";
   EXPECT_EQ(cli({"run", lesson, "--quiet", "--out", (out / "r").string(), "--junit", (out / "no" / "j.xml").string()}), 2);
   EXPECT_FALSE(fs::exists(out / "r"));
+}
+
+}  // namespace
+}  // namespace chaossim
+
+namespace chaossim {
+namespace {
+
+// lost-replies with a variant that sets workers to "many": valid baseline, invalid variant.
+std::filesystem::path lesson_with_a_bad_variant() {
+  const auto dir = testing::fresh_temp_dir("bad-variant");
+  auto doc = nlohmann::json::parse(testing::slurp(std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json"));
+  doc["variants"]["bad"] = {{"services.payments.workers", "many"}};
+  std::ofstream(dir / "bad.json") << doc.dump(2);
+  return dir / "bad.json";
+}
+
+TEST(validate, checks_every_variant_and_points_at_its_line_as_run_does) {
+  const auto file = lesson_with_a_bad_variant();
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(testing::cli({"validate", file.string()}), 2) << "validate passed what run rejects";
+  const std::string validate_err = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(validate_err.find("bad.json:"), std::string::npos);
+  EXPECT_NE(validate_err.find(": services.payments.workers: in variant \"bad\": expected an integer"), std::string::npos)
+      << validate_err;
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(testing::cli({"run", file.string(), "--all-variants", "--quiet", "-o", (file.parent_path() / "r").string()}), 2);
+  const std::string run_err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(run_err, validate_err) << "run and validate report the variant's error alike, at its line:column";
+}
+
+TEST(validate, json_format_lists_each_file_with_its_errors_and_estimate) {
+  const auto file = lesson_with_a_bad_variant();
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(testing::cli({"validate", "--format", "json", file.string(),
+                          std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json"}),
+            2);
+  const auto report = nlohmann::json::parse(::testing::internal::GetCapturedStdout());
+  ASSERT_EQ(report.size(), 2u);
+  EXPECT_EQ(report[0]["ok"], false);
+  EXPECT_GT(report[0]["errors"][0]["line"].get<int>(), 0);
+  EXPECT_EQ(report[1]["ok"], true);
+  EXPECT_GT(report[1]["estimate"]["operations"].get<double>(), 0);
+}
+
+TEST(list, json_format_names_every_lesson) {
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(testing::cli({"list", "--format", "json"}), 0);
+  const auto lessons = nlohmann::json::parse(::testing::internal::GetCapturedStdout());
+  ASSERT_GT(lessons.size(), 3u);
+  for (const auto& l : lessons) EXPECT_EQ(l["valid"], true) << l["name"];
 }
 
 }  // namespace
