@@ -19,19 +19,9 @@ const char* kTiny = R"({"schema_version": 1, "name": "tiny", "duration": "2s",
   "services": {"api": {"workers": 2}},
   "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}}})";
 
-struct Output {
-  int status;
-  std::string out, err;
-};
-
-Output run_cli(const std::vector<std::string>& args) {
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  const int status = cli(args);
-  return {status, ::testing::internal::GetCapturedStdout(), ::testing::internal::GetCapturedStderr()};
-}
-
-bool has_raw_escape(const std::string& text) { return text.find('\x1b') != std::string::npos; }
+using Output = testing::CliOutput;
+Output run_cli(const std::vector<std::string>& args) { return testing::cli_output(args); }
+using testing::has_raw_escape;
 
 class ScopedEnv {
  public:

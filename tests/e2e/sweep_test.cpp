@@ -30,19 +30,9 @@ fs::path write_scenario(const fs::path& dir, const std::string& text, const std:
   return dir / name;
 }
 
-struct Output {
-  int status;
-  std::string out, err;
-};
-
-Output run_cli(const std::vector<std::string>& args) {
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  const int status = cli(args);
-  return {status, ::testing::internal::GetCapturedStdout(), ::testing::internal::GetCapturedStderr()};
-}
-
-bool has_raw_escape(const std::string& text) { return text.find('\x1b') != std::string::npos; }
+using Output = testing::CliOutput;
+Output run_cli(const std::vector<std::string>& args) { return testing::cli_output(args); }
+using testing::has_raw_escape;
 
 // ---- Splitting --param values ------------------------------------------------------------------------------------
 

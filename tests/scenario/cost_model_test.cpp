@@ -18,6 +18,7 @@
 #include "scenario/cost_bounds.h"
 #include "scenario/limits.h"
 #include "scenario/loader.h"
+#include "support/scenario_text.h"
 #include "support/lessons.h"
 
 namespace chaossim {
@@ -26,21 +27,11 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-json minimal() {
-  return json::parse(R"({
-    "schema_version": 1, "name": "t", "duration": "1m",
-    "services": {"api": {"workers": 4}},
-    "clients": {"count": 10, "target": "api", "arrival": {"process": "poisson", "rate": 10}}
-  })");
-}
+json minimal() { return testing::minimal_scenario(); }
 
-LoadResult load(const json& j) { return load_scenario_text(j.dump(2), "t.json"); }
+LoadResult load(const json& j) { return testing::load_json(j); }
 
-std::string all_errors(const LoadResult& r) {
-  std::string out;
-  for (const LoadError& e : r.errors) out += e.to_string() + "\n";
-  return out;
-}
+using testing::all_errors;
 
 Scenario loaded(const json& j) {
   const LoadResult r = load(j);

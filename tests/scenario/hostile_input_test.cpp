@@ -5,25 +5,16 @@
 #include <string>
 
 #include "scenario/loader.h"
+#include "support/scenario_text.h"
 
 namespace chaossim {
 namespace {
 
 using nlohmann::json;
 
-json minimal() {
-  return json::parse(R"({
-    "schema_version": 1, "name": "t", "duration": "1m",
-    "services": {"api": {"workers": 4}},
-    "clients": {"count": 10, "target": "api", "arrival": {"process": "poisson", "rate": 10}}
-  })");
-}
+json minimal() { return testing::minimal_scenario(); }
 
-std::string all_errors(const LoadResult& r) {
-  std::string out;
-  for (const LoadError& e : r.errors) out += e.to_string() + "\n";
-  return out;
-}
+using testing::all_errors;
 
 // No byte that a terminal acts on (C0 controls but the newlines between messages, DEL, C1 controls, ESC).
 void expect_terminal_safe(const std::string& text) {

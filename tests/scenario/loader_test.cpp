@@ -8,28 +8,18 @@
 #include <string>
 
 #include "scenario/limits.h"
+#include "support/scenario_text.h"
 
 namespace chaossim {
 namespace {
 
 using nlohmann::json;
 
-// The smallest valid scenario; tests change one thing in it.
-json minimal() {
-  return json::parse(R"({
-    "schema_version": 1, "name": "t", "duration": "1m",
-    "services": {"api": {"workers": 4}},
-    "clients": {"count": 10, "target": "api", "arrival": {"process": "poisson", "rate": 10}}
-  })");
-}
+json minimal() { return testing::minimal_scenario(); }
 
-LoadResult load(const json& j) { return load_scenario_text(j.dump(2), "t.json"); }
+LoadResult load(const json& j) { return testing::load_json(j); }
 
-std::string all_errors(const LoadResult& r) {
-  std::string out;
-  for (const LoadError& e : r.errors) out += e.to_string() + "\n";
-  return out;
-}
+using testing::all_errors;
 
 // The first error reported at `path`, or null.
 const LoadError* error_at(const LoadResult& r, std::string_view path) {
