@@ -79,7 +79,7 @@ TEST(hostile_input, a_nul_byte_inside_a_string_is_rejected_too) {
 }
 
 TEST(hostile_input, other_bytes_json_forbids_are_rejected_where_they_are) {
-  for (const std::string bad : {std::string("\x1b"), std::string("\x7f"), std::string("\xff")}) {
+  for (const std::string& bad : {std::string("\x1b"), std::string("\x7f"), std::string("\xff")}) {
     std::string text = minimal().dump();
     text.insert(text.find("\"name\""), bad);  // outside any string
     const LoadResult r = load_scenario_text(text, "bad.json");
