@@ -65,12 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const auto value = chaossim::parse_override_value(path, text);
   if (const auto* json = std::get_if<nlohmann::json>(&value)) {
-    // Throws (and so fails) on text the manifest could not record. While the finding in fuzz/findings/ is open,
-    // OVERRIDE_FUZZER_SKIP_OPEN_FINDING=1 writes with replacement characters instead, to fuzz past it.
-    static const bool skip_open_finding = std::getenv("OVERRIDE_FUZZER_SKIP_OPEN_FINDING") != nullptr;
-    (void)json->dump(
-        2, ' ', false,
-        skip_open_finding ? nlohmann::json::error_handler_t::replace : nlohmann::json::error_handler_t::strict);
+    // Throws (and so fails) on text the manifest could not record: an accepted value must be valid UTF-8.
+    (void)json->dump(2, ' ', false, nlohmann::json::error_handler_t::strict);
   } else if (std::get<std::string>(value).empty()) {
     fail("a refusal without a reason", path + "=" + text);
   }

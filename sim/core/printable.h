@@ -20,4 +20,9 @@ namespace chaossim {
 // Backslashes are kept: the result is for people to read, not to be parsed back.
 std::string printable(std::string_view text);
 
+// The length of the valid UTF-8 sequence that starts at text[i] (1 for ASCII), or 0 when the bytes there are not
+// valid UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+bool is_valid_utf8(std::string_view text);
+
 }  // namespace chaossim

@@ -358,6 +358,9 @@ LoadResult load_scenario_file(const std::filesystem::path& path) {
 }
 
 std::variant<json, std::string> parse_override_value(std::string_view path, std::string_view text) {
+  // JSON text is UTF-8: a value that is not would be accepted here and fail only when the manifest is written.
+  if (!is_valid_utf8(path) || !is_valid_utf8(text))
+    return std::string("is not valid UTF-8 text (") + printable(text) + ")";
   auto parsed = format::parse_path(path);
   if (auto* why = std::get_if<std::string>(&parsed)) return std::move(*why);
   return format::typed_value(*std::get<format::Path>(parsed).rule, text);

@@ -59,3 +59,20 @@ TEST(printable, output_never_holds_a_byte_a_terminal_acts_on) {
 
 }  // namespace
 }  // namespace chaossim
+
+namespace chaossim {
+namespace {
+
+TEST(is_valid_utf8, accepts_text_and_refuses_stray_overlong_and_surrogate_bytes) {
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x92\xB3"));
+  EXPECT_FALSE(is_valid_utf8("\xff"));
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // a surrogate
+  EXPECT_FALSE(is_valid_utf8("ok\xE2\x80"));        // cut short
+  EXPECT_EQ(utf8_sequence_length("a\xC3\xA9", 1), 2u);
+  EXPECT_EQ(utf8_sequence_length("a\xC3\xA9", 0), 1u);
+}
+
+}  // namespace
+}  // namespace chaossim

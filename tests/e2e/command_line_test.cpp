@@ -64,3 +64,20 @@ TEST(command_line, sweep_writes_a_report_like_run) {
 
 }  // namespace
 }  // namespace chaossim
+
+namespace chaossim {
+namespace {
+
+TEST(command_line, a_set_value_that_is_not_utf8_is_refused_not_an_internal_error) {
+  // The override fuzzer's finding: "title=\xff\xfe" was accepted, then writing the manifest threw (exit 3).
+  const auto out = testing::fresh_temp_dir("set-utf8") / "r";
+  const auto r = testing::cli_output({"run", std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json", "--quiet",
+                                      "-o", out.string(), "--set", "title=\xff\xfe"});
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("is not valid UTF-8"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\\xff"), std::string::npos) << "the bytes are shown escaped: " << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+}  // namespace
+}  // namespace chaossim
