@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "html/report_writer.h"
 #include "support/cli.h"
@@ -168,6 +169,28 @@ TEST(batch_cost, replications_that_multiply_a_run_past_the_limits_are_refused_be
   sweep.insert(sweep.end(), heavy.begin(), heavy.end());
   EXPECT_EQ(cli(sweep), 2);
   EXPECT_FALSE(fs::exists(out));
+}
+
+}  // namespace
+}  // namespace chaossim
+
+namespace chaossim {
+namespace {
+
+TEST(manifest, records_each_configurations_fault_windows_in_run_order_and_what_is_missing) {
+  const fs::path out = fresh_temp_dir("manifest") / "results";
+  ASSERT_LE(run_into(out, {"--all-variants"}), 1);
+  const auto m = nlohmann::ordered_json::parse(slurp(out / "manifest.json"));
+  EXPECT_EQ(m["variants"], (nlohmann::ordered_json{"baseline", "idempotency-keys", "per-attempt-keys"}));
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : m["fault_windows"].items()) keys.push_back(k);
+  EXPECT_EQ(keys, (std::vector<std::string>{"baseline", "idempotency-keys", "per-attempt-keys"}));
+  for (const auto& [k, v] : m["fault_windows"].items()) {
+    ASSERT_FALSE(v.empty()) << k;
+    EXPECT_LT(v[0][0].get<double>(), v[0][1].get<double>()) << k;
+  }
+  EXPECT_EQ(m["complete"], true);
+  EXPECT_TRUE(m["missing"].empty());
 }
 
 }  // namespace
