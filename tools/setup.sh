@@ -16,6 +16,7 @@ packages=(
   clang-format         # tests: the engine keeps the layout of .clang-format
   python3-jsonschema   # tests: the generated JSON Schema checked by an independent validator
   libxml2-utils        # tests: xmllint checks the JUnit XML for CI against the common schema
+  locales              # tests: localedef makes a decimal-comma locale, to show reports do not follow the locale
   qt6-base-dev qt6-charts-dev qt6-svg-dev  # the dashboard and the charts of the HTML report
   libgl-dev libqt6opengl6-dev  # Qt6 Gui and Qt6 Charts' CMake packages look for OpenGL (headers, Qt6OpenGL)
 )

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <clocale>
+#include <cstdlib>  // system, setenv: a comma locale compiled for the test
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -278,11 +279,25 @@ TEST(report_limits, numbers_do_not_follow_the_locale) {
       break;
     }
   if (!comma_locale) {
+    // None installed (a minimal Debian has only C and POSIX): compile de_DE from the `locales` package's sources
+    // into a folder of our own, which glibc's setlocale reads through LOCPATH.
+    const auto folder = testing::fresh_temp_dir("comma-locale");
+    const std::string command = "localedef -i de_DE -f UTF-8 " + (folder / "de_DE.UTF-8").string() + " >/dev/null 2>&1";
+    if (std::system(command.c_str()) == 0 || std::filesystem::exists(folder / "de_DE.UTF-8" / "LC_NUMERIC")) {
+      ::setenv("LOCPATH", folder.c_str(), 1);
+      if (std::setlocale(LC_ALL, "de_DE.UTF-8") && std::localeconv()->decimal_point[0] == ',')
+        comma_locale = "de_DE.UTF-8 (compiled for this test)";
+    }
+  }
+  if (!comma_locale) {
     std::setlocale(LC_ALL, before.c_str());
-    GTEST_SKIP() << "no locale with a decimal comma is installed (locale -a); the test needs one, e.g. de_DE.UTF-8";
+    ::unsetenv("LOCPATH");
+    GTEST_SKIP() << "no locale with a decimal comma is installed (locale -a), and localedef could not make one "
+                    "(the `locales` package has its sources)";
   }
   const std::string html_there = render_html_report(r, nullptr, "d"), md_there = render_summary_markdown(r, "d");
   std::setlocale(LC_ALL, before.c_str());
+  ::unsetenv("LOCPATH");
   EXPECT_EQ(html_there, html) << "under " << comma_locale;
   EXPECT_EQ(md_there, md) << "under " << comma_locale;
 }
