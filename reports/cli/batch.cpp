@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 #include <thread>
 
 #include <unistd.h>  // isatty: the progress bar only draws on a terminal
@@ -141,7 +142,7 @@ std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& con
   std::vector<std::vector<RunResult>> done(configs.size(), std::vector<RunResult>(replications));
   std::vector<std::size_t> finished(configs.size(), 0);
   std::vector<std::optional<Aggregate>> aggregates(configs.size());
-  std::string write_error;  // the first; the runs still going are stopped
+  std::string write_error, internal_error;  // the first of each; the runs still going are stopped
   run_jobs(
       all, jobs, &cancel_flag(),
       [&](std::size_t i, const JobOutcome& o) {
@@ -154,11 +155,15 @@ std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& con
           } catch (const OutputError& e) {
             if (write_error.empty()) write_error = e.what();
             cancel_flag().store(true);
+          } catch (const std::exception& e) {  // must not escape the pool's thread
+            if (internal_error.empty()) internal_error = e.what();
+            cancel_flag().store(true);
           }
         }
       },
       &bar.done());
   bar.stop();
+  if (!internal_error.empty()) throw std::runtime_error(internal_error);
   if (!write_error.empty()) throw OutputError(write_error);
   return aggregates;
 }
