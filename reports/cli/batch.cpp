@@ -177,13 +177,13 @@ std::vector<std::string> missing_configs(const std::vector<Config>& configs,
 }
 
 std::optional<fs::path> publish_results(ResultsFolder& folder, std::size_t finished, std::size_t total,
-                                        const std::string& note) {
+                                        const std::string& note, std::ostream& say) {
   const std::string target = folder.target().string();
   const std::string previous_kept =
       is_results_folder(folder.target()) ? "; " + target + " still holds the previous results" : "";
   if (finished == total && !cancel_flag().load()) {
     folder.publish();
-    std::cout << "results in " << target << note << '\n';
+    say << "results in " << target << note << '\n';
     return folder.target();
   }
   if (finished == 0) {

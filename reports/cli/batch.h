@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,8 +63,9 @@ std::vector<std::string> missing_configs(const std::vector<Config>& configs,
 // Moves the staging folder into place: the whole run, or what an interrupted run finished into OUT.interrupted
 // (nothing when it finished nothing). Says on the terminal where the results are (`note` follows "results in
 // OUT") and returns that folder, or nothing when nothing was kept.
+// `say` is where "results in" goes: stdout, or stderr when stdout carries JSON.
 std::optional<std::filesystem::path> publish_results(ResultsFolder& folder, std::size_t finished, std::size_t total,
-                                                     const std::string& note = {});
+                                                     const std::string& note = {}, std::ostream& say = std::cout);
 
 // 0 when every expectation holds, 1 when one failed, 130 or 143 when interrupted (interrupt.h).
 int batch_exit_code(const std::vector<std::optional<Aggregate>>& aggregates);

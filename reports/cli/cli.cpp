@@ -80,6 +80,9 @@ int cli_main(int argc, char** argv) {
   run_cmd->add_option("--expect", run.expects,
                       "Add an expectation 'METRIC OP VALUE[@PHASE]' (repeatable), e.g. --expect 'latency.p99 < 500ms'");
   run_cmd->add_option("--junit", run.junit, "Also write JUnit XML for CI: one test case per expectation per variant");
+  std::string run_format = "text";
+  run_cmd->add_option("--format", run_format, "text, or json: results.json on stdout, the table on stderr")
+      ->check(CLI::IsMember({"text", "json"}));
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run every combination of parameter values; one folder per point");
@@ -133,7 +136,10 @@ int cli_main(int argc, char** argv) {
 
   install_interrupt_handler();
   try {
-    if (*run_cmd) return cmd_run(run);
+    if (*run_cmd) {
+      run.json = run_format == "json";
+      return cmd_run(run);
+    }
     if (*sweep_cmd) return cmd_sweep(sweep);
     if (*validate_cmd) return cmd_validate(validate_files, validate_format == "json");
     if (*list_cmd) return cmd_list(list_format == "json");

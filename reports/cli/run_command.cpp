@@ -123,24 +123,28 @@ int cmd_run(const RunOptions& o) {
     combined.configs.push_back({configs[i].name, a, reproduce});
     junit.push_back({configs[i].name, a, reproduce});
   }
-  write_file_atomic(folder.staging() / "results.json", results_json(combined));
 
   std::vector<Aggregate> finished;
   for (const auto& a : aggregates)
     if (a) finished.push_back(*a);
-  std::cout << format_table(finished);
+  // With --format json, stdout carries only results.json, so a script can pipe it; people still see the rest.
+  std::ostream& say = o.json ? std::cerr : std::cout;
+  const std::string combined_json = results_json(combined);
+  write_file_atomic(folder.staging() / "results.json", combined_json);
+  if (o.json) std::cout << combined_json << std::flush;
+  say << format_table(finished);
   for (const ResultsJsonConfig& c : combined.configs)
     if (c.result) {
-      std::cout << format_verdicts(*c.result);
-      if (!c.result->passed()) std::cout << "  reproduce: " << printable(c.reproduce) << '\n';
+      say << format_verdicts(*c.result);
+      if (!c.result->passed()) say << "  reproduce: " << printable(c.reproduce) << '\n';
     }
   if (run_outcome(combined.configs) == "unchecked")
     std::cerr << "warning: no expectations were checked, so this run cannot fail (exit status 0); state them in the "
                  "scenario's expect block or with --expect\n";
-  const auto published = publish_results(folder, finished.size(), configs.size());
+  const auto published = publish_results(folder, finished.size(), configs.size(), {}, say);
   if (!o.junit.empty()) {
     write_file_atomic(o.junit, junit_xml(configs.front().scenario->name, junit));
-    std::cout << "JUnit XML in " << o.junit << '\n';
+    say << "JUnit XML in " << o.junit << '\n';
   }
   if (o.report && published) {
     // Written after the move, so the report names the results folder, not the staging one.
@@ -149,7 +153,7 @@ int cmd_run(const RunOptions& o) {
       if (failure->kind == ReportFailure::Kind::interrupted) return interrupted_exit_code();
       return failure->kind == ReportFailure::Kind::unwritable ? kExitInvalid : kExitInternal;
     }
-    std::cout << "report in " << (*published / "report.html").string() << '\n';
+    say << "report in " << (*published / "report.html").string() << '\n';
   }
   return batch_exit_code(aggregates);
 }

@@ -94,6 +94,18 @@ std::filesystem::path lesson_with_a_bad_variant() {
   return dir / "bad.json";
 }
 
+TEST(run_format_json, puts_only_results_json_on_stdout_and_the_table_on_stderr) {
+  const auto out = testing::fresh_temp_dir("run-json") / "r";
+  const auto r = testing::cli_output({"run", std::string(CHAOSSIM_SCENARIOS_DIR) + "/lost-replies.json", "--quiet",
+                                      "--format", "json", "-o", out.string(), "--set", "duration=30s", "--set",
+                                      "warmup=0s"});
+  EXPECT_EQ(r.status, 1) << "the lesson's baseline fails its expectations";
+  const auto j = nlohmann::json::parse(r.out);  // throws, and fails the test, if anything else is on stdout
+  EXPECT_EQ(j["outcome"], "failed");
+  EXPECT_EQ(r.out, testing::slurp(out / "results.json"));
+  EXPECT_NE(r.err.find("FAIL baseline"), std::string::npos) << "people still see the verdicts";
+}
+
 TEST(validate, checks_every_variant_and_points_at_its_line_as_run_does) {
   const auto file = lesson_with_a_bad_variant();
   ::testing::internal::CaptureStderr();
