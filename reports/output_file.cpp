@@ -31,6 +31,14 @@ void check_replaceable_file(const fs::path& path) {
     throw OutputError(path.string() + ": is not a regular file (a device, fifo or socket); refusing to replace it");
 }
 
+void check_writable_target(const fs::path& path) {
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw OutputError(path.string() + ": the folder " + folder.string() + " does not exist");
+  check_replaceable_file(path);
+}
+
 void create_folder(const fs::path& path) {
   if (::mkdir(path.c_str(), 0777) == 0) return;
   if (errno != EEXIST) throw OutputError(os_error(path, "cannot create folder", errno));

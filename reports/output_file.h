@@ -35,6 +35,10 @@ void create_folder(const std::filesystem::path& path);
 // Twelve random characters for a temporary name that no one can predict (and so plant a link at in advance).
 std::string unpredictable_suffix();
 
+// Throws OutputError unless `path` can be written by write_file_atomic: its folder exists (none is created) and it
+// is absent or a regular file. For targets named on the command line, checked before any work is done.
+void check_writable_target(const std::filesystem::path& path);
+
 // Throws OutputError unless `path` is absent or a regular file (not followed when it is a symbolic link).
 void check_replaceable_file(const std::filesystem::path& path);
 

@@ -66,15 +66,6 @@ std::optional<std::vector<Config>> build_configs(const ScenarioDocument& doc, co
   return configs;
 }
 
-// The JUnit file must be writable before hours of simulation are spent.
-void check_junit_target(const std::string& junit) {
-  if (junit.empty()) return;
-  const fs::path folder = fs::path(junit).has_parent_path() ? fs::path(junit).parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec)) throw OutputError(junit + ": the folder " + folder.string() + " does not exist");
-  check_replaceable_file(junit);
-}
-
 }  // namespace
 
 int cmd_run(const RunOptions& o) {
@@ -105,7 +96,7 @@ int cmd_run(const RunOptions& o) {
   for (const Config& c : configs) scenarios.push_back(c.scenario.get());
   if (!batch_is_affordable(doc->file, scenarios, o.replications, o.jobs)) return kExitInvalid;
   const std::uint64_t seed = o.seed ? *o.seed : configs.front().scenario->seed;
-  check_junit_target(o.junit);
+  if (!o.junit.empty()) check_writable_target(o.junit);  // before hours of simulation, not after
   ResultsFolder folder(o.out.empty() ? fs::path("results") / configs.front().scenario->name : fs::path(o.out));
   const auto aggregates = run_configs(configs, seed, o.replications, o.jobs, folder.staging(), o.quiet);
 

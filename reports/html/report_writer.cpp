@@ -29,11 +29,8 @@ bool begins_like(const fs::path& file, std::string_view mark) {
 
 // Throws OutputError unless `target` can be written: its folder exists, and it is absent or an earlier report.
 void check_target(const fs::path& target, std::string_view mark, const char* what) {
-  const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  check_writable_target(target);
   std::error_code ec;
-  if (!fs::is_directory(folder, ec))
-    throw OutputError(target.string() + ": the folder " + folder.string() + " does not exist");
-  check_replaceable_file(target);
   if (fs::exists(target, ec) && !begins_like(target, mark))
     throw OutputError(target.string() + ": exists and is not a chaossim " + what +
                       "; refusing to overwrite it (choose another name or remove it)");

@@ -119,24 +119,20 @@ std::optional<std::string> check_batch_cost(const std::vector<const Scenario*>& 
   const std::string shape = std::to_string(scenarios.size()) +
                             (scenarios.size() == 1 ? " configuration × " : " configurations × ") +
                             std::to_string(replications) + (replications == 1 ? " replication" : " replications");
-  Term t;
-  t.explanation = shape;
-  t.advice = "run fewer configurations or replications";
-  t = {"operations",
-       operations,
-       limits::kMaxExpectedOperations * limits::kMaxBatchWorkFactor,
-       false,
-       shape + " of up to " + format_count(operations / runs) + " operations each",
-       {},
-       t.advice};
+  const std::string advice = "run fewer configurations or replications";
+  // Work adds up over the runs of the batch.
+  const auto work = [&](const char* noun, double total, double limit) {
+    return Term{noun,
+                total,
+                limit * limits::kMaxBatchWorkFactor,
+                false,
+                shape + " of up to " + format_count(total / runs) + " " + noun + " each",
+                {},
+                advice};
+  };
+  Term t = work("operations", operations, limits::kMaxExpectedOperations);
   if (t.over()) return refusal_message(t, "per batch");
-  t = {"requests",
-       requests,
-       limits::kMaxRequests * limits::kMaxBatchWorkFactor,
-       false,
-       shape + " of up to " + format_count(requests / runs) + " requests each",
-       {},
-       t.advice};
+  t = work("requests", requests, limits::kMaxRequests);
   if (t.over()) return refusal_message(t, "per batch");
   // The runs in progress are counted at their peak, so their own retained copies are not counted twice.
   retained = std::max(0.0, retained - concurrent * concurrent_series * kSeriesCopiesPerFinishedRun);
