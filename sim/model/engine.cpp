@@ -46,6 +46,7 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
   for (FaultId f{0}; f.value < m_faults.size(); ++f.value) {
     const FaultConfig& fc = config(f);
     m_faults[f].rng = Rng::stream(seed, StreamKind::fault, f.value);
+    if (fc.target_kind == FaultConfig::Target::service) m_faults[f].verdict_salt = m_faults[f].rng.next();
     const Duration start = std::min(fc.start, m_s.duration);
     const Duration end = std::min(fc.end, m_s.duration);
     if (start < end) windows.emplace_back(start, end);

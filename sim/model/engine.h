@@ -184,6 +184,7 @@ class Engine {
     RequestSlot next_waiter = RequestSlot::none();
     std::uint64_t key = 0;
     std::uint64_t local_key = 0;  // base of downstream keys when the request has none
+    std::uint64_t serial = 0;     // the n-th request of the run: what a service fault's verdict is drawn for
     Instant arrived, expires, work_end;
     Duration work_left;  // during a pause
   };
@@ -202,8 +203,8 @@ class Engine {
     std::deque<RequestSlot> queue;
     std::unique_ptr<IdempotencyStore> store;
     std::vector<FaultId> faults;  // active faults on it
-    // Slowdowns, hangs and store outages hit each request with their fault's probability: these say only whether
-    // one is active, so the common case costs one test.
+    // Slowdowns, hangs and store outages hit each request with their fault's probability (fault_hits): these say
+    // only whether one is active, so the common case costs one test.
     bool slowed = false, hanging = false, store_down = false;
     bool crashed = false, paused = false;
     bool pumping = false;               // pump() is on the stack: a nested call leaves the work to the outer loop
@@ -229,7 +230,8 @@ class Engine {
   };
 
   struct FaultState {
-    Rng rng;
+    Rng rng;                         // edge faults: one draw per message
+    std::uint64_t verdict_salt = 0;  // service faults: the seed of their per-request verdicts (fault_hits)
     bool active = false;
   };
 
@@ -297,6 +299,7 @@ class Engine {
   void finish_call(CallSlot call, CallEnd end, FailReason reason = FailReason::exhausted);
   void abandon_call(CallSlot call);
   void leave_bulkhead(const Call& call);
+  bool fault_hits(FaultId fault);
   Duration message_delay(EdgeId edge);
   bool message_lost(EdgeId edge, bool request);
   std::uint32_t breaker_index(const EdgeConfig& e, std::uint32_t instance) const;
@@ -317,10 +320,10 @@ class Engine {
   std::uint64_t downstream_key(RequestSlot req, std::uint32_t step);
   void free_request(RequestSlot req);
   void kill_request(RequestSlot req);
-  bool fault_hits(FaultId fault);
-  double slowdown_factor(ServiceId service);
-  bool hang_hits(ServiceId service);
-  StoreAccess store_outage_hits(ServiceId service);
+  bool fault_hits(FaultId fault, RequestSlot req) const;
+  double slowdown_factor(RequestSlot req) const;
+  bool hang_hits(RequestSlot req) const;
+  StoreAccess store_outage_hits(RequestSlot req) const;
 
   // engine_faults.cpp
   void on_fault_start(FaultId f);
@@ -352,6 +355,7 @@ class Engine {
   std::uint64_t m_check_credit = 0;  // amortised checks: work earned by the events since the last check
   std::uint64_t m_events = 0;
   std::uint64_t m_next_key = 1;
+  std::uint64_t m_next_request_serial = 0;
   Recorder m_rec;
   PhaseMask m_mask = 0;
   std::size_t m_buckets_done = 0;

@@ -98,6 +98,7 @@ void Engine::send_attempt(CallSlot c) {
     req.op = op;
     req.key = key;
     req.expires = expires;
+    req.serial = m_next_request_serial++;
     ++m_ops[op].refs;
     schedule(m_now + message_delay(edge), kRequestArrive, m_requests.ref(r));
   }
@@ -280,6 +281,7 @@ bool Engine::message_lost(EdgeId edge, bool request) {
   return false;
 }
 
+// An edge fault draws once per message from its own stream.
 bool Engine::fault_hits(FaultId f) { return m_faults[f].rng.bernoulli(config(f).probability); }
 
 }  // namespace chaossim

@@ -18,7 +18,7 @@ void Engine::on_request_arrive(RequestSlot r) {
   }
   cell(s, series::kServiceRequests) += 1;
   m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].requests; });
-  if (st.hanging && hang_hits(s)) {  // accepted and never answered
+  if (st.hanging && hang_hits(r)) {  // accepted and never answered
     free_request(r);
     return;
   }
@@ -83,17 +83,17 @@ void Engine::begin_handler(RequestSlot r) {
   Request& req = m_requests[r];
   for (const FaultId f : st.faults) {
     const FaultConfig& fc = config(f);
-    if (fc.type == FaultConfig::Type::error && !req.forced_status && fault_hits(f)) {
+    if (fc.type == FaultConfig::Type::error && !req.forced_status && fault_hits(f, r)) {
       req.forced_status = static_cast<std::int16_t>(fc.status);
       req.skip_effects = true;
       if (fc.retry_after) req.retry_after = *fc.retry_after;
-    } else if (fc.type == FaultConfig::Type::error_after_effect && !req.forced_status && fault_hits(f)) {
+    } else if (fc.type == FaultConfig::Type::error_after_effect && !req.forced_status && fault_hits(f, r)) {
       req.forced_status = static_cast<std::int16_t>(fc.status);
     }
   }
   const IdempotencyConfig& idem = config(s).idempotency;
   if (st.store && req.key != 0 && !req.skip_effects) {
-    req.store = st.store_down ? store_outage_hits(s) : StoreAccess::up;
+    req.store = st.store_down ? store_outage_hits(r) : StoreAccess::up;
     if (req.store == StoreAccess::fail_closed) {  // no dedupe, no service
       finish_request(r, kUnavailable);
       return;
@@ -146,7 +146,7 @@ void Engine::run_steps(RequestSlot r) {
     switch (step.kind) {
       case Step::Kind::work: {
         Duration d = step.work.sample(m_services[s].work_rng);
-        if (m_services[s].slowed) d = duration_from_seconds(d.seconds_f() * slowdown_factor(s));
+        if (m_services[s].slowed) d = duration_from_seconds(d.seconds_f() * slowdown_factor(r));
         if (d.ns == 0) break;
         req.state = Request::State::working;
         req.work_end = m_now + d;
@@ -245,7 +245,7 @@ void Engine::release_worker(RequestSlot r) {
 
 void Engine::reply(RequestSlot r, std::int16_t status, Duration retry_after) {
   const Request& req = m_requests[r];
-  if (m_services[req.service].hanging && hang_hits(req.service)) return;  // a hung service answers nothing
+  if (m_services[req.service].hanging && hang_hits(r)) return;  // a hung service answers nothing
   send_reply(req.edge, req.reply_to, status, retry_after);
 }
 
@@ -261,24 +261,35 @@ void Engine::send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration r
   schedule(m_now + message_delay(edge), kResponse, m_messages.ref(m));
 }
 
-double Engine::slowdown_factor(ServiceId s) {
+// Whether service fault `f` hits request `r`: a pure function of the fault's stream and the request's serial
+// number (SplitMix64 at that position), so a request is drawn once per fault however often the engine asks, at
+// its arrival and at its reply (hang), at each work step (slowdown). A probability is the share of requests hit.
+bool Engine::fault_hits(FaultId f, RequestSlot r) const {
+  const double p = config(f).probability;
+  if (p >= 1.0) return true;
+  if (p <= 0.0) return false;
+  const std::uint64_t bits = mix64(m_faults[f].verdict_salt + m_requests[r].serial * 0x9e3779b97f4a7c15ULL);
+  return static_cast<double>(bits >> 11) * 0x1.0p-53 < p;
+}
+
+double Engine::slowdown_factor(RequestSlot r) const {
   double factor = 1.0;
-  for (const FaultId f : m_services[s].faults)
-    if (config(f).type == FaultConfig::Type::slowdown && fault_hits(f)) factor *= config(f).factor;
+  for (const FaultId f : m_services[m_requests[r].service].faults)
+    if (config(f).type == FaultConfig::Type::slowdown && fault_hits(f, r)) factor *= config(f).factor;
   return factor;
 }
 
-bool Engine::hang_hits(ServiceId s) {
-  for (const FaultId f : m_services[s].faults)
-    if (config(f).type == FaultConfig::Type::hang && fault_hits(f)) return true;
+bool Engine::hang_hits(RequestSlot r) const {
+  for (const FaultId f : m_services[m_requests[r].service].faults)
+    if (config(f).type == FaultConfig::Type::hang && fault_hits(f, r)) return true;
   return false;
 }
 
 // Fail closed wins over fail open when both hit.
-Engine::StoreAccess Engine::store_outage_hits(ServiceId s) {
+Engine::StoreAccess Engine::store_outage_hits(RequestSlot r) const {
   StoreAccess access = StoreAccess::up;
-  for (const FaultId f : m_services[s].faults)
-    if (config(f).type == FaultConfig::Type::store_outage && fault_hits(f))
+  for (const FaultId f : m_services[m_requests[r].service].faults)
+    if (config(f).type == FaultConfig::Type::store_outage && fault_hits(f, r))
       access = std::max(access, config(f).outage_mode == StoreOutageMode::fail_open ? StoreAccess::fail_open
                                                                                     : StoreAccess::fail_closed);
   return access;

@@ -343,13 +343,14 @@ constexpr Rule kRules[] = {
     K(positive_duration("faults[].duration"), "", "", "How long it lasts; to the end of the run when absent."),
     K(number("faults[].probability", 0, 1), "probability", "1",
       "error, error_after_effect, slowdown, hang, store_outage, latency, drop_request, drop_response, "
-      "duplicate_request: the chance each request or message is affected."),
+      "duplicate_request: the share of requests (service faults; each drawn once) or messages (edge faults) "
+      "affected."),
     K(integer("faults[].status", 400, 599), "HTTP status", "",
       "error (default 503), error_after_effect (default 500): the status answered."),
     K(duration("faults[].retry_after"), "", "", "error: a Retry-After sent with the error."),
     K(above("faults[].factor", 0, kMaxMultiplier), "×", "",
-      "slowdown (required): each work step takes factor times longer; load (required): the arrival rate is "
-      "multiplied by factor. Above 0, at most 1000."),
+      "slowdown (required): each work step of a request it hits takes factor times longer; load (required): the "
+      "arrival rate is multiplied by factor. Above 0, at most 1000."),
     K(integer("faults[].workers", 0, kMaxWorkers), "workers", "",
       "capacity (required): the service's workers drop to this number (0 to 100000)."),
     K(positive_duration("faults[].restart_after"), "", "",
