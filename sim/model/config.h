@@ -45,6 +45,19 @@ struct IdempotencyConfig {
   bool operator==(const IdempotencyConfig&) const = default;
 };
 
+// Work that slows down as the service fills up (lock contention, cache thrashing, GC pressure): a work step that
+// starts while n other requests are counted takes (1 + per_request x n) times its sampled time.
+struct ContentionConfig {
+  enum class Counts : std::uint8_t {
+    in_service,  // requests holding a worker (running, or waiting on their own calls)
+    queued,      // requests waiting for a worker
+    in_system,   // both
+  };
+  double per_request = 0.0;  // 0: no contention
+  Counts counts = Counts::in_service;
+  bool operator==(const ContentionConfig&) const = default;
+};
+
 struct ServiceConfig {
   std::string name;
   std::uint32_t workers = 1;
@@ -52,6 +65,10 @@ struct ServiceConfig {
   bool drop_expired = false;
   std::vector<Step> handler;  // loader fills the default [{"work":"1ms"}]
   IdempotencyConfig idempotency;
+  // Processor sharing: work steps in progress share this many processors equally (model/processor_sharing.h).
+  // Absent, every worker has a processor of its own and work is never slowed by other requests.
+  std::optional<std::uint32_t> processors;
+  ContentionConfig contention;
   bool operator==(const ServiceConfig&) const = default;
 };
 

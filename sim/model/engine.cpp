@@ -19,6 +19,7 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
     const ServiceConfig& cfg = config(s);
     st.workers = cfg.workers;
     st.work_rng = Rng::stream(seed, StreamKind::service_work, s.value);
+    if (cfg.processors) st.sharing.emplace(*cfg.processors);
     if (cfg.idempotency.enabled) st.store = std::make_unique<IdempotencyStore>(cfg.idempotency.ttl);
   }
 
@@ -120,10 +121,13 @@ void Engine::check_scenario() const {
     CHAOSSIM_ASSERT(e.callee < services && (e.caller == kClients || e.caller < services), "an edge names no service");
     CHAOSSIM_ASSERT(e.retry.max_attempts >= 1, "an edge must allow at least one attempt");
   }
-  for (const ServiceConfig& svc : m_s.services)
+  for (const ServiceConfig& svc : m_s.services) {
+    CHAOSSIM_ASSERT(!svc.processors || *svc.processors >= 1, "processor sharing needs at least one processor");
+    CHAOSSIM_ASSERT(svc.contention.per_request >= 0, "contention cannot speed work up");
     for (const Step& step : svc.handler)
       CHAOSSIM_ASSERT(step.kind == Step::Kind::work || step.index < (step.kind == Step::Kind::call ? edges : effects),
                       "a handler step names an edge or effect that does not exist");
+  }
   for (const FaultConfig& f : m_s.faults)
     CHAOSSIM_ASSERT(f.target_kind == FaultConfig::Target::clients ||
                         f.target < (f.target_kind == FaultConfig::Target::service ? services : edges),
@@ -201,6 +205,7 @@ void Engine::dispatch(const Event& e) {
     case kPhaseChange: on_phase_change(); break;
     case kRateChange: on_rate_change(); break;
     case kTimeoutFifo: on_timeout_fifo(EdgeId{e.id}); break;
+    case kSharingDone: on_sharing_done(ServiceId{e.id}, e.gen); break;
   }
 }
 

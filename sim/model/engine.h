@@ -5,7 +5,8 @@
 // Reading guide: engine.cpp holds the loop and the bookkeeping; engine_clients.cpp the user side (arrivals,
 // operations, double clicks, resubmits); engine_calls.cpp a caller's side of an edge (attempts, timeouts, retries,
 // breakers, budgets, bulkheads, fallbacks); engine_services.cpp the callee's side (queue, workers, handler steps,
-// idempotency); engine_faults.cpp the fault timeline; invariants.cpp what must hold between any two events.
+// idempotency); engine_work.cpp how long a work step takes (slowdowns, contention, processor sharing);
+// engine_faults.cpp the fault timeline; invariants.cpp what must hold between any two events.
 // Every index is typed (model/engine_ids.h): a ServiceId, an EdgeId, a CallSlot, ... are not interchangeable.
 
 #include <atomic>
@@ -23,6 +24,7 @@
 #include "model/config.h"
 #include "model/engine_ids.h"
 #include "model/pool.h"
+#include "model/processor_sharing.h"
 #include "model/recorder.h"
 #include "strategies/circuit_breaker.h"
 #include "strategies/idempotency_store.h"
@@ -125,6 +127,7 @@ class Engine {
     kPhaseChange,
     kRateChange,   // id = profile point (unused: the handler reads the profile at the current time)
     kTimeoutFifo,  // the earliest attempt timeout of an edge's FIFO; id = edge
+    kSharingDone,  // the next work step to finish at a processor-sharing service; id = service, gen = sharing_gen
   };
 
   struct Operation {
@@ -217,6 +220,11 @@ class Engine {
     Instant busy_since;                          // last time busy changed: for the utilisation integral
     std::uint64_t queue_max_bucket = 0;
     Rng work_rng;
+    // Processor sharing (config processors): its work steps, and the generation of the one kSharingDone event
+    // that may act; `sharing_batch` while completions are handled, so that steps joining meanwhile reschedule once.
+    std::optional<ProcessorSharing> sharing;
+    std::uint32_t sharing_gen = 0;
+    bool sharing_batch = false;
   };
 
   struct EdgeState {
@@ -324,6 +332,14 @@ class Engine {
   double slowdown_factor(RequestSlot req) const;
   bool hang_hits(RequestSlot req) const;
   StoreAccess store_outage_hits(RequestSlot req) const;
+
+  // engine_work.cpp
+  Duration work_duration(RequestSlot req, const Step& step);
+  void start_work(RequestSlot req, Duration d);
+  void reschedule_sharing(ServiceId s);
+  void on_sharing_done(ServiceId s, std::uint32_t gen);
+  void freeze_sharing(ServiceId s);
+  void clear_sharing(ServiceId s);
 
   // engine_faults.cpp
   void on_fault_start(FaultId f);

@@ -76,6 +76,7 @@ void Engine::crash_service(ServiceId s) {
   flush_busy(s);
   st.queue.clear();
   st.deferred.clear();
+  if (st.sharing) clear_sharing(s);
   st.deferred_timers.clear();
   for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
     const Request& req = m_requests[r];
@@ -88,6 +89,10 @@ void Engine::crash_service(ServiceId s) {
 // A stop-the-world pause: work in progress is frozen with what it had left, and resumes where it stopped.
 void Engine::pause_service(ServiceId s) {
   m_services[s].paused = true;
+  if (m_services[s].sharing) {
+    freeze_sharing(s);
+    return;
+  }
   for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
     Request& req = m_requests[r];
     if (req.live && req.service == s && req.state == Request::State::working) {
@@ -119,10 +124,9 @@ void Engine::resume_service(ServiceId s) {
     if (!req.live || !req.deferred) continue;
     req.deferred = false;
     if (req.work_left.ns > 0) {  // frozen work step
-      req.state = Request::State::working;
-      req.work_end = m_now + req.work_left;
+      const Duration left = req.work_left;
       req.work_left = Duration::zero();
-      schedule(req.work_end, kWorkDone, m_requests.ref(r));
+      start_work(r, left);
     } else if (req.child_end == CallEnd::failed) {
       finish_request(r, kBadGateway);
     } else {

@@ -145,12 +145,9 @@ void Engine::run_steps(RequestSlot r) {
     Request& req = m_requests[r];
     switch (step.kind) {
       case Step::Kind::work: {
-        Duration d = step.work.sample(m_services[s].work_rng);
-        if (m_services[s].slowed) d = duration_from_seconds(d.seconds_f() * slowdown_factor(r));
+        const Duration d = work_duration(r, step);
         if (d.ns == 0) break;
-        req.state = Request::State::working;
-        req.work_end = m_now + d;
-        schedule(req.work_end, kWorkDone, m_requests.ref(r));
+        start_work(r, d);
         return;
       }
       case Step::Kind::effect:

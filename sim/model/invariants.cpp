@@ -164,6 +164,9 @@ std::vector<std::string> Engine::invariant_violations() const {
       v.add(name() + " has " + str(scratch.deferred[s.value]) + " deferred requests but lists " + str(listed));
     if (st.crashed && (st.busy != 0 || !st.queue.empty() || scratch.present[s.value] != 0))
       v.add(name() + " is crashed but still holds requests");
+    if (st.sharing && st.sharing->running() != scratch.working[s.value])
+      v.add(name() + " shares its processors among " + str(st.sharing->running()) + " work steps but " +
+            str(scratch.working[s.value]) + " requests are working");
     if (st.paused && scratch.working[s.value] != 0)
       v.add(name() + " is paused but " + str(scratch.working[s.value]) + " requests are working");
     for (const FaultId f : st.faults)

@@ -123,6 +123,19 @@ void add_in_flight_part(const RunShape& run, const Term& ops, std::vector<Memory
                    Input{run.closed ? Input::Kind::clients : Input::Kind::rate}});
 }
 
+// Requests per second a service completes at most, with `busy` seconds of work per request: its workers, or its
+// processors when fewer share the work, and with every worker busy, the work stretched by contention. Contention
+// counting only the queue is left out: it starts once the queue grows, which is what this estimate looks for.
+double service_capacity(const ServiceConfig& service, double busy) {
+  if (!(busy > 0)) return HUGE_VAL;
+  double parallel = service.workers;
+  if (service.processors) parallel = std::min(parallel, static_cast<double>(*service.processors));
+  double stretch = 1;
+  if (service.contention.counts != ContentionConfig::Counts::queued)
+    stretch += service.contention.per_request * (service.workers - 1.0);
+  return parallel / (busy * stretch);
+}
+
 // Overload: requests arriving faster than a service's workers can take them wait in its queue, for the rest of
 // the run when nothing bounds the queue. Counted on the path where every call succeeds at once, with handler
 // work only (waiting on calls holds a worker longer, retries add arrivals): an estimate, not a bound.
@@ -138,7 +151,7 @@ void add_overload_parts(const RunShape& run, const Term& ops, std::vector<Memory
       for (const Step& step : service.handler)
         if (step.kind == Step::Kind::work) busy += step.work.mean_seconds();
       const double arrivals = run.load.peak_rate * nominal.reach[svc] / nominal.submissions;
-      const double capacity = busy > 0 ? service.workers / busy : HUGE_VAL;
+      const double capacity = service_capacity(service, busy);
       if (!(arrivals > capacity)) continue;
       double waiting = std::min((arrivals - capacity) * seconds, ops.value * nominal.reach[svc]);
       if (service.queue.capacity) waiting = std::min(waiting, static_cast<double>(*service.queue.capacity));

@@ -89,6 +89,10 @@ constexpr Choice kWindowType[] = {choice_of("count", BT::count_window), choice_o
 constexpr Choice kFallbackOn[] = {choice_of("breaker_open", FallbackTrigger::breaker_open),
                                   choice_of("exhausted", FallbackTrigger::exhausted),
                                   choice_of("bulkhead_full", FallbackTrigger::bulkhead_full)};
+constexpr Choice kContentionCounts[] = {
+    choice_of("in_service", ContentionConfig::Counts::in_service, "requests holding a worker"),
+    choice_of("queued", ContentionConfig::Counts::queued, "requests waiting for a worker"),
+    choice_of("in_system", ContentionConfig::Counts::in_system, "both")};
 constexpr Choice kOutageMode[] = {choice_of("fail_open", StoreOutageMode::fail_open),
                                   choice_of("fail_closed", StoreOutageMode::fail_closed)};
 constexpr Choice kOp[] = {choice_of("==", Expectation::Op::eq), choice_of("!=", Expectation::Op::ne),
@@ -187,6 +191,18 @@ constexpr Rule kRules[] = {
     K(name("services.*.handler[].effect"), "", "",
       "Perform a named side effect (e.g. `charge`), recorded in the ledger against the request's logical "
       "operation. At most 32 distinct effects per scenario."),
+    K(integer("services.*.processors", 1, kMaxWorkers), "processors", "",
+      "Processor sharing: the work steps in progress share this many processors equally, so with n steps on P "
+      "processors each runs at min(1, P/n) of full speed. Absent, every worker has a processor of its own. At "
+      "most 100000."),
+    K(object("services.*.contention"), "", "",
+      "Work that slows down as the service fills up (locks, cache thrashing, GC): a work step that starts while "
+      "n other requests are counted takes (1 + per_request x n) times its sampled time. Off when absent."),
+    K(required(number("services.*.contention.per_request", 0, kMaxContentionPerRequest)), "fraction", "",
+      "How much longer work gets per other request: 0.01 makes a step 1% longer for each (0 to 10)."),
+    K(choice("services.*.contention.counts", kContentionCounts), "", R"("in_service")",
+      "Which other requests count: those holding a worker (`in_service`), those waiting for one (`queued`), or "
+      "both (`in_system`)."),
     K(object("services.*.idempotency"), "", "",
       "Server-side deduplication on the request's idempotency key. Disabled when absent; writing the object "
       "enables it unless `enabled` is false."),

@@ -44,6 +44,9 @@ inline constexpr std::int64_t kMaxWorkers = 100'000;
 inline constexpr std::int64_t kMaxQueueCapacity = 10'000'000;
 inline constexpr std::int64_t kMaxHandlerSteps = 64;
 inline constexpr std::int64_t kMaxEffects = 32;  // distinct effect names
+// Contention: how much longer work gets per other request. 10 already makes a step with one neighbour 11 times
+// longer; beyond it the number only says "never finishes".
+inline constexpr double kMaxContentionPerRequest = 10;
 
 // Strategies.
 inline constexpr std::int64_t kMaxAttempts = 100;

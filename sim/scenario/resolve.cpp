@@ -105,6 +105,10 @@ class Resolver {
       if (auto v = read_choice<bool>(queue.child("discipline"))) s.queue.lifo = *v;
       if (auto v = read_duration(queue.child("max_wait"))) s.queue.max_wait = *v;
       if (auto v = read_bool(c.child("drop_expired"))) s.drop_expired = *v;
+      if (auto v = read_integer(c.child("processors"))) s.processors = static_cast<std::uint32_t>(*v);
+      const Cursor contention = c.child("contention");
+      if (auto v = read_number(contention.child("per_request"))) s.contention.per_request = *v;
+      if (auto v = read_choice<ContentionConfig::Counts>(contention.child("counts"))) s.contention.counts = *v;
       const Cursor idem = c.child("idempotency");
       if (idem.present() && idem.value->is_object()) {
         // Writing an idempotency object at all means wanting it, so "enabled" defaults to true there.
