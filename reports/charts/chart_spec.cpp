@@ -1,6 +1,7 @@
 #include "charts/chart_spec.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "runner/live_run.h"
 
@@ -75,7 +76,6 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
 
   ChartSpec latency = chart("latency", "Latency of successful operations", "milliseconds");
   latency.scale = 1000.0;
-  latency.skip_zero = true;
   latency.series = {{"p50", series::name(series::kLatencyP50)}, {"p99", series::name(series::kLatencyP99)}};
   add_chart(out, columns, std::move(latency));
 
@@ -116,8 +116,10 @@ ChartSpec without_silent_series(const ChartSpec& chart, const std::vector<ChartD
       const long c = d.column_index(chart.series[i].column);
       if (c < 0) continue;
       const std::size_t width = d.columns.size();
-      for (std::size_t r = 0; r < d.row_count() && !any; ++r)
-        any = d.rows[r * width + static_cast<std::size_t>(c)] != 0;
+      for (std::size_t r = 0; r < d.row_count() && !any; ++r) {
+        const double v = d.rows[r * width + static_cast<std::size_t>(c)];
+        any = v != 0 && !std::isnan(v);
+      }
     }
     if (any) out.series.push_back(chart.series[i]);
   }
@@ -135,22 +137,32 @@ std::vector<ChartPoints> chart_segments(const ChartSpec& chart, const SeriesSpec
   ChartPoints points;
   const long xc = data.column_index(chart.x_column), yc = data.column_index(series.column);
   if (xc < 0 || yc < 0) return runs;
+  // A rate divides by each bucket's own length when the data has bucket ends: the last bucket of a run may be
+  // shorter than the others.
+  const long end_column = chart.per_second ? data.column_index(series::name(series::kTimeEnd)) : -1;
   const std::size_t width = data.columns.size(), rows = data.row_count();
-  const double factor = chart.scale * (chart.percent ? 100.0 : 1.0) /
-                        (chart.per_second && data.bucket_seconds > 0 ? data.bucket_seconds : 1.0);
+  const double factor = chart.scale * (chart.percent ? 100.0 : 1.0);
+  const auto bucket_length = [&](std::size_t r) {
+    if (end_column >= 0) {
+      const double length = data.rows[r * width + static_cast<std::size_t>(end_column)] -
+                            data.rows[r * width + static_cast<std::size_t>(xc)];
+      if (length > 0) return length;
+    }
+    return data.bucket_seconds > 0 ? data.bucket_seconds : 1.0;
+  };
   points.reserve(rows);
   double sum = 0;
   for (std::size_t r = 0; r < rows; ++r) {
     const double x = data.rows[r * width + static_cast<std::size_t>(xc)];
     const double raw = data.rows[r * width + static_cast<std::size_t>(yc)];
-    sum += raw;
-    const double y = chart.cumulative ? sum : raw;
-    if (chart.skip_zero && raw == 0) {
+    if (std::isnan(raw)) {
       if (!points.empty()) runs.push_back(std::move(points));
       points = {};
       continue;
     }
-    points.emplace_back(x, y * factor);
+    const double value = chart.per_second ? raw / bucket_length(r) : raw;
+    sum += value;
+    points.emplace_back(x, (chart.cumulative ? sum : value) * factor);
   }
   if (!points.empty()) runs.push_back(std::move(points));
   return runs;

@@ -27,9 +27,6 @@ struct ChartSpec {
   bool percent = false;     // the column is a fraction in [0, 1]; drawn as 0-100 %
   bool per_second = false;  // the column counts events per bucket; divided by the bucket length
   double scale = 1.0;       // further factor, e.g. 1000 to draw seconds as milliseconds
-  // A bucket where nothing was measured holds 0 (latency with no completed operation): such points are left out
-  // rather than drawn as a misleading drop to zero.
-  bool skip_zero = false;
   std::string x_column = series::name(series::kTime);
   std::string x_label = "time (s)";
   // When not empty, x values are indices into these labels (a swept parameter that is not a number).
@@ -65,8 +62,9 @@ ChartSpec without_silent_series(const ChartSpec& chart, const std::vector<ChartD
 
 // The (x, y) points of one series of a chart for one variant, transforms applied. Empty when the column is absent.
 ChartPoints chart_points(const ChartSpec& chart, const SeriesSpec& series, const ChartData& data);
-// The same points split into runs without gaps: a skip_zero chart breaks its line where buckets measured nothing
-// (a line drawn across them would invent values). Other charts give one run. Never an empty run.
+// The same points split into runs without gaps: a line breaks where a bucket measured nothing (NaN, an empty cell
+// of timeseries.csv: latency with no successful operation) instead of dropping to zero or being drawn across (that
+// would invent values). Never an empty run.
 std::vector<ChartPoints> chart_segments(const ChartSpec& chart, const SeriesSpec& series, const ChartData& data);
 
 // The data of a live snapshot. The bucket length comes from the scenario (Scenario::bucket).

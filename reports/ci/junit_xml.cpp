@@ -1,5 +1,7 @@
 #include "ci/junit_xml.h"
 
+#include <cmath>
+
 #include "core/printable.h"  // utf8_sequence_length
 
 namespace chaossim {
@@ -75,7 +77,9 @@ std::string junit_xml(const std::string& scenario, const std::vector<JunitConfig
           continue;
         }
         ++suite_failures;
-        const std::string measured = r.found ? "measured " + format_number(r.measured) : "no such metric in this run";
+        const std::string measured = !r.found                 ? "no such metric in this run"
+                                     : std::isnan(r.measured) ? "undefined in this run: nothing to measure"
+                                                              : "measured " + format_number(r.measured);
         cases += ">\n      <failure" + attribute("message", measured) + attribute("type", "expectation") + ">" +
                  xml_text(expectation_name(r.expectation) + ": " + measured + "\nreproduce: " + c.reproduce) +
                  "</failure>\n    </testcase>\n";

@@ -26,6 +26,7 @@ struct BatchOptions {
   unsigned jobs = 0;  // 0: all cores
   std::string out;
   bool quiet = false;
+  bool json = false;  // --format json: results.json on stdout, every other line on stderr
 };
 
 // Interrupted runs exit with interrupted_exit_code() (interrupt.h): 130 after Ctrl-C, 143 after SIGTERM.

@@ -31,6 +31,10 @@ void add_batch_options(CLI::App* cmd, BatchOptions& o, const char* default_out) 
   cmd->add_option("-o,--out", o.out,
                   std::string("Results folder, replaced as a whole when the run ends (default: ") + default_out + ")");
   cmd->add_flag("--quiet", o.quiet, "No progress bar");
+  cmd->add_option_function<std::string>(
+         "--format", [&o](const std::string& format) { o.json = format == "json"; },
+         "text, or json: results.json on stdout, the table and messages on stderr")
+      ->check(CLI::IsMember({"text", "json"}));
 }
 
 constexpr const char* kExitCodes =
@@ -80,9 +84,6 @@ int cli_main(int argc, char** argv) {
   run_cmd->add_option("--expect", run.expects,
                       "Add an expectation 'METRIC OP VALUE[@PHASE]' (repeatable), e.g. --expect 'latency.p99 < 500ms'");
   run_cmd->add_option("--junit", run.junit, "Also write JUnit XML for CI: one test case per expectation per variant");
-  std::string run_format = "text";
-  run_cmd->add_option("--format", run_format, "text, or json: results.json on stdout, the table on stderr")
-      ->check(CLI::IsMember({"text", "json"}));
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run every combination of parameter values; one folder per point");
@@ -136,10 +137,7 @@ int cli_main(int argc, char** argv) {
 
   install_interrupt_handler();
   try {
-    if (*run_cmd) {
-      run.json = run_format == "json";
-      return cmd_run(run);
-    }
+    if (*run_cmd) return cmd_run(run);
     if (*sweep_cmd) return cmd_sweep(sweep);
     if (*validate_cmd) return cmd_validate(validate_files, validate_format == "json");
     if (*list_cmd) return cmd_list(list_format == "json");

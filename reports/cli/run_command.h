@@ -17,7 +17,6 @@ struct RunOptions : BatchOptions {
   bool report = false;                // write report.html and summary.md after the run
   std::vector<std::string> expects;   // --expect 'METRIC OP VALUE[@PHASE]' (cli/expect_option.h)
   std::string junit;                  // --junit FILE (ci/junit_xml.h)
-  bool json = false;                  // --format json: results.json on stdout, every other line on stderr
 };
 
 

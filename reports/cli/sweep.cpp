@@ -2,8 +2,10 @@
 
 #include <iostream>
 
+#include "ci/results_json.h"
 #include "cli/batch.h"
 #include "cli/interrupt.h"
+#include "cli/reproduce.h"
 #include "cli/sweep_points.h"
 #include "cli/table.h"
 #include "core/printable.h"
@@ -124,22 +126,36 @@ void check_values_alone(const ScenarioDocument& doc, const SweepPlan& plan, unsi
       invalid.add("sweep value " + SweepPlan::describe_value(each[i].first, each[i].second), built[i].errors);
 }
 
-// What the sweep keeps of a finished point once its batch is done: its row of sweep.csv and its line of the table.
+// What the sweep keeps of a finished point once its batch is done: its row of sweep.csv, its line of the table and
+// its entry of results.json.
 struct FinishedPoint {
   std::string csv_row, table_line;
+  ResultsJsonEntry entry;
   bool passed = false;
 };
 
-FinishedPoint summarize(const SweepPlan& plan, std::size_t point, const Aggregate& a,
+// The `chaossim run` that reproduces one point: the base variant, --set, then the point's values as --set.
+std::string reproduce_point(const SweepOptions& o, const SweepPlan& plan, std::size_t point, std::uint64_t seed) {
+  RunArguments args{o.scenario, o.sets, {}, o.replications};
+  const std::vector<const nlohmann::json*> values = plan.values(point);
+  for (std::size_t a = 0; a < plan.axes.size(); ++a) args.sets.push_back(plan.axes[a].path + "=" + values[a]->dump());
+  return reproduce_command(args, o.variant.empty() ? "baseline" : o.variant, seed);
+}
+
+FinishedPoint summarize(const SweepOptions& o, const SweepPlan& plan, std::size_t point, const Aggregate& a,
                         const std::vector<std::string>& csv_metrics) {
   FinishedPoint out;
+  nlohmann::ordered_json values = nlohmann::ordered_json::object();
+  const std::vector<const nlohmann::json*> point_values = plan.values(point);
+  for (std::size_t k = 0; k < plan.axes.size(); ++k) values[plan.axes[k].path] = *point_values[k];
+  out.entry = results_json_entry({SweepPlan::folder(point), &a, reproduce_point(o, plan, point, a.seed), values});
   for (const nlohmann::json* v : plan.values(point)) out.csv_row += csv_value_cell(*v) + ",";
   out.csv_row += SweepPlan::folder(point);
   for (const std::string& m : csv_metrics) {
     const double* v = a.mean[kOverall].find(m);
-    out.csv_row += "," + format_number(v ? *v : 0.0);
+    out.csv_row += "," + (v ? metric_cell(m, *v, a.replications) : std::string());
   }
-  out.csv_row += a.passed() ? ",1\n" : ",0\n";
+  out.csv_row += "," + boolean_cell(a.passed()) + "\n";
   // One line per point with its parameters and the metrics a sweep compares.
   out.table_line = SweepPlan::folder(point) + "  " + plan.describe(point, " ");
   for (const MetricInfo& info : metric_registry())
@@ -296,7 +312,7 @@ int cmd_sweep(const SweepOptions& o) {
     const auto aggregates = run_configs(configs, first->seed, o.replications, o.jobs, out, o.quiet);
     for (std::size_t k = 0; k < configs.size(); ++k)
       if (const auto& a = aggregates[k]) {
-        finished[point_of[k]] = summarize(plan, point_of[k], *a, csv_metrics);
+        finished[point_of[k]] = summarize(o, plan, point_of[k], *a, csv_metrics);
         recorded.push_back({configs[k].name, record_of(*configs[k].scenario)});
       }
   }
@@ -317,22 +333,34 @@ int cmd_sweep(const SweepOptions& o) {
   // What `chaossim report` needs: title, description, seed, fault windows of the points that finished.
   write_run_record(out, *doc, recorded, first->seed, o.replications, plan.base, missing);
 
+  // results.json: the points in order, those that did not finish named as missing.
+  ResultsJsonRun combined{first->name, first->seed, o.replications, o.sets, {}, {}, {}};
+  for (const SweepAxis& a : plan.axes) combined.axes.push_back(a.path);
+  std::vector<ResultsJsonEntry> entries;
+  for (std::size_t i = 0; i < points; ++i)
+    entries.push_back(finished[i] ? std::move(finished[i]->entry) : ResultsJsonEntry{SweepPlan::folder(i)});
+  const std::string combined_json = results_json(combined, entries);
+  write_file_atomic(out / "results.json", combined_json);
+  // With --format json, stdout carries only results.json, so a script can pipe it; people still see the rest.
+  std::ostream& say = o.json ? std::cerr : std::cout;
+  if (o.json) std::cout << combined_json << std::flush;
+
   bool all_passed = true;
   for (const auto& p : finished)
     if (p) {
-      std::cout << p->table_line;
+      say << p->table_line;
       all_passed = all_passed && p->passed;
     }
   // Invalid combinations are not missing because of an interruption: the results are published as complete.
   const auto published =
-      publish_results(folder, recorded.size(), points - invalid.count(), " (sweep.csv has one row per point)");
+      publish_results(folder, recorded.size(), points - invalid.count(), " (sweep.csv has one row per point)", say);
   if (o.report && published && !cancel_flag().load()) {
     if (auto failure = write_report_files(*published, report_targets(*published), &cancel_flag())) {
       std::cerr << "chaossim: cannot write the report: " << failure->message << '\n';
       if (failure->kind == ReportFailure::Kind::interrupted) return interrupted_exit_code();
       return failure->kind == ReportFailure::Kind::unwritable ? kExitInvalid : kExitInternal;
     }
-    std::cout << "report in " << (*published / "report.html").string() << '\n';
+    say << "report in " << (*published / "report.html").string() << '\n';
   }
   if (cancel_flag().load()) return interrupted_exit_code();
   if (!invalid.empty()) {

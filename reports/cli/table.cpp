@@ -10,6 +10,7 @@
 namespace chaossim {
 
 std::string human_number(double v) {
+  if (std::isnan(v)) return "n/a";  // undefined: a rate of nothing, a percentile of no operation, no fault to end
   char buf[64];
   if (v == std::floor(v) && std::fabs(v) < 1e15)
     std::snprintf(buf, sizeof buf, "%.0f", v);
@@ -20,7 +21,8 @@ std::string human_number(double v) {
 
 std::string human_value(const std::string& metric, double v) {
   const MetricInfo* info = find_metric(metric);
-  return human_number(v) + (info ? std::string(unit_suffix(info->unit)) : std::string());
+  if (std::isnan(v) || !info) return human_number(v);
+  return human_number(v) + std::string(unit_suffix(info->unit));
 }
 
 namespace {
@@ -50,7 +52,7 @@ std::string format_table(const std::vector<Aggregate>& variants) {
       const double* m = a.mean[kOverall].find(name);
       const double* c = a.ci95[kOverall].find(name);
       std::string cell = m ? human_number(*m) : "-";
-      if (m && c && a.replications > 1) cell += " ± " + human_number(*c);
+      if (m && c && !std::isnan(*c)) cell += " ± " + human_number(*c);
       row.push_back(cell);
     }
     rows.push_back(row);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cctype>
+#include <cmath>
 
 #include "html/report_limits.h"
 
@@ -14,18 +15,18 @@ struct Extremes {
   std::size_t first = 0, second = 0;  // rows of the minimum and the maximum, in time order
 };
 
-// The rows of the minimum and maximum of column `c` over rows [from, to); with `skip_zero`, zeros (buckets that
+// The rows of the minimum and maximum of column `c` over rows [from, to); undefined values (NaN: buckets that
 // measured nothing) count only when the group holds nothing else.
-Extremes extremes(const std::vector<double>& rows, std::size_t width, std::size_t c, std::size_t from, std::size_t to,
-                  bool skip_zero) {
+Extremes extremes(const std::vector<double>& rows, std::size_t width, std::size_t c, std::size_t from,
+                  std::size_t to) {
   std::size_t lo = to, hi = to;
   for (std::size_t r = from; r < to; ++r) {
     const double v = rows[r * width + c];
-    if (skip_zero && v == 0) continue;
+    if (std::isnan(v)) continue;
     if (lo == to || v < rows[lo * width + c]) lo = r;
     if (hi == to || v > rows[hi * width + c]) hi = r;
   }
-  if (lo == to) lo = hi = from;  // all zero: the group is a gap
+  if (lo == to) lo = hi = from;  // nothing measured: the group is a gap
   return {std::min(lo, hi), std::max(lo, hi)};
 }
 
@@ -53,7 +54,7 @@ ChartData downsampled(const ChartSpec& spec, const ChartData& data, std::size_t 
   for (std::size_t r = 0; r < rows; ++r)
     for (std::size_t i = 0; i < w; ++i) {
       const double v = data.rows[r * width + cols[i]];
-      sums[i] += v;
+      if (!std::isnan(v)) sums[i] += v;
       own[r * w + i] = spec.cumulative && i > 0 ? sums[i] : v;
     }
   if (rows <= max_points) {
@@ -68,7 +69,7 @@ ChartData downsampled(const ChartSpec& spec, const ChartData& data, std::size_t 
     a[0] = own[from * w];
     b[0] = own[(to - 1) * w];
     for (std::size_t i = 1; i < w; ++i) {
-      const Extremes e = extremes(own, w, i, from, to, spec.skip_zero && !spec.cumulative);
+      const Extremes e = extremes(own, w, i, from, to);
       a[i] = own[e.first * w + i];
       b[i] = own[e.second * w + i];
     }

@@ -6,7 +6,7 @@
 // group is drawn by two points: its minimum and its maximum, in the order they occurred, at the times of the
 // group's first and last buckets. A mean per group would flatten the spikes a chaos report is about; the extremes
 // keep the envelope of the line. Cumulative charts are summed before grouping (the running sum is what is drawn),
-// and where a chart leaves out buckets that measured nothing (skip_zero) the extremes are taken over the others.
+// and buckets that measured nothing (NaN, drawn as gaps) are left out of the extremes.
 
 #include <string>
 #include <vector>

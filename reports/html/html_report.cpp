@@ -10,6 +10,7 @@
 #include "html/chart_downsampling.h"
 #include "html/markdown.h"
 #include "html/metric_info.h"
+#include "html/ranking.h"
 #include "html/report_limits.h"
 #include "html/report_style.h"
 #include "html/sweep_section.h"
@@ -163,31 +164,6 @@ std::string about_html(const Results& r) {
   return out + "</div>\n</section>\n";
 }
 
-// Which variants hold the best value of a metric: none when the direction is neutral or all values are about
-// equal. Values within kTie of the best count as equal to it, so that 1.109 against 1.110 is not a "winner".
-constexpr double kTie = 0.005;  // relative to the largest magnitude in the row
-
-std::set<std::size_t> best_of(const std::string& metric, const std::vector<const double*>& values) {
-  const Better dir = better_direction(metric);
-  std::set<std::size_t> best;
-  if (dir == Better::neither || values.size() < 2) return best;
-  std::optional<double> top;
-  double magnitude = 0;
-  for (const double* v : values) {
-    if (!v) continue;
-    magnitude = std::max(magnitude, std::fabs(*v));
-    if (!top || (dir == Better::lower ? *v < *top : *v > *top)) top = *v;
-  }
-  if (!top) return best;
-  const double tolerance = kTie * magnitude;
-  for (std::size_t i = 0; i < values.size(); ++i)
-    if (values[i] && std::fabs(*values[i] - *top) <= tolerance) best.insert(i);
-  std::size_t present = 0;
-  for (const double* v : values) present += v ? 1 : 0;
-  if (best.size() == present) best.clear();  // all about equal: nothing to point out
-  return best;
-}
-
 // One variant's metrics and confidence intervals by name: a table of every metric looks each one up in every
 // variant, which a linear search made quadratic (80,000 metrics took 32 s).
 struct MetricIndex {
@@ -212,8 +188,16 @@ std::string metrics_table(const Results& r, const std::vector<MetricIndex>& inde
   for (std::size_t row = 0; row < rows; ++row) {
     const std::string& m = names[row];
     std::vector<const double*> values;
-    for (const MetricIndex& v : index) values.push_back(MetricIndex::find(v.values, m));
-    const std::set<std::size_t> best = best_of(m, values);
+    std::vector<std::optional<Estimate>> estimates;
+    for (std::size_t i = 0; i < columns; ++i) {
+      values.push_back(MetricIndex::find(index[i].values, m));
+      const double* ci = MetricIndex::find(index[i].ci, m);
+      if (values.back())
+        estimates.push_back(Estimate{*values.back(), ci ? *ci : std::nan(""), r.variants[i].replications});
+      else
+        estimates.push_back(std::nullopt);
+    }
+    const std::set<std::size_t> best = best_configurations(m, estimates);
     const Better dir = better_direction(m);
     out += "<tr><th><code>" + name(m) + "</code>";
     if (dir != Better::neither)
@@ -230,8 +214,7 @@ std::string metrics_table(const Results& r, const std::vector<MetricIndex>& inde
       out += esc(format_metric(m, *values[i]));
       if (best.count(i)) out += "<span class=\"star\"> ★</span>";
       const double* ci = MetricIndex::find(index[i].ci, m);
-      if (ci && r.variants[i].replications > 1)
-        out += "<span class=\"ci\">" + esc(format_metric_ci(m, *ci)) + "</span>";
+      if (ci && !std::isnan(*ci)) out += "<span class=\"ci\">" + esc(format_metric_ci(m, *ci)) + "</span>";
       out += "</td>";
     }
     out += "</tr>\n";
@@ -251,9 +234,9 @@ std::string metrics_html(const Results& r) {
   if (r.replications > 1)
     out +=
         "; mean ± half-width of the 95% confidence interval over " + std::to_string(r.replications) + " replications";
-  out +=
-      ". ★ marks the best variant where lower or higher is better (within 0.5&nbsp;%); "
-      "load and strategy activity are not ranked.</p>\n";
+  out += ". " + esc(best_legend(r.replications, "variant")) +
+         " Load and strategy activity are not ranked. n/a: undefined in that run (a rate of nothing, a percentile "
+         "of no successful operation, recovery when no fault ends).</p>\n";
   out += metrics_table(r, index, key_metrics(available));
   out += "<details><summary>All metrics</summary>\n" + metrics_table(r, index, available) + "</details>\n";
   return out + "</section>\n";

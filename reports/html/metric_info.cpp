@@ -55,6 +55,7 @@ Better better_direction(const std::string& m) {
 }
 
 std::string format_metric(const std::string& m, double v) {
+  if (std::isnan(v)) return "n/a";  // undefined: a rate of nothing, a percentile of no operation, no fault to end
   if (!std::isfinite(v)) return "–";
   switch (unit_of(m)) {
     case MetricUnit::fraction: return general(v * 100.0, 4) + " %";

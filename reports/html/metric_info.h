@@ -13,7 +13,7 @@ namespace chaossim {
 
 Better better_direction(const std::string& metric);
 
-// The value for people, with its unit: "99.2 %", "1.13×", "84.3 ms", "2.5 s", "1 234".
+// The value for people, with its unit: "99.2 %", "1.13×", "84.3 ms", "2.5 s", "1 234"; "n/a" when undefined (NaN).
 std::string format_metric(const std::string& metric, double value);
 // The ± half-width of a confidence interval in the same unit ("± 0.4 %").
 std::string format_metric_ci(const std::string& metric, double half_width);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>  // manifest.json and scenario.json
 #include <string_view>
 #include <unordered_set>
@@ -32,8 +34,19 @@ std::optional<double> parse_double(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
   double v = 0;
   const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (res.ec != std::errc() || res.ptr != s.data() + s.size()) return std::nullopt;
+  if (res.ec != std::errc() || res.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
+}
+
+// A cell of a results CSV: a number, true or false as 1 or 0, or NaN for an empty cell (a value that is undefined
+// in that row).
+std::optional<double> parse_cell(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  if (s.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (s == "true") return 1.0;
+  if (s == "false") return 0.0;
+  return parse_double(s);
 }
 
 // One CSV record (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks) from `pos` on.
@@ -227,15 +240,15 @@ std::optional<ChartData> parse_timeseries_csv(const std::string& text, std::stri
     if (row.size() == 1 && row.front().empty()) continue;
     if (row.size() != d.columns.size()) return std::nullopt;
     for (const std::string& cell : row) {
-      const auto v = parse_double(cell);
+      const auto v = parse_cell(cell);
       if (!v) return std::nullopt;
       d.rows.push_back(*v);
     }
   }
-  // The bucket length, from the first two rows of time_s; the manifest's value replaces it when there is one.
-  const long t = d.column_index(series::name(series::kTime));
-  if (t >= 0 && d.row_count() >= 2) {
-    const double step = d.rows[d.columns.size() + static_cast<std::size_t>(t)] - d.rows[static_cast<std::size_t>(t)];
+  // The bucket length, from the first row's start and end; the manifest's value replaces it when there is one.
+  const long t = d.column_index(series::name(series::kTime)), end = d.column_index(series::name(series::kTimeEnd));
+  if (t >= 0 && end >= 0 && d.row_count() >= 1) {
+    const double step = d.rows[static_cast<std::size_t>(end)] - d.rows[static_cast<std::size_t>(t)];
     if (step > 0) d.bucket_seconds = step;
   }
   return d;
@@ -257,7 +270,7 @@ std::optional<SweepTable> parse_sweep_csv(const std::string& text) {
     SweepTable::Point p;
     p.values.assign(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(axes));
     p.folder = row[axes];
-    for (std::size_t i = axes + 1; i < row.size(); ++i) p.metrics.push_back(parse_double(row[i]).value_or(0.0));
+    for (std::size_t i = axes + 1; i < row.size(); ++i) p.metrics.push_back(parse_cell(row[i]).value_or(std::numeric_limits<double>::quiet_NaN()));
     t.points.push_back(std::move(p));
     if (t.points.size() > kMaxFolders) return std::nullopt;
   }

@@ -58,7 +58,7 @@ struct Results {
   std::vector<std::string> tags;
   std::uint64_t seed = 0;
   std::size_t replications = 1;
-  double bucket_seconds = 0;  // 0 when unknown (then taken from time_s)
+  double bucket_seconds = 0;  // 0 when unknown (then taken from t_start_s and t_end_s)
   double duration_seconds = 0, warmup_seconds = 0;
   std::vector<std::pair<std::string, std::string>> overrides;  // --set: path, value as JSON text
   struct Fault {

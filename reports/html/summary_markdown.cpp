@@ -1,6 +1,7 @@
 #include "html/summary_markdown.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 #include "html/markdown.h"
@@ -73,7 +74,7 @@ std::string metrics_table(const Results& r) {
       const auto x = values[i].find(m);
       std::string cell = x != values[i].end() ? format_metric(m, x->second) : "–";
       const auto ci = cis[i].find(m);
-      if (x != values[i].end() && ci != cis[i].end() && r.variants[i].replications > 1)
+      if (x != values[i].end() && ci != cis[i].end() && !std::isnan(ci->second))
         cell += " " + format_metric_ci(m, ci->second);
       out += " " + md(cell) + " |";
     }
@@ -108,7 +109,7 @@ std::string sweep_table(const Results& r) {
     out += "| " + code(p.folder) + " |";
     for (std::size_t a = 0; a < axes; ++a) out += " " + md(a < p.values.size() ? p.values[a] : "") + " |";
     for (const std::size_t c : cols)
-      out += " " + md(format_metric(s.metrics[c], c < p.metrics.size() ? p.metrics[c] : 0)) + " |";
+      out += " " + md(format_metric(s.metrics[c], c < p.metrics.size() ? p.metrics[c] : std::nan(""))) + " |";
     const auto v = by_folder.find(p.folder);
     out += std::string(v == by_folder.end() ? " – |" : v->second->passed() ? " ✅ |" : " ❌ |") + "\n";
   }

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "html/markdown.h"
 #include "html/metric_info.h"
+#include "html/ranking.h"
 #include "html/report_limits.h"
 
 namespace chaossim {
@@ -185,8 +188,31 @@ std::string sweep_verdicts_html(const Results& r) {
 
 namespace {
 
+// What the best-point stars compare of each point for metric column `m`: its value, with the half-width and
+// replications of its summary.json when the folder has one; nothing for a point that failed an expectation (the
+// best of the failing points is no recommendation).
+std::vector<std::optional<Estimate>> rankable(const Results& r, const SweepTable& s, std::size_t m) {
+  std::unordered_map<std::string_view, const VariantResults*> folders;
+  for (const VariantResults& v : r.variants) folders.emplace(v.name, &v);
+  const auto passed_column = std::find(s.metrics.begin(), s.metrics.end(), "passed");
+  const std::size_t passed_at = static_cast<std::size_t>(passed_column - s.metrics.begin());
+  std::vector<std::optional<Estimate>> out;
+  for (const SweepTable::Point& p : s.points) {
+    const auto folder = folders.find(p.folder);
+    const VariantResults* v = folder == folders.end() ? nullptr : folder->second;
+    const bool passed = passed_at < p.metrics.size() ? p.metrics[passed_at] == 1 : !v || v->passed();
+    if (m >= p.metrics.size() || !passed) {
+      out.emplace_back();
+      continue;
+    }
+    const double* ci = v ? v->ci(s.metrics[m]) : nullptr;
+    out.push_back(Estimate{p.metrics[m], ci ? *ci : std::nan(""), v ? v->replications : r.replications});
+  }
+  return out;
+}
+
 // The table of points over the metric columns `shown` (indices into sweep.metrics).
-std::string points_table(const SweepTable& s, const std::vector<std::size_t>& all_shown) {
+std::string points_table(const Results& r, const SweepTable& s, const std::vector<std::size_t>& all_shown) {
   const std::vector<std::size_t> shown(
       all_shown.begin(), all_shown.begin() + static_cast<std::ptrdiff_t>(std::min(all_shown.size(), kMaxSweepColumns)));
   const std::size_t axes = std::min(s.axes.size(), kMaxSweepAxes);
@@ -195,29 +221,19 @@ std::string points_table(const SweepTable& s, const std::vector<std::size_t>& al
     out += "<th title=\"" + esc(s.axes[a]) + "\">" + esc(short_path(s.axes[a])) + "</th>";
   for (const std::size_t m : shown) out += "<th class=\"num\"><code>" + esc(s.metrics[m]) + "</code></th>";
   out += "</tr></thead>\n<tbody>\n";
-  // Best per metric column, as in the variants table.
-  std::vector<std::optional<double>> best(s.metrics.size());
-  for (const std::size_t m : shown) {
-    const Better dir = better_direction(s.metrics[m]);
-    if (dir == Better::neither) continue;
-    bool all_equal = true;
-    for (const SweepTable::Point& p : s.points) {
-      if (m >= p.metrics.size()) continue;
-      const double v = p.metrics[m];
-      if (best[m] && v != *best[m]) all_equal = false;
-      if (!best[m] || (dir == Better::lower ? v < *best[m] : v > *best[m])) best[m] = v;
-    }
-    if (all_equal || s.points.size() < 2) best[m].reset();
-  }
+  // Best points per metric column, as in the variants table, among the points that passed.
+  std::vector<std::set<std::size_t>> best(s.metrics.size());
+  for (const std::size_t m : shown) best[m] = best_configurations(s.metrics[m], rankable(r, s, m));
   for (std::size_t i = 0; i < s.points.size() && i < kMaxVerdictRows; ++i) {
     const SweepTable::Point& p = s.points[i];
     out += "<tr><th><code>" + esc(p.folder) + "</code></th>";
     for (std::size_t a = 0; a < axes; ++a) out += "<td>" + esc(a < p.values.size() ? p.values[a] : "") + "</td>";
     for (const std::size_t m : shown) {
-      const double v = m < p.metrics.size() ? p.metrics[m] : 0.0;
-      out += best[m] && v == *best[m] ? "<td class=\"num best\">" : "<td class=\"num\">";
+      const double v = m < p.metrics.size() ? p.metrics[m] : std::nan("");
+      const bool star = best[m].count(i) > 0;
+      out += star ? "<td class=\"num best\">" : "<td class=\"num\">";
       out += esc(format_metric(s.metrics[m], v));
-      if (best[m] && v == *best[m]) out += "<span class=\"star\"> ★</span>";
+      if (star) out += "<span class=\"star\"> ★</span>";
       out += "</td>";
     }
     out += "</tr>\n";
@@ -242,8 +258,8 @@ std::string sweep_section_html(const Results& r, ChartRenderer* charts, const st
   for (std::size_t a = 0; a < std::min(s.axes.size(), kMaxSweepAxes); ++a)
     out += (a ? " × " : "") + ("<code>" + esc(s.axes[a]) + "</code>");
   out +=
-      ".</p>\n<p class=\"legend-note\">One row per point, overall metrics after warm-up. ★ marks the best point "
-      "where lower or higher is better.</p>\n";
+      ".</p>\n<p class=\"legend-note\">One row per point, overall metrics after warm-up. " +
+      html_escape(best_legend(r.replications, "point that met its expectations")) + "</p>\n";
   const std::vector<std::string> compared = sweep_metrics(s.metrics);
   std::vector<std::size_t> headline, all;
   for (std::size_t m = 0; m < s.metrics.size(); ++m) {
@@ -251,9 +267,9 @@ std::string sweep_section_html(const Results& r, ChartRenderer* charts, const st
     all.push_back(m);
     if (std::find(compared.begin(), compared.end(), s.metrics[m]) != compared.end()) headline.push_back(m);
   }
-  out += points_table(s, headline.empty() ? all : headline);
+  out += points_table(r, s, headline.empty() ? all : headline);
   if (!headline.empty() && headline.size() < all.size())
-    out += "<details><summary>Every metric of sweep.csv</summary>\n" + points_table(s, all) + "</details>\n";
+    out += "<details><summary>Every metric of sweep.csv</summary>\n" + points_table(r, s, all) + "</details>\n";
 
   out += "<h3>Trends</h3>\n";
   if (!charts) return out + "<p class=\"note\">" + no_charts_note(no_charts_reason) + "</p>\n</section>\n";

@@ -1,6 +1,8 @@
 #pragma once
 // A log-linear latency histogram with fixed memory (HdrHistogram's layout): 32 linear sub-buckets per power of two
 // of nanoseconds, so any recorded value is known to within 1/32 (about 3%). Mean and max are kept exactly.
+// Quantiles interpolate linearly inside the bucket that holds the rank: the midpoint alone made every replication
+// of a run report the same p99 (the same bucket), so the spread across replications read as ± 0.
 
 #include <array>
 #include <cstdint>
@@ -31,8 +33,8 @@ class LatencyHistogram {
   std::uint64_t count() const { return m_total; }
   double mean_ns() const { return m_total ? m_sum / static_cast<double>(m_total) : 0.0; }
   std::int64_t max_ns() const { return m_max; }
-  // The q-quantile (0 < q <= 1): the midpoint of the bucket holding the ceil(q * n)-th smallest value, clamped to
-  // the exact maximum.
+  // The q-quantile (0 < q <= 1): the ceil(q * n)-th smallest value, placed inside its bucket by its rank there,
+  // clamped to the exact maximum.
   double quantile_ns(double q) const;
 
   static int index(std::uint64_t v) {
@@ -68,13 +70,17 @@ inline double LatencyHistogram::quantile_ns(double q) const {
   if (rank < 1) rank = 1;
   std::uint64_t seen = 0;
   for (int i = 0; i < kBuckets; ++i) {
-    seen += m_counts[static_cast<std::size_t>(i)];
-    if (seen >= rank) {
+    const std::uint64_t here = m_counts[static_cast<std::size_t>(i)];
+    if (seen + here >= rank) {
       double lo, hi;
       bounds(i, lo, hi);
-      const double mid = 0.5 * (lo + hi);
-      return mid > static_cast<double>(m_max) ? static_cast<double>(m_max) : mid;
+      // The values in a bucket are taken as spread evenly over it: the k-th of `here` sits at the middle of the
+      // k-th of `here` equal slices. One value in the bucket gives the midpoint, as before.
+      const double k = static_cast<double>(rank - seen);
+      const double v = lo + (hi - lo) * (k - 0.5) / static_cast<double>(here);
+      return v > static_cast<double>(m_max) ? static_cast<double>(m_max) : v;
     }
+    seen += here;
   }
   return static_cast<double>(m_max);
 }

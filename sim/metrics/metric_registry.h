@@ -12,18 +12,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/metric_unit.h"
 #include "model/config.h"
 #include "model/recorder.h"  // Phase and PhaseMask
 
 namespace chaossim {
 
-enum class MetricUnit : std::uint8_t {
-  count,       // a number of things
-  fraction,    // a ratio from 0 to 1 (shown as a percentage in reports)
-  multiplier,  // a ratio of two counts that can exceed 1 (×)
-  seconds,
-  boolean,  // 1 or 0; over replications, the share of runs where it held
-};
 enum class MetricKind : std::uint8_t { count, ratio, duration, boolean };
 enum class Better : std::uint8_t { higher, lower, neither };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "model/engine.h"
 
@@ -18,8 +19,21 @@ bool RunResult::passed() const {
 }
 
 namespace {
-double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
+// A ratio of nothing is undefined, not 0: a success rate of 0 would read as "everything failed".
+double ratio(double a, double b) { return b > 0 ? a / b : kUndefined; }
 }  // namespace
+
+void add_latency_metrics(MetricSet& m, const LatencyHistogram& h) {
+  const bool any = h.count() > 0;
+  const auto q = [&](double p) { return any ? h.quantile_ns(p) * 1e-9 : kUndefined; };
+  m.add("latency.mean", any ? h.mean_ns() * 1e-9 : kUndefined);
+  m.add("latency.p50", q(0.5));
+  m.add("latency.p90", q(0.9));
+  m.add("latency.p99", q(0.99));
+  m.add("latency.p999", q(0.999));
+  m.add("latency.max", any ? static_cast<double>(h.max_ns()) * 1e-9 : kUndefined);
+}
 
 // Every name added here is declared, with its unit and meaning, in metrics/metric_registry.cpp, in the same order;
 // tests/metrics/metric_registry_test.cpp checks that both lists agree for every bundled lesson.
@@ -47,12 +61,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
   }
   m.add("inconsistent", u(p.inconsistent));
   m.add("timeouts", u(p.timeouts));
-  m.add("latency.mean", p.latency.mean_ns() * 1e-9);
-  m.add("latency.p50", p.latency.quantile_ns(0.5) * 1e-9);
-  m.add("latency.p90", p.latency.quantile_ns(0.9) * 1e-9);
-  m.add("latency.p99", p.latency.quantile_ns(0.99) * 1e-9);
-  m.add("latency.p999", p.latency.quantile_ns(0.999) * 1e-9);
-  m.add("latency.max", static_cast<double>(p.latency.max_ns()) * 1e-9);
+  add_latency_metrics(m, p.latency);
   m.add("breaker.rejections", u(p.breaker_rejections));
   m.add("breaker.open_seconds", p.breaker_open_seconds);
   m.add("budget.denied", u(p.budget_denied));
@@ -72,9 +81,9 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     m.add(n + "amplification", ratio(u(t.attempts), u(t.calls)));
   }
   if (phase == kOverall) {
-    const Recovery r = detect_recovery(s, rec);
-    m.add("recovered", r.recovered ? 1.0 : 0.0);
-    m.add("recovery_seconds", r.seconds);
+    const std::optional<Recovery> r = detect_recovery(s, rec);
+    m.add("recovered", r ? (r->recovered ? 1.0 : 0.0) : kUndefined);
+    m.add("recovery_seconds", r ? r->seconds : kUndefined);
   }
   return m;
 }
@@ -83,7 +92,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
 // and before the first fault that ends before the run does; recovery is the first bucket, from the end of the last
 // such fault on, that starts a run of five buckets at >= 90% of that level. Without a reference bucket (a fault
 // from the start), the bucket's own offered load is the reference.
-Recovery detect_recovery(const Scenario& s, const Recorder& rec) {
+std::optional<Recovery> detect_recovery(const Scenario& s, const Recorder& rec) {
   Duration first_start = Duration::infinite(), last_end = Duration::zero();
   bool any = false;
   for (const FaultConfig& f : s.faults) {
@@ -92,7 +101,7 @@ Recovery detect_recovery(const Scenario& s, const Recorder& rec) {
     first_start = std::min(first_start, f.start);
     last_end = std::max(last_end, f.end);
   }
-  if (!any) return {};
+  if (!any) return std::nullopt;
   const SeriesLayout& l = rec.layout();
   const std::int64_t b = s.bucket.ns;
   double sum = 0;
@@ -112,9 +121,9 @@ Recovery detect_recovery(const Scenario& s, const Recorder& rec) {
       const double ref = level >= 0 ? level : rec.cell(j, l.ops);
       ok = rec.cell(j, l.succeeded) >= 0.9 * ref;
     }
-    if (ok) return {true, static_cast<double>(static_cast<std::int64_t>(k) * b - last_end.ns) * 1e-9};
+    if (ok) return Recovery{true, static_cast<double>(static_cast<std::int64_t>(k) * b - last_end.ns) * 1e-9};
   }
-  return {false, (s.duration - last_end).seconds_f()};
+  return Recovery{false, (s.duration - last_end).seconds_f()};
 }
 
 const char* op_symbol(Expectation::Op op) {
@@ -147,6 +156,11 @@ std::vector<ExpectationResult> evaluate(const std::vector<Expectation>& expect, 
     if (const double* v = phases[phase].find(e.metric)) {
       r.found = true;
       r.measured = *v;
+      // An undefined value (nothing to measure) satisfies no expectation, not even `!=`.
+      if (std::isnan(*v)) {
+        out.push_back(r);
+        continue;
+      }
       switch (e.op) {
         case Expectation::Op::eq: r.passed = *v == e.value; break;
         case Expectation::Op::ne: r.passed = *v != e.value; break;
@@ -172,6 +186,7 @@ RunResult summarize(const Engine& engine, std::string variant) {
   r.expectations = evaluate(s.expect, r.phases);
   r.series_columns = rec.layout().names;
   r.series = rec.series();
+  for (int p = 0; p < kPhases; ++p) r.latency[p] = rec.phase(static_cast<Phase>(p)).latency;
   r.events = engine.events_processed();
   return r;
 }

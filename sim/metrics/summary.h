@@ -3,10 +3,13 @@
 // recovery. Names are stable: they are what users write in `expect` and what reports and CI read.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/histogram.h"
 #include "model/config.h"
 #include "model/recorder.h"
 
@@ -14,7 +17,9 @@ namespace chaossim {
 
 class Engine;
 
-// An ordered list of (name, value): the order is the order of the results contract, so files are stable.
+// An ordered list of (name, value): the order is the order of the results contract, so files are stable. A value
+// is NaN where the metric is undefined in that run or phase (a success rate without operations, a percentile of no
+// successful operation, recovery when no fault ends): files write it as null or an empty cell, never as 0.
 struct MetricSet {
   std::vector<std::pair<std::string, double>> values;
   void add(std::string name, double v) { values.emplace_back(std::move(name), v); }
@@ -23,7 +28,7 @@ struct MetricSet {
 
 struct ExpectationResult {
   Expectation expectation;
-  double measured = 0.0;
+  double measured = 0.0;  // NaN when the metric is undefined in the run: the expectation then fails
   bool found = false;
   bool passed = false;
 };
@@ -36,17 +41,25 @@ struct RunResult {
   std::vector<ExpectationResult> expectations;
   std::vector<std::string> series_columns;
   std::vector<double> series;  // rows x columns
+  // The latency of successful operations per phase, so that percentiles over replications come from all their
+  // operations together instead of an average of percentiles.
+  LatencyHistogram latency[kPhases];
   std::uint64_t events = 0;
   bool passed() const;
   const MetricSet& metrics() const { return phases[kOverall]; }
 };
 
-// Recovery after the last fault that ends before the run does (see docs/scenario-format.md).
+// Recovery after the last fault that ends before the run does (see docs/scenario-format.md); nullopt when no
+// fault ends before the run does, so there is nothing to recover from.
 struct Recovery {
   bool recovered = true;
   double seconds = 0.0;
 };
-Recovery detect_recovery(const Scenario& s, const Recorder& rec);
+std::optional<Recovery> detect_recovery(const Scenario& s, const Recorder& rec);
+
+// The latency metrics (latency.mean … latency.max, in seconds) of a histogram: undefined (NaN) when it is empty.
+void add_latency_metrics(MetricSet& m, const LatencyHistogram& h);
+inline bool is_latency_metric(std::string_view name) { return name.starts_with("latency."); }
 
 MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase);
 RunResult summarize(const Engine& engine, std::string variant);

@@ -1,5 +1,8 @@
 #include "model/recorder.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace chaossim {
 
 SeriesLayout make_series_layout(const Scenario& s) {
@@ -25,8 +28,15 @@ Recorder::Recorder(const Scenario& scenario) : m_layout(make_series_layout(scena
   m_buckets = static_cast<std::size_t>((scenario.duration.ns + b - 1) / b);
   if (m_buckets == 0) m_buckets = 1;
   m_series.assign(m_buckets * m_layout.names.size(), 0.0);
-  for (std::size_t i = 0; i < m_buckets; ++i)
-    m_series[i * m_layout.names.size() + series::kTime] = static_cast<double>(static_cast<std::int64_t>(i) * b) / 1e9;
+  const std::size_t width = m_layout.names.size();
+  for (std::size_t i = 0; i < m_buckets; ++i) {
+    double* row = &m_series[i * width];
+    const std::int64_t start = static_cast<std::int64_t>(i) * b;
+    row[series::kTime] = static_cast<double>(start) / 1e9;
+    row[series::kTimeEnd] = static_cast<double>(std::min(start + b, scenario.duration.ns)) / 1e9;
+    // A bucket in which no operation succeeded has no latency percentiles: NaN (an empty cell), not 0 ms.
+    row[series::kLatencyP50] = row[series::kLatencyP99] = std::numeric_limits<double>::quiet_NaN();
+  }
   for (PhaseTotals& p : m_phases) {
     p.effect_executed.assign(scenario.effects.size(), 0);
     p.effect_duplicates.assign(scenario.effects.size(), 0);

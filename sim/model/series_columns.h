@@ -3,18 +3,24 @@
 // the charts address columns by these constants rather than by spelled names or bare offsets, and the format
 // reference (docs/scenario-format.md, section 9.5) lists every name here (tests/metrics checks it does).
 //
-// These are not metric names: a column counts per bucket and includes the warmup, a metric covers a phase.
+// A column that counts what a metric counts has the metric's name ("ops", "latency.p99", "budget.denied"), so one
+// name means one thing in summary.json, timeseries.csv and sweep.csv; the column holds that figure for one bucket
+// (warmup included), the metric for a phase. Each column's unit is declared beside its name; the format reference
+// (docs/scenario-format.md, section 9.5) describes them.
 
 #include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 
+#include "core/metric_unit.h"
+
 namespace chaossim::series {
 
 // Run-wide columns, in file order; each constant is the column's index in a row.
 enum RunColumn : std::size_t {
-  kTime,  // the start of the bucket, in seconds
+  kTime,     // the start of the bucket, in seconds
+  kTimeEnd,  // its end: the start of the next one, or the end of the run for a last, shorter bucket
   kOpsStarted,
   kAttempts,
   kRetries,
@@ -31,9 +37,14 @@ enum RunColumn : std::size_t {
   kRunColumns
 };
 inline constexpr std::array<std::string_view, kRunColumns> kRunColumnNames = {
-    "time_s",        "ops_started",        "attempts",           "retries",       "ops_succeeded",
-    "ops_failed",    "ops_degraded",       "timeouts",           "duplicates",    "latency_p50_s",
-    "latency_p99_s", "breaker_open_share", "breaker_rejections", "budget_denied",
+    "t_start_s",     "t_end_s",  "ops",        "attempts",    "retries",     "ops_succeeded",      "ops_failed",
+    "ops_degraded",  "timeouts", "duplicates", "latency.p50", "latency.p99", "breaker.open_share", "breaker.rejections",
+    "budget.denied",
+};
+inline constexpr std::array<MetricUnit, kRunColumns> kRunColumnUnits = {
+    MetricUnit::seconds, MetricUnit::seconds, MetricUnit::count,    MetricUnit::count, MetricUnit::count,
+    MetricUnit::count,   MetricUnit::count,   MetricUnit::count,    MetricUnit::count, MetricUnit::count,
+    MetricUnit::seconds, MetricUnit::seconds, MetricUnit::fraction, MetricUnit::count, MetricUnit::count,
 };
 
 // After the run-wide columns come groups of columns per effect, then per service, then per edge, each group in
@@ -41,6 +52,7 @@ inline constexpr std::array<std::string_view, kRunColumns> kRunColumnNames = {
 // column's offset inside its group.
 enum EffectColumn : std::size_t { kEffectExecuted, kEffectDuplicates, kEffectColumns };
 inline constexpr std::array<std::string_view, kEffectColumns> kEffectColumnNames = {"executed", "duplicates"};
+inline constexpr std::array<MetricUnit, kEffectColumns> kEffectColumnUnits = {MetricUnit::count, MetricUnit::count};
 
 enum ServiceColumn : std::size_t {
   kServiceRequests,
@@ -53,9 +65,13 @@ enum ServiceColumn : std::size_t {
 };
 inline constexpr std::array<std::string_view, kServiceColumns> kServiceColumnNames = {
     "requests", "queue", "queue_max", "utilization", "shed", "wasted"};
+inline constexpr std::array<MetricUnit, kServiceColumns> kServiceColumnUnits = {MetricUnit::count, MetricUnit::count,
+                                                                                MetricUnit::count, MetricUnit::fraction,
+                                                                                MetricUnit::count, MetricUnit::count};
 
 enum EdgeColumn : std::size_t { kEdgeAttempts, kEdgeBreakerOpenShare, kEdgeColumns };
 inline constexpr std::array<std::string_view, kEdgeColumns> kEdgeColumnNames = {"attempts", "breaker_open_share"};
+inline constexpr std::array<MetricUnit, kEdgeColumns> kEdgeColumnUnits = {MetricUnit::count, MetricUnit::fraction};
 
 inline constexpr std::string_view kEffectGroup = "effects";
 inline constexpr std::string_view kServiceGroup = "services";

@@ -239,28 +239,48 @@ TEST(format_reference, lists_every_registered_metric_with_its_unit) {
     EXPECT_EQ(documented_unit(metrics, std::string(m.name)), unit_name(m.unit)) << m.name;
 }
 
-TEST(format_reference, lists_every_time_series_column) {
+TEST(format_reference, lists_every_time_series_column_with_its_unit) {
   const std::string columns = doc_section("### 9.5 Time-series columns", "##");
   ASSERT_FALSE(columns.empty());
-  for (std::string_view c : series::kRunColumnNames)
-    EXPECT_NE(columns.find("`" + std::string(c) + "`"), std::string::npos) << c;
-  // Per-entity columns appear in full once ("`services.<service>.requests`") or by their suffix ("`.queue`").
-  const auto listed = [&](std::string_view group, std::string_view placeholder, std::string_view column) {
-    const std::string suffix = series::column_suffix(column);
-    return columns.find("`" + series::group_prefix(group) + std::string(placeholder) + suffix + "`") !=
-               std::string::npos ||
-           columns.find("`" + suffix + "`") != std::string::npos;
+  for (std::size_t c = 0; c < series::kRunColumns; ++c)
+    EXPECT_EQ(documented_unit(columns, std::string(series::kRunColumnNames[c])), unit_name(series::kRunColumnUnits[c]))
+        << series::kRunColumnNames[c];
+  // Per-entity columns appear with their placeholder: "`services.<service>.queue`".
+  const auto check = [&](std::string_view group, std::string_view placeholder, const auto& names, const auto& units) {
+    for (std::size_t c = 0; c < names.size(); ++c) {
+      const std::string name = series::group_prefix(group) + std::string(placeholder) + series::column_suffix(names[c]);
+      EXPECT_EQ(documented_unit(columns, name), unit_name(units[c])) << name;
+    }
   };
-  for (std::string_view c : series::kEffectColumnNames) EXPECT_TRUE(listed(series::kEffectGroup, "<effect>", c)) << c;
-  for (std::string_view c : series::kServiceColumnNames)
-    EXPECT_TRUE(listed(series::kServiceGroup, "<service>", c)) << c;
-  for (std::string_view c : series::kEdgeColumnNames) EXPECT_TRUE(listed(series::kEdgeGroup, "<edge>", c)) << c;
+  check(series::kEffectGroup, "<effect>", series::kEffectColumnNames, series::kEffectColumnUnits);
+  check(series::kServiceGroup, "<service>", series::kServiceColumnNames, series::kServiceColumnUnits);
+  check(series::kEdgeGroup, "<edge>", series::kEdgeColumnNames, series::kEdgeColumnUnits);
+}
+
+TEST(series_columns, a_column_named_like_a_metric_has_its_unit) {
+  // One name means one thing across summary.json, sweep.csv and timeseries.csv.
+  std::size_t shared = 0;
+  for (std::size_t c = 0; c < series::kRunColumns; ++c)
+    if (const MetricInfo* m = find_metric(series::kRunColumnNames[c])) {
+      EXPECT_EQ(m->unit, series::kRunColumnUnits[c]) << m->name;
+      ++shared;
+    }
+  EXPECT_GE(shared, 10u);  // ops, attempts, retries, outcomes, timeouts, duplicates, latency, breaker, budget
+  for (std::size_t c = 0; c < series::kEffectColumns; ++c)
+    if (const MetricInfo* m = find_metric("effects.e" + series::column_suffix(series::kEffectColumnNames[c])))
+      EXPECT_EQ(m->unit, series::kEffectColumnUnits[c]) << m->name;
+  for (std::size_t c = 0; c < series::kServiceColumns; ++c)
+    if (const MetricInfo* m = find_metric("services.s" + series::column_suffix(series::kServiceColumnNames[c])))
+      EXPECT_EQ(m->unit, series::kServiceColumnUnits[c]) << m->name;
 }
 
 TEST(series_columns, the_recorder_lays_out_the_declared_names) {
   const Scenario s = testing::load(scenario_with(""));
   const SeriesLayout l = make_series_layout(s);
-  EXPECT_EQ(l.names[series::kTime], "time_s");
+  EXPECT_EQ(l.names[series::kTime], "t_start_s");
+  EXPECT_EQ(l.names[series::kTimeEnd], "t_end_s");
+  EXPECT_EQ(l.names[l.ops], "ops");  // the metric's name: one name per figure across the files
+  EXPECT_EQ(l.names[l.latency_p99], "latency.p99");
   EXPECT_EQ(l.names[l.succeeded], "ops_succeeded");
   EXPECT_EQ(l.names[l.effect(0, series::kEffectDuplicates)], "effects.charge.duplicates");
   EXPECT_EQ(l.names[l.service(0, series::kServiceQueue)], "services.api.queue");

@@ -4,13 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace chaossim {
 namespace {
 
 std::vector<std::string> two_service_columns() {
-  return {"time_s",
-          "ops_started",
+  return {"t_start_s",
+          "t_end_s",
+          "ops",
           "attempts",
           "retries",
           "ops_succeeded",
@@ -18,11 +20,11 @@ std::vector<std::string> two_service_columns() {
           "ops_degraded",
           "timeouts",
           "duplicates",
-          "latency_p50_s",
-          "latency_p99_s",
-          "breaker_open_share",
-          "breaker_rejections",
-          "budget_denied",
+          "latency.p50",
+          "latency.p99",
+          "breaker.open_share",
+          "breaker.rejections",
+          "budget.denied",
           "effects.charge.executed",
           "effects.charge.duplicates",
           "effects.email.executed",
@@ -67,7 +69,7 @@ TEST(chart_spec, standard_charts_come_in_display_order) {
 
 TEST(chart_spec, requests_chart_shows_offered_attempts_and_successes_per_second) {
   const ChartSpec& c = find_chart(standard_charts(two_service_columns()), "requests");
-  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"ops_started", "attempts", "ops_succeeded"}));
+  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"ops", "attempts", "ops_succeeded"}));
   EXPECT_TRUE(c.per_second);
   EXPECT_FALSE(c.cumulative);
 }
@@ -83,30 +85,30 @@ TEST(chart_spec, one_series_per_effect_service_and_edge) {
             (std::vector<std::string>{"services.api.utilization", "services.db.utilization"}));
   EXPECT_TRUE(find_chart(charts, "utilization").percent);
   EXPECT_EQ(columns_of(find_chart(charts, "breaker")),
-            (std::vector<std::string>{"breaker_open_share", "edges.clients->api.breaker_open_share",
+            (std::vector<std::string>{"breaker.open_share", "edges.clients->api.breaker_open_share",
                                       "edges.api->db.breaker_open_share"}));
-  EXPECT_EQ(columns_of(find_chart(charts, "latency")), (std::vector<std::string>{"latency_p50_s", "latency_p99_s"}));
+  EXPECT_EQ(columns_of(find_chart(charts, "latency")), (std::vector<std::string>{"latency.p50", "latency.p99"}));
 }
 
 TEST(chart_spec, a_single_edge_gets_no_line_of_its_own_in_the_breaker_chart) {
   std::vector<std::string> cols = two_service_columns();
   std::erase_if(cols, [](const std::string& c) { return c.rfind("edges.api->db", 0) == 0; });
-  EXPECT_EQ(columns_of(find_chart(standard_charts(cols), "breaker")), (std::vector<std::string>{"breaker_open_share"}));
+  EXPECT_EQ(columns_of(find_chart(standard_charts(cols), "breaker")), (std::vector<std::string>{"breaker.open_share"}));
 }
 
 TEST(chart_spec, charts_without_their_columns_are_left_out) {
-  const auto charts = standard_charts({"time_s", "ops_started", "attempts"});
+  const auto charts = standard_charts({"t_start_s", "ops", "attempts"});
   ASSERT_EQ(charts.size(), 1u);
   EXPECT_EQ(charts.front().id, "requests");
-  EXPECT_EQ(columns_of(charts.front()), (std::vector<std::string>{"ops_started", "attempts"}));
+  EXPECT_EQ(columns_of(charts.front()), (std::vector<std::string>{"ops", "attempts"}));
 }
 
 ChartData small_data() {
   ChartData d;
   d.variant = "baseline";
-  d.columns = {"time_s", "ops_started", "effects.charge.duplicates", "latency_p99_s", "services.api.utilization"};
+  d.columns = {"t_start_s", "ops", "effects.charge.duplicates", "latency.p99", "services.api.utilization"};
   d.rows = {0,  10, 1, 0.2, 0.5,   //
-            5,  20, 0, 0.0, 0.25,  //
+            5,  20, 0, NAN, 0.25,  // no operation succeeded: no latency (an empty cell of timeseries.csv)
             10, 30, 2, 0.4, 1.0};
   d.bucket_seconds = 5;
   return d;
@@ -134,6 +136,16 @@ TEST(chart_points, latency_is_in_milliseconds_and_skips_buckets_without_completi
   EXPECT_DOUBLE_EQ(p[1].second, 400.0);
 }
 
+TEST(chart_points, a_rate_divides_by_each_buckets_own_length) {
+  // A 12 s run in 5 s buckets: the last bucket is 2 s long, so its 10 operations are 5 per second, not 2.
+  ChartData d;
+  d.columns = {"t_start_s", "t_end_s", "ops"};
+  d.rows = {0, 5, 10, 5, 10, 10, 10, 12, 10};
+  d.bucket_seconds = 5;
+  const ChartSpec c = find_chart(standard_charts(d.columns), "requests");
+  EXPECT_EQ(chart_points(c, c.series.front(), d), (ChartPoints{{0, 2}, {5, 2}, {10, 5}}));
+}
+
 TEST(chart_segments, lines_break_where_nothing_was_measured) {
   const ChartData d = small_data();
   const ChartSpec c = find_chart(standard_charts(d.columns), "latency");
@@ -157,16 +169,25 @@ TEST(chart_points, a_missing_column_gives_no_points) {
   EXPECT_TRUE(chart_points(c, SeriesSpec{"x", "no_such_column"}, d).empty());
 }
 
+TEST(without_silent_series, a_line_that_never_measured_anything_is_silent) {
+  ChartData d;
+  d.columns = {"t_start_s", "a", "b"};
+  d.rows = {0, 1, NAN, 1, 1, NAN};
+  ChartSpec c;
+  c.series = {{"a", "a"}, {"b", "b"}};
+  EXPECT_EQ(columns_of(without_silent_series(c, {d})), (std::vector<std::string>{"a"}));
+}
+
 TEST(without_silent_series, drops_all_zero_lines_but_keeps_the_first) {
   ChartData d;
-  d.columns = {"time_s", "breaker_open_share", "edges.a->b.breaker_open_share", "edges.b->c.breaker_open_share"};
+  d.columns = {"t_start_s", "breaker.open_share", "edges.a->b.breaker_open_share", "edges.b->c.breaker_open_share"};
   d.rows = {0, 0, 0, 0, 1, 0, 0, 0.5};
   ChartSpec c;
-  c.series = {{"all", "breaker_open_share"},
+  c.series = {{"all", "breaker.open_share"},
               {"a->b", "edges.a->b.breaker_open_share"},
               {"b->c", "edges.b->c.breaker_open_share"}};
   EXPECT_EQ(columns_of(without_silent_series(c, {d})),
-            (std::vector<std::string>{"breaker_open_share", "edges.b->c.breaker_open_share"}));
+            (std::vector<std::string>{"breaker.open_share", "edges.b->c.breaker_open_share"}));
 }
 
 TEST(chart_palette, colours_are_distinct) {

@@ -2,6 +2,7 @@
 // results reader and the sweep charts.
 #include "html/html_report.h"
 
+#include <cmath>
 #include <gtest/gtest.h>
 #include <unistd.h>  // getpid: a temporary folder per test process
 
@@ -110,8 +111,10 @@ TEST_F(LostRepliesReport, report_has_header_and_key_metrics) {
   EXPECT_NE(s_html.find("<dt>Seed</dt><dd>42</dd>"), std::string::npos);
   EXPECT_NE(s_html.find("<dt>Generated</dt>"), std::string::npos);
   EXPECT_NE(s_html.find("id=\"metrics\""), std::string::npos);
-  // The variant without idempotency has duplicates; the best (lowest) is highlighted.
-  EXPECT_NE(s_html.find("class=\"num best\""), std::string::npos);
+  // One replication cannot show a difference to be more than chance: nothing is starred, and the legend says how
+  // to get a ranking (ranking_test.cpp has the starred case).
+  EXPECT_EQ(s_html.find("class=\"num best\""), std::string::npos);
+  EXPECT_NE(s_html.find("--replications"), std::string::npos);
 }
 
 TEST_F(LostRepliesReport, report_has_a_chart_per_standard_chart) {
@@ -208,20 +211,25 @@ TEST(html_report, untrusted_strings_are_escaped) {
 }
 
 TEST(results, timeseries_and_sweep_csv_parse) {
-  const auto d = parse_timeseries_csv("time_s,ops_started\n0,10\n5,20\n", "v");
+  const auto d = parse_timeseries_csv("t_start_s,t_end_s,ops,latency.p99\n0,5,10,0.25\n5,10,20,\n", "v");
   ASSERT_TRUE(d);
   EXPECT_EQ(d->row_count(), 2u);
   EXPECT_DOUBLE_EQ(d->bucket_seconds, 5.0);
-  EXPECT_FALSE(parse_timeseries_csv("time_s,ops\n0,abc\n", "v"));
+  EXPECT_TRUE(std::isnan(d->rows[7]));  // an empty cell is undefined, not 0
+  EXPECT_FALSE(parse_timeseries_csv("t_start_s,ops\n0,abc\n", "v"));
+  EXPECT_FALSE(parse_timeseries_csv("t_start_s,ops\n0,inf\n", "v"));
 
   const auto s = parse_sweep_csv(
-      "a.max_attempts,\"b,c\",folder,duplicates,passed\n1,x,point-001,0.5,1\n2,\"y,z\",point-002,0.7,0\n");
+      "a.max_attempts,\"b,c\",folder,duplicates,passed\n1,x,point-001,0.5,true\n2,\"y,z\",point-002,,false\n");
   ASSERT_TRUE(s);
   EXPECT_EQ(s->axes, (std::vector<std::string>{"a.max_attempts", "b,c"}));
   EXPECT_EQ(s->metrics, (std::vector<std::string>{"duplicates", "passed"}));
   ASSERT_EQ(s->points.size(), 2u);
   EXPECT_EQ(s->points[1].values[1], "y,z");
   EXPECT_EQ(s->points[1].folder, "point-002");
+  EXPECT_EQ(s->points[0].metrics, (std::vector<double>{0.5, 1}));  // passed: true
+  EXPECT_TRUE(std::isnan(s->points[1].metrics[0]));                // an empty cell: undefined
+  EXPECT_EQ(s->points[1].metrics[1], 0);
 }
 
 TEST(sweep_charts, one_line_per_combination_of_the_other_parameters) {

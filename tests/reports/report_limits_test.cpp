@@ -99,7 +99,7 @@ TEST(report_limits, a_metric_named_twice_keeps_its_first_place_and_its_last_valu
   EXPECT_EQ(r.variants.front().ci95.size(), 1u);
 }
 
-// A CSV of `rows` buckets: requests, latency (zero when nothing was measured) and one effect's duplicates; one
+// A CSV of `rows` buckets: requests, latency (an empty cell when nothing was measured) and one effect's duplicates; one
 // spike in the middle that downsampling must keep.
 std::string long_timeseries(std::size_t rows) {
   const std::string duplicates =
@@ -108,7 +108,7 @@ std::string long_timeseries(std::size_t rows) {
                     series::name(series::kLatencyP99) + "," + duplicates + "\n";
   for (std::size_t i = 0; i < rows; ++i) {
     const bool spike = i == rows / 2;
-    csv += std::to_string(i) + "," + (spike ? "99999" : "10") + "," + (i % 2 ? "0.25" : "0") + ",1\n";
+    csv += std::to_string(i) + "," + (spike ? "99999" : "10") + "," + (i % 2 ? "0.25" : "") + ",1\n";
   }
   return csv;
 }
@@ -166,7 +166,7 @@ TEST(report_limits, a_timeseries_over_the_read_limit_is_reported_as_too_large_no
   const fs::path dir = testing::fresh_temp_dir("report-limits-large-csv");
   fs::create_directories(dir / "baseline");
   std::ofstream(dir / "baseline" / "summary.json") << summary_with_metrics(1);
-  std::ofstream(dir / "baseline" / "timeseries.csv") << "time_s\n";
+  std::ofstream(dir / "baseline" / "timeseries.csv") << "t_start_s\n";
   // Sparse: the size is over the limit without the disk space.
   fs::resize_file(dir / "baseline" / "timeseries.csv", results_limits::kMaxTimeseriesBytes + 1);
   auto r = read_results(dir);
