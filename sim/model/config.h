@@ -11,6 +11,7 @@
 
 #include "core/distribution.h"
 #include "core/time.h"
+#include "strategies/adaptive_throttle.h"
 #include "strategies/backoff.h"
 #include "strategies/circuit_breaker.h"
 #include "strategies/retry_budget.h"
@@ -147,6 +148,7 @@ struct EdgeConfig {
   BreakerConfig breaker;
   std::optional<std::uint32_t> bulkhead_max_concurrent;
   FallbackConfig fallback;
+  ThrottleConfig throttle;  // client-side adaptive throttling (SRE book)
   bool operator==(const EdgeConfig&) const = default;
 };
 

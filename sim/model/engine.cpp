@@ -29,6 +29,9 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
     const EdgeConfig& cfg = config(e);
     st.latency_rng = Rng::stream(seed, StreamKind::edge_latency, e.value);
     st.jitter_rng = Rng::stream(seed, StreamKind::edge_jitter, e.value);
+    // The throttle's draws get a stream of their own (an index no edge reaches), so that turning it on leaves the
+    // latency and jitter of every edge as they were.
+    st.throttle_rng = Rng::stream(seed, StreamKind::edge_jitter, (std::uint64_t{1} << 40) + e.value);
     // Caller instances: every client is one for the edge from the clients; a service is one instance.
     const std::uint32_t instances = cfg.caller == kClients ? m_s.clients.count : 1;
     if (cfg.breaker.type != BreakerConfig::Type::none) {
@@ -39,6 +42,7 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
     if (cfg.retry.budget.type != BudgetConfig::Type::none)
       st.budgets.assign(cfg.retry.budget.shared ? 1 : instances, RetryBudget(cfg.retry.budget));
     if (cfg.bulkhead_max_concurrent) st.in_flight.assign(instances, 0);
+    if (cfg.throttle.enabled) st.throttles.assign(cfg.throttle.shared ? 1 : instances, AdaptiveThrottle(cfg.throttle));
   }
 
   // Fault windows, merged, for the before / during / after phases.

@@ -26,6 +26,7 @@
 #include "model/pool.h"
 #include "model/processor_sharing.h"
 #include "model/recorder.h"
+#include "strategies/adaptive_throttle.h"
 #include "strategies/circuit_breaker.h"
 #include "strategies/idempotency_store.h"
 #include "strategies/retry_budget.h"
@@ -230,10 +231,11 @@ class Engine {
   struct EdgeState {
     std::vector<CircuitBreaker> breakers;
     std::vector<RetryBudget> budgets;
+    std::vector<AdaptiveThrottle> throttles;
     std::vector<std::uint32_t> in_flight;  // bulkhead, per caller instance
     std::vector<FaultId> faults;           // active faults on it
     TimerFifo timeouts;                    // attempt timeouts, set a constant delay ahead
-    Rng latency_rng, jitter_rng;
+    Rng latency_rng, jitter_rng, throttle_rng;
     double breaker_instances = 1;
   };
 
@@ -302,7 +304,7 @@ class Engine {
   bool defer_if_caller_paused(CallRef call, bool timeout);
   void end_attempt(CallSlot call);
   void attempt_failed(CallSlot call, std::int16_t status, Duration retry_after);
-  enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full };
+  enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full, throttled };
   void attempt_succeeded(CallSlot call, bool degraded);
   void finish_call(CallSlot call, CallEnd end, FailReason reason = FailReason::exhausted);
   void abandon_call(CallSlot call);
@@ -312,6 +314,9 @@ class Engine {
   bool message_lost(EdgeId edge, bool request);
   std::uint32_t breaker_index(const EdgeConfig& e, std::uint32_t instance) const;
   std::uint32_t budget_index(const EdgeConfig& e, std::uint32_t instance) const;
+  AdaptiveThrottle* throttle(EdgeId edge, std::uint32_t instance);
+  bool throttle_admits(CallSlot call);
+  void throttle_hears(CallSlot call, std::int16_t status);
 
   // engine_services.cpp
   void on_request_arrive(RequestSlot req);

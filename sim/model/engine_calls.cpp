@@ -54,6 +54,10 @@ void Engine::send_attempt(CallSlot c) {
     finish_call(c, CallEnd::failed, FailReason::breaker_open);
     return;
   }
+  if (!throttle_admits(c)) {
+    finish_call(c, CallEnd::failed, FailReason::throttled);
+    return;
+  }
   Call& call = m_calls[c];
   ++call.attempt;
   ++call.gen;  // the new attempt: anything addressed to an earlier one is now stale
@@ -167,6 +171,7 @@ void Engine::attempt_succeeded(CallSlot c, bool degraded) {
     if (br.take_opened()) add_breaker_open_time(call.edge, m_now, m_now + cfg.breaker.open_for);
   }
   if (!st.budgets.empty()) st.budgets[budget_index(cfg, call.instance)].on_result(false);
+  throttle_hears(c, kOk);
   finish_call(c, degraded ? CallEnd::degraded : CallEnd::ok);
 }
 
@@ -202,6 +207,7 @@ void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_afte
   }
   RetryBudget* budget = st.budgets.empty() ? nullptr : &st.budgets[budget_index(cfg, instance)];
   if (budget && !conflict) budget->on_result(true);
+  throttle_hears(c, status);
 
   if (!(cfg.retry.retry_on & retry_class(status)) || m_calls[c].attempt >= cfg.retry.max_attempts) {
     finish_call(c, CallEnd::failed);
@@ -255,6 +261,27 @@ void Engine::abandon_call(CallSlot c) {
     st.breakers[breaker_index(config(call.edge), call.instance)].on_abandoned();
   m_calls.release(c);
   release_op_ref(call.op);
+}
+
+AdaptiveThrottle* Engine::throttle(EdgeId edge, std::uint32_t instance) {
+  EdgeState& st = m_edges[edge];
+  if (st.throttles.empty()) return nullptr;
+  return &st.throttles[config(edge).throttle.shared ? 0 : instance];
+}
+
+// Every attempt is a request for the throttle, sent or not; it draws from the edge's throttle stream each time, so
+// the draws do not depend on the probability.
+bool Engine::throttle_admits(CallSlot c) {
+  AdaptiveThrottle* t = throttle(m_calls[c].edge, m_calls[c].instance);
+  return !t || t->admit(m_now, m_edges[m_calls[c].edge].throttle_rng.uniform());
+}
+
+// The backend accepted the request unless it timed out, could not connect, or answered with an overload or
+// server error (429, 5xx): a success, a 409 "in progress" and other 4xx were all handled by it.
+void Engine::throttle_hears(CallSlot c, std::int16_t status) {
+  AdaptiveThrottle* t = throttle(m_calls[c].edge, m_calls[c].instance);
+  const bool accepted = status >= 200 && status < 500 && status != kTooManyRequests;
+  if (t && accepted) t->on_accept(m_now);
 }
 
 void Engine::leave_bulkhead(const Call& call) {

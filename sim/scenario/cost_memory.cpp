@@ -22,6 +22,7 @@ constexpr double kTimeWindowBytes = 10 * 16;
 constexpr double kBudgetBytes = 48;
 constexpr double kRatioBudgetBytes = 10 * 16;
 constexpr double kClosedLoopClientBytes = 48;  // a think-time random stream and its pending event
+constexpr double kThrottleBytes = 192;         // an adaptive throttle's ring of 20 slots
 
 MemoryPart series_part(const Scenario& s) {
   const double columns = series_columns(s), rows = buckets(s);
@@ -83,6 +84,7 @@ void add_client_part(const RunShape& run, std::vector<MemoryPart>& parts) {
                                                                                     : 0);
   if (e.retry.budget.type != BudgetConfig::Type::none && !e.retry.budget.shared)
     budget = kBudgetBytes + (e.retry.budget.type == BudgetConfig::Type::ratio ? kRatioBudgetBytes : 0);
+  if (e.throttle.enabled && !e.throttle.shared) budget += kThrottleBytes;
   if (e.bulkhead_max_concurrent) other += 4;
   const double per_client = breaker + budget + other;
   if (per_client > 0) {
@@ -92,7 +94,7 @@ void add_client_part(const RunShape& run, std::vector<MemoryPart>& parts) {
     else if (budget >= other)
       blame = {Input::Kind::budget, 0};
     parts.push_back({format_input(run.clients) + " clients × " + format_count(per_client) +
-                         " bytes of per-client state (breaker, budget, bulkhead, think time)",
+                         " bytes of per-client state (breaker, budget, throttle, bulkhead, think time)",
                      run.clients * per_client, blame});
   }
 }

@@ -342,6 +342,16 @@ constexpr Rule kRules[] = {
       "Caps the calls in flight from one caller instance; beyond it calls are rejected at once."),
     K(required(integer("edges.*.bulkhead.max_concurrent", 1, kMaxConcurrent)), "calls", "",
       "Calls in flight allowed (1 to 1000000)."),
+    K(object("edges.*.throttle"), "", "",
+      "Client-side adaptive throttling (Google SRE book, Handling Overload): each caller counts its requests and "
+      "the ones the callee accepted over `window`, and rejects a new attempt locally with probability max(0, "
+      "(requests - k x accepts) / (requests + 1)). On when the object is written."),
+    K(number("edges.*.throttle.k", 1, kMaxThrottleK), "×", "2",
+      "The multiplier of accepts: the callee sees about k times what it accepts once overloaded (1 to 100)."),
+    K(positive_duration("edges.*.throttle.window"), "", R"("2m")", "How far back requests and accepts are counted."),
+    K(choice("edges.*.throttle.scope", kScope), "", R"("per_client")",
+      "`per_client`: each caller instance (each client, or each worker's service instance) keeps its own "
+      "counts; `shared`: one throttle for every caller of this edge."),
     K(object("edges.*.fallback"), "", "", "Answer with a degraded success instead of an error."),
     K(required(array("edges.*.fallback.on", 1, 3)), "", "", "When to fall back."),
     K(choice("edges.*.fallback.on[]", kFallbackOn), "", "", "A failure that falls back."),

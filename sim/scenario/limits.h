@@ -59,6 +59,7 @@ inline constexpr double kMaxBackoffMultiplier = 100;
 inline constexpr double kMaxTokens = 1'000'000;            // retry budget tokens, ratio floor per second
 inline constexpr std::int64_t kMaxBreakerCalls = 100'000;  // window size, min_calls, failures, half_open_calls
 inline constexpr std::int64_t kMaxConcurrent = 1'000'000;  // bulkhead
+inline constexpr double kMaxThrottleK = 100;               // adaptive throttling: a larger K never throttles
 
 // Distributions: a larger spread only produces samples that saturate at "never".
 inline constexpr double kMaxSigma = 10;  // lognormal

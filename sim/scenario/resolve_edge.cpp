@@ -1,5 +1,6 @@
 // A caller's strategy on one edge, read from its JSON: latency, timeout, deadline, retry with backoff and budget,
-// idempotency key, circuit breaker, bulkhead and fallback. The resolver (resolve.cpp) reads every edge with it.
+// idempotency key, circuit breaker, bulkhead, fallback and adaptive throttling. The resolver (resolve.cpp) reads every
+// edge with it.
 #include "scenario/resolve_edge.h"
 
 #include <cmath>
@@ -164,6 +165,13 @@ EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) 
       if (v == FallbackTrigger::exhausted) e.fallback.on_exhausted = true;
       if (v == FallbackTrigger::bulkhead_full) e.fallback.on_bulkhead_full = true;
     }
+  }
+  // Writing a throttle object turns it on, as with a breaker; its keys replace the defaults one by one.
+  if (const Cursor t = c.child("throttle"); t.present() && t.value->is_object()) {
+    e.throttle = ThrottleConfig{.enabled = true};
+    if (auto v = read_number(t.child("k"))) e.throttle.k = *v;
+    if (auto v = read_duration(t.child("window"))) e.throttle.window = *v;
+    if (auto v = read_choice<bool>(t.child("scope"))) e.throttle.shared = *v;
   }
   return e;
 }

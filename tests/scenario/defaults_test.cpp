@@ -24,6 +24,7 @@ const char* const kBases[] = {
         "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5},
                     "double_click": {"probability": 0.1}, "resubmit": {"probability": 0.1}},
         "edges": {"clients->api": {"retry": {"max_attempts": 2, "backoff": {}, "budget": {"type": "token_bucket"}},
+                                   "throttle": {},
                                    "circuit_breaker": {"slow_call": {"duration": "1s"}}}},
         "faults": [{"id": "o", "type": "store_outage", "target": "api", "probability": 0.5}],
         "expect": [{"metric": "ops", "op": ">", "value": 0}]})",

@@ -1,5 +1,5 @@
-// The keys of load-dependent servers (processors, contention): read into the config, absent by default, and
-// refused with the file's line:column, the JSON path and what was expected.
+// The keys of load-dependent servers (processors, contention) and of adaptive throttling: read into the config,
+// absent by default, and refused with the file's line:column, the JSON path and what was expected.
 #include <gtest/gtest.h>
 
 #include <tuple>
@@ -64,6 +64,39 @@ TEST(overload_keys, bad_values_are_refused_at_their_line_and_column) {
   const LoadError* missing = error_at(r, "services.db.contention.per_request");
   ASSERT_NE(missing, nullptr) << all_errors(r);
   EXPECT_EQ(missing->message, "missing required key \"per_request\"");
+}
+
+TEST(overload_keys, a_throttle_object_turns_throttling_on_with_the_books_defaults) {
+  json j = testing::minimal_scenario();
+  j["edges"] = {{"clients->api", {{"throttle", json::object()}}}};
+  LoadResult r = testing::load_json(j);
+  ASSERT_TRUE(r.ok()) << all_errors(r);
+  EXPECT_EQ(r.scenario->edges[0].throttle, (ThrottleConfig{.enabled = true, .k = 2, .window = Duration::seconds(120)}));
+  j["edges"]["clients->api"]["throttle"] = {{"k", 1.5}, {"window", "30s"}, {"scope", "shared"}};
+  r = testing::load_json(j);
+  ASSERT_TRUE(r.ok()) << all_errors(r);
+  EXPECT_EQ(r.scenario->edges[0].throttle,
+            (ThrottleConfig{.enabled = true, .k = 1.5, .window = Duration::seconds(30), .shared = true}));
+  EXPECT_FALSE(testing::load_json(testing::minimal_scenario()).scenario->edges[0].throttle.enabled);
+}
+
+TEST(overload_keys, bad_throttle_values_are_refused_at_their_line_and_column) {
+  const LoadResult r = load_scenario_text(R"({
+  "schema_version": 1, "name": "t", "duration": "1m",
+  "services": {"api": {"workers": 4}},
+  "clients": {"count": 1, "target": "api", "arrival": {"process": "poisson", "rate": 1}},
+  "edges": {"clients->api": {"throttle": {"k": 0.5, "window": "0s", "scope": "everyone", "K": 2}}}
+})",
+                                          "t.json");
+  const LoadError* k = error_at(r, "edges.clients->api.throttle.k");
+  ASSERT_NE(k, nullptr) << all_errors(r);
+  EXPECT_EQ(k->to_string(), "t.json:5:48: edges.clients->api.throttle.k: expected a number from 1 to 100, found "
+                            "the number 0.5");
+  EXPECT_NE(error_at(r, "edges.clients->api.throttle.window"), nullptr) << all_errors(r);
+  EXPECT_NE(error_at(r, "edges.clients->api.throttle.scope"), nullptr) << all_errors(r);
+  const LoadError* upper = error_at(r, "edges.clients->api.throttle.K");
+  ASSERT_NE(upper, nullptr) << all_errors(r);
+  EXPECT_NE(upper->message.find("did you mean \"k\"?"), std::string::npos) << upper->message;
 }
 
 TEST(overload_keys, the_cost_estimate_knows_a_shared_or_contended_service_takes_fewer_requests) {
