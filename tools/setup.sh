@@ -10,6 +10,7 @@ packages=(
   libboost-dev         # Boost.Asio thread pool for parallel runs, Boost.Math for Student's t
   libcli11-dev         # command-line parsing
   libmd4c-dev          # CommonMark parser for the untrusted Markdown of scenario descriptions
+  libgraphviz-dev      # Graphviz (libgvc, libcgraph): the layout of the topology diagram in reports
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # benchmarks
   help2man             # man pages made from the programs' own --help

@@ -299,6 +299,9 @@ std::variant<Results, std::string> read_results(const ResultsSource& source, con
   }
   const std::optional<json> manifest = read_json(source, "manifest.json");
   const std::optional<json> scenario = read_json(source, "scenario.json");
+  if (const FileText text = source.read("scenario.json", results_limits::kMaxSummaryBytes);
+      text.status == FileText::Status::ok)
+    r.scenario_text = text.text;
 
   auto folders = variant_folders(source, manifest, sweep);
   if (auto* error = std::get_if<std::string>(&folders)) return *error;

@@ -65,6 +65,7 @@ struct Results {
     std::string id, type, target, start, duration;
   };
   std::vector<Fault> faults;             // from scenario.json, as written
+  std::string scenario_text;             // scenario.json as written; "" when missing or over the size limit
   std::vector<VariantResults> variants;  // in run order
   std::optional<SweepTable> sweep;
 

@@ -1,0 +1,224 @@
+#include "html/system_words.h"
+
+#include <cassert>
+#include <charconv>
+
+namespace chaossim {
+
+namespace {
+
+// Shortest round-trip spelling, independent of the locale ("0.4", "2", "1e-05").
+std::string number(double v) {
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  assert(res.ec == std::errc());
+  return std::string(buf, res.ptr);
+}
+
+// format_duration, in whole hours or minutes when it is one ("24h", not "86400s").
+std::string duration(Duration d) {
+  constexpr std::int64_t kMinute = 60'000'000'000, kHour = 60 * kMinute;
+  if (d.ns > 0 && d.ns % kHour == 0) return std::to_string(d.ns / kHour) + "h";
+  if (d.ns > 0 && d.ns % kMinute == 0) return std::to_string(d.ns / kMinute) + "m";
+  return format_duration(d);
+}
+
+std::string distribution(const Distribution& d) {
+  using K = Distribution::Kind;
+  auto t = [](double ns) { return format_duration(Duration{static_cast<std::int64_t>(ns)}); };
+  switch (d.kind) {
+    case K::constant: return t(d.a);
+    case K::uniform: return t(d.a) + "–" + t(d.b);
+    case K::exponential: return "exponential, mean " + t(d.a);
+    case K::lognormal: return "lognormal, median " + t(d.a) + ", σ " + number(d.b);
+    case K::pareto: return "pareto, scale " + t(d.a) + ", shape " + number(d.b);
+  }
+  return d.describe();
+}
+
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : separator) + p;
+  return out;
+}
+
+std::string queue_words(const QueueConfig& q, bool drop_expired) {
+  std::vector<std::string> parts;
+  parts.push_back(q.capacity ? plural(*q.capacity, "waiting", "waiting") : "unbounded");
+  parts.push_back(q.lifo ? "LIFO" : "FIFO");
+  if (q.max_wait) parts.push_back("sheds after " + duration(*q.max_wait));
+  if (drop_expired) parts.push_back("drops expired");
+  return join(parts, ", ");
+}
+
+std::string handler_words(const Scenario& s, const ServiceConfig& service) {
+  std::vector<std::string> steps;
+  for (const Step& step : service.handler) {
+    switch (step.kind) {
+      case Step::Kind::work: steps.push_back("work " + distribution(step.work)); break;
+      case Step::Kind::call:
+        assert(step.index < s.edges.size());
+        steps.push_back("call " + s.services.at(s.edges[step.index].callee).name);
+        break;
+      case Step::Kind::effect:
+        assert(step.index < s.effects.size());
+        steps.push_back("effect " + s.effects.at(step.index));
+        break;
+    }
+  }
+  return join(steps, " → ");
+}
+
+std::string idempotency_words(const IdempotencyConfig& i) {
+  if (!i.enabled) return "none";
+  std::string out = std::string(i.durable ? "durable" : "in-memory") + " store, ttl " + duration(i.ttl);
+  if (i.in_flight_wait) out += ", waits for a key in flight";
+  if (i.cache_errors) out += ", caches errors";
+  if (i.record_after_response) out += ", records after the reply";
+  return out;
+}
+
+const char* jitter_words(Jitter j) {
+  switch (j) {
+    case Jitter::none: return "no jitter";
+    case Jitter::full: return "full jitter";
+    case Jitter::equal: return "equal jitter";
+    case Jitter::decorrelated: return "decorrelated jitter";
+  }
+  return "?";
+}
+
+std::string backoff_words(const BackoffConfig& b) {
+  switch (b.type) {
+    case BackoffType::constant: return "backoff " + duration(b.base) + ", " + jitter_words(b.jitter);
+    case BackoffType::linear:
+      return "linear backoff " + duration(b.base) + " up to " + duration(b.max) + ", " + jitter_words(b.jitter);
+    case BackoffType::exponential:
+      return "exponential backoff " + duration(b.base) + " ×" + number(b.multiplier) + " up to " + duration(b.max) +
+             ", " + jitter_words(b.jitter);
+  }
+  return "?";
+}
+
+std::string retry_words(const RetryConfig& r) {
+  if (r.max_attempts <= 1) return "none";
+  return plural(r.max_attempts, "try", "tries") + ", " + backoff_words(r.backoff);
+}
+
+std::string key_words(KeyMode k) {
+  switch (k) {
+    case KeyMode::per_operation: return "per operation";
+    case KeyMode::per_attempt: return "per attempt";
+    case KeyMode::none: return "none";
+  }
+  return "?";
+}
+
+std::string breaker_words(const BreakerConfig& b) {
+  using T = BreakerConfig::Type;
+  std::string out;
+  switch (b.type) {
+    case T::none: return "none";
+    case T::count_window:
+      out = "opens at " + number(b.failure_rate * 100) + "% failures of the last " + plural(b.window_size, "call", "calls");
+      break;
+    case T::time_window:
+      out = "opens at " + number(b.failure_rate * 100) + "% failures in " + duration(b.window_time) + " (at least " +
+            plural(b.min_calls, "call", "calls") + ")";
+      break;
+    case T::consecutive: out = "opens after " + plural(b.consecutive_failures, "failure", "failures") + " in a row"; break;
+  }
+  out += ", for " + duration(b.open_for);
+  if (b.shared) out += ", shared";
+  return out;
+}
+
+std::string fallback_words(const FallbackConfig& f) {
+  std::vector<std::string> on;
+  if (f.on_breaker_open) on.push_back("breaker open");
+  if (f.on_exhausted) on.push_back("retries exhausted");
+  if (f.on_bulkhead_full) on.push_back("bulkhead full");
+  return on.empty() ? "none" : "on " + join(on, ", ");
+}
+
+std::string budget_words(const BudgetConfig& b, const ThrottleConfig& throttle) {
+  using T = BudgetConfig::Type;
+  std::vector<std::string> parts;
+  switch (b.type) {
+    case T::none: break;
+    case T::token_bucket:
+      parts.push_back("token bucket of " + number(b.max_tokens) + ", " + number(b.token_ratio) + " per success");
+      break;
+    case T::ratio:
+      parts.push_back("retries ≤ " + number(b.percent) + "% of requests in " + duration(b.ratio_window) + ", min " +
+                      number(b.min_per_second) + "/s");
+      break;
+  }
+  if (b.type != T::none && b.shared) parts.back() += ", shared";
+  if (throttle.enabled) parts.push_back("adaptive throttle k=" + number(throttle.k));
+  return parts.empty() ? "none" : join(parts, "; ");
+}
+
+}  // namespace
+
+std::string caller_name(const Scenario& scenario, const EdgeConfig& edge) {
+  if (edge.caller == kClients) return "clients";
+  assert(edge.caller < scenario.services.size());
+  return scenario.services.at(edge.caller).name;
+}
+
+std::vector<ServiceRow> service_rows(const Scenario& scenario) {
+  std::vector<ServiceRow> rows;
+  rows.reserve(scenario.services.size());
+  for (const ServiceConfig& s : scenario.services) {
+    std::string workers = std::to_string(s.workers);
+    if (s.processors) workers += " (" + plural(*s.processors, "processor", "processors") + ")";
+    if (s.contention.per_request > 0) workers += ", contention " + number(s.contention.per_request);
+    rows.push_back({s.name, std::move(workers), queue_words(s.queue, s.drop_expired), handler_words(scenario, s),
+                    idempotency_words(s.idempotency)});
+  }
+  return rows;
+}
+
+std::vector<EdgeRow> edge_rows(const Scenario& scenario) {
+  std::vector<EdgeRow> rows;
+  rows.reserve(scenario.edges.size());
+  for (const EdgeConfig& e : scenario.edges) {
+    EdgeRow row;
+    row.caller = caller_name(scenario, e);
+    row.callee = scenario.services.at(e.callee).name;
+    row.latency = distribution(e.latency);
+    row.timeout = duration(e.timeout);
+    if (e.deadline) row.timeout += ", deadline " + duration(*e.deadline);
+    row.retry = retry_words(e.retry);
+    row.key = key_words(e.idempotency_key);
+    row.breaker = breaker_words(e.breaker);
+    row.bulkhead = e.bulkhead_max_concurrent ? plural(*e.bulkhead_max_concurrent, "call", "calls") + " at once" : "none";
+    row.fallback = fallback_words(e.fallback);
+    row.budget = budget_words(e.retry.budget, e.throttle);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string edge_label(const Scenario& scenario, const EdgeConfig& edge) {
+  std::vector<std::string> parts{"timeout " + duration(edge.timeout)};
+  parts.push_back(edge.retry.max_attempts > 1 ? plural(edge.retry.max_attempts, "try", "tries") : "no retry");
+  // A key matters only to a callee that remembers keys.
+  if (scenario.services.at(edge.callee).idempotency.enabled) {
+    if (edge.idempotency_key == KeyMode::per_operation) parts.push_back("key");
+    if (edge.idempotency_key == KeyMode::per_attempt) parts.push_back("key per attempt");
+  }
+  if (edge.retry.budget.type != BudgetConfig::Type::none) parts.push_back("budget");
+  if (edge.breaker.type != BreakerConfig::Type::none) parts.push_back("breaker");
+  if (edge.bulkhead_max_concurrent) parts.push_back("bulkhead " + std::to_string(*edge.bulkhead_max_concurrent));
+  if (edge.fallback.any()) parts.push_back("fallback");
+  if (edge.throttle.enabled) parts.push_back("throttle");
+  return join(parts, " · ");
+}
+
+}  // namespace chaossim

@@ -1,0 +1,138 @@
+// reports/html: "The system" of a report: the services and edges of the baseline, what each variant changes
+// (path: before → after), and the topology diagram, which must stay safe whatever the names in the scenario.
+#include "html/system_section.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>  // getpid: a temporary file per test process
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "html/topology_svg.h"
+#include "support/files.h"
+
+namespace chaossim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lesson(const std::string& name) {
+  return testing::slurp(fs::path(CHAOSSIM_SCENARIOS_DIR) / (name + ".json"));
+}
+
+Results results_of(const std::string& scenario_text, std::vector<std::string> variants) {
+  Results r;
+  r.dir = "results";
+  r.scenario_text = scenario_text;
+  for (std::string& name : variants) r.variants.push_back(VariantResults{.name = std::move(name)});
+  return r;
+}
+
+bool contains(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+
+// A well-formed XML document, as an independent parser (libxml2's xmllint) reads it.
+bool xmllint_accepts(const std::string& svg) {
+  const fs::path file = fs::temp_directory_path() / ("chaossim-topology-" + std::to_string(::getpid()) + ".svg");
+  std::ofstream(file) << svg;
+  const int status = std::system(("xmllint --noout --nonet '" + file.string() + "' 2>/dev/null").c_str());
+  fs::remove(file);
+  return status == 0;
+}
+
+TEST(system_section, lists_the_services_and_edges_of_the_baseline) {
+  const std::string html = system_section_html(results_of(lesson("lost-replies"), {"baseline"}));
+  EXPECT_TRUE(contains(html, "<section id=\"system\">"));
+  EXPECT_TRUE(contains(html, "<td>payments</td><td>32</td>")) << html;
+  EXPECT_TRUE(contains(html, "<td>clients → payments</td>"));
+  EXPECT_TRUE(contains(html, "<td>1s</td>"));  // the edge's timeout
+  EXPECT_TRUE(contains(html, "3 tries, exponential backoff 200ms ×2 up to 2s, full jitter"));
+  EXPECT_TRUE(contains(html, "work lognormal, median 40ms, σ 0.4 → effect charge"));
+  EXPECT_TRUE(contains(html, "<svg")) << "a diagram of the topology";
+}
+
+TEST(system_section, lists_each_variants_changes_as_path_before_after) {
+  const SystemView view = system_view(results_of(lesson("lost-replies"), {"baseline", "per-attempt-keys"}));
+  ASSERT_TRUE(view.baseline) << view.problem;
+  ASSERT_EQ(view.configs.size(), 1u) << "the baseline changes nothing";
+  const ConfigChanges& c = view.configs[0];
+  EXPECT_EQ(c.name, "per-attempt-keys");
+  EXPECT_TRUE(c.own_expectations);
+  ASSERT_EQ(c.changes.size(), 2u);
+  EXPECT_EQ(c.changes[0].path, "services.payments.idempotency");
+  EXPECT_EQ(c.changes[0].before, "none");
+  EXPECT_EQ(c.changes[0].after, "durable store, ttl 24h");
+  EXPECT_EQ(c.changes[1].path, "edges.clients->payments.idempotency_key");
+  EXPECT_EQ(c.changes[1].before, "per operation");
+  EXPECT_EQ(c.changes[1].after, "per attempt");
+
+  const std::string html = system_section_html(results_of(lesson("lost-replies"), {"baseline", "per-attempt-keys"}));
+  EXPECT_TRUE(contains(html, "<code>edges.clients-&gt;payments.idempotency_key</code>: per operation → "
+                             "<strong>per attempt</strong>"))
+      << html;
+  const std::string md = system_section_markdown(results_of(lesson("lost-replies"), {"baseline", "per-attempt-keys"}));
+  EXPECT_TRUE(contains(md, "### What each variant changes"));
+  EXPECT_TRUE(contains(md, ": per operation → per attempt")) << md;
+}
+
+TEST(system_section, a_path_outside_a_service_or_edge_shows_the_json_as_written) {
+  std::string text = lesson("lost-replies");
+  const std::string variants = "\"variants\": {";
+  text.replace(text.find(variants), variants.size(), variants + "\"longer\": {\"duration\": \"20m\"},");
+  const SystemView view = system_view(results_of(text, {"longer"}));
+  ASSERT_EQ(view.configs.size(), 1u) << view.problem;
+  ASSERT_EQ(view.configs[0].changes.size(), 1u);
+  EXPECT_EQ(view.configs[0].changes[0].before, "\"10m\"");
+  EXPECT_EQ(view.configs[0].changes[0].after, "\"20m\"");
+}
+
+TEST(system_section, says_in_one_line_when_the_scenario_does_not_load) {
+  const std::string html = system_section_html(results_of("{\"name\": ", {"baseline"}));
+  EXPECT_TRUE(contains(html, "scenario.json does not load"));
+  EXPECT_FALSE(contains(html, "<table"));
+  EXPECT_TRUE(contains(system_section_html(results_of("", {"baseline"})), "no readable scenario.json"));
+}
+
+Scenario hostile_scenario() {
+  Scenario s;
+  s.services.push_back(ServiceConfig{.name = "<script>alert(1)</script>"});
+  s.services.push_back(ServiceConfig{.name = "\"];evil [label=\"x\\N"});
+  s.services[0].handler = {Step{.kind = Step::Kind::call, .index = 1}};
+  s.edges.push_back(EdgeConfig{.name = "clients->a", .caller = kClients, .callee = 0});
+  s.edges.push_back(EdgeConfig{.name = "a->b", .caller = 0, .callee = 1});
+  s.edges[1].retry.max_attempts = 3;
+  return s;
+}
+
+TEST(topology_svg, escapes_hostile_names_and_has_no_script_or_reference) {
+  std::string why_not;
+  const std::string svg = topology_svg(hostile_scenario(), &why_not);
+  ASSERT_FALSE(svg.empty()) << why_not;
+  EXPECT_FALSE(contains(svg, "<script")) << svg;
+  EXPECT_TRUE(contains(svg, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  EXPECT_TRUE(contains(svg, "&quot;];evil [label=&quot;x\\N")) << "the name as written, not a DOT attribute";
+  EXPECT_FALSE(contains(svg, "href"));
+  EXPECT_FALSE(contains(svg, "<!DOCTYPE")) << "the DTD is an external reference";
+  EXPECT_FALSE(contains(svg, "<!--"));
+  EXPECT_TRUE(contains(svg, "3 tries"));
+  EXPECT_TRUE(xmllint_accepts(svg)) << svg;
+}
+
+TEST(topology_svg, scales_with_its_container) {
+  const std::string svg = topology_svg(hostile_scenario());
+  EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"", 0), 0u) << svg.substr(0, 200);
+  EXPECT_TRUE(contains(svg.substr(0, svg.find('>')), "width=\"100%\""));
+  EXPECT_FALSE(contains(svg.substr(0, svg.find('>')), "height="));
+}
+
+TEST(topology_svg, a_large_system_gets_a_note_instead_of_a_diagram) {
+  Scenario s;
+  for (int i = 0; i < 40; ++i) s.services.push_back(ServiceConfig{.name = "s" + std::to_string(i)});
+  for (std::uint32_t i = 0; i < 40; ++i) s.edges.push_back(EdgeConfig{.caller = kClients, .callee = i});
+  std::string why_not;
+  EXPECT_EQ(topology_svg(s, &why_not), "");
+  EXPECT_TRUE(contains(why_not, "too many to draw")) << why_not;
+}
+
+}  // namespace
+}  // namespace chaossim
