@@ -105,7 +105,7 @@ std::string backoff_words(const BackoffConfig& b) {
 }
 
 std::string retry_words(const RetryConfig& r) {
-  if (r.max_attempts <= 1) return "none";
+  if (r.max_attempts <= 1) return "no retry";
   return plural(r.max_attempts, "try", "tries") + ", " + backoff_words(r.backoff);
 }
 

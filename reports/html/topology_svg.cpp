@@ -80,7 +80,7 @@ std::string rate_words(const ClientsConfig& c) {
 }
 
 void build_graph(Agraph_t* g, const Scenario& s) {
-  set(g, "rankdir", "LR");
+  set(g, "rankdir", "TB");  // lessons are mostly chains: down the page reads at full size
   set(g, "nodesep", "0.3");
   set(g, "ranksep", "0.6");
   set(g, "bgcolor", "transparent");
