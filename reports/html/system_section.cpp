@@ -132,7 +132,8 @@ ConfigChanges config_changes(const ScenarioDocument& doc, const json& baseline_j
       out.own_expectations = true;
       continue;
     }
-    out.changes.push_back(describe_change(baseline_json, baseline, built.ok() ? &*built.scenario : nullptr, path, value));
+    out.changes.push_back(
+        describe_change(baseline_json, baseline, built.ok() ? &*built.scenario : nullptr, path, value));
   }
   return out;
 }
@@ -231,11 +232,13 @@ std::string system_section_html(const Results& results) {
 
   std::string why_not;
   const std::string svg = topology_svg(s, &why_not);
-  out += svg.empty() ? "<p class=\"note\">" + esc(why_not) + "</p>\n" : "<figure class=\"topology\">" + svg + "</figure>\n";
+  out += svg.empty() ? "<p class=\"note\">" + esc(why_not) + "</p>\n"
+                     : "<figure class=\"topology\">" + svg + "</figure>\n";
 
   const std::vector<ServiceRow> services = service_rows(s);
-  out += "<h3>Services</h3>\n<table class=\"system\">\n<thead><tr><th>Service</th><th>Workers</th><th>Queue</th>"
-         "<th>Handler</th><th>Idempotency store</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<h3>Services</h3>\n<table class=\"system\">\n<thead><tr><th>Service</th><th>Workers</th><th>Queue</th>"
+      "<th>Handler</th><th>Idempotency store</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < services.size() && i < kMaxRows; ++i) {
     const ServiceRow& r = services[i];
     out += cells({r.name, r.workers, r.queue, r.handler, r.idempotency});
@@ -243,19 +246,21 @@ std::string system_section_html(const Results& results) {
   out += "</tbody></table>\n" + more_rows_note(services.size(), "services");
 
   const std::vector<EdgeRow> edges = edge_rows(s);
-  out += "<h3>Edges</h3>\n<table class=\"system\">\n<thead><tr><th>Caller → callee</th><th>Latency</th>"
-         "<th>Timeout</th><th>Retries</th><th>Idempotency key</th><th>Breaker</th><th>Bulkhead</th>"
-         "<th>Fallback</th><th>Retry budget</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<h3>Edges</h3>\n<table class=\"system\">\n<thead><tr><th>Caller → callee</th><th>Latency</th>"
+      "<th>Timeout</th><th>Retries</th><th>Idempotency key</th><th>Breaker</th><th>Bulkhead</th>"
+      "<th>Fallback</th><th>Retry budget</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < edges.size() && i < kMaxRows; ++i) {
     const EdgeRow& r = edges[i];
-    out += cells({r.caller + " → " + r.callee, r.latency, r.timeout, r.retry, r.key, r.breaker, r.bulkhead,
-                  r.fallback, r.budget});
+    out += cells({r.caller + " → " + r.callee, r.latency, r.timeout, r.retry, r.key, r.breaker, r.bulkhead, r.fallback,
+                  r.budget});
   }
   out += "</tbody></table>\n" + more_rows_note(edges.size(), "edges");
 
   if (!view.configs.empty()) {
     out += results.sweep ? "<h3>What each sweep point sets</h3>\n" : "<h3>What each variant changes</h3>\n";
-    for (const ConfigChanges& c : view.configs) out += "<h4><code>" + esc(c.name) + "</code></h4>\n" + change_items_html(c);
+    for (const ConfigChanges& c : view.configs)
+      out += "<h4><code>" + esc(c.name) + "</code></h4>\n" + change_items_html(c);
     if (results.sweep && results.sweep->points.size() > view.configs.size())
       out += "<p class=\"note\">The first " + std::to_string(view.configs.size()) + " of " +
              std::to_string(results.sweep->points.size()) + " points are listed; the sweep table has them all.</p>\n";
@@ -280,12 +285,14 @@ std::string system_section_markdown(const Results& results) {
   for (const ServiceRow& r : service_rows(s))
     out += "| " + md(r.name) + " | " + md(r.workers) + " | " + md(r.queue) + " | " + md(r.handler) + " | " +
            md(r.idempotency) + " |\n";
-  out += "\n| Caller → callee | Timeout | Retries | Key | Breaker | Bulkhead | Fallback | Budget |\n"
-         "|---|---|---|---|---|---|---|---|\n";
+  out +=
+      "\n| Caller → callee | Timeout | Retries | Key | Breaker | Bulkhead | Fallback | Budget |\n"
+      "|---|---|---|---|---|---|---|---|\n";
   for (const EdgeRow& r : edge_rows(s))
     out += "| " + md(r.caller + " → " + r.callee) + " | " + md(r.timeout) + " | " + md(r.retry) + " | " + md(r.key) +
            " | " + md(r.breaker) + " | " + md(r.bulkhead) + " | " + md(r.fallback) + " | " + md(r.budget) + " |\n";
-  if (!view.configs.empty()) out += results.sweep ? "\n### What each sweep point sets\n" : "\n### What each variant changes\n";
+  if (!view.configs.empty())
+    out += results.sweep ? "\n### What each sweep point sets\n" : "\n### What each variant changes\n";
   for (const ConfigChanges& c : view.configs) {
     out += "\n**" + md(c.name) + "**\n\n";
     if (c.unknown) out += "- scenario.json has no variant of this name\n";

@@ -26,8 +26,8 @@ struct ConfigChanges {
 };
 
 struct SystemView {
-  std::optional<Scenario> baseline;  // with the --set overrides
-  std::string problem;               // why there is no baseline, in one sentence
+  std::optional<Scenario> baseline;    // with the --set overrides
+  std::string problem;                 // why there is no baseline, in one sentence
   std::vector<ConfigChanges> configs;  // every variant but the baseline, or every sweep point, in run order
 };
 

@@ -124,13 +124,16 @@ std::string breaker_words(const BreakerConfig& b) {
   switch (b.type) {
     case T::none: return "none";
     case T::count_window:
-      out = "opens at " + number(b.failure_rate * 100) + "% failures of the last " + plural(b.window_size, "call", "calls");
+      out = "opens at " + number(b.failure_rate * 100) + "% failures of the last " +
+            plural(b.window_size, "call", "calls");
       break;
     case T::time_window:
       out = "opens at " + number(b.failure_rate * 100) + "% failures in " + duration(b.window_time) + " (at least " +
             plural(b.min_calls, "call", "calls") + ")";
       break;
-    case T::consecutive: out = "opens after " + plural(b.consecutive_failures, "failure", "failures") + " in a row"; break;
+    case T::consecutive:
+      out = "opens after " + plural(b.consecutive_failures, "failure", "failures") + " in a row";
+      break;
   }
   out += ", for " + duration(b.open_for);
   if (b.shared) out += ", shared";
@@ -197,7 +200,8 @@ std::vector<EdgeRow> edge_rows(const Scenario& scenario) {
     row.retry = retry_words(e.retry);
     row.key = key_words(e.idempotency_key);
     row.breaker = breaker_words(e.breaker);
-    row.bulkhead = e.bulkhead_max_concurrent ? plural(*e.bulkhead_max_concurrent, "call", "calls") + " at once" : "none";
+    row.bulkhead =
+        e.bulkhead_max_concurrent ? plural(*e.bulkhead_max_concurrent, "call", "calls") + " at once" : "none";
     row.fallback = fallback_words(e.fallback);
     row.budget = budget_words(e.retry.budget, e.throttle);
     rows.push_back(std::move(row));

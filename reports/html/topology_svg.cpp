@@ -94,7 +94,8 @@ void build_graph(Agraph_t* g, const Scenario& s) {
   agattr(g, AGEDGE, const_cast<char*>("fontsize"), const_cast<char*>("10"));
   agattr(g, AGEDGE, const_cast<char*>("color"), const_cast<char*>("#555555"));
 
-  Agnode_t* clients = box(g, 0, {"clients", plural(s.clients.count, "client", "clients") + " · " + rate_words(s.clients)});
+  Agnode_t* clients =
+      box(g, 0, {"clients", plural(s.clients.count, "client", "clients") + " · " + rate_words(s.clients)});
   set(clients, "fillcolor", "#f4f4f4");
   set(clients, "color", "#777777");
   std::vector<Agnode_t*> services;
@@ -114,11 +115,13 @@ void build_graph(Agraph_t* g, const Scenario& s) {
 
 // ---- What may come out: Graphviz's SVG, checked against what it draws ----------------------------------------
 
-const std::set<std::string, std::less<>> kTags = {"svg", "g", "title", "polygon", "polyline", "path", "ellipse", "text"};
+const std::set<std::string, std::less<>> kTags = {"svg",      "g",    "title",   "polygon",
+                                                  "polyline", "path", "ellipse", "text"};
 const std::set<std::string, std::less<>> kAttributes = {
-    "xmlns", "viewBox", "width", "height", "style", "role", "aria-label", "id", "class", "transform", "fill",
-    "stroke", "stroke-width", "stroke-dasharray", "points", "d", "cx", "cy", "rx", "ry", "x", "y", "text-anchor",
-    "font-family", "font-size", "font-weight", "font-style"};
+    "xmlns",  "viewBox",     "width",       "height",    "style",       "role",         "aria-label",
+    "id",     "class",       "transform",   "fill",      "stroke",      "stroke-width", "stroke-dasharray",
+    "points", "d",           "cx",          "cy",        "rx",          "ry",           "x",
+    "y",      "text-anchor", "font-family", "font-size", "font-weight", "font-style"};
 
 bool safe_value(std::string_view attribute, std::string_view v) {
   // Graphviz's transforms are "scale(1 1) rotate(0) translate(4 112)": nothing else may call a function (url()).

@@ -67,8 +67,9 @@ TEST(system_section, lists_each_variants_changes_as_path_before_after) {
   EXPECT_EQ(c.changes[1].after, "per attempt");
 
   const std::string html = system_section_html(results_of(lesson("lost-replies"), {"baseline", "per-attempt-keys"}));
-  EXPECT_TRUE(contains(html, "<code>edges.clients-&gt;payments.idempotency_key</code>: per operation → "
-                             "<strong>per attempt</strong>"))
+  EXPECT_TRUE(contains(html,
+                       "<code>edges.clients-&gt;payments.idempotency_key</code>: per operation → "
+                       "<strong>per attempt</strong>"))
       << html;
   const std::string md = system_section_markdown(results_of(lesson("lost-replies"), {"baseline", "per-attempt-keys"}));
   EXPECT_TRUE(contains(md, "### What each variant changes"));
