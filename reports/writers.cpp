@@ -35,6 +35,7 @@ nlohmann::ordered_json summary_object(const Aggregate& a) {
     e["op"] = op_symbol(r.expectation.op);
     e["value"] = number_json(r.expectation.value);
     e["phase"] = phase_name(r.expectation.phase);
+    e["role"] = role_name(r.expectation.role);
     e["measured"] = r.found ? metric_json(r.expectation.metric, r.measured, a.replications) : nullptr;
     e["passed"] = r.passed;
     if (!r.found)

@@ -15,6 +15,7 @@ std::string attribute(const char* name, const std::string& value) {
 std::string expectation_name(const Expectation& e) {
   std::string name = e.metric + " " + op_symbol(e.op) + " " + (e.value_text.empty() ? format_number(e.value) : e.value_text);
   if (e.phase != Expectation::Phase::overall) name += std::string(" (") + phase_name(e.phase) + ")";
+  if (e.role == Expectation::Role::demonstrates) name = "demonstrates " + name;
   return name;
 }
 

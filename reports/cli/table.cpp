@@ -88,6 +88,7 @@ std::string format_verdicts(const Aggregate& a) {
             (e.value_text.empty() ? human_value(e.metric, e.value) : e.value_text);
     if (e.phase != Expectation::Phase::overall) line += std::string(" (") + phase_name(e.phase) + ")";
     line += r.found ? " — measured " + human_value(e.metric, r.measured) : " — no such metric";
+    if (e.role == Expectation::Role::demonstrates) line += r.passed ? " (failure demonstrated)" : " (failure not shown)";
     out += printable(line) + '\n';  // the metric and the value as written come from the scenario file
   }
   return out;

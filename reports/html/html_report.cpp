@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "html/chart_downsampling.h"
+#include "html/decision_summary.h"
 #include "html/markdown.h"
 #include "html/metric_info.h"
 #include "html/ranking.h"
@@ -39,21 +40,44 @@ std::string more_note(std::size_t shown, std::size_t total, const std::string& w
 std::size_t shown_variants(const Results& r) { return std::min(r.variants.size(), kMaxVariantColumns); }
 
 std::string expectation_text(const Verdict& v) {
-  std::string text = "<code>" + name(v.metric) + "</code> " + name(v.op) + " " + esc(format_metric(v.metric, v.value));
+  std::string text = v.demonstrates() ? "<span class=\"dir\">demonstrates</span> " : "";
+  text += "<code>" + name(v.metric) + "</code> " + name(v.op) + " " + esc(format_metric(v.metric, v.value));
   if (!v.phase.empty() && v.phase != "overall") text += " <span class=\"dir\">(" + name(v.phase) + " faults)</span>";
   return text;
 }
 
-std::string badge(bool passed) {
-  return passed ? "<span class=\"badge pass\">✓ PASS</span>" : "<span class=\"badge fail\">✗ FAIL</span>";
+// A demonstration that holds shows a failure on purpose: it is not painted green like a health check.
+std::string badge(const Verdict& v) {
+  if (!v.passed) return "<span class=\"badge fail\">✗ FAIL</span>";
+  return v.demonstrates() ? "<span class=\"badge demo\">⚑ DEMONSTRATED</span>"
+                          : "<span class=\"badge pass\">✓ PASS</span>";
 }
 
+std::string plural(std::size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// The lesson's verdict and the system's health are two statements: "the broken baseline double-charges, as the
+// lesson says" must not read as "this system is healthy".
 std::string status_banner(const Results& r) {
-  const std::size_t total = r.expectation_count(), failed = r.failed_count();
+  std::size_t checks = 0, checks_failed = 0, demos = 0, demos_failed = 0;
+  for (const VariantResults& v : r.variants)
+    for (const Verdict& e : v.verdicts) {
+      (e.demonstrates() ? demos : checks) += 1;
+      if (!e.passed) (e.demonstrates() ? demos_failed : checks_failed) += 1;
+    }
+  const std::size_t total = checks + demos, failed = checks_failed + demos_failed;
   if (total == 0) return "<div class=\"status none\">This scenario states no expectations</div>\n";
-  if (failed == 0) return "<div class=\"status pass\">✓ All " + std::to_string(total) + " expectations hold</div>\n";
-  return "<div class=\"status fail\">✗ " + std::to_string(failed) + " of " + std::to_string(total) +
-         " expectations failed</div>\n";
+  if (failed > 0)
+    return "<div class=\"status fail\">✗ " + std::to_string(failed) + " of " + plural(total, "expectation", "expectations") +
+           " failed" +
+           (demos_failed ? " (" + plural(demos_failed, "failure was", "failures were") + " not demonstrated)" : "") +
+           "</div>\n";
+  if (demos == 0) return "<div class=\"status pass\">✓ All " + plural(total, "expectation holds", "expectations hold") + "</div>\n";
+  return "<div class=\"status pass\">✓ The lesson holds: " + plural(demos, "failure demonstrated", "failures demonstrated") +
+         (checks ? ", " + plural(checks, "check passes", "checks pass") : "") +
+         "</div>\n<p class=\"status-note\">⚑ A demonstrated failure is the broken behaviour the lesson is about, "
+         "shown on purpose: the configurations it names are not healthy.</p>\n";
 }
 
 std::string variant_list(const Results& r) {
@@ -133,7 +157,7 @@ std::string verdicts_html(const Results& r) {
       out += "<td class=\"num\">" +
              (e.error.empty() ? esc(format_metric(e.metric, e.measured)) : esc(clipped(e.error, kMaxTitleBytes))) +
              "</td>";
-      out += "<td class=\"verdict\">" + badge(e.passed) + "</td></tr>\n";
+      out += "<td class=\"verdict\">" + badge(e) + "</td></tr>\n";
     }
     rows += shown;
     if (rows == kMaxVerdictRows) break;
@@ -340,6 +364,7 @@ std::string render_html_report(const Results& r, ChartRenderer* charts, const st
           "</title>\n";
   page += "<style>" + std::string(report_css()) + "</style>\n</head>\n<body>\n<main>\n";
   page += header_html(r, generated_at);
+  page += decision_summary_html(r);
   page += verdicts_html(r);
   page += about_html(r);
   if (r.sweep) {

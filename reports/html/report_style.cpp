@@ -42,6 +42,10 @@ tr.fail td.verdict { color:var(--fail); }
 .badge { display:inline-block; font-weight:700; font-size:12px; padding:1px 8px; border-radius:10px; }
 .badge.pass { color:var(--pass); background:var(--pass-bg); border:1px solid #a7d7b5; }
 .badge.fail { color:#fff; background:var(--fail); }
+.badge.demo { color:#8a4b00; background:#fff4e0; border:1px solid #f0c27a; }
+.status-note { color:var(--muted); margin:4px 0 12px; }
+td.bad { color:var(--fail); font-weight:700; }
+.best-line { font-size:17px; }
 td.best { background:var(--best-bg); font-weight:700; }
 .star { color:var(--accent); font-weight:400; }
 .wide { overflow-x:auto; }

@@ -21,6 +21,8 @@ struct Verdict {
   double value = 0, measured = 0;
   bool passed = false;
   std::string error;  // "no such metric ..." when the metric does not exist
+  std::string role;   // "checks", or "demonstrates": the failure a lesson shows (kept apart from health)
+  bool demonstrates() const { return role == "demonstrates"; }
 };
 
 // One variant (or sweep point) folder.
@@ -29,6 +31,8 @@ struct VariantResults {
   std::size_t replications = 1;
   std::vector<std::pair<std::string, double>> metrics;  // in the order of summary.json
   std::vector<std::pair<std::string, double>> ci95;
+  // A few metrics of phase `during` (the faults), for the decision summary: amplification, success_rate, …
+  std::map<std::string, double, std::less<>> during;
   std::vector<Verdict> verdicts;
   ChartData series;         // empty columns when timeseries.csv is missing or unusable
   std::string series_note;  // why `series` is empty although timeseries.csv exists ("it is 300 MB, over ...")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <limits>
 
 #include <nlohmann/json.hpp>  // summary.json: a SAX pass for the metrics' order, a DOM for the rest
@@ -163,6 +164,9 @@ class FolderSource : public ResultsSource {
 
 }  // namespace
 
+// The metrics of phase `during` a report shows beside the overall ones.
+constexpr const char* kDuringMetrics[] = {"amplification", "success_rate", "latency.p99", "duplicates"};
+
 std::variant<VariantResults, std::string> parse_summary_json(const std::string& text) {
   const json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::string("not a JSON object");
@@ -173,6 +177,10 @@ std::variant<VariantResults, std::string> parse_summary_json(const std::string& 
   v.ci95 = std::move(order.ci95);
   if (const auto n = j.find("replications"); n != j.end() && n->is_number_unsigned())
     v.replications = n->get<std::size_t>();
+  if (const auto during = j.find("phases"); during != j.end() && during->is_object())
+    if (const auto d = during->find("during"); d != during->end() && d->is_object())
+      for (const char* m : kDuringMetrics)
+        if (const auto x = d->find(m); x != d->end()) v.during.emplace(m, x->is_number() ? x->get<double>() : NAN);
   if (const auto list = j.find("expectations"); list != j.end() && list->is_array())
     for (const json& e : *list) {
       if (!e.is_object()) continue;
@@ -180,6 +188,7 @@ std::variant<VariantResults, std::string> parse_summary_json(const std::string& 
       r.metric = string_at(e, "metric");
       r.op = string_at(e, "op");
       r.phase = string_at(e, "phase");
+      r.role = string_at(e, "role");
       r.value = number_at(e, "value");
       r.measured = number_at(e, "measured");
       const auto passed = e.find("passed");

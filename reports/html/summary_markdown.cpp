@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "html/decision_summary.h"
 #include "html/markdown.h"
 #include "html/metric_info.h"
 #include "html/report_limits.h"
@@ -31,7 +32,8 @@ std::string code(const std::string& text) {
 }
 
 std::string expectation(const Verdict& v) {
-  std::string text = code(v.metric) + " " + md(v.op) + " " + md(format_metric(v.metric, v.value));
+  std::string text = (v.demonstrates() ? "demonstrates " : "") + code(v.metric) + " " + md(v.op) + " " +
+                     md(format_metric(v.metric, v.value));
   if (!v.phase.empty() && v.phase != "overall") text += " (" + md(v.phase) + ")";
   return text;
 }
@@ -45,7 +47,7 @@ std::string verdict_table(const Results& r) {
       if (++rows > kMaxSweepRows) break;
       out += "| " + code(v.name) + " | " + expectation(e) + " | " +
              md(e.error.empty() ? format_metric(e.metric, e.measured) : e.error) + " | " +
-             (e.passed ? "✅ pass" : "❌ **FAIL**") + " |\n";
+             (!e.passed ? "❌ **FAIL**" : e.demonstrates() ? "⚑ demonstrated" : "✅ pass") + " |\n";
     }
   if (rows > kMaxSweepRows) out += "\n_Only the first " + std::to_string(kMaxSweepRows) + " verdicts are listed._\n";
   return out;
@@ -126,21 +128,30 @@ std::string render_summary_markdown(const Results& r, const std::string& generat
   std::string out =
       "## chaossim: " + markdown_escape(clipped(r.title.empty() ? r.scenario : r.title, kMaxTitleBytes)) + "\n\n";
   const std::size_t total = r.expectation_count(), failed = r.failed_count();
+  std::size_t demonstrated = 0;
+  for (const VariantResults& v : r.variants)
+    for (const Verdict& e : v.verdicts) demonstrated += e.demonstrates() && e.passed ? 1 : 0;
   if (total == 0)
     out += "No expectations stated.";
-  else if (failed == 0)
-    out += "✅ **All " + std::to_string(total) + " expectations hold.**";
-  else
+  else if (failed > 0)
     out += "❌ **" + std::to_string(failed) + " of " + std::to_string(total) + " expectations failed.**";
+  else if (demonstrated == 0)
+    out += "✅ **All " + std::to_string(total) + (total == 1 ? " expectation holds.**" : " expectations hold.**");
+  else
+    out += "✅ **The lesson holds:** " + std::to_string(demonstrated) +
+           (demonstrated == 1 ? " failure demonstrated" : " failures demonstrated") + " on purpose (⚑: those "
+           "configurations are not healthy), " + std::to_string(total - demonstrated) +
+           (total - demonstrated == 1 ? " check passes." : " checks pass.");
   out += "\n\nScenario " + code(r.scenario) + " · seed " + std::to_string(r.seed) + " · " +
          std::to_string(r.replications) + (r.replications == 1 ? " replication" : " replications") + " · " +
          (r.sweep ? std::to_string(r.sweep->points.size()) + " sweep points"
-                  : std::to_string(r.variants.size()) + " variants") +
+                  : std::to_string(r.variants.size()) + (r.variants.size() == 1 ? " variant" : " variants")) +
          " · chaossim " + md(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version) + " · " + md(generated_at) +
          "\n\n";
   if (r.sweep) {
     out += "### Sweep\n\n" + sweep_table(r) + "\n";
   } else {
+    out += decision_summary_markdown(r);
     out += "### Verdicts\n\n" + verdict_table(r) + "\n";
     out += "### Key metrics\n\n" + metrics_table(r) + "\n";
   }

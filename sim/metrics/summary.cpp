@@ -148,6 +148,8 @@ const char* phase_name(Expectation::Phase p) {
   return "?";
 }
 
+const char* role_name(Expectation::Role r) { return r == Expectation::Role::demonstrates ? "demonstrates" : "checks"; }
+
 std::vector<ExpectationResult> evaluate(const std::vector<Expectation>& expect, const MetricSet (&phases)[kPhases]) {
   std::vector<ExpectationResult> out;
   for (const Expectation& e : expect) {

@@ -66,5 +66,6 @@ RunResult summarize(const Engine& engine, std::string variant);
 std::vector<ExpectationResult> evaluate(const std::vector<Expectation>& expect, const MetricSet (&phases)[kPhases]);
 const char* op_symbol(Expectation::Op op);
 const char* phase_name(Expectation::Phase p);
+const char* role_name(Expectation::Role r);
 
 }  // namespace chaossim

@@ -199,6 +199,11 @@ struct Expectation {
   Op op = Op::eq;
   double value = 0.0;  // durations in seconds
   Phase phase = Phase::overall;
+  // `checks`: how the system should behave (a health check). `demonstrates`: the failure a lesson is about, shown
+  // by a broken configuration (6,000 duplicate charges without idempotency keys); it passes when the failure
+  // shows, and reports keep it apart from health so that a broken baseline never reads as a healthy one.
+  enum class Role : std::uint8_t { checks, demonstrates };
+  Role role = Role::checks;
   std::string value_text;  // as written, for messages
   bool operator==(const Expectation&) const = default;
 };

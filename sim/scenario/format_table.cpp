@@ -98,6 +98,8 @@ constexpr Choice kOutageMode[] = {choice_of("fail_open", StoreOutageMode::fail_o
 constexpr Choice kOp[] = {choice_of("==", Expectation::Op::eq), choice_of("!=", Expectation::Op::ne),
                           choice_of("<", Expectation::Op::lt),  choice_of("<=", Expectation::Op::le),
                           choice_of(">", Expectation::Op::gt),  choice_of(">=", Expectation::Op::ge)};
+constexpr Choice kRole[] = {choice_of("checks", Expectation::Role::checks),
+                            choice_of("demonstrates", Expectation::Role::demonstrates)};
 constexpr Choice kPhase[] = {
     choice_of("overall", Expectation::Phase::overall), choice_of("before", Expectation::Phase::before),
     choice_of("during", Expectation::Phase::during), choice_of("after", Expectation::Phase::after)};
@@ -396,6 +398,9 @@ constexpr Rule kRules[] = {
     K(choice("expect[].phase", kPhase), "", R"("overall")",
       "Where it is measured: `overall` (after warmup), `before` the first fault, `during` fault windows, "
       "`after` the last fault ends. The last three need at least one fault."),
+    K(choice("expect[].role", kRole), "", R"("checks")",
+      "`checks`: how the system should behave (a health check); `demonstrates`: the failure a lesson shows with a "
+      "broken configuration. Both decide the exit status; reports show demonstrations apart from health."),
     K(of_kind("variants", Kind::opaque), "", "",
       "Named sets of overrides run with common random numbers: variant name -> {dotted path -> value}. "
       "Paths are as in `--set`: `edges.clients->api.retry.max_attempts`, `faults.<id>.duration`, "

@@ -396,6 +396,7 @@ class Resolver {
           error(e.child("phase"),
                 quote(x.metric) + " exists in " + phases_of(*info) + " only, not in " + quote(*phase));
       }
+      if (auto role = read_choice<Expectation::Role>(e.child("role"))) x.role = *role;
       m_s.expect.push_back(std::move(x));
     }
   }

@@ -206,6 +206,17 @@ TEST(expect, recovery_seconds_after_the_faults_is_a_load_error_and_overall_is_no
   EXPECT_EQ(joined(load_errors(scenario_with(utilization))), "");
 }
 
+TEST(expect, a_role_says_whether_it_checks_health_or_demonstrates_a_failure) {
+  const Scenario s = testing::load(scenario_with(
+      R"({"metric":"duplicates","op":">","value":3000,"role":"demonstrates"},{"metric":"ops","op":">","value":0})"));
+  ASSERT_EQ(s.expect.size(), 2u);
+  EXPECT_EQ(s.expect[0].role, Expectation::Role::demonstrates);
+  EXPECT_EQ(s.expect[1].role, Expectation::Role::checks);  // the default
+  const auto errors = load_errors(scenario_with(R"({"metric":"ops","op":">","value":0,"role":"demonstrate"})"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].message.find("demonstrates"), std::string::npos) << errors[0].message;
+}
+
 // ---- what the format reference says -----------------------------------------------------------------------------
 
 // The text of docs/scenario-format.md from the heading that starts with `from` to the next heading of `level`.
