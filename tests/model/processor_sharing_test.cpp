@@ -133,5 +133,34 @@ TEST(processor_sharing, a_crash_drops_the_shared_work_and_the_service_starts_emp
   EXPECT_EQ(metric(summarize(engine, "baseline"), "success_rate", kAfter), 1);
 }
 
+TEST(processor_sharing, the_engine_stays_consistent_under_every_service_fault_with_sharing_contention_and_throttling) {
+  // Two sharing services with contention, callers that retry and throttle, and every fault that acts on a
+  // service's work, overlapping. The checker aborts at the first event after which anything is inconsistent.
+  const std::string json = R"({"schema_version":1,"name":"mix","duration":"40s","warmup":"2s",
+    "services":{
+      "api":{"workers":8,"processors":2,"queue":{"capacity":50},"contention":{"per_request":0.05,"counts":"in_system"},
+             "handler":[{"work":{"dist":"exponential","mean":"5ms"}},{"call":"db"},{"work":"2ms"}]},
+      "db":{"workers":20,"processors":1,"contention":{"per_request":0.02},
+            "handler":[{"work":{"dist":"exponential","mean":"4ms"}},{"work":"1ms"}]}},
+    "clients":{"count":50,"target":"api","arrival":{"process":"poisson","rate":150}},
+    "edges":{"clients->api":{"timeout":"300ms","retry":{"max_attempts":3,"backoff":{"base":"20ms"}},
+                             "throttle":{"window":"5s"}},
+             "api->db":{"timeout":"100ms","retry":{"max_attempts":2},"throttle":{"k":1.5,"window":"2s","scope":"shared"}}},
+    "faults":[{"id":"slow","type":"slowdown","target":"db","factor":4,"probability":0.5,"start":"5s","duration":"10s"},
+              {"id":"gc","type":"pause","target":"db","start":"8s","duration":"1s"},
+              {"id":"gc2","type":"pause","target":"api","start":"12s","duration":"500ms"},
+              {"id":"cap","type":"capacity","target":"api","workers":2,"start":"14s","duration":"4s"},
+              {"id":"hang","type":"hang","target":"db","probability":0.3,"start":"20s","duration":"5s"},
+              {"id":"boom","type":"crash","target":"db","start":"27s","restart_after":"2s"},
+              {"id":"err","type":"error","target":"api","probability":0.2,"start":"31s","duration":"4s"}]})";
+  const Scenario s = testing::load(json);
+  Engine engine(s, 11);
+  engine.set_invariant_checks(InvariantChecks::every_event);
+  engine.run();
+  EXPECT_TRUE(engine.invariant_violations().empty());
+  EXPECT_GT(engine.events_processed(), 10'000u);
+  EXPECT_GT(metric(summarize(engine, "baseline"), "ops_succeeded"), 1000);
+}
+
 }  // namespace
 }  // namespace chaossim

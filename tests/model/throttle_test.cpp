@@ -26,8 +26,8 @@ TEST(throttle, an_overloaded_backend_sees_about_k_times_its_capacity) {
   const RunResult plain = testing::run(backend(1000, ""));
   EXPECT_NEAR(metric(plain, "services.api.requests") / kMeasured, 1000, 15);
   for (const auto& [k, scope] : {std::pair{2.0, "shared"}, std::pair{2.0, "per_client"}, std::pair{1.5, "shared"}}) {
-    const RunResult r = testing::run(backend(1000, R"(,"throttle":{"k":)" + std::to_string(k) +
-                                                       R"(,"window":"20s","scope":")" + scope + R"("})"));
+    const RunResult r = testing::run(
+        backend(1000, R"(,"throttle":{"k":)" + std::to_string(k) + R"(,"window":"20s","scope":")" + scope + R"("})"));
     const double accepted = metric(r, "ops_succeeded") / kMeasured;
     const double seen = metric(r, "services.api.requests") / kMeasured;
     EXPECT_NEAR(accepted, 100, 2) << k << " " << scope;

@@ -90,8 +90,9 @@ TEST(overload_keys, bad_throttle_values_are_refused_at_their_line_and_column) {
                                           "t.json");
   const LoadError* k = error_at(r, "edges.clients->api.throttle.k");
   ASSERT_NE(k, nullptr) << all_errors(r);
-  EXPECT_EQ(k->to_string(), "t.json:5:48: edges.clients->api.throttle.k: expected a number from 1 to 100, found "
-                            "the number 0.5");
+  EXPECT_EQ(k->to_string(),
+            "t.json:5:48: edges.clients->api.throttle.k: expected a number from 1 to 100, found "
+            "the number 0.5");
   EXPECT_NE(error_at(r, "edges.clients->api.throttle.window"), nullptr) << all_errors(r);
   EXPECT_NE(error_at(r, "edges.clients->api.throttle.scope"), nullptr) << all_errors(r);
   const LoadError* upper = error_at(r, "edges.clients->api.throttle.K");

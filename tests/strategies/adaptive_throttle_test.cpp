@@ -45,7 +45,7 @@ TEST(adaptive_throttle, counts_leave_the_window_and_the_throttle_opens_again) {
   AdaptiveThrottle t(cfg);
   for (int i = 0; i < 100; ++i) t.admit(at_s(0), 0.99);  // a dead backend: nothing accepted
   EXPECT_NEAR(t.reject_probability(at_s(0)), 100.0 / 101, 1e-12);
-  EXPECT_GT(t.reject_probability(at_s(119)), 0.9);  // still in the window
+  EXPECT_GT(t.reject_probability(at_s(119)), 0.9);    // still in the window
   EXPECT_EQ(t.reject_probability(at_s(126.5)), 0.0);  // two minutes later, its slot has left the window
   EXPECT_EQ(t.requests(), 0u);
 }
