@@ -61,5 +61,18 @@ TEST(throttle, a_retry_that_is_throttled_ends_the_call) {
   EXPECT_LT(metric(r, "services.api.requests"), 0.01 * metric(r, "ops"));
 }
 
+TEST(throttle, a_throttled_half_open_trial_gives_its_slot_back_to_the_breaker) {
+  // The breaker lets one trial through when half-open; if the throttle then rejects it, no result ever comes back.
+  // Without the slot given back the breaker would wait for that trial for ever and reject every call after the
+  // backend healed.
+  const std::string json = R"({"schema_version":1,"name":"trial","duration":"60s",
+    "services":{"api":{"workers":10}},
+    "clients":{"count":1,"target":"api","arrival":{"process":"constant","rate":50}},
+    "edges":{"clients->api":{"circuit_breaker":{"type":"consecutive","failures":3,"open_for":"1s","half_open_calls":1},
+                             "throttle":{"window":"2s"}}},
+    "faults":[{"id":"down","type":"error","target":"api","duration":"20s"}]})";
+  EXPECT_GT(metric(testing::run(json), "success_rate", kAfter), 0.95);
+}
+
 }  // namespace
 }  // namespace chaossim
