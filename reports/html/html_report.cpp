@@ -109,8 +109,9 @@ std::string header_html(const Results& r, const std::string& generated_at) {
     fact("Sweep", std::to_string(r.sweep->points.size()) + " points");
   else
     fact("Variants", variant_list(r));
+  const std::string per = r.sweep ? " per point" : " per variant";
   fact("Replications", std::to_string(r.replications) +
-                           (r.replications > 1 ? " per variant (mean ± 95% confidence interval)" : " per variant"));
+                           (r.replications > 1 ? per + " (mean ± 95% confidence interval)" : per));
   if (r.duration_seconds > 0) {
     std::string run = seconds_text(r.duration_seconds) + " simulated";
     if (r.warmup_seconds > 0) run += ", first " + seconds_text(r.warmup_seconds) + " warm-up (plotted, not in metrics)";
@@ -167,13 +168,16 @@ std::string verdicts_html(const Results& r) {
 
 std::string faults_html(const Results& r) {
   if (r.faults.empty()) return "";
-  std::string out = "<h3>Faults injected (baseline)</h3>\n<ul class=\"faults\">\n";
+  std::string out = r.sweep ? "<h3>Faults injected (the scenario's; a point's swept values may change them)</h3>\n"
+                            : "<h3>Faults injected (baseline)</h3>\n";
+  out += "<ul class=\"faults\">\n";
   const std::size_t shown = std::min(r.faults.size(), kMaxListItems);
   for (std::size_t i = 0; i < shown; ++i) {
     const Results::Fault& f = r.faults[i];
     out += "<li><code>" + name(f.id) + "</code>: " + name(f.type) + " on <code>" + name(f.target) + "</code>";
     out += ", from " + name(f.start.empty() ? "0s" : f.start);
     out += f.duration.empty() ? " to the end" : " for " + name(f.duration);
+    if (!f.parameters.empty()) out += " <span class=\"dir\">(" + name(f.parameters) + ")</span>";
     out += "</li>\n";
   }
   return out + "</ul>\n" + more_note(shown, r.faults.size(), "faults");

@@ -93,6 +93,24 @@ std::string string_at(const json& j, const char* key) {
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
+// A fault's keys beyond what every fault has, for the report's list: a probability as a percentage, anything else
+// as written ("factor 10", "delay {"dist":"constant","value":"2s"}").
+std::string fault_parameters(const json& fault) {
+  std::string out;
+  for (auto it = fault.begin(); it != fault.end(); ++it) {
+    const std::string& key = it.key();
+    if (key == "id" || key == "type" || key == "target" || key == "start" || key == "duration") continue;
+    std::string value = it->is_string() ? it->get<std::string>() : it->dump();
+    if (key == "probability" && it->is_number()) {
+      char buf[32];
+      const auto res = std::to_chars(buf, buf + sizeof buf, it->get<double>() * 100, std::chars_format::general, 4);
+      value = std::string(buf, res.ptr) + " %";
+    }
+    out += (out.empty() ? "" : ", ") + key + " " + value;
+  }
+  return out;
+}
+
 double number_at(const json& j, const char* key, double fallback = 0) {
   const auto it = j.find(key);
   return it != j.end() && it->is_number() ? it->get<double>() : fallback;
@@ -365,7 +383,7 @@ std::variant<Results, std::string> read_results(const ResultsSource& source, con
       for (const json& f : s["faults"]) {
         if (!f.is_object()) continue;
         r.faults.push_back({string_at(f, "id"), string_at(f, "type"), string_at(f, "target"), string_at(f, "start"),
-                            string_at(f, "duration")});
+                            string_at(f, "duration"), fault_parameters(f)});
       }
   }
   if (r.bucket_seconds > 0)

@@ -67,6 +67,7 @@ struct Results {
   std::vector<std::pair<std::string, std::string>> overrides;  // --set: path, value as JSON text
   struct Fault {
     std::string id, type, target, start, duration;
+    std::string parameters;  // the fault's other keys, as people read them: "probability 5 %, factor 10"
   };
   std::vector<Fault> faults;             // from scenario.json, as written
   std::string scenario_text;             // scenario.json as written; "" when missing or over the size limit

@@ -109,6 +109,10 @@ TEST_F(LostRepliesReport, report_has_header_and_key_metrics) {
   EXPECT_NE(s_html.find("Lost replies: retries charge customers twice"), std::string::npos);
   EXPECT_NE(s_html.find("<strong>retries</strong>"), std::string::npos);  // the description, rendered
   EXPECT_NE(s_html.find("<dt>Seed</dt><dd>42</dd>"), std::string::npos);
+  // The fault with its parameters, not just its type.
+  EXPECT_NE(s_html.find("drop_response on <code>clients-&gt;payments</code>, from 0s to the end <span class=\"dir\">"
+                        "(probability 10 %)</span>"),
+            std::string::npos);
   EXPECT_NE(s_html.find("<dt>Generated</dt>"), std::string::npos);
   EXPECT_NE(s_html.find("id=\"metrics\""), std::string::npos);
   // One replication cannot show a difference to be more than chance: nothing is starred, and the legend says how
