@@ -8,7 +8,9 @@
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 
+#include "app/live_chart.h"
 #include "app/zoom_state.h"
+#include "charts/qt_chart.h"
 
 namespace {
 
@@ -16,24 +18,6 @@ QValueAxis* timeAxis(QChart* chart) {
   if (!chart) return nullptr;
   const auto axes = chart->axes(Qt::Horizontal);
   return axes.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes.front());
-}
-
-// A tick step of 1, 2 or 5 times a power of ten giving about six ticks over `span`.
-double niceStep(double span) {
-  const double raw = span / 6;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0})
-    if (raw <= m * magnitude) return m * magnitude;
-  return 10 * magnitude;
-}
-
-// Sets the time range with ticks at round times (0, 100, 200 s rather than 148.75, 297.5 s).
-void setTimeRange(QValueAxis* x, double from, double to) {
-  x->setRange(from, to);
-  if (!(to > from)) return;
-  x->setTickType(QValueAxis::TicksDynamic);
-  x->setTickAnchor(0);
-  x->setTickInterval(niceStep(to - from));
 }
 
 QList<QLineSeries*> linesOf(QChart* chart) {
@@ -55,13 +39,19 @@ ChartPanel::ChartPanel(ZoomState* zoom, QWidget* parent) : QChartView(parent), m
                   "to show everything."));
 }
 
-ChartPanel::~ChartPanel() { delete chart(); }
+ChartPanel::~ChartPanel() {
+  m_live.reset();
+  delete chart();
+}
 
-void ChartPanel::showChart(QChart* chart, const chaossim::ChartSpec& spec) {
+void ChartPanel::showChart(QChart* chart, const chaossim::ChartSpec& spec, std::vector<std::string> variants,
+                           std::size_t totalBuckets) {
   QChart* previous = this->chart();
+  m_live.reset();
   setChart(chart);  // the view does not delete the chart it replaces
   delete previous;
   m_spec = spec;
+  m_live = std::make_unique<LiveChart>(chart, spec, std::move(variants), totalBuckets);
   setObjectName(QStringLiteral("chart-") + QString::fromStdString(spec.id));
   chart->legend()->setShowToolTips(true);  // a legend squeezed into a small chart elides its names
   dataUpdated();
@@ -83,8 +73,8 @@ void ChartPanel::dataUpdated() {
 void ChartPanel::applyZoom() {
   QValueAxis* x = timeAxis(chart());
   if (!x) return;
-  if (m_zoom->isZoomed()) setTimeRange(x, m_zoom->from(), m_zoom->to());
-  else setTimeRange(x, m_fullFrom, m_fullTo);
+  if (m_zoom->isZoomed()) chaossim::set_time_axis_range(x, m_zoom->from(), m_zoom->to());
+  else chaossim::set_time_axis_range(x, m_fullFrom, m_fullTo);
 }
 
 std::pair<double, double> ChartPanel::visibleRange() const {
@@ -100,17 +90,8 @@ double ChartPanel::valueAt(QPointF position) const {
 }
 
 QString ChartPanel::hoverText(double x) const {
-  QStringList rows;
   double at = x;
-  for (QLineSeries* line : linesOf(chart())) {
-    const QList<QPointF> points = line->points();
-    if (points.isEmpty()) continue;
-    const auto it = std::lower_bound(points.begin(), points.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
-    auto nearest = it == points.end() ? std::prev(it) : it;
-    if (it != points.begin() && it != points.end() && x - std::prev(it)->x() < it->x() - x) nearest = std::prev(it);
-    at = nearest->x();
-    rows << QStringLiteral("%1: %2").arg(line->name()).arg(nearest->y(), 0, 'g', 4);
-  }
+  const QStringList rows = m_live ? m_live->hoverRows(x, &at) : QStringList();
   if (rows.isEmpty()) return {};
   return tr("t = %1 s").arg(at, 0, 'g', 6) + QLatin1Char('\n') + rows.join(QLatin1Char('\n'));
 }

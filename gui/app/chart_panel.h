@@ -4,10 +4,13 @@
 // the cursor, Shift+drag or the middle button pans, right click zooms out and a double click shows everything.
 // All zooming goes through the shared ZoomState, so every chart follows.
 
+#include <memory>
+
 #include <QtCharts/QChartView>
 
 #include "charts/chart_spec.h"
 
+class LiveChart;
 class ZoomState;
 
 class ChartPanel : public QChartView {
@@ -16,15 +19,19 @@ class ChartPanel : public QChartView {
   ChartPanel(ZoomState* zoom, QWidget* parent = nullptr);
   ~ChartPanel() override;
 
-  // Shows a chart made by build_chart for `spec` (the panel owns it from now on).
-  void showChart(QChart* chart, const chaossim::ChartSpec& spec);
+  // Shows a chart made by build_chart for `spec` and these variants (the panel owns it from now on), to be fed
+  // by live() for a run of `totalBuckets` buckets.
+  void showChart(QChart* chart, const chaossim::ChartSpec& spec, std::vector<std::string> variants,
+                 std::size_t totalBuckets);
   const chaossim::ChartSpec& spec() const { return m_spec; }
+  LiveChart* live() const { return m_live.get(); }
   // The time axis spans the whole run from the start, so a live chart fills from left to right.
   void setTimeSpan(double from, double to);
-  // After the data changed: sets the full time range, then applies the shared zoom.
+  // After the time span changed: sets the full time range, then applies the shared zoom.
   void dataUpdated();
   void applyZoom();
-  // What hovering at time x shows: the time, then "line: value" for each line at the nearest bucket.
+  // What hovering at time x shows: the time, then "line: value" for each line at the nearest bucket ("–" where the
+  // bucket measured nothing).
   QString hoverText(double x) const;
   double fullFrom() const { return m_fullFrom; }
   double fullTo() const { return m_fullTo; }
@@ -45,6 +52,7 @@ class ChartPanel : public QChartView {
 
   ZoomState* m_zoom;
   chaossim::ChartSpec m_spec;
+  std::unique_ptr<LiveChart> m_live;
   double m_spanFrom = 0, m_spanTo = 0;  // empty: the data's own extent
   double m_fullFrom = 0, m_fullTo = 1;
   bool m_panning = false;

@@ -8,7 +8,9 @@
 #include <QVBoxLayout>
 #include <QtCharts/QChart>
 
+#include "app/chart_legend.h"
 #include "app/chart_panel.h"
+#include "app/live_chart.h"
 #include "app/run_session.h"
 #include "app/zoom_state.h"
 
@@ -53,43 +55,90 @@ ChartsView::ChartsView(QWidget* parent)
 }
 
 void ChartsView::setData(const RunSession& session) {
-  const std::vector<chaossim::ChartData> runs = session.chartData();
-  if (runs.empty()) return clear();
-  std::vector<chaossim::ChartSpec> specs = chaossim::standard_charts(session.columns());
-  // Once the run is over, lines that never left zero (breakers of edges without one) only clutter the legend.
-  if (session.finished())
-    for (chaossim::ChartSpec& spec : specs) spec = chaossim::without_silent_series(spec, runs);
-  const chaossim::FaultWindows windows = session.faultWindows();
+  std::vector<const chaossim::Snapshot*> snapshots;
+  std::vector<double> bucketSeconds;
+  std::vector<std::string> variants;
+  std::size_t totalBuckets = 0;
+  double warmup = 0;
   m_span = 0;
-  for (const VariantRun& run : session.runs()) m_span = std::max(m_span, run.scenario->duration.seconds_f());
-  QStringList variants;
-  for (const chaossim::ChartData& d : runs) variants << QString::fromStdString(d.variant);
+  for (const VariantRun& run : session.runs()) {
+    if (!run.snapshot) continue;
+    snapshots.push_back(run.snapshot.get());
+    bucketSeconds.push_back(run.scenario->bucket.seconds_f());
+    variants.push_back(run.snapshot->variant);
+    totalBuckets = std::max(totalBuckets, run.snapshot->total_buckets);
+    m_span = std::max(m_span, run.scenario->duration.seconds_f());
+    if (snapshots.size() == 1) warmup = run.scenario->warmup.seconds_f();
+  }
+  if (snapshots.empty()) return clear();
+  const std::vector<chaossim::ChartSpec> specs = chaossim::standard_charts(session.columns());
+  const chaossim::FaultWindows windows = session.faultWindows();
+  QStringList names;
+  for (const std::string& v : variants) names << QString::fromStdString(v);
 
-  // The final snapshot gets charts built from the complete data, so whatever build_chart decides from the data
-  // as a whole (markers on short series, say) is decided on all of it, not on the first bucket.
-  if (variants != m_variants || !sameCharts(specs, m_panels) || session.finished() != m_builtFinished) {
-    m_variants = variants;
-    m_builtFinished = session.finished();
-    rebuild(specs, runs, windows);
-    return;
+  // New charts only when the set of charts or variants changed (a new run); otherwise the buckets that are new
+  // since the last update are appended to the charts shown.
+  if (names != m_variants || !sameCharts(specs, m_panels)) {
+    m_variants = names;
+    m_finishedShown = false;
+    rebuild(specs, variants, totalBuckets, warmup);
   }
-  for (qsizetype i = 0; i < m_panels.size(); ++i) {
-    ChartPanel* panel = m_panels[i];
-    panel->setTimeSpan(0, m_span);
-    const chaossim::ChartSpec& spec = specs[static_cast<std::size_t>(i)];
-    if (chaossim::update_chart(panel->chart(), spec, runs, windows)) panel->dataUpdated();
-    else panel->showChart(chaossim::build_chart(spec, runs, windows, m_style), spec);
+  for (ChartPanel* panel : m_panels) {
+    panel->live()->update(snapshots, bucketSeconds, windows);
+    if (panel->fullTo() != m_span) {
+      panel->setTimeSpan(0, m_span);
+      panel->dataUpdated();
+    }
   }
+  // Once the run is over, lines that never left zero (breakers of edges without one) only clutter the legend.
+  if (session.finished() && !m_finishedShown) {
+    m_finishedShown = true;
+    for (ChartPanel* panel : m_panels) panel->live()->finish();
+  }
+  refreshLegends();  // entries appear with the first fault, and change when the run ends
 }
 
-void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<chaossim::ChartData>& runs,
-                         const chaossim::FaultWindows& windows) {
-  qDeleteAll(m_panels);
+void ChartsView::removePanels() {
+  qDeleteAll(m_cells);  // each holds its panel and legend
+  m_cells.clear();
   m_panels.clear();
+  m_legends.clear();
+}
+
+void ChartsView::refreshLegends() {
+  for (qsizetype i = 0; i < m_panels.size(); ++i) m_legends[i]->setText(chartLegendHtml(m_panels[i]->chart()));
+}
+
+void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<std::string>& variants,
+                         std::size_t totalBuckets, double warmupSeconds) {
+  removePanels();
+  // The charts are made without data, named and styled; the live charts fill them.
+  std::vector<chaossim::ChartData> named;
+  for (const std::string& v : variants) {
+    named.emplace_back();
+    named.back().variant = v;
+  }
   for (const chaossim::ChartSpec& spec : specs) {
-    auto* panel = new ChartPanel(m_zoom, m_grid);
+    auto* cell = new QWidget(m_grid);
+    auto* panel = new ChartPanel(m_zoom, cell);
+    QChart* chart = chaossim::build_chart(spec, named, {}, m_style);
+    chart->legend()->setVisible(false);  // the label under the chart is the legend: it wraps instead of eliding
+    panel->showChart(chart, spec, variants, totalBuckets);
+    panel->live()->setWarmup(warmupSeconds);
+    auto* legend = new QLabel(cell);
+    legend->setObjectName(QStringLiteral("legend-") + QString::fromStdString(spec.id));
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    legend->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    auto* column = new QVBoxLayout(cell);
+    column->setContentsMargins(0, 0, 0, 4);
+    column->setSpacing(0);
+    column->addWidget(panel, 1);
+    column->addWidget(legend);
+    m_cells << cell;
+    m_legends << legend;
     panel->setTimeSpan(0, m_span);
-    panel->showChart(chaossim::build_chart(spec, runs, windows, m_style), spec);
+    panel->dataUpdated();
     m_panels << panel;
   }
   layoutPanels();
@@ -100,10 +149,11 @@ void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const st
 void ChartsView::layoutPanels() {
   // Two charts a row on a desk; at a projector one a row, tall enough for the large fonts.
   const int columns = m_workshop ? 1 : 2;
-  for (ChartPanel* panel : m_panels) m_layout->removeWidget(panel);
-  for (qsizetype i = 0; i < m_panels.size(); ++i) {
+  for (QWidget* cell : m_cells) m_layout->removeWidget(cell);
+  for (qsizetype i = 0; i < m_cells.size(); ++i) {
     m_panels[i]->setMinimumHeight(m_workshop ? 400 : 220);
-    m_layout->addWidget(m_panels[i], static_cast<int>(i) / columns, static_cast<int>(i) % columns);
+    m_legends[i]->setFont(m_panels[i]->chart()->legend()->font());  // the chart style's legend size
+    m_layout->addWidget(m_cells[i], static_cast<int>(i) / columns, static_cast<int>(i) % columns);
   }
   for (int row = 0; row < m_layout->rowCount(); ++row) m_layout->setRowStretch(row, 1);
 }
@@ -111,10 +161,9 @@ void ChartsView::layoutPanels() {
 void ChartsView::setPlaceholderText(const QString& text) { m_placeholder->setText(text); }
 
 void ChartsView::clear() {
-  qDeleteAll(m_panels);
-  m_panels.clear();
+  removePanels();
   m_variants.clear();
-  m_builtFinished = false;
+  m_finishedShown = false;
   m_zoom->reset();
   m_placeholder->setVisible(true);
   m_scroll->setVisible(false);
@@ -125,4 +174,5 @@ void ChartsView::setWorkshopMode(bool on) {
   m_style = on ? chaossim::ChartStyle::workshop() : chaossim::ChartStyle::normal();
   for (ChartPanel* panel : m_panels) chaossim::apply_chart_style(panel->chart(), m_style);
   layoutPanels();
+  refreshLegends();
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The dashboard's charts: the standard charts of the shared chart code (charts/chart_spec.h decides what each
-// chart shows, charts/qt_chart.h draws it), one panel each, redrawn from every update of the run session and
-// zoomed together through one ZoomState.
+// chart shows, charts/qt_chart.h draws it), one panel each, made once per run and appended to from every update
+// of the run session (LiveChart), zoomed together through one ZoomState.
 
 #include <QWidget>
 
@@ -19,7 +19,7 @@ class ChartsView : public QWidget {
  public:
   explicit ChartsView(QWidget* parent = nullptr);
 
-  // Redraws from the session's latest snapshots (new charts when the set of charts or variants changed).
+  // Appends what is new in the session's latest snapshots (new charts when the set of charts or variants changed).
   void setData(const RunSession& session);
   void clear();
   // What the empty view says (which scenario a Run would simulate).
@@ -32,8 +32,10 @@ class ChartsView : public QWidget {
 
  private:
   void layoutPanels();
-  void rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<chaossim::ChartData>& runs,
-               const chaossim::FaultWindows& windows);
+  void removePanels();
+  void refreshLegends();
+  void rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<std::string>& variants,
+               std::size_t totalBuckets, double warmupSeconds);
 
   ZoomState* m_zoom;
   QWidget* m_grid;
@@ -41,9 +43,11 @@ class ChartsView : public QWidget {
   QLabel* m_placeholder;
   QWidget* m_scroll = nullptr;  // holds the grid; hidden while there is nothing to draw
   QList<ChartPanel*> m_panels;
+  QList<QWidget*> m_cells;    // per chart: its panel over its legend
+  QList<QLabel*> m_legends;   // per chart: the legend under it (chart_legend.h)
   QStringList m_variants;  // of the charts shown, in order
   double m_span = 0;       // seconds of simulated time the time axes cover
-  bool m_builtFinished = false;  // the charts were built from a finished run
+  bool m_finishedShown = false;  // the charts were told the run is over (LiveChart::finish)
   chaossim::ChartStyle m_style = chaossim::ChartStyle::normal();
   bool m_workshop = false;
 };

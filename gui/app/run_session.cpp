@@ -3,7 +3,9 @@
 #include <algorithm>
 
 namespace {
-constexpr int kFrameMs = 33;
+// At most 20 updates a second reach the views, however fast snapshots come: a person cannot follow more, and each
+// update costs the UI thread a redraw of every chart.
+constexpr int kFrameMs = 50;
 }
 
 RunSession::RunSession(QObject* parent) : QObject(parent), m_notify(this) {

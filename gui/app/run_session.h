@@ -1,7 +1,7 @@
 #pragma once
 // The data of the current dashboard run, on the UI side: for each variant (in the order they were asked for) its
 // scenario and the latest snapshot. Views read it when it announces an update; updates are coalesced to at most
-// one per frame, so a fast engine cannot flood the UI with redraws.
+// 20 a second, so a fast engine cannot flood the UI with redraws.
 
 #include <memory>
 #include <vector>

@@ -9,6 +9,9 @@ namespace {
 // A tick should cost about one frame so commands (pause, stop) are served within a frame at any speed.
 constexpr double kTickMs = 30;
 constexpr std::size_t kMaxBatch = 100000;
+// At most about 20 snapshots a second reach the UI, however fast the engine runs: more would only be redrawn
+// over one another.
+constexpr qint64 kPublishMs = 50;
 
 }  // namespace
 
@@ -35,7 +38,7 @@ void RunWorker::start(quint64 generation, const std::vector<RunSpec>& specs, boo
     return;
   }
   m_latest.assign(m_runs.size(), nullptr);
-  m_published.assign(m_runs.size(), true);
+  m_sincePublish.invalidate();
   m_bucketSeconds = specs.empty() ? 1.0 : specs.front().scenario->bucket.seconds_f();
   m_bucketsDone = 0;
   m_batch = 1;
@@ -73,7 +76,6 @@ void RunWorker::stop() {
   m_timer.stop();
   m_runs.clear();
   m_latest.clear();
-  m_published.clear();
 }
 
 void RunWorker::setSpeed(double speed) {
@@ -124,29 +126,34 @@ void RunWorker::tick() {
 }
 
 void RunWorker::advance(std::size_t buckets, bool forcePublish) {
-  // Back-pressure: with more than two rounds of snapshots still queued for the UI, keep simulating but hold this
-  // round back; the next round (or the final one) carries its data.
-  const bool publish = forcePublish || m_pending->load() <= 2 * static_cast<int>(m_runs.size());
   try {
-    for (std::size_t i = 0; i < m_runs.size(); ++i) {
-      if (m_runs[i]->finished() && m_latest[i]) continue;
-      m_latest[i] = m_runs[i]->advance(buckets);
-      m_published[i] = false;
-    }
+    for (const auto& run : m_runs)
+      if (!run->finished()) run->simulate(buckets);
   } catch (const std::exception& e) {
     stop();
     emit failed(m_generation, QString::fromStdString(e.what()));
     return;
   }
-  if (!m_latest.empty() && m_latest.front()) m_bucketsDone = m_latest.front()->buckets_done;
-  if (publish) publishLatest();
+  if (!m_runs.empty()) m_bucketsDone = m_runs.front()->buckets_done();
+  // Back-pressure: with more than two rounds of snapshots still queued for the UI, keep simulating but hold this
+  // round back; the next round (or the final one) carries its data.
+  const bool due = !m_sincePublish.isValid() || m_sincePublish.elapsed() >= kPublishMs;
+  const bool uiKeepsUp = m_pending->load() <= 2 * static_cast<int>(m_runs.size());
+  if (forcePublish || (due && uiKeepsUp)) publishLatest();
 }
 
 void RunWorker::publishLatest() {
-  for (std::size_t i = 0; i < m_latest.size(); ++i) {
-    if (m_published[i] || !m_latest[i]) continue;
-    m_published[i] = true;
-    m_pending->fetch_add(1);
-    emit snapshotReady(m_generation, m_latest[i]);
+  m_sincePublish.restart();
+  try {
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+      SnapshotPtr snapshot = m_runs[i]->snapshot();
+      if (snapshot == m_latest[i]) continue;  // nothing new in this run
+      m_latest[i] = snapshot;
+      m_pending->fetch_add(1);
+      emit snapshotReady(m_generation, std::move(snapshot));
+    }
+  } catch (const std::exception& e) {
+    stop();
+    emit failed(m_generation, QString::fromStdString(e.what()));
   }
 }

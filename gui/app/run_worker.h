@@ -1,8 +1,9 @@
 #pragma once
 // The engine side of a dashboard run. Lives on the run thread and owns the LiveRuns; every command arrives as a
 // queued call, so commands are handled between buckets and no state is shared with the UI but immutable
-// snapshots. Snapshots are complete (the whole series so far), so when the UI falls behind the worker may skip
-// publishing one without losing anything: the next one contains it.
+// snapshots. Snapshots are complete (the whole series so far, in chunks shared with the previous snapshot), so the
+// worker publishes at most about 20 a second whatever the speed, and when the UI falls behind it skips one
+// without losing anything: the next one contains it. A snapshot is only taken when it is published.
 
 #include <atomic>
 #include <memory>
@@ -40,6 +41,7 @@ class RunWorker : public QObject {
  private:
   void tick();
   void advance(std::size_t buckets, bool forcePublish);
+  // Takes and publishes a snapshot of every run that changed since its last one.
   void publishLatest();
   void restartClock();
   bool allFinished() const;
@@ -47,8 +49,7 @@ class RunWorker : public QObject {
   std::shared_ptr<std::atomic<int>> m_pending;
   std::shared_ptr<std::atomic<bool>> m_interrupt;
   std::vector<std::unique_ptr<chaossim::LiveRun>> m_runs;
-  std::vector<SnapshotPtr> m_latest;
-  std::vector<bool> m_published;
+  std::vector<SnapshotPtr> m_latest;  // the last published snapshot per run
   quint64 m_generation = 0;
   bool m_paused = false;
   double m_speed = 0;
@@ -57,5 +58,6 @@ class RunWorker : public QObject {
   std::size_t m_batch = 1;  // buckets per tick at full speed, adapted so a tick takes about one frame
   QTimer m_timer;
   QElapsedTimer m_clock;  // wall time since the pace origin
+  QElapsedTimer m_sincePublish;
   std::size_t m_originBuckets = 0;
 };

@@ -1,6 +1,7 @@
 #include "app/summary_cards.h"
 
 #include <QAbstractItemModel>
+#include <QModelIndex>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,6 +18,7 @@ QString statusColour(int status) {
   switch (static_cast<SummaryModel::Status>(status)) {
     case SummaryModel::Status::Pass: return QStringLiteral("#1b7a3a");
     case SummaryModel::Status::Fail: return QStringLiteral("#b00020");
+    case SummaryModel::Status::Warn: return QStringLiteral("#a05a00");
     default: return QString();
   }
 }
@@ -27,14 +29,61 @@ QString dot(int column, int columns) {
   return QStringLiteral("<span style='color:%1'>&#9679;</span> ").arg(colour);
 }
 
+// A value with its status colour; bad values also bold and on a tint, so they stand out at a glance.
+QString styledValue(const QString& value, int status) {
+  const QString colour = statusColour(status);
+  if (colour.isEmpty()) return value;
+  if (status == int(SummaryModel::Status::Fail) || status == int(SummaryModel::Status::Warn))
+    return QStringLiteral("<span style='color:%1; background-color:%2; font-weight:700'>&nbsp;%3&nbsp;</span>")
+        .arg(colour, status == int(SummaryModel::Status::Fail) ? QStringLiteral("#fde7ea") : QStringLiteral("#fff1dc"), value);
+  return QStringLiteral("<span style='color:%1'>%2</span>").arg(colour, value);
+}
+
+// The whole run's amplification, then the during-fault one beside it, each marked by its own level: the storm is in
+// the second, and a whole-run average hides it.
+QString amplificationText(const QModelIndex& index) {
+  const QString value = index.data().toString().toHtmlEscaped();
+  const QVariant whole = index.data(SummaryModel::ValueRole);
+  QString out = styledValue(value, whole.isValid() && value != QStringLiteral("–")
+                                       ? int(SummaryModel::amplificationStatus(whole.toDouble()))
+                                       : int(SummaryModel::Status::None));
+  const QVariant during = index.data(SummaryModel::DuringRole);
+  if (!during.isValid()) return out;
+  const QString duringText = QStringLiteral("%1×").arg(during.toDouble(), 0, 'f', 2);
+  return out + QStringLiteral(" <span style='font-size:small; font-weight:400'>%1</span> ").arg(QObject::tr("whole run,")) +
+         styledValue(duringText, int(SummaryModel::amplificationStatus(during.toDouble()))) +
+         QStringLiteral(" <span style='font-size:small; font-weight:400'>%1</span>").arg(QObject::tr("during faults"));
+}
+
+QString markOf(int status) {
+  return status == int(SummaryModel::Status::Pass)   ? QStringLiteral("&#10004;")
+         : status == int(SummaryModel::Status::Fail) ? QStringLiteral("&#10008;")
+                                                     : QStringLiteral("&#8230;");
+}
+
 }  // namespace
 
-SummaryCards::SummaryCards(QWidget* parent) : QWidget(parent) {
+SummaryCards::SummaryCards(QWidget* parent)
+    : QWidget(parent), m_cardRow(new QWidget(this)), m_table(new QLabel(this)), m_caption(new QLabel(this)) {
   setObjectName(QStringLiteral("summaryCards"));
-  auto* layout = new QHBoxLayout(this);
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  outer->setSpacing(2);
+  outer->addWidget(m_cardRow);
+  m_table->setObjectName(QStringLiteral("summaryTable"));
+  m_table->setTextFormat(Qt::RichText);  // every piece of scenario text in it is HTML-escaped
+  m_table->setAutoFillBackground(true);
+  m_table->setBackgroundRole(QPalette::Base);
+  m_table->setFrameShape(QFrame::StyledPanel);
+  m_table->setContentsMargins(6, 3, 6, 3);
+  outer->addWidget(m_table);
+  m_caption->setForegroundRole(QPalette::PlaceholderText);
+  m_caption->setTextFormat(Qt::PlainText);
+  outer->addWidget(m_caption);
+  auto* layout = new QHBoxLayout(m_cardRow);
   layout->setContentsMargins(0, 0, 0, 0);
   for (int i = 0; i < kCards; ++i) {
-    auto* card = new QFrame(this);
+    auto* card = new QFrame(m_cardRow);
     card->setFrameShape(QFrame::StyledPanel);
     card->setAutoFillBackground(true);
     card->setBackgroundRole(QPalette::Base);
@@ -67,10 +116,13 @@ void SummaryCards::setModel(QAbstractItemModel* model) {
   refresh();
 }
 
+bool SummaryCards::compact() const { return m_model && m_model->columnCount() > 1; }
+
 QStringList SummaryCards::cardTexts() const {
   QStringList out;
+  if (compact()) return {m_table->text(), m_caption->text()};
   for (int i = 0; i < kCards; ++i) out << m_titles[i]->text() + QLatin1Char('\n') + m_bodies[i]->text();
-  return out;
+  return out << m_caption->text();
 }
 
 void SummaryCards::refresh() {
@@ -78,6 +130,60 @@ void SummaryCards::refresh() {
   // Nothing has run yet: no empty boxes.
   setVisible(columns > 0);
   const int rows = m_model ? m_model->rowCount() : 0;
+  m_cardRow->setVisible(columns == 1);
+  m_table->setVisible(columns > 1);
+  if (columns == 1) refreshCards(columns, rows);
+  if (columns > 1) refreshTable(columns, rows);
+  const auto* summary = qobject_cast<const SummaryModel*>(m_model);
+  const double warmup = summary ? summary->warmupSeconds() : 0;
+  m_caption->setVisible(columns > 0 && warmup > 0);
+  m_caption->setText(tr("The numbers leave out the first %1 s (warm-up); the charts show it, shaded grey.").arg(warmup));
+}
+
+void SummaryCards::refreshTable(int columns, int rows) {
+  // One row per variant: the headline numbers, the during-fault amplification, and the expectations as a count,
+  // each in a column with the card's title. Details are in the tooltip.
+  QString html = QStringLiteral("<table cellspacing='0' cellpadding='2' width='100%'><tr>");
+  html += QStringLiteral("<th align='left'>%1</th>").arg(tr("Variant"));
+  for (int row = 0; row < SummaryModel::FixedRows && row < rows; ++row)
+    html += QStringLiteral("<th align='left'>%1</th>").arg(m_model->index(row, 0).data(SummaryModel::LabelRole).toString().toHtmlEscaped());
+  html += QStringLiteral("<th align='left'>%1</th></tr>").arg(tr("Expectations"));
+  QStringList tooltip;
+  for (int c = 0; c < columns; ++c) {
+    const QString name = m_model->headerData(c, Qt::Horizontal).toString().toHtmlEscaped();
+    html += QStringLiteral("<tr><td>%1<b>%2</b></td>").arg(dot(c, columns), name);
+    for (int row = 0; row < SummaryModel::FixedRows && row < rows; ++row) {
+      const QModelIndex index = m_model->index(row, c);
+      const QString cell = row == SummaryModel::Amplification
+                               ? amplificationText(index)
+                               : styledValue(index.data().toString().toHtmlEscaped(), index.data(SummaryModel::StatusRole).toInt());
+      html += QStringLiteral("<td>%1</td>").arg(cell);
+    }
+    int passed = 0, failed = 0, pending = 0;
+    tooltip << m_model->headerData(c, Qt::Horizontal).toString() + QLatin1Char(':');
+    for (int row = SummaryModel::FixedRows; row < rows; ++row) {
+      const QModelIndex index = m_model->index(row, c);
+      const QString label = index.data(SummaryModel::LabelRole).toString();
+      if (label.isEmpty()) continue;
+      const int status = index.data(SummaryModel::StatusRole).toInt();
+      passed += status == int(SummaryModel::Status::Pass);
+      failed += status == int(SummaryModel::Status::Fail);
+      pending += status == int(SummaryModel::Status::Pending);
+      tooltip << QStringLiteral("  %1 %2  %3").arg(index.data().toString(), label, index.data(SummaryModel::DetailRole).toString());
+    }
+    QString verdict;
+    if (passed + failed + pending == 0) verdict = tr("none");
+    else if (pending > 0) verdict = QStringLiteral("&#8230; %1").arg(tr("%n pending", nullptr, pending));
+    else if (failed > 0) verdict = styledValue(QStringLiteral("&#10008; %1").arg(tr("%1 of %2 fail").arg(failed).arg(passed + failed)), int(SummaryModel::Status::Fail));
+    else verdict = styledValue(QStringLiteral("&#10004; %1").arg(tr("all %1 hold").arg(passed)), int(SummaryModel::Status::Pass));
+    html += QStringLiteral("<td>%1</td></tr>").arg(verdict);
+  }
+  html += QStringLiteral("</table>");
+  m_table->setText(html);
+  m_table->setToolTip(tooltip.join(QLatin1Char('\n')));
+}
+
+void SummaryCards::refreshCards(int columns, int rows) {
   const bool big = columns == 1;  // one variant: a large number; several: one line each
   for (int row = 0; row < SummaryModel::FixedRows; ++row) {
     QString title = m_model && rows > row ? m_model->headerData(row, Qt::Vertical).toString() : QString();
@@ -85,9 +191,9 @@ void SummaryCards::refresh() {
     for (int c = 0; c < columns && row < rows; ++c) {
       const QModelIndex index = m_model->index(row, c);
       if (c == 0) title = index.data(SummaryModel::LabelRole).toString();
-      const QString colour = statusColour(index.data(SummaryModel::StatusRole).toInt());
       const QString value = index.data().toString().toHtmlEscaped();
-      const QString styled = colour.isEmpty() ? value : QStringLiteral("<span style='color:%1'>%2</span>").arg(colour, value);
+      QString styled = row == SummaryModel::Amplification ? amplificationText(index)
+                                                          : styledValue(value, index.data(SummaryModel::StatusRole).toInt());
       const QString detail = index.data(SummaryModel::DetailRole).toString().toHtmlEscaped();
       if (big)
         body += QStringLiteral("<div style='font-size:x-large; font-weight:600'>%1</div><div>%2</div>").arg(styled, detail);
@@ -112,9 +218,7 @@ void SummaryCards::refresh() {
       const QString label = index.data(SummaryModel::LabelRole).toString();
       if (label.isEmpty()) continue;
       const int status = index.data(SummaryModel::StatusRole).toInt();
-      const QString mark = status == int(SummaryModel::Status::Pass) ? QStringLiteral("&#10004;")
-                           : status == int(SummaryModel::Status::Fail) ? QStringLiteral("&#10008;")
-                                                                        : QStringLiteral("&#8230;");
+      const QString mark = markOf(status);
       const QString colour = statusColour(status);
       body += QStringLiteral("<div><span style='color:%1'>%2</span> %3 <small>%4</small></div>")
                   .arg(colour.isEmpty() ? QStringLiteral("gray") : colour, mark, label.toHtmlEscaped(),

@@ -1,6 +1,8 @@
 #pragma once
-// A row of cards with the headline numbers of the run (SummaryModel): one card per number, one line per variant
-// in the variant's chart colour, and a card with every expectation's verdict.
+// The headline numbers of the run (SummaryModel). One variant: a row of cards, one per number, large, and a card
+// with every expectation's verdict. Several variants (a compare): one compact table, a row per variant in its
+// chart colour, so four variants take five lines rather than most of the window. Under both, a line that says
+// the numbers leave the warm-up out while the charts show it.
 
 #include <QWidget>
 
@@ -13,13 +15,19 @@ class SummaryCards : public QWidget {
  public:
   explicit SummaryCards(QWidget* parent = nullptr);
   void setModel(QAbstractItemModel* model);
-  // The text of each card, for tests and accessibility.
+  // The text of each card (in a compare: of the table), then the caption, for tests and accessibility.
   QStringList cardTexts() const;
+  bool compact() const;
 
  private:
   void refresh();
+  void refreshCards(int columns, int rows);
+  void refreshTable(int columns, int rows);
 
   QAbstractItemModel* m_model = nullptr;
+  QWidget* m_cardRow;
+  QLabel* m_table;  // the compact form, for several variants
+  QLabel* m_caption;
   QList<QFrame*> m_cards;
   QList<QLabel*> m_titles;
   QList<QLabel*> m_bodies;

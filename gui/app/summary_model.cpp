@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QLocale>
+
 #include "metrics/metric_registry.h"  // units of the numbers on the cards
 #include "metrics/summary.h"          // op_symbol, phase_name
+#include "model/series_columns.h"
 
 namespace {
 
@@ -36,6 +39,27 @@ QString valueText(const std::string& name, double v) {
   return QString::number(v, 'f', 0);
 }
 
+// What the time series says was sent after the warm-up: the figures the charts show, as they happen.
+struct Sent {
+  double ops = 0, attempts = 0, retries = 0;
+};
+
+Sent sentAfterWarmup(const chaossim::Snapshot& snap, double warmupSeconds) {
+  namespace series = chaossim::series;
+  Sent sent;
+  const chaossim::SeriesRows& rows = snap.series;
+  if (rows.width() < series::kRunColumns) return sent;
+  for (std::size_t r = 0; r < rows.rows(); ++r) {
+    if (rows.at(r, series::kTime) < warmupSeconds) continue;
+    sent.ops += rows.at(r, series::kOpsStarted);
+    sent.attempts += rows.at(r, series::kAttempts);
+    sent.retries += rows.at(r, series::kRetries);
+  }
+  return sent;
+}
+
+QString count(double v) { return QLocale().toString(v, 'f', 0); }
+
 // The effect a lesson is about: "charge" when there is one (the classic example), else the first effect.
 std::string mainEffect(const chaossim::Scenario& s) {
   if (std::find(s.effects.begin(), s.effects.end(), "charge") != s.effects.end()) return "charge";
@@ -45,6 +69,11 @@ std::string mainEffect(const chaossim::Scenario& s) {
 }  // namespace
 
 SummaryModel::SummaryModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+SummaryModel::Status SummaryModel::amplificationStatus(double amplification) {
+  if (amplification >= kAmplificationBad) return Status::Fail;
+  return amplification >= kAmplificationWarn ? Status::Warn : Status::None;
+}
 
 std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
   std::vector<Cell> cells(FixedRows);
@@ -62,21 +91,45 @@ std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
   dup.value = duplicates;
   dup.text = valueText(dupName, duplicates);
   dup.detail = ops > 0 ? tr("%1 per operation").arg(duplicates / ops, 0, 'g', 3) : QString();
-  dup.tooltip = tr("Executions of the effect beyond the first, per logical operation, after warm-up");
+  dup.tooltip = tr("Executions of the effect beyond the first, of operations that finished after the warm-up");
   dup.status = duplicates > 0 ? Status::Fail : Status::None;
+
+  // Live, the attempts and operations sent so far (what the charts show); at the end, the metrics of the run.
+  const bool live = snap && !snap->finished;
+  const Sent sent = snap ? sentAfterWarmup(*snap, s.warmup.seconds_f()) : Sent{};
+  const double finished = ops;
+  const double inFlight = live ? std::max(0.0, sent.ops - finished) : 0.0;
 
   Cell& amp = cells[Amplification];
   amp.label = tr("Amplification");
-  amp.value = metric(m, "amplification");
-  amp.text = ops > 0 ? valueText("amplification", amp.value.toDouble()) : QStringLiteral("–");
-  amp.detail = tr("%1 retries").arg(metric(m, "retries"), 0, 'f', 0);
-  amp.tooltip = tr("Client attempts per operation: the load the retries add");
+  const double whole = live ? (sent.ops > 0 ? sent.attempts / sent.ops : 0.0) : metric(m, "amplification");
+  const chaossim::MetricSet& duringSet = snap ? snap->during_metrics : empty;
+  const double duringOps = metric(duringSet, "ops");
+  const double during = metric(duringSet, "amplification");
+  amp.value = whole;
+  if (duringOps > 0) amp.during = during;
+  const bool anyOps = live ? sent.ops > 0 : ops > 0;
+  amp.text = anyOps ? valueText("amplification", whole) : QStringLiteral("–");
+  const QString sentText = live ? tr("%1 attempts, %2 retries sent so far").arg(count(sent.attempts), count(sent.retries))
+                                : tr("%1 retries").arg(count(metric(m, "retries")));
+  amp.detail = sentText;  // the during-fault value is DuringRole, shown beside the value by the cards
+  // The cell's status is the worse of the two values: a storm during the faults marks the card.
+  amp.status = amplificationStatus(std::max(anyOps ? whole : 0.0, duringOps > 0 ? during : 0.0));
+  amp.tooltip = tr("Client attempts per operation: the load the retries add. The whole run's value, then the value "
+                   "for operations started during a fault, where a retry storm shows; marked from %1× (warning) and "
+                   "%2× (bad).")
+                    .arg(kAmplificationWarn)
+                    .arg(kAmplificationBad);
+  if (live) amp.tooltip += tr(" While the run goes: attempts sent per operation started so far.");
 
   Cell& ok = cells[SuccessRate];
   ok.label = tr("Success rate");
   ok.value = metric(m, "success_rate");
   ok.text = ops > 0 ? valueText("success_rate", ok.value.toDouble()) : QStringLiteral("–");
-  ok.detail = tr("%1 of %2 operations").arg(metric(m, "ops_succeeded"), 0, 'f', 0).arg(ops, 0, 'f', 0);
+  ok.detail = live ? tr("of %1 finished · %2 in flight").arg(count(finished), count(inFlight))
+                   : tr("%1 of %2 operations").arg(count(metric(m, "ops_succeeded")), count(ops));
+  ok.tooltip = tr("Operations that succeeded, of those finished. Operations count when they finish: while retries are "
+                  "under way they are in flight, not yet a success or a failure.");
 
   Cell& p99 = cells[P99];
   p99.label = tr("p99 latency");
@@ -139,6 +192,7 @@ void SummaryModel::setData(const std::vector<VariantRun>& runs) {
   QStringList variants;
   std::vector<std::vector<Cell>> cells;
   int rows = FixedRows;
+  m_warmup = runs.empty() || !runs.front().scenario ? 0.0 : runs.front().scenario->warmup.seconds_f();
   for (const VariantRun& run : runs) {
     variants << run.variant;
     cells.push_back(cellsFor(run));
@@ -175,6 +229,7 @@ QVariant SummaryModel::data(const QModelIndex& index, int role) const {
     case LabelRole: return c.label;
     case DetailRole: return c.detail;
     case ValueRole: return c.value;
+    case DuringRole: return c.during;
     default: return {};
   }
 }

@@ -21,14 +21,28 @@ namespace {
 
 // Object names that let update_chart find what build_chart made.
 const char* const kBandName = "chaossim:fault-band";
+const char* const kWarmupName = "chaossim:warmup-band";
+const char* const kWarmupProperty = "chaossim_warmup_s";
 // Further runs of a line broken at gaps (chart_segments): drawn like their line, without a legend entry.
 const char* const kSegmentName = "chaossim:segment";
+// Legend-only lines without points: with three variants or more the legend names each variant and each series once.
+const char* const kLegendKeyName = "chaossim:legend-key";
 const char* const kLineIndexProperty = "chaossim_line_index";
 const char* const kSpecProperty = "chaossim_chart_id";
 const char* const kLinesProperty = "chaossim_line_count";
 
 // A band needs a top: the y axis maximum, so the shading fills the plot area from bottom to top.
 constexpr double kBandTop = 1e300;
+
+// Fault bands in a pale yellow that stands out on white (a grey at 16% was #EDEDED: invisible on a projector) and
+// is none of the line colours (the palette leaves yellow out for lines).
+QColor band_fill() { return QColor(240, 228, 66, 120); }
+QColor band_edge() { return QColor(160, 140, 0); }
+// The warm-up (left out of the metrics, drawn in the charts) in grey, unlike any fault.
+QColor warmup_fill() { return QColor(120, 120, 120, 55); }
+
+// From three variants on, the legend names variants and series once each rather than every line.
+constexpr std::size_t kFactoredLegendVariants = 3;
 
 // Lines of one series share a dash pattern across variants, so a reader can tell "attempts" from "succeeded"
 // when colour already means the variant.
@@ -91,17 +105,20 @@ Extent extent_of(const ChartSpec& spec, const std::vector<ChartData>& variants) 
   return e;
 }
 
-QLineSeries* band_upper(QChart* chart) {
-  for (QAbstractSeries* s : chart->series())
-    if (s->objectName() == kBandName) return static_cast<QAreaSeries*>(s)->upperSeries();
-  return nullptr;
-}
-
 // The lines with a legend entry, one per (series, variant), in build order.
 std::vector<QLineSeries*> lines_of(QChart* chart) {
   std::vector<QLineSeries*> out;
   for (QAbstractSeries* s : chart->series())
-    if (s->objectName() != kBandName && s->objectName() != kSegmentName) out.push_back(static_cast<QLineSeries*>(s));
+    if (s->objectName() != kBandName && s->objectName() != kWarmupName && s->objectName() != kSegmentName &&
+        s->objectName() != kLegendKeyName)
+      out.push_back(static_cast<QLineSeries*>(s));
+  return out;
+}
+
+std::vector<QLineSeries*> legend_keys_of(QChart* chart) {
+  std::vector<QLineSeries*> out;
+  for (QAbstractSeries* s : chart->series())
+    if (s->objectName() == kLegendKeyName) out.push_back(static_cast<QLineSeries*>(s));
   return out;
 }
 
@@ -133,12 +150,7 @@ void rescale(QChart* chart, const ChartSpec& spec, const std::vector<ChartData>&
   } else {
     double x_min = e.any ? e.x_min : 0, x_max = e.any ? e.x_max : 1;
     if (x_max <= x_min) x_max = x_min + 1;
-    auto* x = static_cast<QValueAxis*>(xs.front());
-    x->setRange(x_min, x_max);
-    // Ticks on round values (0, 100, 200 s) rather than on equal fifths of the range (148.75 s).
-    x->setTickType(QValueAxis::TicksDynamic);
-    x->setTickAnchor(0);
-    x->setTickInterval(nice_step(x_max - x_min, 8));
+    set_time_axis_range(static_cast<QValueAxis*>(xs.front()), x_min, x_max);
   }
   auto* y = static_cast<QValueAxis*>(ys.front());
   if (spec.percent) {
@@ -147,7 +159,7 @@ void rescale(QChart* chart, const ChartSpec& spec, const std::vector<ChartData>&
     y->setRange(0, e.y_max > 0 ? e.y_max * 1.05 : 1.0);
     y->applyNiceNumbers();
   }
-  if (QLineSeries* upper = band_upper(chart)) upper->replace(band_points(fault_windows, y->max()));
+  set_fault_windows(chart, fault_windows);
 }
 
 void attach(QChart* chart, QAbstractSeries* series) {
@@ -174,6 +186,28 @@ void remove_segments(QChart* chart) {
   for (QLineSeries* segment : segments_of(chart)) {
     chart->removeSeries(segment);
     delete segment;
+  }
+}
+
+// Qt draws a legend marker as a short sample of the line's pen, too short for a dash pattern scaled to the line
+// width to show: a dashed and a solid line got the same marker. The markers of dashed lines get a pattern of short
+// dashes that shows within the sample.
+void distinguish_dashed_markers(QChart* chart) {
+  for (QLegendMarker* m : chart->legend()->markers()) {
+    auto* line = qobject_cast<QLineSeries*>(m->series());
+    if (!line || line->pen().style() == Qt::SolidLine) continue;
+    QPen pen = line->pen();
+    pen.setWidthF(std::max(2.0, pen.widthF()));
+    const double w = pen.widthF();
+    // In units of the pen width: a dash, a gap, (a dot, a gap).
+    const double dash = 5.0 / w, dot = 1.5 / w, gap = 3.0 / w;
+    switch (line->pen().style()) {
+      case Qt::DashLine: pen.setDashPattern({dash, gap}); break;
+      case Qt::DotLine: pen.setDashPattern({dot, gap}); break;
+      case Qt::DashDotLine: pen.setDashPattern({dash, gap, dot, gap}); break;
+      default: pen.setDashPattern({dash, gap, dot, gap, dot, gap}); break;
+    }
+    m->setPen(pen);
   }
 }
 
@@ -214,15 +248,27 @@ QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variant
   band->setObjectName(kBandName);
   band->setName(QStringLiteral("fault window"));
   band->setPen(Qt::NoPen);
-  band->setBrush(QColor(140, 140, 140, 40));
+  band->setBrush(band_fill());
   upper->replace(band_points(fault_windows, kBandTop));
   attach(chart, band);
   for (QLegendMarker* m : chart->legend()->markers(band)) {
     // A filled swatch like the band itself (the series' own marker would be an empty outline: the band has no pen).
     m->setShape(QLegend::MarkerShapeRectangle);
-    m->setBrush(QColor(140, 140, 140, 110));
-    m->setPen(QPen(QColor(140, 140, 140)));
+    m->setBrush(band_fill());
+    m->setPen(QPen(band_edge()));
     m->setVisible(!fault_windows.empty());
+  }
+  // The warm-up band, empty until set_warmup gives it a length.
+  auto* warmup = new QAreaSeries(new QLineSeries());
+  warmup->setObjectName(kWarmupName);
+  warmup->setName(QStringLiteral("warm-up"));
+  warmup->setPen(Qt::NoPen);
+  warmup->setBrush(warmup_fill());
+  attach(chart, warmup);
+  for (QLegendMarker* m : chart->legend()->markers(warmup)) {
+    m->setShape(QLegend::MarkerShapeRectangle);
+    m->setBrush(warmup_fill());
+    m->setVisible(false);
   }
 
   std::size_t lines = 0;
@@ -245,11 +291,29 @@ QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variant
   for (std::size_t s = 0, i = 0; s < spec.series.size(); ++s)
     for (std::size_t v = 0; v < variants.size(); ++v, ++i)
       set_runs(chart, made[i], i, chart_segments(spec, spec.series[s], variants[v]));
-  // One row of legend under the chart holds about 120 characters of names; Qt truncates beyond, so longer legends
-  // go in a column on the right, where every name fits.
-  qsizetype legend_chars = fault_windows.empty() ? 0 : 16;
-  for (QLineSeries* line : lines_of(chart)) legend_chars += line->name().size() + 6;
-  chart->legend()->setAlignment(legend_chars > 120 ? Qt::AlignRight : Qt::AlignBottom);
+  // The legend goes under the plot, always: on the right it took half the width of a compare. With many variants
+  // one entry per line would not fit in a row, so each variant (its colour) and each series (its dash) is named
+  // once, by lines without points that exist only for the legend.
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  if (variants.size() >= kFactoredLegendVariants) {
+    for (QLineSeries* line : lines_of(chart))
+      for (QLegendMarker* m : chart->legend()->markers(line)) m->setVisible(false);
+    const auto add_key = [&](const QString& name, const QPen& pen) {
+      auto* key = new QLineSeries();
+      key->setObjectName(kLegendKeyName);
+      key->setName(name);
+      key->setPen(pen);
+      attach(chart, key);
+    };
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      add_key(chart_text(variants[v].variant), QPen(line_colour(0, v, variants.size())));
+    if (spec.series.size() > 1)
+      for (std::size_t s = 0; s < spec.series.size(); ++s) {
+        QPen pen(QColor(60, 60, 60));
+        pen.setStyle(dash_for(s));
+        add_key(chart_text(spec.series[s].label), pen);
+      }
+  }
   rescale(chart, spec, variants, fault_windows);
   apply_chart_style(chart, style);
   return chart;
@@ -264,9 +328,6 @@ bool update_chart(QChart* chart, const ChartSpec& spec, const std::vector<ChartD
   for (std::size_t s = 0, i = 0; s < spec.series.size(); ++s)
     for (std::size_t v = 0; v < variants.size(); ++v, ++i)
       set_runs(chart, lines[i], i, chart_segments(spec, spec.series[s], variants[v]));
-  for (QAbstractSeries* series : chart->series())
-    if (series->objectName() == kBandName)
-      for (QLegendMarker* m : chart->legend()->markers(series)) m->setVisible(!fault_windows.empty());
   rescale(chart, spec, variants, fault_windows);
   return true;
 }
@@ -290,9 +351,79 @@ void apply_chart_style(QChart* chart, const ChartStyle& style) {
     pen.setWidthF(style.line_width);
     line->setPen(pen);
   }
+  for (QLineSeries* key : legend_keys_of(chart)) {
+    QPen pen = key->pen();
+    pen.setWidthF(style.line_width);
+    key->setPen(pen);
+  }
+  distinguish_dashed_markers(chart);
   for (QLineSeries* segment : segments_of(chart)) {
     const auto index = segment->property(kLineIndexProperty).toULongLong();
     if (index < lines.size()) segment->setPen(lines[index]->pen());
+  }
+}
+
+std::vector<QLineSeries*> chart_lines(QChart* chart) { return chart ? lines_of(chart) : std::vector<QLineSeries*>{}; }
+
+QLineSeries* add_line_segment(QChart* chart, QLineSeries* line) {
+  const std::vector<QLineSeries*> lines = lines_of(chart);
+  const auto it = std::find(lines.begin(), lines.end(), line);
+  Q_ASSERT(it != lines.end());
+  auto* segment = new QLineSeries();
+  segment->setObjectName(kSegmentName);
+  segment->setProperty(kLineIndexProperty, static_cast<qulonglong>(it - lines.begin()));
+  segment->setPen(line->pen());
+  segment->setPointsVisible(line->pointsVisible());
+  segment->setVisible(line->isVisible());
+  attach(chart, segment);
+  for (QLegendMarker* m : chart->legend()->markers(segment)) m->setVisible(false);
+  return segment;
+}
+
+std::vector<QLineSeries*> line_segments(QChart* chart, QLineSeries* line) {
+  const std::vector<QLineSeries*> lines = lines_of(chart);
+  const auto index = static_cast<qulonglong>(std::find(lines.begin(), lines.end(), line) - lines.begin());
+  std::vector<QLineSeries*> out;
+  for (QLineSeries* segment : segments_of(chart))
+    if (segment->property(kLineIndexProperty).toULongLong() == index) out.push_back(segment);
+  return out;
+}
+
+void set_fault_windows(QChart* chart, const FaultWindows& fault_windows) {
+  const QList<QAbstractAxis*> ys = chart->axes(Qt::Vertical);
+  const double top = ys.isEmpty() ? 1.0 : static_cast<QValueAxis*>(ys.front())->max();
+  const double warmup = chart->property(kWarmupProperty).toDouble();
+  for (QAbstractSeries* series : chart->series()) {
+    FaultWindows windows;
+    if (series->objectName() == kBandName) windows = fault_windows;
+    else if (series->objectName() == kWarmupName && warmup > 0) windows = {{0.0, warmup}};
+    else if (series->objectName() != kWarmupName) continue;
+    static_cast<QAreaSeries*>(series)->upperSeries()->replace(band_points(windows, top));
+    for (QLegendMarker* m : chart->legend()->markers(series)) m->setVisible(!windows.empty());
+  }
+}
+
+void set_warmup(QChart* chart, double seconds, const FaultWindows& fault_windows) {
+  chart->setProperty(kWarmupProperty, seconds);
+  set_fault_windows(chart, fault_windows);
+}
+
+void set_time_axis_range(QValueAxis* axis, double from, double to, int ticks) {
+  if (!(to > from)) {
+    axis->setRange(from, to);
+    return;
+  }
+  const double step = nice_step(to - from, ticks);
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0);
+  // Widening: the coarser interval first, then the range; narrowing: the range first. Either way no moment has
+  // more ticks than the old or the new range needs.
+  if (step >= axis->tickInterval()) {
+    axis->setTickInterval(step);
+    axis->setRange(from, to);
+  } else {
+    axis->setRange(from, to);
+    axis->setTickInterval(step);
   }
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Draws the standard charts (chart_spec.h) with Qt Charts, for the dashboard and for the HTML report, which
 // renders them offscreen to SVG. One colour per variant when variants are overlaid (one colour per series when
-// there is a single variant); fault windows are shaded bands behind the lines.
+// there is a single variant), one dash pattern per series; fault windows are shaded bands behind the lines. The
+// legend is always under the plot, so it never narrows it; with three variants or more it names each variant
+// (colour) and each series (dash) once instead of every line.
 //
 // Qt Charts items are QGraphicsWidgets: a QApplication must exist before build_chart (OffscreenQtApp below
 // creates one for headless use).
@@ -10,12 +12,15 @@
 #include <QImage>
 #include <QSize>
 #include <memory>
+#include <vector>
 
 #include "charts/chart_spec.h"
 
 QT_BEGIN_NAMESPACE
 class QApplication;
 class QChart;
+class QLineSeries;
+class QValueAxis;
 QT_END_NAMESPACE
 
 namespace chaossim {
@@ -48,6 +53,22 @@ bool update_chart(QChart* chart, const ChartSpec& spec, const std::vector<ChartD
 
 // Applies a style to an existing chart (View ▸ Workshop mode).
 void apply_chart_style(QChart* chart, const ChartStyle& style);
+
+// For a live view that feeds a chart made by build_chart itself (the dashboard appends buckets as they come):
+// The lines with a legend entry, one per (series, variant) in build order: series-major, variants inside.
+std::vector<QLineSeries*> chart_lines(QChart* chart);
+// A further run of `line` after a gap, drawn like it, without a legend entry (added last, over everything).
+QLineSeries* add_line_segment(QChart* chart, QLineSeries* line);
+// The runs of `line` after gaps, in the order they were added.
+std::vector<QLineSeries*> line_segments(QChart* chart, QLineSeries* line);
+// Redraws the fault bands for these windows, and the warm-up band, from the bottom of the y axis to its top.
+void set_fault_windows(QChart* chart, const FaultWindows& fault_windows);
+// Marks the warm-up, [0, seconds), with a grey band (none by default): the metrics leave it out, the lines do not.
+void set_warmup(QChart* chart, double seconds, const FaultWindows& fault_windows);
+// Sets a time axis to [from, to] with ticks at round values, about `ticks` of them. The order of the two calls
+// matters: a range set while the old tick interval is in force makes Qt lay out every tick that interval gives
+// (0 to 3600 s at the 0.2 s interval of an empty chart: 18,000 tick items, per update).
+void set_time_axis_range(QValueAxis* axis, double from, double to, int ticks = 8);
 
 // The chart drawn at `size` (logical pixels). The SVG is a complete document (XML header included); the chart is
 // moved into a private scene for drawing and handed back, so it must not be shown in a view at the same time.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "app/editable_scenario.h"
+#include "app/summary_cards.h"
 #include "support.h"
 
 namespace {
@@ -11,6 +12,20 @@ namespace {
 std::vector<VariantRun> runsOf(const std::vector<std::string>& variants, std::size_t buckets) {
   EditableScenario doc;
   doc.loadText(gui_testing::kSmallScenario);
+  std::vector<VariantRun> runs;
+  for (const std::string& v : variants) {
+    auto scenario = std::make_shared<const chaossim::Scenario>(*doc.build(v).scenario);
+    chaossim::LiveRun live(scenario, scenario->seed, v);
+    runs.push_back({QString::fromStdString(v), scenario, live.advance(buckets)});
+  }
+  return runs;
+}
+
+// A bundled lesson run to the end (or `buckets` into it), per variant.
+std::vector<VariantRun> lessonRuns(const char* lesson, const std::vector<std::string>& variants,
+                                   std::size_t buckets = 100000) {
+  EditableScenario doc;
+  doc.loadText(gui_testing::readFile(gui_testing::lessonPath(lesson)));
   std::vector<VariantRun> runs;
   for (const std::string& v : variants) {
     auto scenario = std::make_shared<const chaossim::Scenario>(*doc.build(v).scenario);
@@ -54,4 +69,48 @@ TEST(summary_model, expectations_wait_for_the_end_of_the_run) {
   EXPECT_EQ(model.index(SummaryModel::FixedRows, 0).data(SummaryModel::StatusRole).toInt(), int(SummaryModel::Status::Pass));
   model.setData({});
   EXPECT_EQ(model.columnCount(), 0);
+}
+
+TEST(summary_model, live_cards_count_attempts_as_sent_and_operations_in_flight) {
+  SummaryModel model;
+  // Mid-run, during the freeze: no operation started in it has finished, but the clients keep sending.
+  model.setData(lessonRuns("thundering-herd", {"baseline"}, 66));
+  const QModelIndex amp = model.index(SummaryModel::Amplification, 0);
+  EXPECT_TRUE(amp.data(SummaryModel::DetailRole).toString().contains(QStringLiteral("sent so far")))
+      << amp.data(SummaryModel::DetailRole).toString().toStdString();
+  const QString success = model.index(SummaryModel::SuccessRate, 0).data(SummaryModel::DetailRole).toString();
+  EXPECT_TRUE(success.contains(QStringLiteral("in flight"))) << success.toStdString();
+  EXPECT_FALSE(success.contains(QStringLiteral(" 0 in flight"))) << success.toStdString();
+}
+
+TEST(summary_model, the_during_fault_amplification_is_beside_the_whole_run_and_marks_a_storm) {
+  SummaryModel model;
+  model.setData(lessonRuns("thundering-herd", {"baseline"}));
+  const QModelIndex amp = model.index(SummaryModel::Amplification, 0);
+  // The whole run averages the storm away; the operations started during the freeze made over two attempts each.
+  EXPECT_LT(amp.data(SummaryModel::ValueRole).toDouble(), SummaryModel::kAmplificationWarn);
+  ASSERT_TRUE(amp.data(SummaryModel::DuringRole).isValid());
+  EXPECT_GE(amp.data(SummaryModel::DuringRole).toDouble(), SummaryModel::kAmplificationBad);
+  EXPECT_EQ(amp.data(SummaryModel::StatusRole).toInt(), int(SummaryModel::Status::Fail));
+  SummaryCards cards;
+  cards.setModel(&model);
+  const QString card = cards.cardTexts().at(SummaryModel::Amplification);
+  EXPECT_TRUE(card.contains(QStringLiteral("during faults"))) << card.toStdString();
+  // The numbers leave out the warm-up the charts show: the cards say so.
+  EXPECT_GT(model.warmupSeconds(), 0);
+  EXPECT_TRUE(cards.cardTexts().last().contains(QStringLiteral("warm-up"))) << cards.cardTexts().last().toStdString();
+}
+
+TEST(summary_cards, a_compare_of_four_variants_is_one_compact_row_each) {
+  SummaryModel model;
+  model.setData(lessonRuns("thundering-herd", {"baseline", "full-jitter", "equal-jitter", "decorrelated-jitter"}, 30));
+  SummaryCards cards;
+  cards.setModel(&model);
+  EXPECT_TRUE(cards.compact());
+  const QString table = cards.cardTexts().front();
+  for (const char* v : {"baseline", "full-jitter", "equal-jitter", "decorrelated-jitter"})
+    EXPECT_TRUE(table.contains(QString::fromLatin1(v))) << v;
+  // A header and four rows, plus the warm-up line: far from the 70% of a 720-pixel window the cards took.
+  cards.resize(1000, cards.sizeHint().height());
+  EXPECT_LE(cards.sizeHint().height(), 9 * cards.fontMetrics().height());
 }

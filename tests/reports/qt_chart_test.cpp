@@ -8,7 +8,10 @@
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
+#include <limits>
 #include <memory>
+
+#include "model/series_columns.h"
 
 #include "reports/qt_test_setup.h"
 
@@ -25,10 +28,13 @@ class QtChart : public ::testing::Test {
   static inline std::unique_ptr<OffscreenQtApp> s_app;
 };
 
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 ChartData variant(const std::string& name, double scale) {
   ChartData d;
   d.variant = name;
-  d.columns = {"time_s", "ops_started", "attempts", "ops_succeeded"};
+  d.columns = {series::name(series::kTime), series::name(series::kOpsStarted), series::name(series::kAttempts),
+               series::name(series::kOpsSucceeded)};
   for (int i = 0; i < 10; ++i) {
     const double t = i * 2.0;
     d.rows.insert(d.rows.end(), {t, 20 * scale, (i >= 4 && i < 6 ? 60 : 20) * scale, 18 * scale});
@@ -84,8 +90,8 @@ TEST_F(QtChart, update_replaces_points_in_place) {
 TEST_F(QtChart, latency_lines_break_at_gaps_without_extra_legend_entries) {
   ChartData d;
   d.variant = "baseline";
-  d.columns = {"time_s", "latency_p50_s", "latency_p99_s"};
-  d.rows = {0, 0.1, 0.2, 1, 0, 0, 2, 0.1, 0.3, 3, 0.1, 0.2};
+  d.columns = {series::name(series::kTime), series::name(series::kLatencyP50), series::name(series::kLatencyP99)};
+  d.rows = {0, 0.1, 0.2, 1, kNaN, kNaN, 2, 0.1, 0.3, 3, 0.1, 0.2};
   const ChartSpec spec = standard_charts(d.columns).front();
   ASSERT_EQ(spec.id, "latency");
   std::unique_ptr<QChart> chart(build_chart(spec, {d}, {}));
@@ -122,6 +128,65 @@ TEST_F(QtChart, legend_text_from_untrusted_names_is_escaped_in_svg) {
   const QByteArray svg = render_svg(chart.get(), QSize(600, 300));
   EXPECT_FALSE(svg.contains("<script"));
   EXPECT_FALSE(svg.contains("<b>"));
+}
+
+TEST_F(QtChart, the_legend_is_under_the_plot_even_with_long_names) {
+  ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("a-rather-long-variant-name-one", 1),
+                                                   variant("a-rather-long-variant-name-two", 1)}, {{8, 12}}));
+  EXPECT_EQ(chart->legend()->alignment(), Qt::AlignBottom);
+}
+
+TEST_F(QtChart, three_variants_or_more_name_each_variant_and_each_series_once_in_the_legend) {
+  const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  ASSERT_EQ(spec.series.size(), 3u);
+  std::unique_ptr<QChart> chart(
+      build_chart(spec, {variant("a", 1), variant("b", 0.8), variant("c", 0.6), variant("d", 0.4)}, {}));
+  // 4 variants + 3 series, rather than 12 "variant · series" entries that do not fit in a row.
+  const QByteArray svg = render_svg(chart.get(), QSize(1600, 400));
+  EXPECT_EQ(svg.count(">d</text>"), 1);
+  EXPECT_EQ(svg.count((">" + spec.series[1].label + "</text>").c_str()), 1);
+  EXPECT_FALSE(svg.contains("d · ")) << "one legend entry per line";
+  EXPECT_EQ(lines_of(chart.get()).size(), 12u + 7u);  // the lines, and the legend's samples (without points)
+}
+
+TEST_F(QtChart, dashed_lines_have_legend_markers_unlike_solid_ones) {
+  const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("a", 1), variant("b", 1)}, {}));
+  QList<QPen> pens;
+  for (QLegendMarker* m : chart->legend()->markers())
+    if (qobject_cast<QLineSeries*>(m->series())) pens << m->pen();
+  ASSERT_EQ(pens.size(), 6);
+  // Series 0 is solid; series 1 (dashed) gets a pattern short enough to show within a marker's few pixels.
+  EXPECT_EQ(pens[0].style(), Qt::SolidLine);
+  ASSERT_EQ(pens[2].style(), Qt::CustomDashLine);
+  double period = 0;
+  for (const double d : pens[2].dashPattern()) period += d * pens[2].widthF();
+  EXPECT_LE(period, 10.0);
+}
+
+TEST_F(QtChart, fault_bands_stand_out_from_a_white_background) {
+  const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, {{8, 12}}));
+  auto* band = qobject_cast<QAreaSeries*>(chart->series().front());
+  ASSERT_NE(band, nullptr);
+  // The band's colour over white: far enough from white to see on a projector (the old grey gave #EDEDED).
+  const QColor c = band->brush().color();
+  const double a = c.alphaF();
+  const auto over_white = [&](int channel) { return channel * a + 255 * (1 - a); };
+  const double darkest = std::min({over_white(c.red()), over_white(c.green()), over_white(c.blue())});
+  EXPECT_LT(darkest, 200);
+}
+
+TEST_F(QtChart, a_time_axis_keeps_a_handful_of_ticks_whatever_the_range_was_before) {
+  QValueAxis axis;
+  set_time_axis_range(&axis, 0, 1);
+  set_time_axis_range(&axis, 0, 3600);
+  EXPECT_EQ(axis.tickType(), QValueAxis::TicksDynamic);
+  EXPECT_LE(3600 / axis.tickInterval(), 10);
+  set_time_axis_range(&axis, 20, 40);
+  EXPECT_DOUBLE_EQ(axis.min(), 20);
+  EXPECT_LE(20 / axis.tickInterval(), 10);
 }
 
 }  // namespace
