@@ -7,9 +7,9 @@
 #include <QTimer>
 
 #include "app/command_line.h"
+#include "app/lesson_catalog.h"  // resolveScenarioArgument: lesson names as the command-line tool takes them
 #include "app/main_window.h"
 #include "app/scenario_editor.h"
-#include "lesson_folder.h"  // resolve_scenario_path: lesson names as the command-line tool takes them
 
 namespace {
 
@@ -18,14 +18,35 @@ int fail(const QString& message, int code) {
   return code;
 }
 
+void nameTheApplication() {
+  QCoreApplication::setApplicationName(QStringLiteral("chaossim-gui"));
+  QCoreApplication::setOrganizationName(QStringLiteral("chaossim"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(CHAOSSIM_VERSION));
+}
+
+// Whether the command line asks only to print something: --help, --help-all, --version.
+bool asksToPrint(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray arg(argv[i]);
+    if (arg == "-h" || arg == "-?" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version")
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  nameTheApplication();
+  // --help and --version are answered with a core application, which needs no display: they work on a server or
+  // over ssh too, instead of aborting for want of a window system. (Everything else is parsed after the
+  // QApplication has taken its own options, such as -platform, out of the command line.)
+  if (asksToPrint(argc, argv)) {
+    QCoreApplication core(argc, argv);
+    const ParsedOptions parsed = parseGuiOptions(QCoreApplication::arguments());  // prints and exits
+    if (!parsed.options) return fail(parsed.error, 2);
+  }  // a "-v" that was the value of an option after all: on with the window
   QApplication app(argc, argv);
-  QApplication::setApplicationName(QStringLiteral("chaossim-gui"));
-  QApplication::setOrganizationName(QStringLiteral("chaossim"));
-  QApplication::setApplicationVersion(QStringLiteral(CHAOSSIM_VERSION));
-
   const ParsedOptions parsed = parseGuiOptions(QApplication::arguments());
   if (!parsed.options) return fail(parsed.error, 2);
   const GuiOptions& o = *parsed.options;
@@ -34,15 +55,14 @@ int main(int argc, char** argv) {
   MainWindow window;
   window.setPromptsEnabled(!batch);
   window.setExtraOverrides(o.sets);
-  if (batch) window.resize(1600, 1000);
+  if (o.size.isValid()) window.resize(o.size);
+  else if (batch) window.resize(1600, 1000);
   if (o.workshop) window.setWorkshopMode(true);
   window.show();
 
   QString error;
   // A file, or the name of a bundled lesson as for the command-line tool (`--run lost-replies`).
-  const QString given = o.run.isEmpty() ? o.open : o.run;
-  const QString file =
-      given.isEmpty() ? given : QString::fromStdString(chaossim::resolve_scenario_path(given.toStdString()).string());
+  const QString file = resolveScenarioArgument(o.run.isEmpty() ? o.open : o.run);
   if (!file.isEmpty() && !window.openFile(file, &error) && batch) return fail(error, 2);
   if (!o.run.isEmpty()) {
     const QStringList keys = o.compare.isEmpty() ? QStringList{o.variant} : o.compare;

@@ -10,14 +10,15 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
   parser.addVersionOption();
   parser.addPositionalArgument(QStringLiteral("file"), QCoreApplication::translate("main", "Scenario file to open"),
                                QStringLiteral("[FILE]"));
-  const QCommandLineOption run(QStringLiteral("run"), QCoreApplication::translate("main", "Open FILE and run it"), QStringLiteral("FILE"));
+  const QCommandLineOption run(QStringLiteral("run"), QCoreApplication::translate("main", "Open FILE (a path, or a lesson's name as for chaossim run) and run it"), QStringLiteral("FILE"));
   const QCommandLineOption variant(QStringLiteral("variant"), QCoreApplication::translate("main", "Variant to run"), QStringLiteral("NAME"));
   const QCommandLineOption compare(QStringLiteral("compare"), QCoreApplication::translate("main", "Run 2-4 variants side by side"), QStringLiteral("A,B"));
   const QCommandLineOption set(QStringLiteral("set"), QCoreApplication::translate("main", "Override PATH=VALUE for the run (repeatable)"), QStringLiteral("PATH=VALUE"));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"), QCoreApplication::translate("main", "Save the window to OUT.png after the run and exit"), QStringLiteral("OUT.png"));
   const QCommandLineOption page(QStringLiteral("page"), QCoreApplication::translate("main", "Editor page to show: form or json"), QStringLiteral("PAGE"));
+  const QCommandLineOption size(QStringLiteral("size"), QCoreApplication::translate("main", "Window size, e.g. 1280x720"), QStringLiteral("WxH"));
   const QCommandLineOption workshop(QStringLiteral("workshop"), QCoreApplication::translate("main", "Large fonts and thick lines"));
-  parser.addOptions({run, variant, compare, set, screenshot, page, workshop});
+  parser.addOptions({run, variant, compare, set, screenshot, page, size, workshop});
 
   ParsedOptions out;
   if (!parser.parse(arguments)) {
@@ -52,6 +53,16 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
       return out;
     }
     o.sets.emplace_back(path, std::get<nlohmann::json>(value));
+  }
+  if (parser.isSet(size)) {
+    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+    bool okW = false, okH = false;
+    if (wh.size() == 2) o.size = QSize(wh[0].toInt(&okW), wh[1].toInt(&okH));
+    if (!okW || !okH || o.size.width() < 320 || o.size.height() < 240 || o.size.width() > 16384 || o.size.height() > 16384) {
+      out.error = QCoreApplication::translate("main", "--size %1: expected WIDTHxHEIGHT, from 320x240 to 16384x16384")
+                      .arg(parser.value(size));
+      return out;
+    }
   }
   if (!o.screenshot.isEmpty() && o.run.isEmpty() && o.open.isEmpty()) {
     out.error = QCoreApplication::translate("main", "--screenshot needs --run FILE (or a FILE to open)");

@@ -2,14 +2,18 @@
 // The command line of chaossim-gui:
 //   chaossim-gui [FILE] [--page form|json] [--screenshot OUT.png]
 //   chaossim-gui --run FILE [--variant NAME | --compare A,B[,C,D]] [--set PATH=VALUE]... [--workshop]
-//                [--page form|json] --screenshot OUT.png
+//                [--page form|json] [--size WIDTHxHEIGHT] --screenshot OUT.png
+// FILE is a path or the name of a bundled lesson, as for the command-line tool (`--run lost-replies`).
 // --run with --screenshot runs the scenario to the end in the real window, saves a picture of the window and
 // exits 0, or non-zero with a message on bad input (used by tests and for slides). FILE with --screenshot only
-// opens the file (a picture of the editor, errors included).
+// opens the file (a picture of the editor, errors included). --size sets the window's size (1600x1000 for a
+// screenshot, else one that fits the screen).
+// --help and --version print and exit 0 without a display: they are parsed before any window system is touched.
 
 #include <optional>
 #include <vector>
 
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +27,7 @@ struct GuiOptions {
   std::vector<chaossim::Override> sets;
   QString screenshot;  // save a picture of the window after the run, then exit
   QString page;        // the editor page to show: "form" or "json"
+  QSize size;          // the window's size, when given
   bool workshop = false;
 };
 
@@ -31,4 +36,6 @@ struct ParsedOptions {
   QString error;  // set when the command line is wrong (--help and --version print and exit at once)
 };
 
+// Parses the arguments (the program's name first). --help and --version print and exit the process with 0.
+// Needs a QCoreApplication, not a display.
 ParsedOptions parseGuiOptions(const QStringList& arguments);

@@ -7,6 +7,7 @@
 #include <QUndoCommand>
 
 #include "app/json_splice.h"
+#include "app/lesson_catalog.h"  // isInLessonsFolder: bundled lessons are never written
 #include "scenario/limits.h"
 
 using chaossim::LoadError;
@@ -63,6 +64,7 @@ bool EditableScenario::load(const QString& path, QString* error) {
   }
   const QString text = QString::fromUtf8(file.readAll());
   m_path = QFileInfo(path).absoluteFilePath();
+  m_template = isInLessonsFolder(m_path);
   m_undo.clear();
   applyText(text);
   m_undo.setClean();
@@ -72,6 +74,7 @@ bool EditableScenario::load(const QString& path, QString* error) {
 
 void EditableScenario::loadText(const QString& text, const QString& fileName) {
   m_path = fileName;
+  m_template = false;
   m_undo.clear();
   applyText(text);
   m_undo.setClean();
@@ -79,6 +82,13 @@ void EditableScenario::loadText(const QString& text, const QString& fileName) {
 }
 
 bool EditableScenario::writeTo(const QString& path, QString* error) {
+  // The one place that writes, so the one place that guards the lessons.
+  if (isInLessonsFolder(path)) {
+    if (error)
+      *error = tr("%1 is in the lessons folder, which the dashboard never writes to: save your version somewhere "
+                  "else.").arg(path);
+    return false;
+  }
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly) || file.write(m_text.toUtf8()) < 0 || !file.commit()) {
     if (error) *error = tr("Cannot save %1: %2").arg(path, file.errorString());
@@ -92,6 +102,10 @@ bool EditableScenario::save(QString* error) {
     if (error) *error = tr("The scenario has no file yet: use Save As.");
     return false;
   }
+  if (m_template) {
+    if (error) *error = tr("%1 is a bundled lesson, a template: use Save As to keep your version.").arg(displayName());
+    return false;
+  }
   if (!writeTo(m_path, error)) return false;
   m_undo.setClean();
   return true;
@@ -100,6 +114,7 @@ bool EditableScenario::save(QString* error) {
 bool EditableScenario::saveAs(const QString& path, QString* error) {
   if (!writeTo(path, error)) return false;
   m_path = QFileInfo(path).absoluteFilePath();
+  m_template = false;
   m_undo.setClean();
   emit fileChanged(m_path);
   return true;

@@ -21,11 +21,14 @@ class EditableScenario : public QObject {
  public:
   explicit EditableScenario(QObject* parent = nullptr);
 
-  // Replaces everything with a file's contents (not undoable: it starts a new history).
+  // Replaces everything with a file's contents (not undoable: it starts a new history). A file of the lessons
+  // folder opens as a template.
   bool load(const QString& path, QString* error = nullptr);
   // Starts an untitled document with this text.
   void loadText(const QString& text, const QString& fileName = {});
+  // Writes the text to its file; refused for a template (use saveAs) and for an untitled document.
   bool save(QString* error = nullptr);
+  // Writes the text to `path`, which becomes the document's file; refused inside the lessons folder.
   bool saveAs(const QString& path, QString* error = nullptr);
 
   QString text() const { return m_text; }
@@ -34,6 +37,8 @@ class EditableScenario : public QObject {
   bool isModified() const { return !m_undo.isClean(); }
   bool isEmpty() const { return m_text.trimmed().isEmpty(); }
   bool hasFile() const { return !m_path.isEmpty(); }
+  // A bundled lesson: it can be edited and run, but saving it means saving a copy elsewhere.
+  bool isTemplate() const { return m_template; }
   QUndoStack* undoStack() { return &m_undo; }
 
   // Undoable edits. setValues applies overrides in order as one step; it fails without changing anything when
@@ -69,6 +74,7 @@ class EditableScenario : public QObject {
 
   QString m_text;
   QString m_path;
+  bool m_template = false;
   QUndoStack m_undo;
   std::optional<chaossim::ScenarioDocument> m_document;
   std::vector<chaossim::LoadError> m_errors;

@@ -1,12 +1,13 @@
 #include "app/json_editor.h"
 
-#include <QFontDatabase>
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QToolTip>
+
+#include "app/text_format.h"  // codeFont: fixed pitch at the application's size
 
 namespace {
 
@@ -33,7 +34,7 @@ bool isUndoRedo(QKeyEvent* key) {
 
 JsonEditor::JsonEditor(QWidget* parent) : QPlainTextEdit(parent), m_lineNumbers(new LineNumberArea(this)) {
   setObjectName(QStringLiteral("jsonEditor"));
-  setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  setFont(codeFont());
   setLineWrapMode(QPlainTextEdit::NoWrap);
   setUndoRedoEnabled(false);
   setTabChangesFocus(false);

@@ -17,10 +17,15 @@ QVariant LibraryModel::data(const QModelIndex& index, int role) const {
   const Lesson& lesson = m_lessons.at(index.row());
   switch (role) {
     case Qt::DisplayRole: return lesson.title;
-    case Qt::ToolTipRole: return lesson.problem.isEmpty() ? lesson.path : lesson.problem;
+    case Qt::ToolTipRole: {
+      if (!lesson.problem.isEmpty()) return lesson.problem;
+      const QString level = lessonLevelName(lesson.level);
+      return level.isEmpty() ? lesson.path : QStringLiteral("%1 — %2").arg(level, lesson.path);
+    }
     case PathRole: return lesson.path;
     case NameRole: return lesson.name;
     case TagsRole: return lesson.tags;
+    case LevelRole: return lesson.level;
     case DescriptionRole: return lesson.description;
     case ProblemRole: return lesson.problem;
     case SearchTextRole:
@@ -35,6 +40,7 @@ QHash<int, QByteArray> LibraryModel::roleNames() const {
   names.insert({{PathRole, "path"},
                 {NameRole, "name"},
                 {TagsRole, "tags"},
+                {LevelRole, "level"},
                 {DescriptionRole, "description"},
                 {ProblemRole, "problem"},
                 {SearchTextRole, "searchText"}});

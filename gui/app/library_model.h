@@ -16,6 +16,7 @@ class LibraryModel : public QAbstractListModel {
     DescriptionRole,  // Markdown
     ProblemRole,      // empty when the lesson is valid
     SearchTextRole,   // everything the filter matches against
+    LevelRole,        // int: 0 beginner … 3 none, the first sort key
   };
 
   explicit LibraryModel(QObject* parent = nullptr);

@@ -5,13 +5,34 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include "app/library_model.h"
+#include "app/text_format.h"  // codeFont
 
 namespace {
+
+// Markdown's `code` gets the system's fixed font at its own fixed size; give it the size of the text around it,
+// so it grows with workshop mode instead of shrinking beside the text.
+void sizeCodeLikeText(QTextDocument* document, const QFont& code) {
+  std::vector<std::pair<int, int>> spans;  // collected first: changing formats invalidates fragment iterators
+  for (QTextBlock block = document->begin(); block.isValid(); block = block.next())
+    for (auto it = block.begin(); !it.atEnd(); ++it)
+      if (it.fragment().charFormat().fontFixedPitch()) spans.emplace_back(it.fragment().position(), it.fragment().length());
+  QTextCharFormat sized;
+  sized.setFontFamilies(QStringList{code.family()});
+  sized.setFontPointSize(code.pointSizeF());
+  for (const auto& [start, length] : spans) {
+    QTextCursor cursor(document);
+    cursor.setPosition(start);
+    cursor.setPosition(start + length, QTextCursor::KeepAnchor);
+    cursor.mergeCharFormat(sized);
+  }
+}
 
 // A text browser that loads nothing: an image or stylesheet named by a lesson must not read local files.
 class QuietBrowser : public QTextBrowser {
@@ -37,6 +58,7 @@ LibraryPanel::LibraryPanel(QWidget* parent)
   m_list->setModel(m_filter);
   m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_list->setWordWrap(true);  // long titles wrap instead of needing a horizontal scroll bar
+  m_list->setTextElideMode(Qt::ElideNone);  // an elided title would leave its second line empty
   m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   m_list->setSpacing(2);
 
@@ -45,10 +67,7 @@ LibraryPanel::LibraryPanel(QWidget* parent)
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
   }
-  QFont titleFont = m_title->font();
-  titleFont.setBold(true);
-  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-  m_title->setFont(titleFont);
+  applyFonts();
   m_tags->setForegroundRole(QPalette::PlaceholderText);
   m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
   m_description->setOpenLinks(false);
@@ -115,4 +134,28 @@ void LibraryPanel::showCurrent() {
       index.data(LibraryModel::DescriptionRole).toString(),
       // CommonMark, not GitHub's dialect: lessons write "~2,100" for "about", which GitHub reads as strikethrough.
       QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectCommonMark | QTextDocument::MarkdownNoHTML));
+  sizeCodeLikeText(m_description->document(), codeFont());
+  // Setting the document behind the browser's back leaves its cursor where the old text ended, and the browser
+  // scrolls to show it: a lesson must open at its first line.
+  m_description->moveCursor(QTextCursor::Start);
+  m_description->verticalScrollBar()->setValue(0);
 }
+
+void LibraryPanel::applyFonts() {
+  // Relative to the panel's font, which follows the application's (workshop mode makes it larger).
+  QFont titleFont = font();
+  titleFont.setBold(true);
+  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+  m_title->setFont(titleFont);
+}
+
+void LibraryPanel::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::FontChange) {
+    applyFonts();
+    showCurrent();  // the description again, its code at the new size
+  }
+}
+
+QString LibraryPanel::descriptionText() const { return m_description->toPlainText(); }
+int LibraryPanel::descriptionScroll() const { return m_description->verticalScrollBar()->value(); }

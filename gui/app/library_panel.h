@@ -22,12 +22,19 @@ class LibraryPanel : public QWidget {
   void reload();
   // Selects the lesson with this path, if listed.
   void selectPath(const QString& path);
+  // What the description shows, and how far it is scrolled (0 is the top): for tests.
+  QString descriptionText() const;
+  int descriptionScroll() const;
 
  signals:
   void lessonActivated(const QString& path);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   void showCurrent();
+  void applyFonts();
 
   LibraryModel* m_model;
   QSortFilterProxyModel* m_filter;

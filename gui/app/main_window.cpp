@@ -1,9 +1,12 @@
 #include "app/main_window.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QElapsedTimer>
@@ -12,7 +15,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
+#include <QScreen>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -21,16 +27,22 @@
 #include "app/compare_dialog.h"
 #include "app/editable_scenario.h"
 #include "app/lesson_catalog.h"
+#include "app/json_editor.h"
 #include "app/library_panel.h"
+#include "app/overrides_bar.h"
 #include "app/recent_files.h"
 #include "app/result_export.h"
 #include "app/run_session.h"
 #include "app/run_toolbar.h"
 #include "app/summary_cards.h"
 #include "app/summary_model.h"
+#include "app/text_format.h"
 #include "app/zoom_state.h"
 
 namespace {
+
+// Workshop mode's text size: a 9-point desktop font becomes 14.4 points, readable from the back of a room.
+constexpr double kWorkshopScale = 1.6;
 
 QString firstErrors(const std::vector<chaossim::LoadError>& errors) {
   QStringList lines;
@@ -47,7 +59,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_recent(new RecentFiles(m_settings, this)), m_library(new LibraryPanel), m_editor(new ScenarioEditor(m_doc)),
       m_charts(new ChartsView), m_cards(new SummaryCards), m_toolbar(new RunToolbar(this)),
       m_libraryDock(new QDockWidget(tr("Library"), this)), m_editorDock(new QDockWidget(tr("Scenario"), this)),
-      m_normalFont(QApplication::font()) {
+      m_overridesBar(new OverridesBar), m_normalFont(QApplication::font()),
+      m_normalClassFonts{{"QDockWidget", QApplication::font("QDockWidget")},
+                         {"QDockWidgetTitle", QApplication::font("QDockWidgetTitle")}} {
   setObjectName(QStringLiteral("mainWindow"));
   setAcceptDrops(true);
   setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -56,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
   auto* layout = new QVBoxLayout(dashboard);
   layout->setContentsMargins(6, 6, 6, 6);
   m_cards->setModel(m_summary);
+  layout->addWidget(m_overridesBar);
   layout->addWidget(m_cards);
   layout->addWidget(m_charts, 1);
   setCentralWidget(dashboard);
@@ -70,14 +85,25 @@ MainWindow::MainWindow(QWidget* parent)
   addDockWidget(Qt::LeftDockWidgetArea, m_editorDock);
   tabifyDockWidget(m_libraryDock, m_editorDock);
   m_libraryDock->raise();
-  resizeDocks({m_libraryDock}, {430}, Qt::Horizontal);
   addToolBar(Qt::TopToolBarArea, m_toolbar);
 
   createMenus();
   connectParts();
   documentChanged();
   statusBar()->showMessage(tr("Open a lesson to begin."));
-  restoreGeometry(m_settings->value(QStringLiteral("geometry")).toByteArray());
+  if (!restoreGeometry(m_settings->value(QStringLiteral("geometry")).toByteArray())) {
+    // First start: Qt's default is about a quarter of the screen, where every legend and axis title is cut.
+    const QRect available = screen()->availableGeometry();
+    resize(defaultSize(available.size()));
+    move(available.center() - rect().center());
+  }
+}
+
+QSize MainWindow::defaultSize(const QSize& available) {
+  // 92% of the screen leaves its edges free, and on a 1280×720 projector still gives the charts their room; past
+  // 2560×1440 more width only stretches the charts.
+  const QSize wanted = (QSizeF(available) * 0.92).toSize().boundedTo(QSize(2560, 1440));
+  return wanted.expandedTo(QSize(640, 480)).boundedTo(available);
 }
 
 MainWindow::~MainWindow() = default;
@@ -86,7 +112,8 @@ void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
   m_recentMenu = file->addMenu(tr("Open &Recent"));
-  file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+  m_saveAction = file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+  m_saveAction->setObjectName(QStringLiteral("saveAction"));
   file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
   file->addSeparator();
   QMenu* exports = file->addMenu(tr("&Export"));
@@ -139,6 +166,8 @@ void MainWindow::connectParts() {
   connect(m_doc, &EditableScenario::changed, this, &MainWindow::documentChanged);
   connect(m_doc, &EditableScenario::modifiedChanged, this, &MainWindow::updateTitle);
   connect(m_doc, &EditableScenario::fileChanged, this, &MainWindow::updateTitle);
+  connect(m_editor, &ScenarioEditor::runnableChanged, this, &MainWindow::updateRunnable);
+  connect(m_overridesBar, &OverridesBar::clearRequested, this, &MainWindow::clearExtraOverrides);
   connect(m_library, &LibraryPanel::lessonActivated, this, [this](const QString& path) { openFile(path); });
   connect(m_recent, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
 
@@ -196,7 +225,7 @@ void MainWindow::documentChanged() {
   QStringList variants;
   for (const std::string& v : m_doc->variantNames()) variants << QString::fromStdString(v);
   m_toolbar->setVariants(variants);
-  m_toolbar->setRunnable(m_doc->baseline() != nullptr);
+  updateRunnable();
   if (m_doc->isEmpty())
     m_charts->setPlaceholderText(tr("Open a lesson from the library (or File ▸ Open, or drop a .json file here) and press Run."));
   else if (m_doc->baseline())
@@ -209,8 +238,37 @@ void MainWindow::documentChanged() {
 }
 
 void MainWindow::updateTitle() {
-  setWindowTitle(tr("%1[*] — chaossim").arg(m_doc->displayName()));
+  setWindowTitle(m_doc->isTemplate() ? tr("%1[*] (lesson template) — chaossim").arg(m_doc->displayName())
+                                     : tr("%1[*] — chaossim").arg(m_doc->displayName()));
   setWindowModified(m_doc->isModified());
+  // A bundled lesson is never written: its Save is a Save As, and says so before it is pressed.
+  m_saveAction->setText(m_doc->isTemplate() ? tr("&Save As… (lessons are templates)") : tr("&Save"));
+  m_saveAction->setToolTip(m_doc->isTemplate()
+                               ? tr("Bundled lessons stay as shipped: your version is saved to a new file")
+                               : QString());
+}
+
+QString MainWindow::runBlocker() const { return m_editor->runBlocker(); }
+
+void MainWindow::updateRunnable() {
+  const QString blocker = runBlocker();
+  m_toolbar->setRunnable(blocker.isEmpty(), blocker);
+  // A field to correct is said where the user looks (an empty or broken document has its own messages), and
+  // taken back once corrected.
+  const bool fieldBlocks = !blocker.isEmpty() && m_doc->baseline();
+  if (fieldBlocks) statusBar()->showMessage(blocker);
+  else if (m_fieldBlocked) statusBar()->clearMessage();
+  m_fieldBlocked = fieldBlocks;
+}
+
+void MainWindow::setExtraOverrides(const std::vector<chaossim::Override>& overrides) {
+  m_extraOverrides = overrides;
+  m_overridesBar->setOverrides(m_extraOverrides);
+}
+
+void MainWindow::clearExtraOverrides() {
+  setExtraOverrides({});
+  statusBar()->showMessage(tr("Overrides cleared: the next run uses the scenario as written."), 6000);
 }
 
 void MainWindow::updateRecentMenu() {
@@ -228,6 +286,8 @@ bool MainWindow::openFile(const QString& path, QString* error) {
   if (!maybeSave()) return false;
   QString why;
   if (!m_doc->load(path, &why)) {
+    // The name of a lesson, as the command line takes it (`--run lost-replies`), gets the command line's answer.
+    if (!QFileInfo::exists(path)) why = missingScenarioMessage(path);
     m_recent->remove(path);
     if (error) *error = why;
     showError(tr("Cannot open the scenario"), why);
@@ -238,8 +298,13 @@ bool MainWindow::openFile(const QString& path, QString* error) {
   m_controller->stop();
   m_session->clear();
   m_lastCompare.clear();
-  statusBar()->showMessage(m_doc->isValid() ? tr("Opened %1. Press Run (F5).").arg(m_doc->displayName())
-                                            : tr("Opened %1: it has errors, see the JSON tab.").arg(m_doc->displayName()));
+  if (!m_doc->isValid())
+    statusBar()->showMessage(tr("Opened %1: it has errors, see the JSON tab.").arg(m_doc->displayName()));
+  else if (m_doc->isTemplate())
+    statusBar()->showMessage(tr("Opened the lesson %1: edit and run it freely; Save keeps your version in a new file.")
+                                 .arg(m_doc->displayName()));
+  else
+    statusBar()->showMessage(tr("Opened %1. Press Run (F5).").arg(m_doc->displayName()));
   if (!m_doc->errors().empty()) showEditor(ScenarioEditor::Page::Json);
   return true;
 }
@@ -270,13 +335,14 @@ std::vector<RunSpec> MainWindow::buildSpecs(const QStringList& keys, QString* er
 bool MainWindow::runVariants(const QStringList& requested, QString* error, bool paused) {
   QStringList keys = requested;
   keys.removeDuplicates();  // each variant is one line per chart, told apart by its name
-  QString why;
+  // The form may show a value the document does not hold (a field being corrected): never run the old one.
+  QString why = m_doc->baseline() ? m_editor->runBlocker() : QString();
   if (keys.isEmpty()) why = tr("Nothing to run.");
   const std::vector<RunSpec> specs = why.isEmpty() ? buildSpecs(keys, &why) : std::vector<RunSpec>{};
   if (specs.empty()) {
     if (error) *error = why;
     showError(tr("Cannot run"), why);
-    showEditor(ScenarioEditor::Page::Json);
+    showEditor(m_doc->errors().empty() ? ScenarioEditor::Page::Form : ScenarioEditor::Page::Json);
     return false;
   }
   if (keys.size() == 1) m_toolbar->selectVariant(keys.front());
@@ -318,9 +384,16 @@ void MainWindow::compare() {
 void MainWindow::setWorkshopMode(bool on) {
   if (on == m_workshop) return;
   m_workshop = on;
-  QFont font = m_normalFont;
-  if (on) font.setPointSizeF(font.pointSizeF() * 1.6);
-  QApplication::setFont(font);
+  const auto scaled = [on](QFont font) {
+    if (on) font.setPointSizeF(font.pointSizeF() * kWorkshopScale);
+    return font;
+  };
+  QApplication::setFont(scaled(m_normalFont));
+  // Some platform themes give dock titles a font of their own, which the application's does not reach.
+  for (const auto& [className, font] : m_normalClassFonts) QApplication::setFont(scaled(font), className);
+  m_toolbar->setCompact(on);
+  // The JSON tab's font is set explicitly (fixed pitch), so the application's does not reach it by itself.
+  m_editor->jsonEditor()->setFont(codeFont());
   m_charts->setWorkshopMode(on);
   if (auto* action = findChild<QAction*>(QStringLiteral("workshopAction")); action && action->isChecked() != on)
     action->setChecked(on);
@@ -332,36 +405,71 @@ void MainWindow::openDialog() {
   if (!path.isEmpty()) openFile(path);
 }
 
-bool MainWindow::save() {
-  if (!m_doc->hasFile()) return saveAs();
-  QString error;
-  if (!m_doc->save(&error)) {
-    showError(tr("Cannot save"), error);
-    return false;
-  }
-  statusBar()->showMessage(tr("Saved %1").arg(m_doc->filePath()), 4000);
-  return true;
+bool MainWindow::save() { return writeDocument(false, false); }
+
+bool MainWindow::saveAs() { return writeDocument(true, false); }
+
+QString MainWindow::suggestedSavePath() const {
+  // A lesson's copy goes to the user's documents, never beside the lesson; other files are saved where they are.
+  const QString name = m_doc->hasFile() ? QFileInfo(m_doc->filePath()).fileName() : QStringLiteral("scenario.json");
+  if (m_doc->hasFile() && !m_doc->isTemplate()) return m_doc->filePath();
+  QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+  if (dir.isEmpty()) dir = QDir::homePath();
+  return QDir(dir).filePath(name);
 }
 
-bool MainWindow::saveAs() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Save scenario as"), m_doc->filePath(), tr("Scenarios (*.json)"));
-  if (path.isEmpty()) return false;
+bool MainWindow::writeDocument(bool askPath, bool errorsAccepted) {
+  const int errors = static_cast<int>(m_doc->errors().size());
+  if (errors > 0 && !errorsAccepted) {
+    // A file that does not load is written only when the user says so, after being told.
+    const QString what = tr("%1 does not load (%2). Saved as it is, it cannot be run or opened in the form until it is "
+                            "corrected.").arg(m_doc->displayName(), countOf(errors, tr("error"), tr("errors")));
+    if (!m_prompts) {
+      statusBar()->showMessage(tr("Not saved: %1").arg(what), 8000);
+      return false;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Save a scenario with errors?"), what, QMessageBox::NoButton, this);
+    QPushButton* saveAnyway = box.addButton(tr("Save anyway"), QMessageBox::AcceptRole);
+    box.setDefaultButton(box.addButton(QMessageBox::Cancel));
+    box.exec();
+    if (box.clickedButton() != saveAnyway) return false;
+  }
+  QString path = m_doc->filePath();
+  if (askPath || !m_doc->hasFile() || m_doc->isTemplate()) {
+    const QString suggested = suggestedSavePath();
+    if (m_chooseSavePath) path = m_chooseSavePath(suggested);
+    else if (m_prompts) path = QFileDialog::getSaveFileName(this, tr("Save scenario as"), suggested, tr("Scenarios (*.json)"));
+    else path.clear();
+    if (path.isEmpty()) return false;
+  }
   QString error;
-  if (!m_doc->saveAs(path, &error)) {
+  const bool saved = path == m_doc->filePath() ? m_doc->save(&error) : m_doc->saveAs(path, &error);
+  if (!saved) {
     showError(tr("Cannot save"), error);
     return false;
   }
-  m_recent->add(path);
+  m_recent->add(m_doc->filePath());
+  statusBar()->showMessage(tr("Saved %1").arg(m_doc->filePath()), 4000);
   return true;
 }
 
 bool MainWindow::maybeSave() {
   if (!m_doc->isModified() || !m_prompts) return true;
-  const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                           tr("%1 has unsaved changes. Save them?").arg(m_doc->displayName()),
-                                           QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-  if (answer == QMessageBox::Save) return save();
-  return answer == QMessageBox::Discard;
+  const int errors = static_cast<int>(m_doc->errors().size());
+  QString text = tr("%1 has unsaved changes.").arg(m_doc->displayName());
+  if (m_doc->isTemplate()) text += QLatin1Char(' ') + tr("It is a bundled lesson: saving writes your version to a new file.");
+  if (errors > 0) text += QLatin1Char(' ') + tr("It does not load (%1).").arg(countOf(errors, tr("error"), tr("errors")));
+  QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"), text, QMessageBox::NoButton, this);
+  const bool newFile = m_doc->isTemplate() || !m_doc->hasFile();
+  QPushButton* save = box.addButton(newFile ? tr("Save As…") : tr("Save"), QMessageBox::AcceptRole);
+  QPushButton* discard = box.addButton(QMessageBox::Discard);
+  // Enter must not make a choice that cannot be taken back: neither writing over a file nor losing the edits.
+  QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+  box.setDefaultButton(cancel);
+  box.setEscapeButton(cancel);
+  box.exec();
+  if (box.clickedButton() == save) return writeDocument(newFile, true);
+  return box.clickedButton() == discard;
 }
 
 void MainWindow::exportResultsDialog() {
@@ -388,14 +496,26 @@ void MainWindow::exportChartsDialog(int format) {
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Export charts to"));
   if (dir.isEmpty()) return;
   QString error;
-  const QStringList written = exportCharts(*m_session, dir, static_cast<ImageFormat>(format), m_charts->style(), &error);
+  const QStringList written =
+      exportCharts(*m_session, dir, static_cast<ImageFormat>(format), m_charts->style(), m_extraOverrides, &error);
   if (!error.isEmpty()) return showError(tr("Export failed"), error);
-  statusBar()->showMessage(tr("Wrote %n chart(s) to %1", nullptr, static_cast<int>(written.size())).arg(dir), 6000);
+  statusBar()->showMessage(tr("Wrote %1 to %2, named %3_…")
+                               .arg(countOf(written.size(), tr("chart"), tr("charts")), dir, exportBaseName(*m_session)),
+                           6000);
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
   statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 8000);
   if (m_prompts) QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (m_docksSized) return;
+  m_docksSized = true;
+  // Once the window has its size: the side panel takes about a quarter of it, room for a lesson's text while the
+  // charts keep the rest.
+  resizeDocks({m_libraryDock}, {std::clamp(width() * 27 / 100, 300, 460)}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -4,6 +4,7 @@
 // other. Snapshots flow RunController -> RunSession -> {ChartsView, SummaryModel}; edits flow from the editor into
 // the EditableScenario, which every run is built from.
 
+#include <functional>
 #include <vector>
 
 #include <QMainWindow>
@@ -15,6 +16,7 @@
 class ChartsView;
 class EditableScenario;
 class LibraryPanel;
+class OverridesBar;
 class QDockWidget;
 class QMenu;
 class QSettings;
@@ -36,12 +38,25 @@ class MainWindow : public QMainWindow {
   // edited scenario, or CompareDialog::savedFileKey() for the file as saved. Fails when a scenario is invalid.
   // A paused run waits for Resume or Step.
   bool runVariants(const QStringList& keys, QString* error = nullptr, bool paused = false);
-  // Overrides applied to every run on top of the variant's (the command line's --set), not to the document.
-  void setExtraOverrides(const std::vector<chaossim::Override>& overrides) { m_extraOverrides = overrides; }
+  // Overrides applied to every run on top of the variant's (the command line's --set), not to the document. A bar
+  // over the charts lists them while there are any, with a button that clears them.
+  void setExtraOverrides(const std::vector<chaossim::Override>& overrides);
+  const std::vector<chaossim::Override>& extraOverrides() const { return m_extraOverrides; }
   void setWorkshopMode(bool on);
   bool workshopMode() const { return m_workshop; }
-  // Dialogs (unsaved changes, errors) are skipped when off: for tests and --screenshot.
+  // Dialogs (unsaved changes, errors) are skipped when off: for tests and --screenshot. Without prompts, nothing
+  // that would need a question is done: a file that does not load is not saved, and Save As needs a chooser.
   void setPromptsEnabled(bool on) { m_prompts = on; }
+  // Asks for the file of Save As, given a suggestion; returns empty to cancel. A file dialog unless replaced
+  // (tests); with prompts off and no chooser, Save As is cancelled.
+  void setSavePathChooser(std::function<QString(const QString& suggested)> chooser) { m_chooseSavePath = std::move(chooser); }
+  // File ▸ Save: writes the file, or for a bundled lesson or an untitled scenario asks for a new one (Save As).
+  bool save();
+  bool saveAs();
+  // Why Run is unavailable, or empty when the scenario can run (the toolbar's Run shows it as its tooltip).
+  QString runBlocker() const;
+  // A size that fits the screen of `available` with a margin and uses most of a large one.
+  static QSize defaultSize(const QSize& available);
   // Brings the editor (on this page) or the library to the front of the side panel.
   void showEditor(ScenarioEditor::Page page);
   void showLibrary();
@@ -56,6 +71,7 @@ class MainWindow : public QMainWindow {
   ScenarioEditor* editor() const { return m_editor; }
   RunToolbar* runToolbar() const { return m_toolbar; }
   RecentFiles* recentFiles() const { return m_recent; }
+  OverridesBar* overridesBar() const { return m_overridesBar; }
 
  signals:
   void runFinished();
@@ -63,6 +79,7 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
@@ -77,9 +94,13 @@ class MainWindow : public QMainWindow {
   void stepFromToolbar();
   void compare();
   void openDialog();
-  bool save();
-  bool saveAs();
   bool maybeSave();
+  // Save and Save As: asks for a path when told to (and always for a template or an untitled scenario); asks
+  // before writing a file that does not load unless the user already chose to.
+  bool writeDocument(bool askPath, bool errorsAccepted);
+  QString suggestedSavePath() const;
+  void updateRunnable();
+  void clearExtraOverrides();
   void exportResultsDialog();
   void exportChartsDialog(int format);
   void exportReportDialog();
@@ -99,10 +120,16 @@ class MainWindow : public QMainWindow {
   RunToolbar* m_toolbar;
   QDockWidget* m_libraryDock;
   QDockWidget* m_editorDock;
+  OverridesBar* m_overridesBar;
   QMenu* m_recentMenu = nullptr;
+  QAction* m_saveAction = nullptr;
+  std::function<QString(const QString&)> m_chooseSavePath;
   QFont m_normalFont;
+  std::vector<std::pair<const char*, QFont>> m_normalClassFonts;  // fonts the theme gives some classes
   std::vector<chaossim::Override> m_extraOverrides;
   QStringList m_lastCompare;
   bool m_workshop = false;
   bool m_prompts = true;
+  bool m_docksSized = false;
+  bool m_fieldBlocked = false;  // the status bar shows why a form field holds Run back
 };

@@ -1,13 +1,19 @@
 #include "app/result_export.h"
 
+#include <QBuffer>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QGraphicsScene>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSvgGenerator>
 #include <QtCharts/QChart>
 
 #include <memory>
 
+#include "app/overrides_bar.h"  // OverridesBar::describe: overrides written as after --set
 #include "app/run_session.h"
 #include "charts/qt_report_renderer.h"  // install_qt_chart_renderer: report charts drawn by qt_chart.h
 #include "html/report_writer.h"       // write_report: what `chaossim report` writes
@@ -15,8 +21,67 @@
 #include "writers.h"                   // aggregate, write_variant_outputs: the CLI's result files
 
 namespace {
-// Large enough to read on a slide, small enough for a document.
+// Large enough to read on a slide, small enough for a document; the caption's band goes under the chart.
 const QSize kImageSize(1000, 560);
+const int kCaptionHeight = 40;
+
+// Paints the chart laid out at `size` (in a private scene: Qt Charts lays out on posted events, delivered here)
+// and the caption in a band under it.
+void paintCaptionedChart(QPainter& painter, QChart* chart, QSize size, const QString& caption) {
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.fillRect(QRect(QPoint(0, 0), QSize(size.width(), size.height() + kCaptionHeight)), Qt::white);
+  QGraphicsScene scene;
+  scene.addItem(chart);
+  chart->setGeometry(QRectF(QPointF(0, 0), QSizeF(size)));
+  scene.setSceneRect(QRectF(QPointF(0, 0), QSizeF(size)));
+  QCoreApplication::sendPostedEvents();
+  QCoreApplication::processEvents();
+  scene.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), scene.sceneRect());
+  scene.removeItem(chart);  // the caller owns the chart: the scene must not delete it
+  QFont font = painter.font();
+  font.setPixelSize(13);
+  painter.setFont(font);
+  painter.setPen(QColor(0x44, 0x44, 0x44));
+  const QRectF band(16, size.height(), size.width() - 32, kCaptionHeight);
+  painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(font).elidedText(caption, Qt::ElideMiddle, static_cast<int>(band.width())));
+}
+
+QString fileNamePart(const QString& text) {
+  QString part = text.toLower();
+  part.replace(QRegularExpression(QStringLiteral("[^a-z0-9_-]+")), QStringLiteral("-"));
+  part.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
+  return part;
+}
+
+QStringList variantNames(const RunSession& session) {
+  QStringList names;
+  for (const VariantRun& run : session.runs()) names << run.variant;
+  return names;
+}
+
+}  // namespace
+
+QString exportBaseName(const RunSession& session) {
+  if (session.runs().empty()) return QStringLiteral("chaossim");
+  const chaossim::Scenario& scenario = *session.runs().front().scenario;
+  QStringList variants;
+  for (const QString& v : variantNames(session)) variants << fileNamePart(v);
+  QString scenarioName = fileNamePart(QString::fromStdString(scenario.name));
+  if (scenarioName.isEmpty()) scenarioName = QStringLiteral("scenario");
+  // Every variant of a comparison runs with the first one's seed (common random numbers).
+  return QStringLiteral("%1_%2_seed-%3").arg(scenarioName, variants.join(QStringLiteral("-vs-"))).arg(scenario.seed);
+}
+
+QString exportCaption(const RunSession& session, const std::vector<chaossim::Override>& overrides) {
+  if (session.runs().empty()) return {};
+  const chaossim::Scenario& scenario = *session.runs().front().scenario;
+  QStringList parts{QString::fromStdString(scenario.title.empty() ? scenario.name : scenario.title),
+                    variantNames(session).join(QStringLiteral(" vs ")),
+                    QObject::tr("seed %1").arg(scenario.seed)};
+  for (const chaossim::Override& o : overrides) parts << QStringLiteral("--set ") + OverridesBar::describe(o);
+  parts << QStringLiteral("chaossim " CHAOSSIM_VERSION);
+  return parts.join(QStringLiteral(" · "));
 }
 
 QString resultFolderName(const QString& variant) {
@@ -73,7 +138,8 @@ QString exportHtmlReport(const RunSession& session, const chaossim::ScenarioDocu
 }
 
 QStringList exportCharts(const RunSession& session, const QString& dir, ImageFormat format,
-                         const chaossim::ChartStyle& style, QString* error) {
+                         const chaossim::ChartStyle& style, const std::vector<chaossim::Override>& overrides,
+                         QString* error) {
   QStringList written;
   const std::vector<chaossim::ChartData> data = session.chartData();
   if (data.empty()) {
@@ -85,20 +151,41 @@ QStringList exportCharts(const RunSession& session, const QString& dir, ImageFor
     return written;
   }
   const chaossim::FaultWindows windows = session.faultWindows();
+  const QString caption = exportCaption(session, overrides);
+  const QSize whole(kImageSize.width(), kImageSize.height() + kCaptionHeight);
   for (chaossim::ChartSpec spec : chaossim::standard_charts(session.columns())) {
     if (session.finished()) spec = chaossim::without_silent_series(spec, data);
     // A fresh chart per image: the ones on screen stay in their views.
     const std::unique_ptr<QChart> chart(chaossim::build_chart(spec, data, windows, style));
-    const QString base = QDir(dir).filePath(QString::fromStdString(spec.id));
+    const QString base = QDir(dir).filePath(exportBaseName(session) + QLatin1Char('_') + QString::fromStdString(spec.id));
     bool ok = false;
     QString path;
     if (format == ImageFormat::Png) {
       path = base + QStringLiteral(".png");
-      ok = chaossim::render_png(chart.get(), kImageSize, 2.0).save(path);
+      QImage image(whole * 2, QImage::Format_ARGB32_Premultiplied);  // twice the pixels: sharp on a slide
+      image.setDevicePixelRatio(2.0);
+      {
+        QPainter painter(&image);
+        paintCaptionedChart(painter, chart.get(), kImageSize, caption);
+      }
+      ok = image.save(path);
     } else {
       path = base + QStringLiteral(".svg");
+      QByteArray bytes;
+      QBuffer buffer(&bytes);
+      buffer.open(QIODevice::WriteOnly);
+      QSvgGenerator svg;
+      svg.setOutputDevice(&buffer);
+      svg.setSize(whole);
+      svg.setViewBox(QRect(QPoint(0, 0), whole));
+      svg.setResolution(96);  // the chart was laid out with the screen's 96 dpi font metrics
+      svg.setTitle(caption.toHtmlEscaped());
+      {
+        QPainter painter(&svg);
+        paintCaptionedChart(painter, chart.get(), kImageSize, caption);
+      }
       QSaveFile file(path);
-      ok = file.open(QIODevice::WriteOnly) && file.write(chaossim::render_svg(chart.get(), kImageSize)) >= 0 && file.commit();
+      ok = file.open(QIODevice::WriteOnly) && file.write(bytes) >= 0 && file.commit();
     }
     if (!ok) {
       if (error) *error = QObject::tr("Cannot write %1").arg(path);

@@ -28,7 +28,17 @@ QStringList exportResults(const RunSession& session, const QString& dir, QString
 QString exportHtmlReport(const RunSession& session, const chaossim::ScenarioDocument& document, const QString& text,
                          const std::vector<chaossim::Override>& overrides, const QString& dir, QString* error = nullptr);
 
+// What exported images are named after: scenario, variants and seed, as file-name text
+// ("lost-replies_baseline-vs-idempotency-keys_seed-42"), so images of different runs never overwrite each other
+// and a slide's picture says where it came from.
+QString exportBaseName(const RunSession& session);
+// The line written under each exported chart: the scenario's title, the variants, the seed and the overrides
+// ("Lost replies: … · baseline vs idempotency-keys · seed 42 · --set duration=90s · chaossim 1.0").
+QString exportCaption(const RunSession& session, const std::vector<chaossim::Override>& overrides);
+
 enum class ImageFormat { Png, Svg };
-// Writes one image per chart, <dir>/<chart id>.png or .svg. Returns the files written.
+// Writes one image per chart, <dir>/<exportBaseName>_<chart id>.png or .svg, each with exportCaption() under the
+// chart inside the image. Returns the files written.
 QStringList exportCharts(const RunSession& session, const QString& dir, ImageFormat format,
-                         const chaossim::ChartStyle& style, QString* error = nullptr);
+                         const chaossim::ChartStyle& style, const std::vector<chaossim::Override>& overrides = {},
+                         QString* error = nullptr);

@@ -5,17 +5,18 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QStyle>
+#include <QToolButton>
 
 RunToolbar::RunToolbar(QWidget* parent)
     : QToolBar(tr("Run"), parent), m_run(new QAction(tr("&Run"), this)), m_pause(new QAction(tr("&Pause"), this)),
       m_step(new QAction(tr("S&tep one bucket"), this)), m_stop(new QAction(tr("St&op"), this)),
       m_compare(new QAction(tr("&Compare variants…"), this)), m_variant(new QComboBox(this)),
-      m_speed(new QComboBox(this)), m_progress(new QProgressBar(this)), m_clock(new QLabel(this)) {
+      m_speed(new QComboBox(this)), m_progress(new QProgressBar(this)), m_clock(new QLabel(this)),
+      m_variantLabel(new QLabel(tr(" Variant "), this)) {
   setObjectName(QStringLiteral("runToolbar"));
   setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   m_run->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
   m_run->setShortcut(Qt::Key_F5);
-  m_run->setToolTip(tr("Run the selected variant from the start (F5)"));
   m_pause->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
   m_pause->setShortcut(Qt::Key_F6);
   m_step->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
@@ -38,7 +39,7 @@ RunToolbar::RunToolbar(QWidget* parent)
   m_progress->setMaximumWidth(160);
   m_clock->setMinimumWidth(90);
 
-  addWidget(new QLabel(tr(" Variant "), this));
+  addWidget(m_variantLabel);
   addWidget(m_variant);
   addAction(m_run);
   addAction(m_pause);
@@ -86,8 +87,9 @@ void RunToolbar::setSpeed(double speed) {
   if (i >= 0) m_speed->setCurrentIndex(i);
 }
 
-void RunToolbar::setRunnable(bool runnable) {
+void RunToolbar::setRunnable(bool runnable, const QString& reason) {
   m_runnable = runnable;
+  m_blocker = reason;
   updateActions();
 }
 
@@ -101,10 +103,22 @@ void RunToolbar::setProgress(double fraction, double simulatedSeconds) {
   m_clock->setText(fraction > 0 ? tr(" t = %1 s").arg(simulatedSeconds, 0, 'f', 0) : QString());
 }
 
+void RunToolbar::setCompact(bool compact) {
+  for (QAction* action : {m_pause, m_step, m_stop})
+    if (auto* button = qobject_cast<QToolButton*>(widgetForAction(action)))
+      button->setToolButtonStyle(compact ? Qt::ToolButtonIconOnly : Qt::ToolButtonFollowStyle);
+  m_variantLabel->setVisible(!compact);
+  m_compare->setText(compact ? tr("&Compare…") : tr("&Compare variants…"));
+  m_speed->setItemText(0, compact ? tr("Fastest") : tr("As fast as possible"));
+  m_progress->setMaximumWidth(compact ? 100 : 160);
+}
+
 void RunToolbar::updateActions() {
   using S = RunController::State;
   const bool active = m_state == S::Running || m_state == S::Paused;
   m_run->setEnabled(m_runnable);
+  m_run->setToolTip(m_runnable || m_blocker.isEmpty() ? tr("Run the selected variant from the start (F5)")
+                                                      : tr("Cannot run: %1").arg(m_blocker));
   m_pause->setEnabled(active);
   m_pause->setText(m_state == S::Paused ? tr("&Resume") : tr("&Pause"));
   m_pause->setIcon(style()->standardIcon(m_state == S::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));

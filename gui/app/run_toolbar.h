@@ -29,10 +29,13 @@ class RunToolbar : public QToolBar {
   // Simulated seconds per wall-clock second; 0 is as fast as possible.
   double speed() const;
   void setSpeed(double speed);
-  // Whether there is a valid scenario to run.
-  void setRunnable(bool runnable);
+  // Whether there is a valid scenario to run, and when not, why (Run's tooltip says it).
+  void setRunnable(bool runnable, const QString& reason = {});
   void setState(RunController::State state);
   void setProgress(double fraction, double simulatedSeconds);
+  // Compact: Pause, Step and Stop as icons, shorter labels. For workshop mode's large fonts, so the whole bar fits
+  // a 1280-pixel projector.
+  void setCompact(bool compact);
 
  signals:
   void runRequested(const QString& variant);
@@ -55,6 +58,8 @@ class RunToolbar : public QToolBar {
   QComboBox* m_speed;
   QProgressBar* m_progress;
   QLabel* m_clock;
+  QLabel* m_variantLabel;
   RunController::State m_state = RunController::State::Idle;
   bool m_runnable = false;
+  QString m_blocker;
 };

@@ -11,6 +11,7 @@
 #include "app/editable_scenario.h"
 #include "app/json_editor.h"
 #include "app/scenario_form.h"
+#include "app/text_format.h"  // countOf: "1 error", "2 errors"
 
 ScenarioEditor::ScenarioEditor(EditableScenario* doc, QWidget* parent)
     : QWidget(parent), m_doc(doc), m_tabs(new QTabWidget(this)), m_form(new ScenarioForm(doc)),
@@ -47,8 +48,24 @@ ScenarioEditor::ScenarioEditor(EditableScenario* doc, QWidget* parent)
     m_json->goTo(item->data(Qt::UserRole).toInt(), item->data(Qt::UserRole + 1).toInt());
   });
   connect(m_form, &ScenarioForm::editFailed, this, &ScenarioEditor::showMessage);
+  connect(m_form, &ScenarioForm::fieldsChanged, this, [this] {
+    updateStatus();
+    emit runnableChanged();
+  });
+  connect(m_doc, &EditableScenario::changed, this, &ScenarioEditor::runnableChanged);
   refresh();
 }
+
+QString ScenarioEditor::runBlocker() const {
+  if (m_doc->isEmpty()) return tr("No scenario is open.");
+  if (!m_doc->baseline())
+    return tr("The scenario does not load (%1): correct it in the JSON tab.")
+        .arg(countOf(static_cast<int>(m_doc->errors().size()), tr("error"), tr("errors")));
+  const QStringList fields = m_form->invalidFields();
+  return fields.isEmpty() ? QString() : tr("%1. Correct it, or press Escape to put the value back.").arg(fields.front());
+}
+
+QString ScenarioEditor::statusText() const { return m_status->text(); }
 
 void ScenarioEditor::showPage(Page page) { m_tabs->setCurrentIndex(page == Page::Form ? 0 : 1); }
 
@@ -65,14 +82,27 @@ void ScenarioEditor::refresh() {
     item->setForeground(QColor(176, 0, 32));
   }
   m_errorList->setVisible(!m_doc->errors().empty());
+  updateStatus();
+}
+
+void ScenarioEditor::updateStatus() {
   const int n = static_cast<int>(m_doc->errors().size());
+  const QStringList fields = m_form->invalidFields();
+  const auto show = [this](const QString& text, bool good) {
+    m_status->setText(text);
+    m_status->setStyleSheet(good ? QStringLiteral("color: #1b7a3a;") : QStringLiteral("color: #b00020;"));
+  };
   if (m_doc->isEmpty()) {
     m_status->setText(tr("No scenario: open a lesson, a file, or type one in the JSON tab."));
     m_status->setStyleSheet(QString());
-    return;
+  } else if (n > 0) {
+    show(tr("✗ %1: see the JSON tab").arg(countOf(n, tr("error"), tr("errors"))), false);
+  } else if (!fields.isEmpty()) {
+    // The document is valid, but the form shows a value it does not hold: say so rather than "valid".
+    show(tr("✗ %1. Runs wait until it is corrected (Escape puts the value back).").arg(fields.front()), false);
+  } else {
+    show(tr("✓ Valid scenario"), true);
   }
-  m_status->setText(n == 0 ? tr("✓ Valid scenario") : tr("✗ %n error(s): see the JSON tab", nullptr, n));
-  m_status->setStyleSheet(n == 0 ? QStringLiteral("color: #1b7a3a;") : QStringLiteral("color: #b00020;"));
 }
 
 void ScenarioEditor::showMessage(const QString& message) {

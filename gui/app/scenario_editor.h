@@ -22,8 +22,19 @@ class ScenarioEditor : public QWidget {
   JsonEditor* jsonEditor() const { return m_json; }
   void showPage(Page page);
 
+  // Why the scenario cannot run as shown, or empty when it can: nothing open, a document that does not load, or a
+  // form field whose text is not a value (a run would use the document's old value while the form shows another).
+  QString runBlocker() const;
+  // The verdict line under the tabs.
+  QString statusText() const;
+
+ signals:
+  // runBlocker() may have changed.
+  void runnableChanged();
+
  private:
   void refresh();
+  void updateStatus();
   void showMessage(const QString& message);
 
   EditableScenario* m_doc;

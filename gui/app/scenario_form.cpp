@@ -20,7 +20,10 @@
 #include "app/editable_scenario.h"
 #include "app/fault_table_model.h"
 #include "app/form_widgets.h"
-#include "scenario/format.h"  // the format's table: ranges, choices and docs of the form's fields
+#include "app/format_widgets.h"  // widgets with the ranges, choices and docs of the format's table
+#include "app/text_format.h"     // countOf
+
+using namespace form_widgets;
 
 using chaossim::Override;
 using nlohmann::json;
@@ -36,58 +39,16 @@ json number(double v) {
   return json(v);
 }
 
-// Widgets take their ranges, choices and tooltips from the format's table (format.h), so the form cannot disagree
-// with the loader: a value the file may hold, the form can show.
-const chaossim::format::Rule& rule(const char* pattern) { return chaossim::format::rule_at(pattern); }
+QGroupBox* group(const QString& title, QWidget* parent) { return new QGroupBox(title, parent); }
 
-QString tooltipOf(const chaossim::format::Rule& r) { return qs(std::string(r.doc)); }
-
-// A combo box of the choices of `pattern`: the visible text (the choice's label, else its name) and the value
-// written to the file.
-QComboBox* choiceCombo(QWidget* parent, const char* pattern) {
-  auto* combo = new QComboBox(parent);
-  const chaossim::format::Rule& r = rule(pattern);
-  for (const chaossim::format::Choice& c : r.choices)
-    combo->addItem(qs(std::string(c.label.empty() ? c.name : c.label)), qs(std::string(c.name)));
-  combo->setToolTip(tooltipOf(r));
-  return combo;
-}
-
-// Shows the choice of `pattern` that stands for `value` (an enum or bool of the resolved scenario).
-template <class E>
-void selectChoice(QComboBox* combo, const char* pattern, E value) {
-  combo->setCurrentIndex(combo->findData(qs(std::string(chaossim::format::choice_name(rule(pattern), value)))));
-}
-
-std::string choiceOf(const QComboBox* combo) { return combo->currentData().toString().toStdString(); }
-
-QSpinBox* intSpin(QWidget* parent, const char* pattern) {
-  const chaossim::format::Rule& r = rule(pattern);
-  auto* spin = new QSpinBox(parent);
-  spin->setRange(static_cast<int>(r.min), static_cast<int>(r.max));
-  spin->setToolTip(tooltipOf(r));
-  spin->setKeyboardTracking(false);  // report a value when the user is done typing it, not per digit
-  return spin;
-}
-
-// A number of `pattern`, shown `scale` times larger (a fraction as a percentage); an exclusive minimum starts one
-// step above it.
-QDoubleSpinBox* doubleSpin(QWidget* parent, const char* pattern, int decimals, const QString& suffix = {},
-                           double scale = 1) {
-  const chaossim::format::Rule& r = rule(pattern);
-  auto* spin = new QDoubleSpinBox(parent);
-  const double step = std::pow(10.0, -decimals);
-  spin->setRange(r.min * scale + (r.exclusive_min ? step : 0.0), r.max * scale);
-  spin->setDecimals(decimals);
-  spin->setSuffix(suffix);
-  spin->setToolTip(tooltipOf(r));
-  spin->setKeyboardTracking(false);
-  return spin;
-}
-
-QGroupBox* group(const QString& title, QWidget* parent) {
-  auto* box = new QGroupBox(title, parent);
-  return box;
+// What a field is called in messages: its row's label, else its section's title.
+QString fieldName(const QWidget* field) {
+  QWidget* parent = field->parentWidget();
+  if (auto* rows = parent ? qobject_cast<QFormLayout*>(parent->layout()) : nullptr)
+    if (auto* label = qobject_cast<QLabel*>(rows->labelForField(const_cast<QWidget*>(field))); label && !label->text().isEmpty())
+      return label->text();
+  auto* box = qobject_cast<QGroupBox*>(parent);
+  return box ? box->title() : field->objectName();
 }
 
 }  // namespace
@@ -117,6 +78,10 @@ ScenarioForm::ScenarioForm(EditableScenario* doc, QWidget* parent)
       {m_breakerKind, "breakerKind"}, {m_budget, "budget"},       {m_service, "service"},
       {m_serverIdempotency, "serverIdempotency"}};
   for (const auto& [widget, name] : names) widget->setObjectName(QString::fromLatin1(name));
+  m_seed->setObjectName(QStringLiteral("seed"));
+  m_windowSize->setObjectName(QStringLiteral("windowSize"));
+  for (DurationEdit* edit : m_sections->findChildren<DurationEdit*>())
+    connect(edit, &DurationEdit::validityChanged, this, &ScenarioForm::fieldsChanged);
   connect(m_doc, &EditableScenario::changed, this, &ScenarioForm::refresh);
   connect(m_faultModel, &FaultTableModel::edited, this,
           [this](const Override& change, const QString& label) { apply({change}, label); });
@@ -143,6 +108,12 @@ QWidget* ScenarioForm::buildRunGroup() {
   bind(m_duration, "duration", tr("Set duration"));
   bind(m_warmup, "warmup", tr("Set warm-up"));
   bind(m_bucket, "bucket", tr("Set bucket"));
+  connect(m_seed, &QLineEdit::textEdited, this, [this] {
+    bool ok = false;
+    m_seed->text().toULongLong(&ok);
+    markField(m_seed, ok ? QString() : m_seed->text().isEmpty() ? tr("empty; a seed is a whole number")
+                                                                 : tr("too large for a seed (at most 2^64 - 1)"));
+  });
   connect(m_seed, &QLineEdit::editingFinished, this, [this] {
     bool ok = false;
     const qulonglong seed = m_seed->text().toULongLong(&ok);
@@ -275,11 +246,18 @@ QWidget* ScenarioForm::buildBreakerGroup() {
   connect(m_failures, &QSpinBox::valueChanged, this, [this](int v) {
     if (!m_refreshing) applyEdge("circuit_breaker.failures", v, tr("Set breaker failures"));
   });
-  connect(m_windowSize, &QLineEdit::editingFinished, this, [this] {
+  const auto windowSize = [this] {
     const std::string path = "edges.clients->x.circuit_breaker.window.size";  // typed like any window size
-    auto typed = chaossim::parse_override_value(path, m_windowSize->text().trimmed().toStdString());
-    if (auto* why = std::get_if<std::string>(&typed)) return emit editFailed(QString::fromStdString(*why));
-    applyEdge("circuit_breaker.window.size", std::get<json>(typed), tr("Set breaker window"));
+    return chaossim::parse_override_value(path, m_windowSize->text().trimmed().toStdString());
+  };
+  connect(m_windowSize, &QLineEdit::textEdited, this, [this, windowSize] {
+    const auto typed = windowSize();
+    const auto* why = std::get_if<std::string>(&typed);
+    markField(m_windowSize, why ? QString::fromStdString(*why) : QString());
+  });
+  connect(m_windowSize, &QLineEdit::editingFinished, this, [this, windowSize] {
+    const auto typed = windowSize();
+    if (const auto* size = std::get_if<json>(&typed)) applyEdge("circuit_breaker.window.size", *size, tr("Set breaker window"));
   });
   connect(m_openFor, &DurationEdit::durationCommitted, this, [this](const QString& text) {
     applyEdge("circuit_breaker.open_for", text.toStdString(), tr("Set breaker open time"));
@@ -408,6 +386,21 @@ std::vector<Override> ScenarioForm::edgeOverrides(const std::string& edge, const
   return out;
 }
 
+void ScenarioForm::markField(QLineEdit* field, const QString& problem) {
+  if (fieldProblem(field) == problem) return;
+  setFieldProblem(field, problem);
+  emit fieldsChanged();
+}
+
+QStringList ScenarioForm::invalidFields() const {
+  QStringList out;
+  // A field of a disabled section (a breaker switched off, a document that does not load) is not used by a run.
+  for (const QLineEdit* field : m_sections->findChildren<QLineEdit*>())
+    if (const QString problem = fieldProblem(field); !problem.isEmpty() && field->isEnabled())
+      out << tr("%1: %2").arg(fieldName(field), problem);
+  return out;
+}
+
 void ScenarioForm::apply(const std::vector<Override>& values, const QString& label) {
   QString error;
   if (!m_doc->setValues(values, label, &error)) emit editFailed(error);
@@ -461,8 +454,8 @@ void ScenarioForm::removeFault() {
 void ScenarioForm::refresh() {
   const auto s = m_doc->baseline();
   m_banner->setVisible(!s && !m_doc->isEmpty());
-  m_banner->setText(tr("The scenario does not load (%n error(s)): correct it in the JSON tab. The form shows its "
-                       "values again once it loads.", nullptr, static_cast<int>(m_doc->errors().size())));
+  m_banner->setText(tr("The scenario does not load (%1): correct it in the JSON tab. The form shows its values "
+                       "again once it loads.").arg(countOf(static_cast<long long>(m_doc->errors().size()), tr("error"), tr("errors"))));
   m_sections->setEnabled(s != nullptr);
   if (!s) return;
   m_refreshing = true;
@@ -470,6 +463,7 @@ void ScenarioForm::refresh() {
   m_warmup->setDuration(durationText(s->warmup));
   m_bucket->setDuration(durationText(s->bucket));
   m_seed->setText(QString::number(s->seed));
+  markField(m_seed, {});
 
   m_clientCount->setValue(static_cast<int>(s->clients.count));
   const bool closed = s->clients.arrival.process == chaossim::ArrivalConfig::Process::closed;
@@ -524,6 +518,7 @@ void ScenarioForm::refreshEdge() {
   m_failureRate->setValue(b.failure_rate * 100.0);
   m_minCalls->setValue(static_cast<int>(b.min_calls));
   m_windowSize->setText(b.type == BT::time_window ? durationText(b.window_time) : QString::number(b.window_size));
+  markField(m_windowSize, {});
   m_failures->setValue(static_cast<int>(b.consecutive_failures));
   m_openFor->setDuration(durationText(b.open_for));
   selectChoice(m_breakerScope, "edges.*.circuit_breaker.scope", b.shared);

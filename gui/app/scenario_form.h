@@ -41,8 +41,14 @@ class ScenarioForm : public QWidget {
   std::vector<chaossim::Override> edgeOverrides(const std::string& edge, const std::string& sub,
                                                 const nlohmann::json& value) const;
 
+  // The fields whose text is not a value ("Timeout per attempt: “abc” is not a duration; …"): until they are
+  // corrected (or put back with Escape) the document does not say what the form shows, so a run must wait.
+  QStringList invalidFields() const;
+
  signals:
   void editFailed(const QString& reason);
+  // A field became invalid or valid again: invalidFields() changed.
+  void fieldsChanged();
 
  private:
   QWidget* buildRunGroup();
@@ -56,6 +62,7 @@ class ScenarioForm : public QWidget {
   void refresh();
   void refreshEdge();
   void refreshService();
+  void markField(QLineEdit* field, const QString& problem);
   void apply(const std::vector<chaossim::Override>& values, const QString& label);
   void applyEdge(const std::string& sub, const nlohmann::json& value, const QString& label);
   void applyEdge(const std::vector<std::pair<std::string, nlohmann::json>>& subs, const QString& label);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "app/lesson_catalog.h"  // resolveScenarioArgument: what main() does with --run and FILE
+
 namespace {
 ParsedOptions parse(QStringList args) {
   args.prepend(QStringLiteral("chaossim-gui"));
@@ -39,4 +41,23 @@ TEST(command_line, rejects_what_cannot_work) {
   EXPECT_FALSE(parse({"a.json", "b.json"}).options);
   EXPECT_FALSE(parse({"--no-such-option"}).options);
   EXPECT_TRUE(parse({"--run", "a.json", "--compare", "a,b,c"}).options);
+}
+
+TEST(command_line, a_window_size_for_screenshots) {
+  const ParsedOptions p = parse({"--run", "a.json", "--size", "1280x720", "--screenshot", "out.png"});
+  ASSERT_TRUE(p.options) << p.error.toStdString();
+  EXPECT_EQ(p.options->size, QSize(1280, 720));
+  EXPECT_FALSE(parse({"a.json"}).options->size.isValid());
+  EXPECT_FALSE(parse({"a.json", "--size", "1280"}).options);
+  EXPECT_FALSE(parse({"a.json", "--size", "10x10"}).options);
+  EXPECT_FALSE(parse({"a.json", "--size", "wide"}).options);
+}
+
+TEST(command_line, a_lesson_name_resolves_as_for_the_command_line_tool) {
+  // `chaossim run lost-replies` and `chaossim-gui --run lost-replies` open the same file.
+  EXPECT_TRUE(resolveScenarioArgument(QStringLiteral("lost-replies")).endsWith(QStringLiteral("/lost-replies.json")));
+  EXPECT_EQ(resolveScenarioArgument(QStringLiteral("./no/such.json")), QStringLiteral("./no/such.json"));
+  const QString missing = missingScenarioMessage(QStringLiteral("lost-replie"));
+  EXPECT_TRUE(missing.contains(QStringLiteral("no bundled lesson of that name"))) << missing.toStdString();
+  EXPECT_TRUE(missing.contains(QStringLiteral("lost-replies"))) << missing.toStdString();
 }

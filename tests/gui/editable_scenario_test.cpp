@@ -1,10 +1,12 @@
 #include "app/editable_scenario.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
 #include "support.h"
+#include "temporary_lessons.h"
 
 using gui_testing::kSmallScenario;
 
@@ -105,4 +107,32 @@ TEST(editable_scenario, saves_the_text_as_is_and_becomes_clean) {
   EditableScenario reread;
   ASSERT_TRUE(reread.load(path));
   EXPECT_EQ(reread.baseline()->clients.count, 13u);
+}
+
+TEST(editable_scenario, a_bundled_lesson_is_a_template_that_is_never_written) {
+  const gui_testing::TemporaryLessons lessons{"lost-replies"};
+  const QByteArray shipped = lessons.bytes("lost-replies");
+  ASSERT_FALSE(shipped.isEmpty());
+  EditableScenario doc;
+  ASSERT_TRUE(doc.load(lessons.path("lost-replies")));
+  EXPECT_TRUE(doc.isTemplate());
+  ASSERT_TRUE(doc.setValue("clients.count", 7, QStringLiteral("count")));
+  QString error;
+  EXPECT_FALSE(doc.save(&error));
+  EXPECT_TRUE(error.contains(QStringLiteral("Save As"))) << error.toStdString();
+  // Not under another name in the lessons folder either.
+  EXPECT_FALSE(doc.saveAs(lessons.path("lost-replies"), &error));
+  EXPECT_FALSE(doc.saveAs(lessons.path("my-copy"), &error));
+  EXPECT_TRUE(error.contains(QStringLiteral("lessons folder"))) << error.toStdString();
+  EXPECT_FALSE(QFileInfo::exists(lessons.path("my-copy")));
+  EXPECT_EQ(lessons.bytes("lost-replies"), shipped);
+  EXPECT_TRUE(doc.isModified());
+
+  // Saved elsewhere, the copy is the user's own file.
+  QTemporaryDir mine;
+  ASSERT_TRUE(doc.saveAs(mine.filePath(QStringLiteral("lost-replies.json")), &error)) << error.toStdString();
+  EXPECT_FALSE(doc.isTemplate());
+  ASSERT_TRUE(doc.setValue("clients.count", 8, QStringLiteral("count")));
+  EXPECT_TRUE(doc.save(&error)) << error.toStdString();
+  EXPECT_EQ(lessons.bytes("lost-replies"), shipped);
 }

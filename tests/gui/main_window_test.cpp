@@ -7,9 +7,15 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
 #include <QToolTip>
 #include <QtCharts/QChart>
 #include <QtCharts/QLineSeries>
@@ -21,14 +27,19 @@
 #include "app/editable_scenario.h"
 #include "app/json_editor.h"
 #include "app/library_model.h"
+#include "app/form_widgets.h"
 #include "app/library_panel.h"
+#include "app/overrides_bar.h"
 #include "app/recent_files.h"
 #include "app/result_export.h"
 #include "app/run_session.h"
+#include "app/run_toolbar.h"
+#include "app/scenario_form.h"
 #include "app/summary_cards.h"
 #include "app/summary_model.h"
 #include "app/zoom_state.h"
 #include "support.h"
+#include "temporary_lessons.h"
 
 using gui_testing::waitFor;
 
@@ -40,6 +51,19 @@ int linesWithData(QChart* chart) {
   for (QAbstractSeries* s : chart->series())
     if (auto* line = qobject_cast<QLineSeries*>(s); line && line->count() > 0) ++n;
   return n;
+}
+
+// Answers the next message box once it is shown: `answer` gets the box and clicks a button of it.
+void answerNextMessageBox(const std::function<void(QMessageBox*)>& answer) {
+  auto* poll = new QTimer;
+  QObject::connect(poll, &QTimer::timeout, poll, [poll, answer] {
+    if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+      poll->stop();
+      poll->deleteLater();
+      answer(box);
+    }
+  });
+  poll->start(20);
 }
 
 class MainWindowTest : public ::testing::Test {
@@ -144,10 +168,16 @@ TEST_F(MainWindowTest, exports_the_command_line_result_files_and_chart_images) {
 
   for (ImageFormat format : {ImageFormat::Png, ImageFormat::Svg}) {
     const QString sub = dir.filePath(format == ImageFormat::Png ? QStringLiteral("png") : QStringLiteral("svg"));
-    const QStringList images = exportCharts(*window.session(), sub, format, window.chartsView()->style(), &error);
+    const QStringList images =
+        exportCharts(*window.session(), sub, format, window.chartsView()->style(), window.extraOverrides(), &error);
     EXPECT_TRUE(error.isEmpty()) << error.toStdString();
     EXPECT_EQ(images.size(), window.chartsView()->panels().size());
-    for (const QString& image : images) EXPECT_GT(QFileInfo(image).size(), 1000) << image.toStdString();
+    for (const QString& image : images) {
+      EXPECT_GT(QFileInfo(image).size(), 1000) << image.toStdString();
+      // Named after the run, so exports of other runs do not overwrite them.
+      EXPECT_TRUE(QFileInfo(image).fileName().startsWith(QStringLiteral("lost-replies_baseline-vs-per-attempt-keys_seed-")))
+          << image.toStdString();
+    }
   }
   // The command line's report, made from the same folder.
   const QString report = exportHtmlReport(*window.session(), *window.document()->document(), window.document()->text(), {},
@@ -201,4 +231,187 @@ TEST_F(MainWindowTest, a_dropped_scenario_file_is_opened_and_remembered) {
   EXPECT_TRUE(window.document()->filePath().endsWith(QStringLiteral("double-click.json")));
   EXPECT_TRUE(window.recentFiles()->files().front().endsWith(QStringLiteral("double-click.json")));
   EXPECT_TRUE(window.windowTitle().startsWith(QStringLiteral("double-click.json")));
+}
+
+TEST_F(MainWindowTest, exported_charts_carry_a_caption_of_the_run) {
+  ASSERT_TRUE(runAndWait({QStringLiteral("baseline")}));
+  const QString caption = exportCaption(*window.session(), window.extraOverrides());
+  EXPECT_TRUE(caption.startsWith(QStringLiteral("Lost replies: retries charge customers twice · baseline · seed ")))
+      << caption.toStdString();
+  EXPECT_TRUE(caption.contains(QStringLiteral("--set duration=90s"))) << caption.toStdString();
+  QTemporaryDir dir;
+  QString error;
+  const QStringList svgs = exportCharts(*window.session(), dir.path(), ImageFormat::Svg, window.chartsView()->style(),
+                                        window.extraOverrides(), &error);
+  ASSERT_FALSE(svgs.isEmpty()) << error.toStdString();
+  EXPECT_TRUE(gui_testing::readFile(svgs.front()).contains(QStringLiteral("seed "))) << "no caption in the SVG";
+  const QStringList pngs = exportCharts(*window.session(), dir.path(), ImageFormat::Png, window.chartsView()->style(),
+                                        window.extraOverrides(), &error);
+  ASSERT_FALSE(pngs.isEmpty()) << error.toStdString();
+  const QImage image(pngs.front());
+  // The chart and, under it, the caption's band: a few rows of dark text pixels below the chart's area.
+  ASSERT_GT(image.height(), 560 * 2);
+  int dark = 0;
+  for (int y = 560 * 2; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) dark += qGray(image.pixel(x, y)) < 128 ? 1 : 0;
+  EXPECT_GT(dark, 200) << "the caption band is empty";
+}
+
+TEST_F(MainWindowTest, saving_a_bundled_lesson_asks_for_a_new_file_and_leaves_the_lesson_as_shipped) {
+  const gui_testing::TemporaryLessons lessons{"lost-replies"};
+  const QByteArray shipped = lessons.bytes("lost-replies");
+  ASSERT_TRUE(window.openFile(lessons.path("lost-replies")));
+  EXPECT_TRUE(window.windowTitle().contains(QStringLiteral("lesson template"))) << window.windowTitle().toStdString();
+  auto* saveAction = window.findChild<QAction*>(QStringLiteral("saveAction"));
+  ASSERT_NE(saveAction, nullptr);
+  EXPECT_TRUE(saveAction->text().contains(QStringLiteral("Save As"))) << saveAction->text().toStdString();
+  ASSERT_TRUE(window.document()->setValue("clients.count", 3, QStringLiteral("count")));
+
+  QTemporaryDir mine;
+  QStringList suggestions;
+  const QString chosen = mine.filePath(QStringLiteral("my-lost-replies.json"));
+  window.setSavePathChooser([&](const QString& suggested) {
+    suggestions << suggested;
+    return chosen;
+  });
+  saveAction->trigger();  // Ctrl+S
+  ASSERT_EQ(suggestions.size(), 1) << "Save on a lesson must ask for a new file";
+  EXPECT_FALSE(suggestions.front().startsWith(lessons.folder())) << suggestions.front().toStdString();
+  EXPECT_EQ(lessons.bytes("lost-replies"), shipped);
+  EXPECT_EQ(window.document()->filePath(), QFileInfo(chosen).absoluteFilePath());
+  EXPECT_FALSE(window.document()->isModified());
+  EXPECT_TRUE(gui_testing::readFile(chosen).contains(QStringLiteral("\"count\": 3")));
+  EXPECT_FALSE(window.windowTitle().contains(QStringLiteral("lesson template")));
+
+  // Choosing the lesson's own path is refused too: nothing writes into the lessons folder.
+  ASSERT_TRUE(window.openFile(lessons.path("lost-replies")));
+  ASSERT_TRUE(window.document()->setValue("clients.count", 4, QStringLiteral("count")));
+  window.setSavePathChooser([&](const QString&) { return lessons.path("lost-replies"); });
+  EXPECT_FALSE(window.save());
+  EXPECT_EQ(lessons.bytes("lost-replies"), shipped);
+}
+
+TEST_F(MainWindowTest, a_file_that_does_not_load_is_never_saved_silently) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("mine.json"));
+  ASSERT_TRUE(QFile::copy(gui_testing::lessonPath("lost-replies"), path));
+  const QString original = gui_testing::readFile(path);
+  ASSERT_TRUE(window.openFile(path));
+  window.document()->setText(original.left(original.size() / 2));  // broken JSON
+  ASSERT_FALSE(window.document()->errors().empty());
+  EXPECT_FALSE(window.save());  // prompts off: no question can be asked, so nothing is written
+  EXPECT_EQ(gui_testing::readFile(path), original);
+
+  // With prompts, the question comes first and Enter keeps the file as it was.
+  window.setPromptsEnabled(true);
+  bool asked = false;
+  answerNextMessageBox([&](QMessageBox* box) {
+    asked = true;
+    EXPECT_EQ(box->defaultButton(), box->button(QMessageBox::Cancel));
+    QTest::keyClick(box, Qt::Key_Return);
+  });
+  EXPECT_FALSE(window.save());
+  EXPECT_TRUE(asked);
+  EXPECT_EQ(gui_testing::readFile(path), original);
+  window.setPromptsEnabled(false);
+}
+
+TEST_F(MainWindowTest, the_unsaved_changes_question_defaults_to_cancel) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("mine.json"));
+  ASSERT_TRUE(QFile::copy(gui_testing::lessonPath("lost-replies"), path));
+  const QString original = gui_testing::readFile(path);
+  ASSERT_TRUE(window.openFile(path));
+  ASSERT_TRUE(window.document()->setValue("clients.count", 5, QStringLiteral("count")));
+  window.setPromptsEnabled(true);
+  QString defaultAnswer;
+  answerNextMessageBox([&](QMessageBox* box) {
+    defaultAnswer = box->defaultButton() ? box->defaultButton()->text() : QString();
+    QTest::keyClick(box, Qt::Key_Return);
+  });
+  EXPECT_FALSE(window.openFile(gui_testing::lessonPath("double-click")));
+  window.setPromptsEnabled(false);
+  EXPECT_EQ(defaultAnswer, QMessageBox().addButton(QMessageBox::Cancel)->text());
+  // Nothing was written and nothing was lost.
+  EXPECT_EQ(gui_testing::readFile(path), original);
+  EXPECT_TRUE(window.document()->isModified());
+  EXPECT_EQ(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
+}
+
+TEST_F(MainWindowTest, an_invalid_form_field_blocks_run_with_the_reason) {
+  window.showEditor(ScenarioEditor::Page::Form);
+  auto* timeout = window.editor()->form()->findChild<DurationEdit*>(QStringLiteral("timeout"));
+  ASSERT_NE(timeout, nullptr);
+  QAction* run = window.runToolbar()->runAction();
+  EXPECT_TRUE(run->isEnabled());
+  timeout->selectAll();
+  QTest::keyClicks(timeout, QStringLiteral("abc"));
+  EXPECT_FALSE(run->isEnabled());
+  EXPECT_TRUE(run->toolTip().contains(QStringLiteral("“abc” is not a duration"))) << run->toolTip().toStdString();
+  EXPECT_TRUE(window.editor()->statusText().contains(QStringLiteral("Timeout per attempt")))
+      << window.editor()->statusText().toStdString();
+  EXPECT_FALSE(window.editor()->statusText().contains(QStringLiteral("Valid")));
+  QString error;
+  EXPECT_FALSE(window.runVariants({QStringLiteral("baseline")}, &error));
+  EXPECT_TRUE(error.contains(QStringLiteral("Timeout per attempt"))) << error.toStdString();
+  EXPECT_TRUE(window.session()->isEmpty());
+
+  QTest::keyClick(timeout, Qt::Key_Escape);  // the value as it is in the document comes back
+  EXPECT_TRUE(run->isEnabled());
+  EXPECT_EQ(window.editor()->statusText(), QStringLiteral("✓ Valid scenario"));
+}
+
+TEST_F(MainWindowTest, command_line_overrides_are_shown_and_can_be_cleared) {
+  OverridesBar* bar = window.overridesBar();
+  EXPECT_TRUE(bar->isVisible());
+  EXPECT_TRUE(bar->text().contains(QStringLiteral("--set duration=90s"))) << bar->text().toStdString();
+  auto* clear = bar->findChild<QPushButton*>(QStringLiteral("clearOverrides"));
+  ASSERT_NE(clear, nullptr);
+  clear->click();
+  EXPECT_TRUE(window.extraOverrides().empty());
+  EXPECT_FALSE(bar->isVisible());
+  EXPECT_TRUE(bar->text().isEmpty());
+}
+
+TEST(main_window_size, the_first_window_fits_a_projector_and_uses_a_large_screen) {
+  const QSize projector = MainWindow::defaultSize(QSize(1280, 720));
+  EXPECT_LE(projector.width(), 1280);
+  EXPECT_LE(projector.height(), 720);
+  EXPECT_GE(projector.width(), 1100);
+  const QSize full = MainWindow::defaultSize(QSize(1920, 1080));
+  EXPECT_GE(full.width(), 1700);
+  EXPECT_GE(full.height(), 950);
+  EXPECT_LE(full.width(), 1920);
+}
+
+TEST_F(MainWindowTest, workshop_mode_fits_a_1280x720_projector) {
+  window.resize(1280, 720);
+  window.setWorkshopMode(true);
+  QApplication::processEvents();
+  RunToolbar* toolbar = window.runToolbar();
+  // Nothing of the run bar is pushed into the overflow menu or cut at the window's edge.
+  for (QToolButton* button : toolbar->findChildren<QToolButton*>())
+    if (button->objectName() == QLatin1String("qt_toolbar_ext_button")) EXPECT_FALSE(button->isVisible());
+  for (QAction* action : toolbar->actions()) {
+    QWidget* widget = toolbar->widgetForAction(action);
+    if (!widget || action->isSeparator()) continue;
+    EXPECT_TRUE(widget->isVisible()) << action->text().toStdString();
+    EXPECT_LE(widget->mapTo(&window, QPoint(widget->width(), 0)).x(), window.width()) << action->text().toStdString();
+  }
+  // Titles and code grow with the text.
+  const qreal text = QApplication::font().pointSizeF();
+  EXPECT_GE(window.editor()->jsonEditor()->font().pointSizeF(), text);
+  window.setWorkshopMode(false);
+  EXPECT_LT(window.editor()->jsonEditor()->font().pointSizeF(), text);
+}
+
+TEST_F(MainWindowTest, the_library_shows_a_lesson_from_its_first_line) {
+  window.showLibrary();
+  window.resize(1280, 720);
+  QApplication::processEvents();
+  window.libraryPanel()->selectPath(gui_testing::lessonPath("cascading-failure"));
+  QApplication::processEvents();
+  EXPECT_TRUE(window.libraryPanel()->descriptionText().startsWith(QStringLiteral("The api serves")))
+      << window.libraryPanel()->descriptionText().left(80).toStdString();
+  EXPECT_EQ(window.libraryPanel()->descriptionScroll(), 0);
 }

@@ -3,7 +3,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
+#include <QLineEdit>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QTest>
 #include <gtest/gtest.h>
 
 #include "app/editable_scenario.h"
@@ -79,4 +82,36 @@ TEST(scenario_form, fault_table_edits_and_added_faults_reach_the_document) {
   ASSERT_TRUE(faults->setData(faults->index(0, FaultTableModel::Start), QStringLiteral("8s")));
   EXPECT_EQ(doc.baseline()->faults.front().start, chaossim::Duration::seconds(8));
   EXPECT_EQ(faults->index(0, FaultTableModel::Start).data().toString(), QStringLiteral("8s"));
+}
+
+TEST(scenario_form, a_field_that_is_not_a_value_is_reported_until_corrected_or_put_back) {
+  EditableScenario doc;
+  doc.loadText(gui_testing::kSmallScenario);
+  ScenarioForm form(&doc);
+  QSignalSpy changed(&form, &ScenarioForm::fieldsChanged);
+  const QString before = doc.text();
+  auto* timeout = form.findChild<DurationEdit*>(QStringLiteral("timeout"));
+  timeout->selectAll();
+  QTest::keyClicks(timeout, QStringLiteral("abc"));
+  emit timeout->editingFinished();
+  // The document keeps its value, and the form says which field is wrong and why.
+  EXPECT_EQ(doc.text(), before);
+  ASSERT_EQ(form.invalidFields().size(), 1);
+  EXPECT_TRUE(form.invalidFields().front().startsWith(QStringLiteral("Timeout per attempt: “abc” is not a duration")))
+      << form.invalidFields().front().toStdString();
+  EXPECT_GE(changed.count(), 1);
+
+  QTest::keyClick(timeout, Qt::Key_Escape);
+  EXPECT_EQ(timeout->text(), QStringLiteral("200ms"));
+  EXPECT_TRUE(form.invalidFields().isEmpty());
+
+  // An empty seed is not a seed either; a new document value clears the mark.
+  auto* seed = form.findChild<QLineEdit*>(QStringLiteral("seed"));
+  seed->selectAll();
+  QTest::keyClick(seed, Qt::Key_Backspace);
+  ASSERT_EQ(form.invalidFields().size(), 1);
+  EXPECT_TRUE(form.invalidFields().front().startsWith(QStringLiteral("Seed: empty")));
+  ASSERT_TRUE(doc.setValue("seed", 9, QStringLiteral("seed")));
+  EXPECT_TRUE(form.invalidFields().isEmpty());
+  EXPECT_EQ(seed->text(), QStringLiteral("9"));
 }
