@@ -47,12 +47,14 @@ void set(void* object, const char* name, const std::string& value) {
 
 int swallow_errors(char*) { return 0; }
 
+// Graphviz's warnings would go to stderr, in the middle of a command's output: they are swallowed from before the
+// context is made (members are initialised in order) until it is freed.
 struct GraphvizSession {
+  agusererrf previous_handler = nullptr;
   GVC_t* context = nullptr;
   Agraph_t* graph = nullptr;
   bool laid_out = false;
-  agusererrf previous_handler = nullptr;
-  GraphvizSession() : context(gvContext()), previous_handler(agseterrf(swallow_errors)) {}
+  GraphvizSession() : previous_handler(agseterrf(swallow_errors)), context(gvContext()) {}
   ~GraphvizSession() {
     if (laid_out) gvFreeLayout(context, graph);
     if (graph) agclose(graph);

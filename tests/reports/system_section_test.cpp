@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "html/topology_svg.h"
 #include "support/files.h"
@@ -92,6 +93,15 @@ TEST(system_section, says_in_one_line_when_the_scenario_does_not_load) {
   EXPECT_TRUE(contains(html, "scenario.json does not load"));
   EXPECT_FALSE(contains(html, "<table"));
   EXPECT_TRUE(contains(system_section_html(results_of("", {"baseline"})), "no readable scenario.json"));
+}
+
+TEST(system_section, the_results_reader_keeps_the_text_of_scenario_json) {
+  const std::map<std::string, std::string> files{{"manifest.json", R"({"variants":["baseline"]})"},
+                                                 {"scenario.json", lesson("lost-replies")},
+                                                 {"baseline/summary.json", R"({"scenario":"s","metrics":{}})"}};
+  auto read = read_results(InMemoryResults(files), "results");
+  ASSERT_TRUE(std::holds_alternative<Results>(read)) << std::get<std::string>(read);
+  EXPECT_EQ(std::get<Results>(read).scenario_text, lesson("lost-replies"));
 }
 
 Scenario hostile_scenario() {
