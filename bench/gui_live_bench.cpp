@@ -6,8 +6,8 @@
 //   - the time until the first chart points are drawn;
 //   - the wall time of the whole run, and the process's peak resident memory.
 //
-// Usage: QT_QPA_PLATFORM=offscreen gui_live_bench [--speed X] [--set PATH=VALUE ...] [--screenshot OUT.png]
-//        [--size WxH] [--compare A,B,...] [SCENARIO]
+// Usage: QT_QPA_PLATFORM=offscreen gui_live_bench [--speed X] [--set PATH=VALUE ... | --no-set] [--size WxH]
+//        [--screenshot OUT.png] [--live-screenshot SECONDS OUT.png] [--compare A,B,...] [SCENARIO]
 // Defaults: the thundering-herd lesson with 100,000 clients at 10,000 ops/s, 700 workers, 1 h, at 300× real time.
 
 #include <sys/resource.h>
@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QString scenario = QStringLiteral(CHAOSSIM_SCENARIOS_DIR "/thundering-herd.json");
   double speed = 300;
-  QString screenshot;
+  QString screenshot, liveShot;
+  double liveShotAt = -1;  // --live-screenshot S OUT.png: the window S seconds into the run
   QSize size(1280, 720);
   QStringList keys{QStringLiteral("baseline")};
   std::vector<chaossim::Override> sets;
@@ -76,6 +77,10 @@ int main(int argc, char** argv) {
     const bool hasValue = i + 1 < args.size();
     if (a == QLatin1String("--speed") && hasValue) speed = args[++i].toDouble();
     else if (a == QLatin1String("--screenshot") && hasValue) screenshot = args[++i];
+    else if (a == QLatin1String("--live-screenshot") && i + 2 < args.size()) {
+      liveShotAt = args[++i].toDouble();
+      liveShot = args[++i];
+    }
     else if (a == QLatin1String("--size") && hasValue) {
       const QStringList wh = args[++i].split(QLatin1Char('x'));
       if (wh.size() != 2) return usage();
@@ -131,6 +136,10 @@ int main(int argc, char** argv) {
     gaps.push_back(static_cast<double>(sinceProbe.nsecsElapsed()) / 1e6);
     if (gaps.back() > 100) longGaps.emplace_back(static_cast<double>(wall.nsecsElapsed()) / 1e9, gaps.back());
     sinceProbe.restart();
+    if (liveShotAt >= 0 && static_cast<double>(wall.nsecsElapsed()) / 1e9 >= liveShotAt) {
+      liveShotAt = -1;
+      window.grab().save(liveShot);
+    }
     if (firstPointsMs < 0 && chartsHavePoints(window.chartsView()))
       firstPointsMs = static_cast<double>(wall.nsecsElapsed()) / 1e6;
   });

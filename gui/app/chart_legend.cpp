@@ -4,9 +4,9 @@
 
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
-#include <QtCharts/QLegend>
-#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
+
+#include "charts/qt_chart.h"
 
 namespace {
 
@@ -26,24 +26,22 @@ QString sampleOf(const QPen& pen) {
 QString chartLegendHtml(QChart* chart) {
   QStringList entries;
   if (!chart) return {};
-  for (QLegendMarker* marker : chart->legend()->markers()) {
-    if (!marker->isVisible() || !marker->series() || !marker->series()->isVisible()) continue;
-    // Labels are the series names, already HTML-escaped by build_chart.
+  for (QAbstractSeries* series : chaossim::legend_series(chart)) {
     QString sample;
-    if (auto* band = qobject_cast<QAreaSeries*>(marker->series())) {
+    if (auto* band = qobject_cast<QAreaSeries*>(series)) {
       // The band's colour as it shows over white, a little stronger, so the swatch reads like the band.
       const QColor c = band->brush().color();
       const double a = std::min(1.0, c.alphaF() * 1.6);
       const auto over = [a](int channel) { return static_cast<int>(channel * a + 255 * (1 - a)); };
       sample = QStringLiteral("<span style='color:%1'>█</span>").arg(QColor(over(c.red()), over(c.green()), over(c.blue())).name());
-    } else if (auto* line = qobject_cast<QLineSeries*>(marker->series())) {
-      // The line's own pen: the marker's was adjusted for Qt's short samples.
+    } else if (auto* line = qobject_cast<QLineSeries*>(series)) {
       const QPen pen = line->pen();
       sample = QStringLiteral("<span style='color:%1; font-weight:700'>%2</span>").arg(pen.color().name(), sampleOf(pen));
     } else {
       continue;
     }
-    entries << QStringLiteral("<span style='white-space:nowrap'>%1&nbsp;%2</span>").arg(sample, marker->label());
+    // Names are HTML-escaped by build_chart already.
+    entries << QStringLiteral("<span style='white-space:nowrap'>%1&nbsp;%2</span>").arg(sample, series->name());
   }
   return entries.join(QStringLiteral(" &nbsp; "));
 }

@@ -106,7 +106,12 @@ void ChartsView::removePanels() {
 }
 
 void ChartsView::refreshLegends() {
-  for (qsizetype i = 0; i < m_panels.size(); ++i) m_legends[i]->setText(chartLegendHtml(m_panels[i]->chart()));
+  for (qsizetype i = 0; i < m_panels.size(); ++i) {
+    QString html = chartLegendHtml(m_panels[i]->chart());
+    const QStringList& same = m_panels[i]->live()->sameNotes();
+    if (!same.isEmpty()) html += QStringLiteral("<br><i>%1</i>").arg(tr("Drawn over one another: %1").arg(same.join(QStringLiteral("; "))));
+    m_legends[i]->setText(html);
+  }
 }
 
 void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<std::string>& variants,

@@ -114,10 +114,11 @@ void LiveChart::growValueAxis() {
 
 void LiveChart::finish() {
   const std::size_t variants = m_variants.size();
-  QStringList sameNotes;
+  m_sameNotes.clear();
   for (std::size_t s = 0; s < m_spec.series.size(); ++s) {
     bool allSilent = s > 0;  // the first series always stays, so the chart is never empty
     for (std::size_t v = 0; v < variants && allSilent; ++v) allSilent = silent(m_lines[s * variants + v].values());
+    QStringList copies;  // "equal-jitter = baseline"
     for (std::size_t v = 0; v < variants; ++v) {
       LiveLine& line = m_lines[s * variants + v];
       if (allSilent) {
@@ -135,17 +136,16 @@ void LiveChart::finish() {
         QPen pen = line.line()->pen();
         pen.setWidthF(std::max(1.0, earlier.line()->pen().widthF() * 0.45));
         for (QLineSeries* run : line.runs()) run->setPen(pen);
-        sameNotes << QObject::tr("%1 · %2 = %3")
-                         .arg(QString::fromStdString(m_variants[v]).toHtmlEscaped(),
-                              QString::fromStdString(m_spec.series[s].label).toHtmlEscaped(), other);
+        copies << QStringLiteral("%1 = %2").arg(QString::fromStdString(m_variants[v]).toHtmlEscaped(), other);
         break;
       }
     }
+    if (copies.isEmpty() || variants < 3) continue;  // with two, the legend entry itself says "(same as …)"
+    const QString label = QString::fromStdString(m_spec.series[s].label).toHtmlEscaped();
+    m_sameNotes << (static_cast<std::size_t>(copies.size()) == variants - 1
+                        ? QObject::tr("%1: the same in every variant").arg(label)
+                        : QObject::tr("%1: %2").arg(label, copies.join(QStringLiteral(", "))));
   }
-  // With a legend that names variants and series once (three variants or more) the copies are named under the title.
-  if (!sameNotes.isEmpty() && variants >= 3)
-    m_chart->setTitle(m_chart->title() + QStringLiteral("<br><small>") + QObject::tr("same lines: %1").arg(sameNotes.join(QStringLiteral("; "))) +
-                      QStringLiteral("</small>"));
 }
 
 QStringList LiveChart::hoverRows(double x, double* at) const {

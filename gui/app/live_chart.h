@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <QString>
+#include <QStringList>
 
 #include "app/live_line.h"
 #include "charts/chart_spec.h"
@@ -33,6 +34,9 @@ class LiveChart {
   // Once the run is over: hides the lines that never left zero (breakers of edges without one), and marks a line
   // identical to the same series of an earlier variant, which it would otherwise cover ("same as baseline").
   void finish();
+  // After finish(), with three variants or more (whose legend names variants and series, not lines): which series
+  // are drawn over one another, "p99: equal-jitter = baseline", as HTML.
+  const QStringList& sameNotes() const { return m_sameNotes; }
 
   // What hovering at time x shows: "line: value" for each visible line at its nearest bucket, "–" where the
   // bucket measured nothing; `at` is set to that bucket's time.
@@ -53,4 +57,5 @@ class LiveChart {
   std::vector<chaossim::SeriesRows> m_drawn;      // per variant, the rows drawn (chunks shared with the snapshot)
   chaossim::FaultWindows m_faultWindows;
   double m_yMax = 0;
+  QStringList m_sameNotes;
 };

@@ -110,7 +110,7 @@ std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
   if (duringOps > 0) amp.during = during;
   const bool anyOps = live ? sent.ops > 0 : ops > 0;
   amp.text = anyOps ? valueText("amplification", whole) : QStringLiteral("–");
-  const QString sentText = live ? tr("%1 attempts, %2 retries sent so far").arg(count(sent.attempts), count(sent.retries))
+  const QString sentText = live ? tr("sent so far: %1 attempts, %2 retries").arg(count(sent.attempts), count(sent.retries))
                                 : tr("%1 retries").arg(count(metric(m, "retries")));
   amp.detail = sentText;  // the during-fault value is DuringRole, shown beside the value by the cards
   // The cell's status is the worse of the two values: a storm during the faults marks the card.

@@ -389,6 +389,18 @@ std::vector<QLineSeries*> line_segments(QChart* chart, QLineSeries* line) {
   return out;
 }
 
+std::vector<QAbstractSeries*> legend_series(QChart* chart) {
+  std::vector<QAbstractSeries*> out;
+  for (QAbstractSeries* s : chart->series())
+    if ((s->objectName() == kBandName || s->objectName() == kWarmupName) &&
+        static_cast<QAreaSeries*>(s)->upperSeries()->count() > 0)
+      out.push_back(s);
+  const std::vector<QLineSeries*> keys = legend_keys_of(chart);
+  for (QLineSeries* line : keys.empty() ? lines_of(chart) : keys)
+    if (line->isVisible()) out.push_back(line);
+  return out;
+}
+
 void set_fault_windows(QChart* chart, const FaultWindows& fault_windows) {
   const QList<QAbstractAxis*> ys = chart->axes(Qt::Vertical);
   const double top = ys.isEmpty() ? 1.0 : static_cast<QValueAxis*>(ys.front())->max();

@@ -19,6 +19,7 @@
 QT_BEGIN_NAMESPACE
 class QApplication;
 class QChart;
+class QAbstractSeries;
 class QLineSeries;
 class QValueAxis;
 QT_END_NAMESPACE
@@ -61,6 +62,9 @@ std::vector<QLineSeries*> chart_lines(QChart* chart);
 QLineSeries* add_line_segment(QChart* chart, QLineSeries* line);
 // The runs of `line` after gaps, in the order they were added.
 std::vector<QLineSeries*> line_segments(QChart* chart, QLineSeries* line);
+// The series with an entry in the legend, in legend order: the bands that are drawn, then, from three variants on,
+// the legend's samples (one per variant, one per series), else every visible line. For a legend drawn elsewhere.
+std::vector<QAbstractSeries*> legend_series(QChart* chart);
 // Redraws the fault bands for these windows, and the warm-up band, from the bottom of the y axis to its top.
 void set_fault_windows(QChart* chart, const FaultWindows& fault_windows);
 // Marks the warm-up, [0, seconds), with a grey band (none by default): the metrics leave it out, the lines do not.

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <limits>
 
+#include <QLabel>
 #include <QtCharts/QAreaSeries>
+#include <QtCharts/QLegend>
 #include <QtCharts/QChart>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
@@ -129,6 +131,18 @@ TEST_F(ChartsViewTest, the_charts_mark_the_warm_up_the_cards_leave_out) {
     ASSERT_NE(band, nullptr) << panel->spec().id;
     ASSERT_EQ(band->upperSeries()->count(), 4) << panel->spec().id;
     EXPECT_DOUBLE_EQ(band->upperSeries()->at(2).x(), 10.0);  // from 0 to the end of the 10 s warm-up
+  }
+}
+
+TEST_F(ChartsViewTest, each_chart_has_a_legend_under_it_that_wraps_instead_of_eliding) {
+  advance(3);
+  for (ChartPanel* panel : view.panels()) {
+    EXPECT_FALSE(panel->chart()->legend()->isVisible());  // Qt's would take a row and elide what does not fit
+    auto* legend = view.findChild<QLabel*>(QStringLiteral("legend-") + QString::fromStdString(panel->spec().id));
+    ASSERT_NE(legend, nullptr) << panel->spec().id;
+    EXPECT_TRUE(legend->wordWrap());
+    EXPECT_TRUE(legend->text().contains(QStringLiteral("warm-up"))) << legend->text().toStdString();
+    EXPECT_TRUE(legend->text().contains(QStringLiteral("━━━"))) << legend->text().toStdString();
   }
 }
 
