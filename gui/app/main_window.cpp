@@ -392,6 +392,8 @@ void MainWindow::setWorkshopMode(bool on) {
   // Some platform themes give dock titles a font of their own, which the application's does not reach.
   for (const auto& [className, font] : m_normalClassFonts) QApplication::setFont(scaled(font), className);
   m_toolbar->setCompact(on);
+  // Large text needs a wider side panel for the form's labels and fields; Qt keeps the cards' minimum width.
+  if (m_docksSized) resizeDocks({m_libraryDock}, {std::clamp(width() * (on ? 38 : 27) / 100, 300, on ? 640 : 460)}, Qt::Horizontal);
   // The JSON tab's font is set explicitly (fixed pitch), so the application's does not reach it by itself.
   m_editor->jsonEditor()->setFont(codeFont());
   m_charts->setWorkshopMode(on);
@@ -515,7 +517,8 @@ void MainWindow::showEvent(QShowEvent* event) {
   m_docksSized = true;
   // Once the window has its size: the side panel takes about a quarter of it, room for a lesson's text while the
   // charts keep the rest.
-  resizeDocks({m_libraryDock}, {std::clamp(width() * 27 / 100, 300, 460)}, Qt::Horizontal);
+  resizeDocks({m_libraryDock}, {std::clamp(width() * (m_workshop ? 38 : 27) / 100, 300, m_workshop ? 640 : 460)},
+              Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
