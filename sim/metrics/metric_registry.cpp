@@ -45,6 +45,8 @@ constexpr MetricInfo kMetrics[] = {
     {"breaker.rejections", kRun, count, kNeither, kEveryPhase, headline, "calls refused by an open breaker"},
     {"breaker.open_seconds", kRun, seconds, kNeither, kEveryPhase, detail, "time breakers spent open"},
     {"budget.denied", kRun, count, kNeither, kEveryPhase, headline, "retries refused by the retry budget"},
+    {"throttle.rejections", kRun, count, kNeither, kEveryPhase, detail,
+     "attempts refused by a client-side adaptive throttle"},
     // Services and edges, counted when the event happens.
     {"services.<service>.requests", kService, count, kNeither, kEveryPhase, detail,
      "requests that reached the service"},

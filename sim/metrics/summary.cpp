@@ -65,6 +65,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
   m.add("breaker.rejections", u(p.breaker_rejections));
   m.add("breaker.open_seconds", p.breaker_open_seconds);
   m.add("budget.denied", u(p.budget_denied));
+  m.add("throttle.rejections", u(p.throttle_rejections));
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const ServiceTotals& t = p.services[i];
     const std::string n = "services." + s.services[i].name + ".";

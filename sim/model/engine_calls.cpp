@@ -55,6 +55,8 @@ void Engine::send_attempt(CallSlot c) {
     return;
   }
   if (!throttle_admits(c)) {
+    cell(series::kThrottleRejections) += 1;
+    m_rec.each(m_mask, [](PhaseTotals& p) { ++p.throttle_rejections; });
     // The breaker let this attempt through and will never hear of it: a half-open trial slot goes back.
     if (!st.breakers.empty()) st.breakers[breaker_index(cfg, m_calls[c].instance)].on_abandoned();
     finish_call(c, CallEnd::failed, FailReason::throttled);

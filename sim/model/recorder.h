@@ -37,7 +37,7 @@ struct PhaseTotals {
   LatencyHistogram latency;
   std::vector<std::uint64_t> effect_executed, effect_duplicates, effect_ops_duplicated;
   // event-level
-  std::uint64_t breaker_rejections = 0, budget_denied = 0;
+  std::uint64_t breaker_rejections = 0, budget_denied = 0, throttle_rejections = 0;
   double breaker_open_seconds = 0;  // summed over edges, each as the mean over its breaker instances
   std::vector<ServiceTotals> services;
   std::vector<EdgeTotals> edges;

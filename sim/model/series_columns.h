@@ -34,17 +34,32 @@ enum RunColumn : std::size_t {
   kBreakerOpenShare,
   kBreakerRejections,
   kBudgetDenied,
+  kThrottleRejections,
   kRunColumns
 };
 inline constexpr std::array<std::string_view, kRunColumns> kRunColumnNames = {
-    "t_start_s",     "t_end_s",  "ops",        "attempts",    "retries",     "ops_succeeded",      "ops_failed",
-    "ops_degraded",  "timeouts", "duplicates", "latency.p50", "latency.p99", "breaker.open_share", "breaker.rejections",
+    "t_start_s",
+    "t_end_s",
+    "ops",
+    "attempts",
+    "retries",
+    "ops_succeeded",
+    "ops_failed",
+    "ops_degraded",
+    "timeouts",
+    "duplicates",
+    "latency.p50",
+    "latency.p99",
+    "breaker.open_share",
+    "breaker.rejections",
     "budget.denied",
+    "throttle.rejections",
 };
 inline constexpr std::array<MetricUnit, kRunColumns> kRunColumnUnits = {
-    MetricUnit::seconds, MetricUnit::seconds, MetricUnit::count,    MetricUnit::count, MetricUnit::count,
-    MetricUnit::count,   MetricUnit::count,   MetricUnit::count,    MetricUnit::count, MetricUnit::count,
-    MetricUnit::seconds, MetricUnit::seconds, MetricUnit::fraction, MetricUnit::count, MetricUnit::count,
+    MetricUnit::seconds,  MetricUnit::seconds, MetricUnit::count,   MetricUnit::count,
+    MetricUnit::count,    MetricUnit::count,   MetricUnit::count,   MetricUnit::count,
+    MetricUnit::count,    MetricUnit::count,   MetricUnit::seconds, MetricUnit::seconds,
+    MetricUnit::fraction, MetricUnit::count,   MetricUnit::count,   MetricUnit::count,
 };
 
 // After the run-wide columns come groups of columns per effect, then per service, then per edge, each group in
