@@ -5,6 +5,7 @@
 
 #include <QLocale>
 
+#include "app/text_format.h"  // plainNumber
 #include "metrics/metric_registry.h"  // units of the numbers on the cards
 #include "metrics/summary.h"          // op_symbol, phase_name
 #include "model/series_columns.h"
@@ -181,8 +182,9 @@ std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
       c.value = results[i].measured;
       const std::string_view suffix = chaossim::unit_suffix(unitOf(results[i].expectation.metric));
       const QString unit = QString::fromUtf8(suffix.data(), static_cast<qsizetype>(suffix.size()));
-      c.detail = results[i].found ? tr("measured %1%2").arg(results[i].measured, 0, 'g', 4).arg(unit)
-                                  : tr("no such metric");
+      c.detail = !results[i].found                ? tr("no such metric")
+                 : std::isnan(results[i].measured) ? tr("undefined: nothing to measure")
+                                                   : tr("measured %1%2").arg(plainNumber(results[i].measured)).arg(unit);
     }
   }
   return cells;

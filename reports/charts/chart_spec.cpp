@@ -172,7 +172,7 @@ ChartData chart_data_from_snapshot(const Snapshot& snapshot, double bucket_secon
   ChartData d;
   d.variant = snapshot.variant;
   d.columns = snapshot.columns;
-  d.rows = snapshot.series;
+  d.rows = snapshot.series.flattened();
   d.bucket_seconds = bucket_seconds;
   return d;
 }

@@ -9,6 +9,7 @@
 
 #include "html/chart_downsampling.h"
 #include "html/decision_summary.h"
+#include "html/system_section.h"
 #include "html/markdown.h"
 #include "html/metric_info.h"
 #include "html/ranking.h"
@@ -371,6 +372,7 @@ std::string render_html_report(const Results& r, ChartRenderer* charts, const st
   page += decision_summary_html(r);
   page += verdicts_html(r);
   page += about_html(r);
+  page += system_section_html(r);
   if (r.sweep) {
     page += sweep_section_html(r, charts, no_charts_reason);
   } else {

@@ -46,6 +46,7 @@ tr.fail td.verdict { color:var(--fail); }
 .status-note { color:var(--muted); margin:4px 0 12px; }
 td.bad { color:var(--fail); font-weight:700; }
 .best-line { font-size:17px; }
+figure.topology { margin:8px 0; } figure.topology svg { display:block; margin:0 auto; }
 td.best { background:var(--best-bg); font-weight:700; }
 .star { color:var(--accent); font-weight:400; }
 .wide { overflow-x:auto; }

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "html/decision_summary.h"
+#include "html/system_section.h"
 #include "html/markdown.h"
 #include "html/metric_info.h"
 #include "html/report_limits.h"
@@ -155,6 +156,7 @@ std::string render_summary_markdown(const Results& r, const std::string& generat
     out += "### Verdicts\n\n" + verdict_table(r) + "\n";
     out += "### Key metrics\n\n" + metrics_table(r) + "\n";
   }
+  out += system_section_markdown(r);
   out += "Charts and details: " + code(report) + (report_beside ? " beside this file.\n" : ".\n");
   return out;
 }

@@ -278,7 +278,7 @@ std::string md(const std::string& text) { return markdown_escape(text); }
 
 std::string system_section_markdown(const Results& results) {
   const SystemView view = system_view(results);
-  std::string out = "## The system\n\n";
+  std::string out = "### The system\n\n";
   if (!view.baseline) return out + md(view.problem) + "\n\n";
   const Scenario& s = *view.baseline;
   out += "| Service | Workers | Queue | Handler | Idempotency store |\n|---|---|---|---|---|\n";
@@ -292,7 +292,7 @@ std::string system_section_markdown(const Results& results) {
     out += "| " + md(r.caller + " → " + r.callee) + " | " + md(r.timeout) + " | " + md(r.retry) + " | " + md(r.key) +
            " | " + md(r.breaker) + " | " + md(r.bulkhead) + " | " + md(r.fallback) + " | " + md(r.budget) + " |\n";
   if (!view.configs.empty())
-    out += results.sweep ? "\n### What each sweep point sets\n" : "\n### What each variant changes\n";
+    out += results.sweep ? "\n#### What each sweep point sets\n" : "\n#### What each variant changes\n";
   for (const ConfigChanges& c : view.configs) {
     out += "\n**" + md(c.name) + "**\n\n";
     if (c.unknown) out += "- scenario.json has no variant of this name\n";

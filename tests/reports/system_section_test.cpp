@@ -73,7 +73,7 @@ TEST(system_section, lists_each_variants_changes_as_path_before_after) {
                        "<strong>per attempt</strong>"))
       << html;
   const std::string md = system_section_markdown(results_of(lesson("lost-replies"), {"baseline", "per-attempt-keys"}));
-  EXPECT_TRUE(contains(md, "### What each variant changes"));
+  EXPECT_TRUE(contains(md, "#### What each variant changes"));
   EXPECT_TRUE(contains(md, ": per operation → per attempt")) << md;
 }
 
