@@ -42,8 +42,6 @@ class SeriesRows {
   std::size_t first_difference(const SeriesRows& older) const;
   // Rows given whole (tests, and data that did not come from a live run).
   static SeriesRows from(const std::vector<double>& rows, std::size_t width);
-  // Bridge for code that takes the series as one vector (chart_data_from_snapshot): a whole copy.
-  operator std::vector<double>() const { return flattened(); }  // NOLINT(google-explicit-constructor)
 
  private:
   friend class LiveRun;
