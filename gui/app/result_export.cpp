@@ -1,6 +1,5 @@
 #include "app/result_export.h"
 
-#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -8,13 +7,13 @@
 #include <QPainter>
 #include <QRegularExpression>
 #include <QSaveFile>
-#include <QSvgGenerator>
 #include <QtCharts/QChart>
 
 #include <memory>
 
 #include "app/overrides_bar.h"  // OverridesBar::describe: overrides written as after --set
 #include "app/run_session.h"
+#include "charts/qt_chart.h"  // svg_document
 #include "charts/qt_report_renderer.h"  // install_qt_chart_renderer: report charts drawn by qt_chart.h
 #include "html/report_writer.h"       // write_report: what `chaossim report` writes
 #include "html/run_record.h"           // write_run_record: scenario.json and manifest.json for the report
@@ -171,19 +170,9 @@ QStringList exportCharts(const RunSession& session, const QString& dir, ImageFor
       ok = image.save(path);
     } else {
       path = base + QStringLiteral(".svg");
-      QByteArray bytes;
-      QBuffer buffer(&bytes);
-      buffer.open(QIODevice::WriteOnly);
-      QSvgGenerator svg;
-      svg.setOutputDevice(&buffer);
-      svg.setSize(whole);
-      svg.setViewBox(QRect(QPoint(0, 0), whole));
-      svg.setResolution(96);  // the chart was laid out with the screen's 96 dpi font metrics
-      svg.setTitle(caption.toHtmlEscaped());
-      {
-        QPainter painter(&svg);
+      const QByteArray bytes = chaossim::svg_document(whole, caption.toHtmlEscaped(), [&](QPainter& painter) {
         paintCaptionedChart(painter, chart.get(), kImageSize, caption);
-      }
+      });
       QSaveFile file(path);
       ok = file.open(QIODevice::WriteOnly) && file.write(bytes) >= 0 && file.commit();
     }

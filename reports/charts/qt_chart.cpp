@@ -460,7 +460,7 @@ void paint_chart(QChart* chart, QSize size, Paint&& paint) {
 
 }  // namespace
 
-QByteArray render_svg(QChart* chart, QSize size) {
+QByteArray svg_document(QSize size, const QString& title, const std::function<void(QPainter&)>& paint) {
   QByteArray bytes;
   QBuffer buffer(&bytes);
   buffer.open(QIODevice::WriteOnly);
@@ -468,15 +468,25 @@ QByteArray render_svg(QChart* chart, QSize size) {
   svg.setOutputDevice(&buffer);
   svg.setSize(size);
   svg.setViewBox(QRect(QPoint(0, 0), size));
-  // The chart was laid out with the screen's 96 dpi font metrics; the SVG must size text the same way (its default,
+  // Charts are laid out with the screen's 96 dpi font metrics; the SVG must size text the same way (its default,
   // 72 dpi, draws every label a quarter smaller than the space made for it).
   svg.setResolution(96);
-  // QSvgGenerator writes the title element as given: the chart title is already escaped (chart_text).
-  svg.setTitle(chart->title());
-  paint_chart(chart, size, [&](QGraphicsScene& scene) {
+  svg.setTitle(title);  // written as given
+  {
     QPainter painter(&svg);
     painter.setRenderHint(QPainter::Antialiasing);
-    scene.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), scene.sceneRect());
+    paint(painter);
+  }
+  return bytes;
+}
+
+QByteArray render_svg(QChart* chart, QSize size) {
+  QByteArray bytes;
+  // The chart title is already escaped (chart_text).
+  paint_chart(chart, size, [&](QGraphicsScene& scene) {
+    bytes = svg_document(size, chart->title(), [&](QPainter& painter) {
+      scene.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), scene.sceneRect());
+    });
   });
   return bytes;
 }

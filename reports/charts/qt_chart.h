@@ -8,9 +8,12 @@
 // Qt Charts items are QGraphicsWidgets: a QApplication must exist before build_chart (OffscreenQtApp below
 // creates one for headless use).
 
+#include <functional>
+
 #include <QByteArray>
 #include <QImage>
 #include <QSize>
+#include <QString>
 #include <memory>
 #include <vector>
 
@@ -19,6 +22,7 @@
 QT_BEGIN_NAMESPACE
 class QApplication;
 class QChart;
+class QPainter;
 class QAbstractSeries;
 class QLineSeries;
 class QValueAxis;
@@ -77,6 +81,9 @@ void set_time_axis_range(QValueAxis* axis, double from, double to, int ticks = 8
 // The chart drawn at `size` (logical pixels). The SVG is a complete document (XML header included); the chart is
 // moved into a private scene for drawing and handed back, so it must not be shown in a view at the same time.
 QByteArray render_svg(QChart* chart, QSize size);
+// A complete SVG document of `size` logical pixels at the screen's 96 dpi, titled `title` (written as given: escape
+// it first), drawn by `paint`: render_svg, and exports that paint more than the chart (a caption).
+QByteArray svg_document(QSize size, const QString& title, const std::function<void(QPainter&)>& paint);
 QImage render_png(QChart* chart, QSize size, double device_pixel_ratio = 1.0);
 
 // Makes sure a QApplication exists for headless rendering: when there is none, sets QT_QPA_PLATFORM=offscreen

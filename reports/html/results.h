@@ -31,7 +31,7 @@ struct VariantResults {
   std::size_t replications = 1;
   std::vector<std::pair<std::string, double>> metrics;  // in the order of summary.json
   std::vector<std::pair<std::string, double>> ci95;
-  // A few metrics of phase `during` (the faults), for the decision summary: amplification, success_rate, …
+  // The metrics of phase `during` (the faults) that the decision summary shows: amplification
   std::map<std::string, double, std::less<>> during;
   std::vector<Verdict> verdicts;
   ChartData series;         // empty columns when timeseries.csv is missing or unusable

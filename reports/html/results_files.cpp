@@ -164,8 +164,8 @@ class FolderSource : public ResultsSource {
 
 }  // namespace
 
-// The metrics of phase `during` a report shows beside the overall ones.
-constexpr const char* kDuringMetrics[] = {"amplification", "success_rate", "latency.p99", "duplicates"};
+// The metrics of phase `during` a report shows beside the overall ones (the decision summary's amplification).
+constexpr const char* kDuringMetrics[] = {"amplification"};
 
 std::variant<VariantResults, std::string> parse_summary_json(const std::string& text) {
   const json j = json::parse(text, nullptr, false);

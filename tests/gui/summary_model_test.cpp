@@ -9,9 +9,11 @@
 
 namespace {
 
-std::vector<VariantRun> runsOf(const std::vector<std::string>& variants, std::size_t buckets) {
+// The scenario `text` run for `buckets` buckets, per variant.
+std::vector<VariantRun> runsOfText(const QString& text, const std::vector<std::string>& variants,
+                                   std::size_t buckets) {
   EditableScenario doc;
-  doc.loadText(gui_testing::kSmallScenario);
+  doc.loadText(text);
   std::vector<VariantRun> runs;
   for (const std::string& v : variants) {
     auto scenario = std::make_shared<const chaossim::Scenario>(*doc.build(v).scenario);
@@ -24,15 +26,11 @@ std::vector<VariantRun> runsOf(const std::vector<std::string>& variants, std::si
 // A bundled lesson run to the end (or `buckets` into it), per variant.
 std::vector<VariantRun> lessonRuns(const char* lesson, const std::vector<std::string>& variants,
                                    std::size_t buckets = 100000) {
-  EditableScenario doc;
-  doc.loadText(gui_testing::readFile(gui_testing::lessonPath(lesson)));
-  std::vector<VariantRun> runs;
-  for (const std::string& v : variants) {
-    auto scenario = std::make_shared<const chaossim::Scenario>(*doc.build(v).scenario);
-    chaossim::LiveRun live(scenario, scenario->seed, v);
-    runs.push_back({QString::fromStdString(v), scenario, live.advance(buckets)});
-  }
-  return runs;
+  return runsOfText(gui_testing::readFile(gui_testing::lessonPath(lesson)), variants, buckets);
+}
+
+std::vector<VariantRun> runsOf(const std::vector<std::string>& variants, std::size_t buckets) {
+  return runsOfText(gui_testing::kSmallScenario, variants, buckets);
 }
 
 }  // namespace
