@@ -50,9 +50,13 @@ QString amplificationText(const QModelIndex& index) {
   const QVariant during = index.data(SummaryModel::DuringRole);
   if (!during.isValid()) return out;
   const QString duringText = QStringLiteral("%1×").arg(during.toDouble(), 0, 'f', 2);
-  return out + QStringLiteral(" <span style='font-size:small; font-weight:400'>%1</span> ").arg(QObject::tr("whole run,")) +
+  // While the run goes, both cover only what has been sent yet: a storm may still grow (or a fault still come).
+  const bool partial = index.data(SummaryModel::PartialRole).toBool();
+  const QString wholeWords = partial ? QObject::tr("so far,") : QObject::tr("whole run,");
+  const QString duringWords = partial ? QObject::tr("during faults so far") : QObject::tr("during faults");
+  return out + QStringLiteral(" <span style='font-size:small; font-weight:400'>%1</span> ").arg(wholeWords) +
          styledValue(duringText, int(SummaryModel::amplificationStatus(during.toDouble()))) +
-         QStringLiteral(" <span style='font-size:small; font-weight:400'>%1</span>").arg(QObject::tr("during faults"));
+         QStringLiteral(" <span style='font-size:small; font-weight:400'>%1</span>").arg(duringWords);
 }
 
 QString markOf(int status) {

@@ -109,6 +109,8 @@ std::vector<SummaryModel::Cell> SummaryModel::cellsFor(const VariantRun& run) {
   const double during = metric(duringSet, "amplification");
   amp.value = whole;
   if (duringOps > 0) amp.during = during;
+  // A fault still under way (or still to come) changes the during-fault value: until the end it is partial.
+  amp.partial = live;
   const bool anyOps = live ? sent.ops > 0 : ops > 0;
   amp.text = anyOps ? valueText("amplification", whole) : QStringLiteral("–");
   const QString sentText = live ? tr("sent so far: %1 attempts, %2 retries").arg(count(sent.attempts), count(sent.retries))
@@ -232,6 +234,7 @@ QVariant SummaryModel::data(const QModelIndex& index, int role) const {
     case DetailRole: return c.detail;
     case ValueRole: return c.value;
     case DuringRole: return c.during;
+    case PartialRole: return c.partial;
     default: return {};
   }
 }

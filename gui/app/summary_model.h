@@ -24,6 +24,7 @@ class SummaryModel : public QAbstractTableModel {
     DetailRole,                     // a second line ("0.105 per operation", "measured 0.994")
     ValueRole,                      // the number, when there is one
     DuringRole,                     // amplification: the value for operations started during faults
+    PartialRole,                    // bool: the run is still going, so the value covers only what has happened yet
   };
   // Amplification from which a card is marked: a warning, and bad (every operation sent twice on average).
   static constexpr double kAmplificationWarn = 1.5;
@@ -46,6 +47,7 @@ class SummaryModel : public QAbstractTableModel {
     QString label, text, detail, tooltip;
     QVariant value, during;
     Status status = Status::None;
+    bool partial = false;
   };
   static std::vector<Cell> cellsFor(const VariantRun& run);
 

@@ -99,6 +99,26 @@ TEST(summary_model, the_during_fault_amplification_is_beside_the_whole_run_and_m
   EXPECT_TRUE(cards.cardTexts().last().contains(QStringLiteral("warm-up"))) << cards.cardTexts().last().toStdString();
 }
 
+TEST(summary_cards, a_during_fault_value_of_a_run_still_going_says_it_is_partial) {
+  SummaryModel model;
+  SummaryCards cards;
+  cards.setModel(&model);
+  // 100 s into the 180 s run: the freeze (60-68 s) is over and its operations have finished, but not the run.
+  model.setData(lessonRuns("thundering-herd", {"baseline"}, 100));
+  const QModelIndex amp = model.index(SummaryModel::Amplification, 0);
+  ASSERT_TRUE(amp.data(SummaryModel::DuringRole).isValid());
+  EXPECT_TRUE(amp.data(SummaryModel::PartialRole).toBool());
+  QString card = cards.cardTexts().at(SummaryModel::Amplification);
+  EXPECT_TRUE(card.contains(QStringLiteral("during faults so far"))) << card.toStdString();
+  EXPECT_FALSE(card.contains(QStringLiteral("whole run"))) << card.toStdString();
+  // At the end the same card speaks of the whole run and the faults, without "so far".
+  model.setData(lessonRuns("thundering-herd", {"baseline"}));
+  EXPECT_FALSE(model.index(SummaryModel::Amplification, 0).data(SummaryModel::PartialRole).toBool());
+  card = cards.cardTexts().at(SummaryModel::Amplification);
+  EXPECT_TRUE(card.contains(QStringLiteral("whole run"))) << card.toStdString();
+  EXPECT_FALSE(card.contains(QStringLiteral("so far"))) << card.toStdString();
+}
+
 TEST(summary_cards, a_compare_of_four_variants_is_one_compact_row_each) {
   SummaryModel model;
   model.setData(lessonRuns("thundering-herd", {"baseline", "full-jitter", "equal-jitter", "decorrelated-jitter"}, 30));
