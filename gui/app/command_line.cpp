@@ -15,7 +15,7 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
   const QCommandLineOption compare(QStringLiteral("compare"), QCoreApplication::translate("main", "Run 2-4 variants side by side"), QStringLiteral("A,B"));
   const QCommandLineOption set(QStringLiteral("set"), QCoreApplication::translate("main", "Override PATH=VALUE for the run (repeatable)"), QStringLiteral("PATH=VALUE"));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"), QCoreApplication::translate("main", "Save the window to OUT.png after the run and exit"), QStringLiteral("OUT.png"));
-  const QCommandLineOption page(QStringLiteral("page"), QCoreApplication::translate("main", "Editor page to show: form or json"), QStringLiteral("PAGE"));
+  const QCommandLineOption page(QStringLiteral("page"), QCoreApplication::translate("main", "Side panel page to show: form, json or system"), QStringLiteral("PAGE"));
   const QCommandLineOption size(QStringLiteral("size"), QCoreApplication::translate("main", "Window size, e.g. 1280x720"), QStringLiteral("WxH"));
   const QCommandLineOption workshop(QStringLiteral("workshop"), QCoreApplication::translate("main", "Large fonts and thick lines"));
   parser.addOptions({run, variant, compare, set, screenshot, page, size, workshop});
@@ -72,8 +72,9 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
     out.error = QCoreApplication::translate("main", "--compare needs two to four variants, found %1").arg(o.compare.size());
     return out;
   }
-  if (!o.page.isEmpty() && o.page != QLatin1String("form") && o.page != QLatin1String("json")) {
-    out.error = QCoreApplication::translate("main", "--page must be form or json, found %1").arg(o.page);
+  if (!o.page.isEmpty() && o.page != QLatin1String("form") && o.page != QLatin1String("json") &&
+      o.page != QLatin1String("system")) {
+    out.error = QCoreApplication::translate("main", "--page must be form, json or system, found %1").arg(o.page);
     return out;
   }
   out.options = std::move(o);

@@ -1,8 +1,8 @@
 #pragma once
 // The command line of chaossim-gui:
-//   chaossim-gui [FILE] [--page form|json] [--screenshot OUT.png]
+//   chaossim-gui [FILE] [--page form|json|system] [--screenshot OUT.png]
 //   chaossim-gui --run FILE [--variant NAME | --compare A,B[,C,D]] [--set PATH=VALUE]... [--workshop]
-//                [--page form|json] [--size WIDTHxHEIGHT] --screenshot OUT.png
+//                [--page form|json|system] [--size WIDTHxHEIGHT] --screenshot OUT.png
 // FILE is a path or the name of a bundled lesson, as for the command-line tool (`--run lost-replies`).
 // --run with --screenshot runs the scenario to the end in the real window, saves a picture of the window and
 // exits 0, or non-zero with a message on bad input (used by tests and for slides). FILE with --screenshot only
@@ -26,7 +26,7 @@ struct GuiOptions {
   QStringList compare;  // variants to run side by side instead of one
   std::vector<chaossim::Override> sets;
   QString screenshot;  // save a picture of the window after the run, then exit
-  QString page;        // the editor page to show: "form" or "json"
+  QString page;        // the side panel page to show: "form", "json" (the editor) or "system"
   QSize size;          // the window's size, when given
   bool workshop = false;
 };

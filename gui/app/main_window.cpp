@@ -36,6 +36,7 @@
 #include "app/run_toolbar.h"
 #include "app/summary_cards.h"
 #include "app/summary_model.h"
+#include "app/system_panel.h"
 #include "app/text_format.h"
 #include "app/zoom_state.h"
 
@@ -59,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_recent(new RecentFiles(m_settings, this)), m_library(new LibraryPanel), m_editor(new ScenarioEditor(m_doc)),
       m_charts(new ChartsView), m_cards(new SummaryCards), m_toolbar(new RunToolbar(this)),
       m_libraryDock(new QDockWidget(tr("Library"), this)), m_editorDock(new QDockWidget(tr("Scenario"), this)),
+      m_system(new SystemPanel(m_doc)), m_systemDock(new QDockWidget(tr("System"), this)),
       m_overridesBar(new OverridesBar), m_normalFont(QApplication::font()),
       m_normalClassFonts{{"QDockWidget", QApplication::font("QDockWidget")},
                          {"QDockWidgetTitle", QApplication::font("QDockWidgetTitle")}} {
@@ -84,6 +86,11 @@ MainWindow::MainWindow(QWidget* parent)
   // be dragged out beside the other.
   addDockWidget(Qt::LeftDockWidgetArea, m_editorDock);
   tabifyDockWidget(m_libraryDock, m_editorDock);
+  // The system a lesson is about, beside its text: the diagram to point at, and what each variant changes.
+  m_systemDock->setObjectName(QStringLiteral("systemDock"));
+  m_systemDock->setWidget(m_system);
+  addDockWidget(Qt::LeftDockWidgetArea, m_systemDock);
+  tabifyDockWidget(m_editorDock, m_systemDock);
   m_libraryDock->raise();
   addToolBar(Qt::TopToolBarArea, m_toolbar);
 
@@ -152,6 +159,7 @@ void MainWindow::createMenus() {
   view->addSeparator();
   view->addAction(m_libraryDock->toggleViewAction());
   view->addAction(m_editorDock->toggleViewAction());
+  view->addAction(m_systemDock->toggleViewAction());
   view->addAction(tr("Re&load library"), m_library, &LibraryPanel::reload);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -264,6 +272,7 @@ void MainWindow::updateRunnable() {
 void MainWindow::setExtraOverrides(const std::vector<chaossim::Override>& overrides) {
   m_extraOverrides = overrides;
   m_overridesBar->setOverrides(m_extraOverrides);
+  m_system->setExtraOverrides(m_extraOverrides);
 }
 
 void MainWindow::clearExtraOverrides() {
@@ -362,6 +371,12 @@ void MainWindow::showLibrary() {
   m_libraryDock->raise();
 }
 
+void MainWindow::showSystem() {
+  m_systemDock->show();
+  m_systemDock->raise();
+  m_system->refresh();
+}
+
 void MainWindow::startFromToolbar(const QString& variant) { runVariants({variant}); }
 
 void MainWindow::stepFromToolbar() {
@@ -397,6 +412,7 @@ void MainWindow::setWorkshopMode(bool on) {
   // The JSON tab's font is set explicitly (fixed pitch), so the application's does not reach it by itself.
   m_editor->jsonEditor()->setFont(codeFont());
   m_charts->setWorkshopMode(on);
+  m_system->setWorkshopMode(on);
   if (auto* action = findChild<QAction*>(QStringLiteral("workshopAction")); action && action->isChecked() != on)
     action->setChecked(on);
 }

@@ -1,5 +1,6 @@
 #pragma once
-// The dashboard window: the lesson library (left), the scenario editor (right), and in the middle the run:
+// The dashboard window: the lesson library, the scenario editor and the system (topology and each variant's
+// changes) as tabs of a side panel, and beside it the run:
 // summary cards over the charts. It wires the parts together and owns the menus; the parts know nothing of each
 // other. Snapshots flow RunController -> RunSession -> {ChartsView, SummaryModel}; edits flow from the editor into
 // the EditableScenario, which every run is built from.
@@ -25,6 +26,7 @@ class RunSession;
 class RunToolbar;
 class SummaryCards;
 class SummaryModel;
+class SystemPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -60,6 +62,8 @@ class MainWindow : public QMainWindow {
   // Brings the editor (on this page) or the library to the front of the side panel.
   void showEditor(ScenarioEditor::Page page);
   void showLibrary();
+  // Brings the System panel (topology and each variant's changes) to the front of the side panel.
+  void showSystem();
 
   EditableScenario* document() const { return m_doc; }
   RunController* controller() const { return m_controller; }
@@ -72,6 +76,7 @@ class MainWindow : public QMainWindow {
   RunToolbar* runToolbar() const { return m_toolbar; }
   RecentFiles* recentFiles() const { return m_recent; }
   OverridesBar* overridesBar() const { return m_overridesBar; }
+  SystemPanel* systemPanel() const { return m_system; }
 
  signals:
   void runFinished();
@@ -120,6 +125,8 @@ class MainWindow : public QMainWindow {
   RunToolbar* m_toolbar;
   QDockWidget* m_libraryDock;
   QDockWidget* m_editorDock;
+  SystemPanel* m_system;
+  QDockWidget* m_systemDock;
   OverridesBar* m_overridesBar;
   QMenu* m_recentMenu = nullptr;
   QAction* m_saveAction = nullptr;

@@ -34,6 +34,7 @@ TEST(command_line, defaults_and_a_file_to_open) {
 TEST(command_line, rejects_what_cannot_work) {
   EXPECT_FALSE(parse({"--screenshot", "out.png"}).options);  // nothing to show
   EXPECT_TRUE(parse({"a.json", "--page", "json", "--screenshot", "out.png"}).options);
+  EXPECT_TRUE(parse({"--run", "a.json", "--page", "system", "--screenshot", "out.png"}).options);
   EXPECT_FALSE(parse({"--run", "a.json", "--set", "nonsense"}).options);
   EXPECT_FALSE(parse({"--run", "a.json", "--set", "clients.cont=3"}).options);
   EXPECT_FALSE(parse({"--run", "a.json", "--compare", "only-one"}).options);
