@@ -37,12 +37,12 @@ namespace {
 class PointWalker : public chaossim::ChartRenderer {
  public:
   std::string svg(const chaossim::ChartSpec& spec, const std::vector<chaossim::ChartData>& variants,
-                  const chaossim::FaultWindows& windows, int, int) override {
+                  const chaossim::FaultBands& windows, int, int) override {
     using namespace chaossim;
     if (variants.size() > report_limits::kMaxChartedVariants) fail("too many variants charted", spec.id, "");
     if (spec.series.size() * variants.size() > std::max<std::size_t>(report_limits::kMaxLinesPerChart, variants.size()))
       fail("too many lines", spec.id, "");
-    if (windows.size() > report_limits::kMaxFaultWindows) fail("too many fault windows", spec.id, "");
+    if (windows.size() > report_limits::kMaxFaultBands) fail("too many fault windows", spec.id, "");
     std::size_t total = 0;
     for (const ChartData& d : variants)
       for (const SeriesSpec& s : spec.series) {

@@ -72,19 +72,21 @@ void ChartsView::setData(const RunSession& session) {
   }
   if (snapshots.empty()) return clear();
   const std::vector<chaossim::ChartSpec> specs = chaossim::standard_charts(session.columns());
-  const chaossim::FaultWindows windows = session.faultWindows();
+  const chaossim::FaultBands bands = session.faultBands();
   QStringList names;
   for (const std::string& v : variants) names << QString::fromStdString(v);
 
   // New charts only when the set of charts or variants changed (a new run); otherwise the buckets that are new
   // since the last update are appended to the charts shown.
-  if (names != m_variants || !sameCharts(specs, m_panels)) {
+  // Bands are made with the chart (one per fault label): a run with other faults needs new charts too.
+  if (names != m_variants || !sameCharts(specs, m_panels) || chaossim::band_labels(bands) != m_bandLabels) {
     m_variants = names;
+    m_bandLabels = chaossim::band_labels(bands);
     m_finishedShown = false;
-    rebuild(specs, variants, totalBuckets, warmup);
+    rebuild(specs, variants, totalBuckets, warmup, bands);
   }
   for (ChartPanel* panel : m_panels) {
-    panel->live()->update(snapshots, bucketSeconds, windows);
+    panel->live()->update(snapshots, bucketSeconds, bands);
     if (panel->fullTo() != m_span) {
       panel->setTimeSpan(0, m_span);
       panel->dataUpdated();
@@ -115,7 +117,7 @@ void ChartsView::refreshLegends() {
 }
 
 void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<std::string>& variants,
-                         std::size_t totalBuckets, double warmupSeconds) {
+                         std::size_t totalBuckets, double warmupSeconds, const chaossim::FaultBands& bands) {
   removePanels();
   // The charts are made without data, named and styled; the live charts fill them.
   std::vector<chaossim::ChartData> named;
@@ -126,7 +128,7 @@ void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const st
   for (const chaossim::ChartSpec& spec : specs) {
     auto* cell = new QWidget(m_grid);
     auto* panel = new ChartPanel(m_zoom, cell);
-    QChart* chart = chaossim::build_chart(spec, named, {}, m_style);
+    QChart* chart = chaossim::build_chart(spec, named, bands, m_style);
     chart->legend()->setVisible(false);  // the label under the chart is the legend: it wraps instead of eliding
     panel->showChart(chart, spec, variants, totalBuckets);
     panel->live()->setWarmup(warmupSeconds);

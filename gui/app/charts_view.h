@@ -35,7 +35,7 @@ class ChartsView : public QWidget {
   void removePanels();
   void refreshLegends();
   void rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<std::string>& variants,
-               std::size_t totalBuckets, double warmupSeconds);
+               std::size_t totalBuckets, double warmupSeconds, const chaossim::FaultBands& bands);
 
   ZoomState* m_zoom;
   QWidget* m_grid;
@@ -46,6 +46,7 @@ class ChartsView : public QWidget {
   QList<QWidget*> m_cells;    // per chart: its panel over its legend
   QList<QLabel*> m_legends;   // per chart: the legend under it (chart_legend.h)
   QStringList m_variants;  // of the charts shown, in order
+  std::vector<std::string> m_bandLabels;  // the fault labels the charts' bands were made for
   double m_span = 0;       // seconds of simulated time the time axes cover
   bool m_finishedShown = false;  // the charts were told the run is over (LiveChart::finish)
   chaossim::ChartStyle m_style = chaossim::ChartStyle::normal();

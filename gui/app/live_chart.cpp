@@ -69,7 +69,7 @@ std::vector<QPointF> LiveChart::valuesOf(const chaossim::SeriesSpec& series, con
 }
 
 void LiveChart::update(const std::vector<const chaossim::Snapshot*>& snapshots, const std::vector<double>& bucketSeconds,
-                       const chaossim::FaultWindows& faultWindows) {
+                       const chaossim::FaultBands& faultBands) {
   const std::size_t variants = m_variants.size();
   for (std::size_t v = 0; v < variants && v < snapshots.size(); ++v) {
     const chaossim::Snapshot* snap = snapshots[v];
@@ -91,13 +91,13 @@ void LiveChart::update(const std::vector<const chaossim::Snapshot*>& snapshots, 
     m_drawn[v] = rows;
   }
   growValueAxis();
-  if (faultWindows != m_faultWindows) {
-    m_faultWindows = faultWindows;
-    chaossim::set_fault_windows(m_chart, m_faultWindows);
+  if (faultBands != m_faultBands) {
+    m_faultBands = faultBands;
+    chaossim::set_fault_bands(m_chart, m_faultBands);
   }
 }
 
-void LiveChart::setWarmup(double seconds) { chaossim::set_warmup(m_chart, seconds, m_faultWindows); }
+void LiveChart::setWarmup(double seconds) { chaossim::set_warmup(m_chart, seconds, m_faultBands); }
 
 void LiveChart::growValueAxis() {
   auto* y = qobject_cast<QValueAxis*>(m_chart->axes(Qt::Vertical).value(0));
@@ -109,7 +109,7 @@ void LiveChart::growValueAxis() {
   y->setRange(0, top * 1.15);
   y->applyNiceNumbers();
   m_yMax = y->max();
-  chaossim::set_fault_windows(m_chart, m_faultWindows);
+  chaossim::set_fault_bands(m_chart, m_faultBands);
 }
 
 void LiveChart::finish() {

@@ -28,7 +28,7 @@ class LiveChart {
 
   // Brings every line up to date with these snapshots (one per variant, in the chart's order; null: none yet).
   void update(const std::vector<const chaossim::Snapshot*>& snapshots, const std::vector<double>& bucketSeconds,
-              const chaossim::FaultWindows& faultWindows);
+              const chaossim::FaultBands& faultBands);
   // Marks the warm-up on the chart (the cards leave it out).
   void setWarmup(double seconds);
   // Once the run is over: hides the lines that never left zero (breakers of edges without one), and marks a line
@@ -55,7 +55,7 @@ class LiveChart {
   std::vector<std::string> m_variants;
   std::vector<LiveLine> m_lines;                  // series-major, variants inside (as build_chart makes them)
   std::vector<chaossim::SeriesRows> m_drawn;      // per variant, the rows drawn (chunks shared with the snapshot)
-  chaossim::FaultWindows m_faultWindows;
+  chaossim::FaultBands m_faultBands;
   double m_yMax = 0;
   QStringList m_sameNotes;
 };

@@ -149,13 +149,13 @@ QStringList exportCharts(const RunSession& session, const QString& dir, ImageFor
     if (error) *error = QObject::tr("Cannot create %1").arg(dir);
     return written;
   }
-  const chaossim::FaultWindows windows = session.faultWindows();
+  const chaossim::FaultBands bands = session.faultBands();
   const QString caption = exportCaption(session, overrides);
   const QSize whole(kImageSize.width(), kImageSize.height() + kCaptionHeight);
   for (chaossim::ChartSpec spec : chaossim::standard_charts(session.columns())) {
     if (session.finished()) spec = chaossim::without_silent_series(spec, data);
     // A fresh chart per image: the ones on screen stay in their views.
-    const std::unique_ptr<QChart> chart(chaossim::build_chart(spec, data, windows, style));
+    const std::unique_ptr<QChart> chart(chaossim::build_chart(spec, data, bands, style));
     const QString base = QDir(dir).filePath(exportBaseName(session) + QLatin1Char('_') + QString::fromStdString(spec.id));
     bool ok = false;
     QString path;

@@ -1,5 +1,8 @@
 #include "app/run_session.h"
 
+#include "html/report_limits.h"
+#include "html/system_words.h"
+
 #include <algorithm>
 
 namespace {
@@ -73,18 +76,14 @@ std::vector<chaossim::ChartData> RunSession::chartData() const {
   return out;
 }
 
-chaossim::FaultWindows RunSession::faultWindows() const {
-  // Variants may move faults: shade the union of every variant's windows, merged.
-  chaossim::FaultWindows all;
+chaossim::FaultBands RunSession::faultBands() const {
+  // Variants may move or change faults: the union of every variant's bands, each once.
+  std::vector<chaossim::FaultBands> perVariant;
   for (const VariantRun& r : m_runs)
-    if (r.snapshot) all.insert(all.end(), r.snapshot->fault_windows.begin(), r.snapshot->fault_windows.end());
-  std::sort(all.begin(), all.end());
-  chaossim::FaultWindows merged;
-  for (const auto& w : all) {
-    if (!merged.empty() && w.first <= merged.back().second) merged.back().second = std::max(merged.back().second, w.second);
-    else merged.push_back(w);
-  }
-  return merged;
+    if (r.scenario) perVariant.push_back(chaossim::fault_bands(*r.scenario));
+  std::vector<const chaossim::FaultBands*> pointers;
+  for (const chaossim::FaultBands& b : perVariant) pointers.push_back(&b);
+  return chaossim::union_of_bands(pointers, chaossim::report_limits::kMaxFaultWindows);
 }
 
 std::vector<std::string> RunSession::columns() const {

@@ -37,7 +37,8 @@ class RunSession : public QObject {
   double simulatedSeconds() const;
   // What the shared chart code draws: one ChartData per variant with data, and the fault windows of all of them.
   std::vector<chaossim::ChartData> chartData() const;
-  chaossim::FaultWindows faultWindows() const;
+  // Every variant's fault bands (fault_bands), each once: labelled and coloured per fault in the charts.
+  chaossim::FaultBands faultBands() const;
   std::vector<std::string> columns() const;
 
   // Emits updated() now instead of at the next frame (tests, screenshots, the end of a run).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <tuple>
 
 #include "runner/live_run.h"
 
@@ -79,6 +81,22 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   latency.series = {{"p50", series::name(series::kLatencyP50)}, {"p99", series::name(series::kLatencyP99)}};
   add_chart(out, columns, std::move(latency));
 
+  // Where the load goes: a retry storm at one layer shows as the rate of the service below it.
+  ChartSpec service_requests = chart("service_requests", "Requests per second per service", "per second");
+  service_requests.per_second = true;
+  add_series_per_name(service_requests, columns, series::group_prefix(series::kServiceGroup),
+                      series::suffix(series::kServiceRequests));
+  add_chart(out, columns, std::move(service_requests));
+
+  // Each edge's attempts per operation offered in the same bucket: retries at every layer multiply down the
+  // graph (3 tries at each of 3 layers: 27 calls to the bank for one payment).
+  ChartSpec amplification = chart("amplification", "Calls per operation, per edge", "calls per operation");
+  const std::string edge_prefix = series::group_prefix(series::kEdgeGroup);
+  for (const std::string& edge : names_between(columns, edge_prefix, series::suffix(series::kEdgeAttempts)))
+    amplification.series.push_back({edge, series::edge_column(edge, series::kEdgeAttempts),
+                                     series::name(series::kOpsStarted)});
+  add_chart(out, columns, std::move(amplification));
+
   ChartSpec queue = chart("queue", "Queue depth per service", "waiting requests");
   add_series_per_name(queue, columns, series::group_prefix(series::kServiceGroup),
                       series::suffix(series::kServiceQueue));
@@ -90,20 +108,33 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
                       series::suffix(series::kServiceUtilization));
   add_chart(out, columns, std::move(utilization));
 
+  // Work refused at the door (shed: queue full or waited too long) and work done for callers that had already
+  // given up (wasted): what an overloaded service spends its capacity on.
+  ChartSpec shed = chart("shed", "Shed and wasted work per service", "per second");
+  shed.per_second = true;
+  for (const std::string& service : names_between(columns, series::group_prefix(series::kServiceGroup),
+                                                  series::suffix(series::kServiceShed))) {
+    shed.series.push_back({service + " shed", series::service_column(service, series::kServiceShed)});
+    shed.series.push_back({service + " wasted", series::service_column(service, series::kServiceWasted)});
+  }
+  add_chart(out, columns, std::move(shed));
+
   ChartSpec breaker = chart("breaker", "Circuit breakers open", "% of callers open");
   breaker.percent = true;
   breaker.series = {{"all edges", series::name(series::kBreakerOpenShare)}};
   // With a single edge its line is the overall one; per-edge lines only tell something when there are several.
-  const std::string edge_prefix = series::group_prefix(series::kEdgeGroup),
-                    open_share = series::suffix(series::kEdgeBreakerOpenShare);
+  const std::string open_share = series::suffix(series::kEdgeBreakerOpenShare);
   if (names_between(columns, edge_prefix, open_share).size() > 1)
     add_series_per_name(breaker, columns, edge_prefix, open_share);
   add_chart(out, columns, std::move(breaker));
 
-  ChartSpec budget = chart("budget", "Retries denied by the retry budget", "per second");
-  budget.per_second = true;
-  budget.series = {{"denied retries", series::name(series::kBudgetDenied)}};
-  add_chart(out, columns, std::move(budget));
+  // Attempts a caller chose not to send: the controls at work.
+  ChartSpec refused = chart("refused", "Attempts refused by the callers", "per second");
+  refused.per_second = true;
+  refused.series = {{"retry budget", series::name(series::kBudgetDenied)},
+                    {"client throttle", series::name(series::kThrottleRejections)},
+                    {"open breaker", series::name(series::kBreakerRejections)}};
+  add_chart(out, columns, std::move(refused));
   return out;
 }
 
@@ -136,7 +167,8 @@ std::vector<ChartPoints> chart_segments(const ChartSpec& chart, const SeriesSpec
   std::vector<ChartPoints> runs;
   ChartPoints points;
   const long xc = data.column_index(chart.x_column), yc = data.column_index(series.column);
-  if (xc < 0 || yc < 0) return runs;
+  const long dc = series.denominator.empty() ? -1 : data.column_index(series.denominator);
+  if (xc < 0 || yc < 0 || (!series.denominator.empty() && dc < 0)) return runs;
   // A rate divides by each bucket's own length when the data has bucket ends: the last bucket of a run may be
   // shorter than the others.
   const long end_column = chart.per_second ? data.column_index(series::name(series::kTimeEnd)) : -1;
@@ -154,8 +186,12 @@ std::vector<ChartPoints> chart_segments(const ChartSpec& chart, const SeriesSpec
   double sum = 0;
   for (std::size_t r = 0; r < rows; ++r) {
     const double x = data.rows[r * width + static_cast<std::size_t>(xc)];
-    const double raw = data.rows[r * width + static_cast<std::size_t>(yc)];
-    if (std::isnan(raw)) {
+    double raw = data.rows[r * width + static_cast<std::size_t>(yc)];
+    if (dc >= 0) {
+      const double d = data.rows[r * width + static_cast<std::size_t>(dc)];
+      raw = d > 0 ? raw / d : std::numeric_limits<double>::quiet_NaN();
+    }
+    if (std::isnan(raw) || (chart.log_y && !(raw > 0))) {
       if (!points.empty()) runs.push_back(std::move(points));
       points = {};
       continue;
@@ -175,6 +211,42 @@ ChartData chart_data_from_snapshot(const Snapshot& snapshot, double bucket_secon
   d.rows = snapshot.series.flattened();
   d.bucket_seconds = bucket_seconds;
   return d;
+}
+
+bool all_zero(const ChartSpec& chart, const std::vector<ChartData>& variants) {
+  for (const ChartData& d : variants)
+    for (const SeriesSpec& s : chart.series)
+      for (const auto& [x, y] : chart_points(chart, s, d))
+        if (y != 0) return false;
+  return true;
+}
+
+bool spans_decades(const ChartSpec& chart, const std::vector<ChartData>& variants) {
+  double low = std::numeric_limits<double>::infinity(), high = 0;
+  for (const ChartData& d : variants)
+    for (const SeriesSpec& s : chart.series)
+      for (const auto& [x, y] : chart_points(chart, s, d))
+        if (y > 0) low = std::min(low, y), high = std::max(high, y);
+  return high > 0 && high >= 100 * low;
+}
+
+FaultBands union_of_bands(const std::vector<const FaultBands*>& per_variant, std::size_t limit) {
+  FaultBands all;
+  for (const FaultBands* bands : per_variant)
+    if (bands) all.insert(all.end(), bands->begin(), bands->end());
+  std::sort(all.begin(), all.end(), [](const FaultBand& a, const FaultBand& b) {
+    return std::tie(a.start, a.end, a.label) < std::tie(b.start, b.end, b.label);
+  });
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  if (all.size() > limit) all.resize(limit);
+  return all;
+}
+
+std::vector<std::string> band_labels(const FaultBands& bands) {
+  std::vector<std::string> labels;
+  for (const FaultBand& b : bands)
+    if (std::find(labels.begin(), labels.end(), b.label) == labels.end()) labels.push_back(b.label);
+  return labels;
 }
 
 const std::vector<std::string>& chart_palette() {

@@ -12,10 +12,19 @@ namespace chaossim {
 
 struct Snapshot;  // runner/live_run.h
 
-// One line of a chart: a time-series column and the label shown in the legend.
+// One line of a chart: a time-series column and the label shown in the legend. With a denominator, the line is
+// the ratio of the two columns bucket by bucket (calls on an edge per operation offered): undefined, a gap, where
+// the denominator is zero.
 struct SeriesSpec {
   std::string label;
   std::string column;
+  std::string denominator = {};
+};
+
+// A horizontal line at a value in the chart's units (an expectation's threshold), dashed, named in the legend.
+struct ReferenceLine {
+  std::string label;  // "expected <= 0.05"
+  double y = 0;
 };
 
 // One chart. The y transforms apply in this order: per_second, cumulative, scale (percent implies ×100).
@@ -27,11 +36,17 @@ struct ChartSpec {
   bool percent = false;     // the column is a fraction in [0, 1]; drawn as 0-100 %
   bool per_second = false;  // the column counts events per bucket; divided by the bucket length
   double scale = 1.0;       // further factor, e.g. 1000 to draw seconds as milliseconds
+  bool log_y = false;       // a logarithmic y axis (latency whose spikes would flatten the rest); zero is not drawn
   std::string x_column = series::name(series::kTime);
   std::string x_label = "time (s)";
   // When not empty, x values are indices into these labels (a swept parameter that is not a number).
   std::vector<std::string> x_categories;
   std::vector<SeriesSpec> series;
+  bool integer_x = false;  // x values are whole numbers (a count of retries): ticks and labels at integers only
+  std::vector<ReferenceLine> references;
+  // Points ringed in red (sweep points that fail an expectation), named once in the legend, in the chart's units.
+  std::vector<std::pair<double, double>> marks;
+  std::string marks_label;
 };
 
 // The data of one variant (or one line of a sweep chart): the time-series columns and rows as in timeseries.csv.
@@ -46,14 +61,35 @@ struct ChartData {
   long column_index(const std::string& name) const;
 };
 
-using FaultWindows = std::vector<std::pair<double, double>>;  // [start, end) in seconds
+// A fault's window on the charts, [start, end) in seconds, and what the fault was in a few words (the legend's
+// label: "error 5 % · payments"). Bands with the same label share a colour and a legend entry.
+struct FaultBand {
+  double start = 0, end = 0;
+  std::string label;
+  bool operator==(const FaultBand&) const = default;
+};
+using FaultBands = std::vector<FaultBand>;
 using ChartPoints = std::vector<std::pair<double, double>>;   // (x, y) after the spec's transforms
 
 // The standard charts for a run with these time-series columns, in display order: requests per second, duplicate
-// charges (cumulative, per effect), latency p50/p99, queue depth per service, utilisation per service, breaker
-// open share (overall, plus per edge when there are several edges), retry-budget denials. A chart whose columns
-// are all missing is left out.
+// charges (cumulative, per effect), latency p50/p99, requests per second per service, calls per operation per edge
+// (the amplification of each layer), queue depth per service, utilisation per service, shed and wasted work per
+// service, breaker open share (overall, plus per edge when there are several edges), attempts the callers refused
+// (retry budget, throttle, open breaker). A chart whose columns are all missing is left out.
 std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns);
+
+// True when every point of every series of every variant is zero (a chart a report collapses into a sentence).
+bool all_zero(const ChartSpec& chart, const std::vector<ChartData>& variants);
+
+// True when the chart's positive values span two decades or more (a p99 of 5 s over a p50 of 20 ms): on a linear
+// axis the spikes flatten everything else, so a report draws it on a logarithmic one.
+bool spans_decades(const ChartSpec& chart, const std::vector<ChartData>& variants);
+
+// The union of several variants' fault bands, without repeats, in order of start (then label), at most `limit`.
+FaultBands union_of_bands(const std::vector<const FaultBands*>& per_variant, std::size_t limit);
+
+// Labels of the bands in order of first appearance: one colour and one legend entry each.
+std::vector<std::string> band_labels(const FaultBands& bands);
 
 // The same chart without the series that are zero in every row of every variant (per-edge breaker lines of edges
 // that never had a breaker open). The first series always stays, so the chart never ends up empty. For finished

@@ -1,19 +1,15 @@
 #include "charts/qt_chart.h"
 
-#include <QApplication>
-#include <QBuffer>
-#include <QGraphicsScene>
-#include <QPainter>
-#include <QSvgGenerator>  // Qt SVG: QPainter onto an SVG document
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 namespace chaossim {
 
@@ -28,16 +24,31 @@ const char* const kSegmentName = "chaossim:segment";
 // Legend-only lines without points: with three variants or more the legend names each variant and each series once.
 const char* const kLegendKeyName = "chaossim:legend-key";
 const char* const kLineIndexProperty = "chaossim_line_index";
+// Threshold lines and ringed points (ChartSpec::references, ChartSpec::marks): drawn over the lines, not lines.
+const char* const kReferenceName = "chaossim:reference";
+const char* const kReferenceValueProperty = "chaossim_reference_y";
+const char* const kMarksName = "chaossim:marks";
 const char* const kSpecProperty = "chaossim_chart_id";
 const char* const kLinesProperty = "chaossim_line_count";
 
-// A band needs a top: the y axis maximum, so the shading fills the plot area from bottom to top.
-constexpr double kBandTop = 1e300;
 
-// Fault bands in a pale yellow that stands out on white (a grey at 16% was #EDEDED: invisible on a projector) and
-// is none of the line colours (the palette leaves yellow out for lines).
-QColor band_fill() { return QColor(240, 228, 66, 120); }
-QColor band_edge() { return QColor(160, 140, 0); }
+// One fill per fault label, pale enough that lines stay readable over it yet far from white on a projector (a grey
+// at 16% was #EDEDED: invisible). The first is the yellow the line palette leaves out; the others are tints that
+// differ in hue from each other. Labels beyond the last share a grey "other faults" band.
+constexpr std::size_t kBandColours = 6;
+QColor band_fill(std::size_t index) {
+  static const QColor fills[kBandColours] = {QColor(240, 228, 66, 120),  QColor(86, 180, 233, 80),
+                                             QColor(204, 121, 167, 80),  QColor(0, 158, 115, 70),
+                                             QColor(230, 159, 0, 90),    QColor(120, 90, 200, 70)};
+  return index < kBandColours ? fills[index] : QColor(150, 150, 150, 70);
+}
+QColor band_edge(std::size_t index) {
+  QColor c = band_fill(index);
+  c.setAlpha(255);
+  return c.darker(150);
+}
+const char* const kBandLabelProperty = "chaossim_band_label";
+const char* const kBandIndexProperty = "chaossim_band_index";
 // The warm-up (left out of the metrics, drawn in the charts) in grey, unlike any fault.
 QColor warmup_fill() { return QColor(120, 120, 120, 55); }
 
@@ -66,15 +77,36 @@ QList<QPointF> to_qpoints(const ChartPoints& points) {
   return out;
 }
 
-// The band outline: a step function at the top of the plot inside each window and zero elsewhere, so one area
-// series shades every window (and, added first, stays behind the lines).
-QList<QPointF> band_points(const FaultWindows& windows, double top) {
+// The band outline: a step function at the top of the plot inside each window and at the bottom elsewhere, so one
+// area series shades every window of a fault (and, added before the lines, stays behind them).
+QList<QPointF> band_points(const std::vector<std::pair<double, double>>& windows, double bottom, double top) {
   QList<QPointF> out;
   for (const auto& [start, end] : windows) {
-    out.append(QPointF(start, 0));
+    out.append(QPointF(start, bottom));
     out.append(QPointF(start, top));
     out.append(QPointF(end, top));
-    out.append(QPointF(end, 0));
+    out.append(QPointF(end, bottom));
+  }
+  return out;
+}
+
+// The y range of a linear or logarithmic axis.
+std::pair<double, double> y_range(QChart* chart) {
+  const QList<QAbstractAxis*> ys = chart->axes(Qt::Vertical);
+  if (ys.isEmpty()) return {0.0, 1.0};
+  if (auto* log = qobject_cast<QLogValueAxis*>(ys.front())) return {log->min(), log->max()};
+  if (auto* linear = qobject_cast<QValueAxis*>(ys.front())) return {linear->min(), linear->max()};
+  return {0.0, 1.0};
+}
+
+// The windows of the bands that a band series shades: those with its label, or, for the shared "other faults"
+// series, those whose label has no series of its own.
+std::vector<std::pair<double, double>> windows_for(const FaultBands& bands, const std::vector<std::string>& labels,
+                                                   std::size_t index) {
+  std::vector<std::pair<double, double>> out;
+  for (const FaultBand& b : bands) {
+    const auto at = static_cast<std::size_t>(std::find(labels.begin(), labels.end(), b.label) - labels.begin());
+    if (std::min(at, kBandColours) == index) out.emplace_back(b.start, b.end);
   }
   return out;
 }
@@ -88,6 +120,7 @@ QString series_name(const ChartSpec& spec, std::size_t s, const ChartData& data,
 
 struct Extent {
   double x_min = 0, x_max = 0, y_max = 0;
+  double y_min_positive = 0;  // for a logarithmic axis; 0 when no point is above zero
   bool any = false;
 };
 
@@ -100,6 +133,7 @@ Extent extent_of(const ChartSpec& spec, const std::vector<ChartData>& variants) 
         e.x_min = std::min(e.x_min, x);
         e.x_max = std::max(e.x_max, x);
         e.y_max = std::max(e.y_max, y);
+        if (y > 0) e.y_min_positive = e.y_min_positive > 0 ? std::min(e.y_min_positive, y) : y;
         e.any = true;
       }
   return e;
@@ -110,7 +144,7 @@ std::vector<QLineSeries*> lines_of(QChart* chart) {
   std::vector<QLineSeries*> out;
   for (QAbstractSeries* s : chart->series())
     if (s->objectName() != kBandName && s->objectName() != kWarmupName && s->objectName() != kSegmentName &&
-        s->objectName() != kLegendKeyName)
+        s->objectName() != kLegendKeyName && s->objectName() != kReferenceName && s->objectName() != kMarksName)
       out.push_back(static_cast<QLineSeries*>(s));
   return out;
 }
@@ -129,37 +163,43 @@ std::vector<QLineSeries*> segments_of(QChart* chart) {
   return out;
 }
 
-// A tick step of 1, 2 or 5 times a power of ten giving at most about `ticks` intervals over `span`.
-double nice_step(double span, int ticks) {
-  if (span <= 0) return 1;
-  const double raw = span / ticks;
-  const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  for (const double m : {1.0, 2.0, 5.0})
-    if (m * power >= raw) return m * power;
-  return 10 * power;
-}
 
 // Sets axis ranges from the data and moves the band tops to the new y maximum.
 void rescale(QChart* chart, const ChartSpec& spec, const std::vector<ChartData>& variants,
-             const FaultWindows& fault_windows) {
-  const Extent e = extent_of(spec, variants);
+             const FaultBands& fault_bands) {
+  Extent e = extent_of(spec, variants);
+  for (const ReferenceLine& r : spec.references) e.y_max = std::max(e.y_max, r.y);  // a threshold stays in view
   const QList<QAbstractAxis*> xs = chart->axes(Qt::Horizontal), ys = chart->axes(Qt::Vertical);
   if (xs.isEmpty() || ys.isEmpty()) return;
+  double x_min = e.any ? e.x_min : 0, x_max = e.any ? e.x_max : 1;
   if (!spec.x_categories.empty()) {
-    xs.front()->setRange(-0.5, static_cast<double>(spec.x_categories.size()) - 0.5);
+    x_min = -0.5;
+    x_max = static_cast<double>(spec.x_categories.size()) - 0.5;
+    xs.front()->setRange(x_min, x_max);
   } else {
-    double x_min = e.any ? e.x_min : 0, x_max = e.any ? e.x_max : 1;
     if (x_max <= x_min) x_max = x_min + 1;
-    set_time_axis_range(static_cast<QValueAxis*>(xs.front()), x_min, x_max);
+    auto* x = static_cast<QValueAxis*>(xs.front());
+    set_time_axis_range(x, x_min, x_max);
+    if (spec.integer_x && x->tickInterval() < 1) x->setTickInterval(1);
   }
-  auto* y = static_cast<QValueAxis*>(ys.front());
-  if (spec.percent) {
+  for (QAbstractSeries* s : chart->series())
+    if (s->objectName() == kReferenceName) {
+      auto* line = static_cast<QLineSeries*>(s);
+      const double y = line->property(kReferenceValueProperty).toDouble();
+      line->replace({QPointF(x_min, y), QPointF(x_max, y)});
+    }
+  if (auto* log = qobject_cast<QLogValueAxis*>(ys.front())) {
+    // Whole decades, so the labels are round numbers.
+    const double low = e.y_min_positive > 0 ? std::pow(10.0, std::floor(std::log10(e.y_min_positive))) : 1.0;
+    const double high = e.y_max > 0 ? std::pow(10.0, std::ceil(std::log10(e.y_max))) : 10.0;
+    log->setRange(low, high > low ? high : low * 10);
+  } else if (auto* y = qobject_cast<QValueAxis*>(ys.front()); y && spec.percent) {
     y->setRange(0, 100);
-  } else {
+  } else if (y) {
     y->setRange(0, e.y_max > 0 ? e.y_max * 1.05 : 1.0);
     y->applyNiceNumbers();
   }
-  set_fault_windows(chart, fault_windows);
+  set_fault_bands(chart, fault_bands);
 }
 
 void attach(QChart* chart, QAbstractSeries* series) {
@@ -213,7 +253,7 @@ void distinguish_dashed_markers(QChart* chart) {
 
 }  // namespace
 
-QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultWindows& fault_windows,
+QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultBands& fault_bands,
                     const ChartStyle& style) {
   auto* chart = new QChart();
   chart->setTitle(chart_text(spec.title));
@@ -230,36 +270,54 @@ QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variant
     for (std::size_t i = 0; i < spec.x_categories.size(); ++i)
       categories->append(chart_text(spec.x_categories[i]), static_cast<double>(i));
     x_axis = categories;
+  } else if (spec.x_column == series::name(series::kTime)) {
+    x_axis = make_time_axis(chart_text(spec.x_label));
   } else {
     auto* values = new QValueAxis();
-    values->setLabelFormat(QStringLiteral("%g"));
+    values->setLabelFormat(spec.integer_x ? QStringLiteral("%.0f") : QStringLiteral("%g"));
     x_axis = values;
   }
   x_axis->setTitleText(chart_text(spec.x_label));
-  auto* y_axis = new QValueAxis();
-  y_axis->setLabelFormat(QStringLiteral("%g"));
-  y_axis->setTitleText(chart_text(spec.y_label));
+  QAbstractAxis* y_axis = nullptr;
+  if (spec.log_y) {
+    auto* log = new QLogValueAxis();
+    log->setLabelFormat(QStringLiteral("%g"));
+    log->setMinorTickCount(-1);  // the 2…9 ticks of each decade
+    y_axis = log;
+  } else {
+    auto* linear = new QValueAxis();
+    linear->setLabelFormat(QStringLiteral("%g"));
+    y_axis = linear;
+  }
+  y_axis->setTitleText(chart_text(spec.y_label) + (spec.log_y ? QStringLiteral(" (log scale)") : QString()));
   chart->addAxis(x_axis, Qt::AlignBottom);
   chart->addAxis(y_axis, Qt::AlignLeft);
 
-  // The band first, so the lines are drawn over it.
-  auto* upper = new QLineSeries();
-  auto* band = new QAreaSeries(upper);
-  band->setObjectName(kBandName);
-  band->setName(QStringLiteral("fault window"));
-  band->setPen(Qt::NoPen);
-  band->setBrush(band_fill());
-  upper->replace(band_points(fault_windows, kBandTop));
-  attach(chart, band);
-  for (QLegendMarker* m : chart->legend()->markers(band)) {
-    // A filled swatch like the band itself (the series' own marker would be an empty outline: the band has no pen).
-    m->setShape(QLegend::MarkerShapeRectangle);
-    m->setBrush(band_fill());
-    m->setPen(QPen(band_edge()));
-    m->setVisible(!fault_windows.empty());
+  // The bands first, so the lines are drawn over them: one per fault label, the rest in one "other faults".
+  std::vector<std::string> labels = band_labels(fault_bands);
+  const std::size_t band_series = std::min(labels.size(), kBandColours + 1);
+  chart->setProperty(kBandLabelProperty, [&] {
+    QStringList list;
+    for (const std::string& l : labels) list.append(QString::fromStdString(l));
+    return list;
+  }());
+  for (std::size_t i = 0; i < band_series; ++i) {
+    auto* band = new QAreaSeries(new QLineSeries(), new QLineSeries());
+    band->setObjectName(kBandName);
+    band->setProperty(kBandIndexProperty, static_cast<qulonglong>(i));
+    band->setName(i < kBandColours ? chart_text(labels[i]) : QStringLiteral("other faults"));
+    band->setPen(Qt::NoPen);
+    band->setBrush(band_fill(i));
+    attach(chart, band);
+    for (QLegendMarker* m : chart->legend()->markers(band)) {
+      // A filled swatch like the band itself (the series' own marker would be an empty outline: the band has no pen).
+      m->setShape(QLegend::MarkerShapeRectangle);
+      m->setBrush(band_fill(i));
+      m->setPen(QPen(band_edge(i)));
+    }
   }
   // The warm-up band, empty until set_warmup gives it a length.
-  auto* warmup = new QAreaSeries(new QLineSeries());
+  auto* warmup = new QAreaSeries(new QLineSeries(), new QLineSeries());
   warmup->setObjectName(kWarmupName);
   warmup->setName(QStringLiteral("warm-up"));
   warmup->setPen(Qt::NoPen);
@@ -286,6 +344,27 @@ QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variant
     }
   }
   chart->setProperty(kLinesProperty, static_cast<qulonglong>(lines));
+  for (const ReferenceLine& r : spec.references) {
+    auto* reference = new QLineSeries();
+    reference->setObjectName(kReferenceName);
+    reference->setProperty(kReferenceValueProperty, r.y);
+    reference->setName(chart_text(r.label));
+    QPen pen(QColor(90, 90, 90));
+    pen.setStyle(Qt::DashLine);
+    reference->setPen(pen);
+    attach(chart, reference);
+  }
+  if (!spec.marks.empty()) {
+    auto* marks = new QScatterSeries();
+    marks->setObjectName(kMarksName);
+    marks->setName(chart_text(spec.marks_label));
+    marks->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+    marks->setMarkerSize(14);
+    marks->setBrush(Qt::NoBrush);
+    marks->setPen(QPen(QColor(200, 0, 0), 2));
+    marks->replace(to_qpoints(spec.marks));
+    attach(chart, marks);
+  }
   // Points after every line exists, so that segments (added with their points) come after all of them.
   const std::vector<QLineSeries*> made = lines_of(chart);
   for (std::size_t s = 0, i = 0; s < spec.series.size(); ++s)
@@ -314,13 +393,13 @@ QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variant
         add_key(chart_text(spec.series[s].label), pen);
       }
   }
-  rescale(chart, spec, variants, fault_windows);
+  rescale(chart, spec, variants, fault_bands);
   apply_chart_style(chart, style);
   return chart;
 }
 
 bool update_chart(QChart* chart, const ChartSpec& spec, const std::vector<ChartData>& variants,
-                  const FaultWindows& fault_windows) {
+                  const FaultBands& fault_bands) {
   if (!chart || chart->property(kSpecProperty).toString() != QString::fromStdString(spec.id)) return false;
   const std::vector<QLineSeries*> lines = lines_of(chart);
   if (lines.size() != spec.series.size() * variants.size()) return false;
@@ -328,7 +407,7 @@ bool update_chart(QChart* chart, const ChartSpec& spec, const std::vector<ChartD
   for (std::size_t s = 0, i = 0; s < spec.series.size(); ++s)
     for (std::size_t v = 0; v < variants.size(); ++v, ++i)
       set_runs(chart, lines[i], i, chart_segments(spec, spec.series[s], variants[v]));
-  rescale(chart, spec, variants, fault_windows);
+  rescale(chart, spec, variants, fault_bands);
   return true;
 }
 
@@ -401,136 +480,33 @@ std::vector<QAbstractSeries*> legend_series(QChart* chart) {
   return out;
 }
 
-void set_fault_windows(QChart* chart, const FaultWindows& fault_windows) {
-  const QList<QAbstractAxis*> ys = chart->axes(Qt::Vertical);
-  const double top = ys.isEmpty() ? 1.0 : static_cast<QValueAxis*>(ys.front())->max();
+void set_fault_bands(QChart* chart, const FaultBands& fault_bands) {
+  const auto [bottom, top] = y_range(chart);
   const double warmup = chart->property(kWarmupProperty).toDouble();
+  // The labels the bands were built for: a band of a new label (a live view never has one) goes to "other faults".
+  std::vector<std::string> labels;
+  for (const QString& l : chart->property(kBandLabelProperty).toStringList()) labels.push_back(l.toStdString());
   for (QAbstractSeries* series : chart->series()) {
-    FaultWindows windows;
-    if (series->objectName() == kBandName) windows = fault_windows;
-    else if (series->objectName() == kWarmupName && warmup > 0) windows = {{0.0, warmup}};
-    else if (series->objectName() != kWarmupName) continue;
-    static_cast<QAreaSeries*>(series)->upperSeries()->replace(band_points(windows, top));
+    std::vector<std::pair<double, double>> windows;
+    if (series->objectName() == kBandName)
+      windows = windows_for(fault_bands, labels, series->property(kBandIndexProperty).toULongLong());
+    else if (series->objectName() == kWarmupName && warmup > 0)
+      windows = {{0.0, warmup}};
+    else if (series->objectName() != kWarmupName)
+      continue;
+    auto* area = static_cast<QAreaSeries*>(series);
+    area->upperSeries()->replace(band_points(windows, bottom, top));
+    // An explicit floor: without one the area closes at y = 0, which a logarithmic axis cannot place.
+    QList<QPointF> floor;
+    if (!windows.empty()) floor = {QPointF(windows.front().first, bottom), QPointF(windows.back().second, bottom)};
+    area->lowerSeries()->replace(floor);
     for (QLegendMarker* m : chart->legend()->markers(series)) m->setVisible(!windows.empty());
   }
 }
 
-void set_warmup(QChart* chart, double seconds, const FaultWindows& fault_windows) {
+void set_warmup(QChart* chart, double seconds, const FaultBands& fault_bands) {
   chart->setProperty(kWarmupProperty, seconds);
-  set_fault_windows(chart, fault_windows);
-}
-
-void set_time_axis_range(QValueAxis* axis, double from, double to, int ticks) {
-  if (!(to > from)) {
-    axis->setRange(from, to);
-    return;
-  }
-  const double step = nice_step(to - from, ticks);
-  axis->setTickType(QValueAxis::TicksDynamic);
-  axis->setTickAnchor(0);
-  // Widening: the coarser interval first, then the range; narrowing: the range first. Either way no moment has
-  // more ticks than the old or the new range needs.
-  if (step >= axis->tickInterval()) {
-    axis->setTickInterval(step);
-    axis->setRange(from, to);
-  } else {
-    axis->setRange(from, to);
-    axis->setTickInterval(step);
-  }
-}
-
-namespace {
-
-// Lays the chart out at `size` in a private scene and paints it; the chart is handed back to its owner after.
-template <class Paint>
-void paint_chart(QChart* chart, QSize size, Paint&& paint) {
-  QGraphicsScene scene;
-  QGraphicsScene* previous = chart->scene();
-  if (previous) previous->removeItem(chart);
-  scene.addItem(chart);
-  chart->setGeometry(QRectF(QPointF(0, 0), QSizeF(size)));
-  scene.setSceneRect(QRectF(QPointF(0, 0), QSizeF(size)));
-  // Qt Charts lays out on posted LayoutRequest events; without an event loop they must be delivered here.
-  QCoreApplication::sendPostedEvents();
-  QCoreApplication::processEvents();
-  paint(scene);
-  scene.removeItem(chart);
-  if (previous) previous->addItem(chart);
-}
-
-}  // namespace
-
-QByteArray svg_document(QSize size, const QString& title, const std::function<void(QPainter&)>& paint) {
-  QByteArray bytes;
-  QBuffer buffer(&bytes);
-  buffer.open(QIODevice::WriteOnly);
-  QSvgGenerator svg;
-  svg.setOutputDevice(&buffer);
-  svg.setSize(size);
-  svg.setViewBox(QRect(QPoint(0, 0), size));
-  // Charts are laid out with the screen's 96 dpi font metrics; the SVG must size text the same way (its default,
-  // 72 dpi, draws every label a quarter smaller than the space made for it).
-  svg.setResolution(96);
-  svg.setTitle(title);  // written as given
-  {
-    QPainter painter(&svg);
-    painter.setRenderHint(QPainter::Antialiasing);
-    paint(painter);
-  }
-  return bytes;
-}
-
-QByteArray render_svg(QChart* chart, QSize size) {
-  QByteArray bytes;
-  // The chart title is already escaped (chart_text).
-  paint_chart(chart, size, [&](QGraphicsScene& scene) {
-    bytes = svg_document(size, chart->title(), [&](QPainter& painter) {
-      scene.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), scene.sceneRect());
-    });
-  });
-  return bytes;
-}
-
-QImage render_png(QChart* chart, QSize size, double device_pixel_ratio) {
-  QImage image(size * device_pixel_ratio, QImage::Format_ARGB32_Premultiplied);
-  image.setDevicePixelRatio(device_pixel_ratio);
-  image.fill(Qt::white);
-  paint_chart(chart, size, [&](QGraphicsScene& scene) {
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    scene.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), scene.sceneRect());
-  });
-  return image;
-}
-
-namespace {
-int g_argc = 1;
-char g_arg0[] = "chaossim";
-char* g_argv[] = {g_arg0, nullptr};
-}  // namespace
-
-namespace {
-QtMessageHandler g_previous_handler = nullptr;
-
-// Headless runs (CLI, CI) have no session: Qt's note that XDG_RUNTIME_DIR is unset is noise there.
-void quiet_headless_messages(QtMsgType type, const QMessageLogContext& context, const QString& message) {
-  if (message.startsWith(QStringLiteral("QStandardPaths: XDG_RUNTIME_DIR"))) return;
-  if (g_previous_handler) g_previous_handler(type, context, message);
-}
-}  // namespace
-
-OffscreenQtApp::OffscreenQtApp() {
-  if (QCoreApplication::instance()) return;
-  g_previous_handler = qInstallMessageHandler(quiet_headless_messages);
-  const bool has_display = std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY");
-  if (!has_display && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  m_owned = std::make_unique<QApplication>(g_argc, g_argv);
-}
-
-OffscreenQtApp::~OffscreenQtApp() {
-  if (!m_owned) return;
-  m_owned.reset();
-  qInstallMessageHandler(g_previous_handler);
+  set_fault_bands(chart, fault_bands);
 }
 
 }  // namespace chaossim

@@ -1,7 +1,9 @@
 #pragma once
 // Draws the standard charts (chart_spec.h) with Qt Charts, for the dashboard and for the HTML report, which
 // renders them offscreen to SVG. One colour per variant when variants are overlaid (one colour per series when
-// there is a single variant), one dash pattern per series; fault windows are shaded bands behind the lines. The
+// there is a single variant), one dash pattern per series; each fault is a shaded band behind the lines, in a
+// colour of its own with its label in the legend (fault_label: "error 5 % · payments"). Time axes read in seconds,
+// or in h:mm from 20 minutes on. The
 // legend is always under the plot, so it never narrows it; with three variants or more it names each variant
 // (colour) and each series (dash) once instead of every line.
 //
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "charts/chart_spec.h"
+#include "charts/qt_time_axis.h"
 
 QT_BEGIN_NAMESPACE
 class QApplication;
@@ -44,17 +47,20 @@ struct ChartStyle {
 // A new chart (the caller owns it; a QChartView takes ownership when given it). Series are named
 // "<variant> · <label>" in the legend when there are several variants, "<label>" otherwise. Qt Charts shows titles
 // and legend labels as rich text, so every name is HTML-escaped here (QString::toHtmlEscaped): series()->name()
-// returns the escaped form. Series in the chart, in order: the fault band (a QAreaSeries named
-// "chaossim:fault-band"), one QLineSeries per (series, variant) with a legend entry, then, for charts whose lines
-// break at gaps (latency), further QLineSeries named "chaossim:segment" drawn like their line, without a legend entry.
-QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultWindows& fault_windows,
+// returns the escaped form. Series in the chart, in order: the fault bands (QAreaSeries named
+// "chaossim:fault-band", one per label, at most six and a shared "other faults"), the warm-up band, one QLineSeries
+// per (series, variant) with a legend entry, then, for charts whose lines break at gaps (latency), further
+// QLineSeries named "chaossim:segment" drawn like their line, without a legend entry. With spec.log_y the y axis is
+// a QLogValueAxis, else a QValueAxis; a time x axis is a QCategoryAxis (a QValueAxis whose labels
+// set_time_axis_range writes).
+QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultBands& fault_bands,
                     const ChartStyle& style = ChartStyle::normal());
 
 // Replaces the points of a chart made by build_chart with the same spec and the same variants in the same order
 // (a live view: one call per snapshot, no new series), rescales the axes and redraws the fault bands. Returns
 // false when the chart does not match (then build a new one).
 bool update_chart(QChart* chart, const ChartSpec& spec, const std::vector<ChartData>& variants,
-                  const FaultWindows& fault_windows);
+                  const FaultBands& fault_bands);
 
 // Applies a style to an existing chart (View ▸ Workshop mode).
 void apply_chart_style(QChart* chart, const ChartStyle& style);
@@ -69,18 +75,21 @@ std::vector<QLineSeries*> line_segments(QChart* chart, QLineSeries* line);
 // The series with an entry in the legend, in legend order: the bands that are drawn, then, from three variants on,
 // the legend's samples (one per variant, one per series), else every visible line. For a legend drawn elsewhere.
 std::vector<QAbstractSeries*> legend_series(QChart* chart);
-// Redraws the fault bands for these windows, and the warm-up band, from the bottom of the y axis to its top.
-void set_fault_windows(QChart* chart, const FaultWindows& fault_windows);
+// Redraws the fault bands, and the warm-up band, from the bottom of the y axis to its top (after a change of the
+// y range). The bands' labels are those the chart was built with; a band with another label joins "other faults".
+void set_fault_bands(QChart* chart, const FaultBands& fault_bands);
 // Marks the warm-up, [0, seconds), with a grey band (none by default): the metrics leave it out, the lines do not.
-void set_warmup(QChart* chart, double seconds, const FaultWindows& fault_windows);
-// Sets a time axis to [from, to] with ticks at round values, about `ticks` of them. The order of the two calls
-// matters: a range set while the old tick interval is in force makes Qt lay out every tick that interval gives
-// (0 to 3600 s at the 0.2 s interval of an empty chart: 18,000 tick items, per update).
-void set_time_axis_range(QValueAxis* axis, double from, double to, int ticks = 8);
+void set_warmup(QChart* chart, double seconds, const FaultBands& fault_bands);
+
+// Where the plot area sits inside a drawn chart, in pixels from the left and right edges; 0: where Qt lays it out
+// (after the widest y label). Charts stacked in a report get the same margins, so their time axes line up.
+struct PlotMargins {
+  int left = 0, right = 0;
+};
 
 // The chart drawn at `size` (logical pixels). The SVG is a complete document (XML header included); the chart is
 // moved into a private scene for drawing and handed back, so it must not be shown in a view at the same time.
-QByteArray render_svg(QChart* chart, QSize size);
+QByteArray render_svg(QChart* chart, QSize size, const PlotMargins& plot = {});
 // A complete SVG document of `size` logical pixels at the screen's 96 dpi, titled `title` (written as given: escape
 // it first), drawn by `paint`: render_svg, and exports that paint more than the chart (a caption).
 QByteArray svg_document(QSize size, const QString& title, const std::function<void(QPainter&)>& paint);

@@ -12,10 +12,12 @@ namespace {
 
 class QtSvgChartRenderer final : public ChartRenderer {
  public:
-  std::string svg(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultWindows& fault_windows,
+  std::string svg(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultBands& fault_bands,
                   int width, int height) override {
-    std::unique_ptr<QChart> chart(build_chart(spec, variants, fault_windows, ChartStyle::normal()));
-    const QByteArray document = render_svg(chart.get(), QSize(width, height));
+    std::unique_ptr<QChart> chart(build_chart(spec, variants, fault_bands, ChartStyle::normal()));
+    // The same plot margins for every chart, room enough for six-digit y labels and the axis title, so the plot
+    // areas of the stacked charts line up on one time axis.
+    const QByteArray document = render_svg(chart.get(), QSize(width, height), PlotMargins{88, 28});
     // Inline SVG in HTML takes the element alone: the XML declaration and DOCTYPE (which names a URL) go.
     const qsizetype start = document.indexOf("<svg");
     if (start < 0) return {};

@@ -105,23 +105,10 @@ std::shared_ptr<const Scenario> record_of(const Scenario& s) {
   record->duration = s.duration;
   record->warmup = s.warmup;
   record->bucket = s.bucket;
-  // The windows clipped to the run and merged, as fault_windows_of (html/run_record.h) computes them from here
-  // again: merging merged windows changes nothing.
-  std::vector<std::pair<Duration, Duration>> windows;
-  for (const FaultConfig& f : s.faults)
-    if (const Duration start = std::min(f.start, s.duration), end = std::min(f.end, s.duration); start < end)
-      windows.emplace_back(start, end);
-  std::sort(windows.begin(), windows.end());
-  for (const auto& [start, end] : windows) {
-    if (!record->faults.empty() && start <= record->faults.back().end) {
-      record->faults.back().end = std::max(record->faults.back().end, end);
-      continue;
-    }
-    FaultConfig window;
-    window.start = start;
-    window.end = end;
-    record->faults.push_back(window);
-  }
+  // What the manifest's fault bands need (fault_bands, html/system_words.h): the faults and the names they target.
+  record->faults = s.faults;
+  for (const ServiceConfig& service : s.services) record->services.emplace_back().name = service.name;
+  for (const EdgeConfig& edge : s.edges) record->edges.emplace_back().name = edge.name;
   return record;
 }
 

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cctype>
 #include <cmath>
+#include <limits>
 
 #include "html/report_limits.h"
 
@@ -39,12 +40,17 @@ ChartData downsampled(const ChartSpec& spec, const ChartData& data, std::size_t 
   out.bucket_seconds = data.bucket_seconds;
   const long xc = data.column_index(spec.x_column);
   if (xc < 0) return out;
-  std::vector<std::size_t> cols{static_cast<std::size_t>(xc)};
+  // Per drawn column: the column, and its denominator for a ratio series (-1 for none). A ratio is divided here,
+  // bucket by bucket, before any grouping: the extremes of a numerator and of a denominator are no ratio.
+  std::vector<std::pair<long, long>> cols{{xc, -1}};
   out.columns = {spec.x_column};
   for (const SeriesSpec& s : spec.series) {
     const long c = data.column_index(s.column);
-    if (c < 0 || std::find(out.columns.begin(), out.columns.end(), s.column) != out.columns.end()) continue;
-    cols.push_back(static_cast<std::size_t>(c));
+    const long d = s.denominator.empty() ? -1 : data.column_index(s.denominator);
+    if (c < 0 || (!s.denominator.empty() && d < 0) ||
+        std::find(out.columns.begin(), out.columns.end(), s.column) != out.columns.end())
+      continue;
+    cols.emplace_back(c, d);
     out.columns.push_back(s.column);
   }
   // The chart's columns alone, summed first when the chart is cumulative.
@@ -53,7 +59,11 @@ ChartData downsampled(const ChartSpec& spec, const ChartData& data, std::size_t 
   std::vector<double> sums(w, 0.0);
   for (std::size_t r = 0; r < rows; ++r)
     for (std::size_t i = 0; i < w; ++i) {
-      const double v = data.rows[r * width + cols[i]];
+      double v = data.rows[r * width + static_cast<std::size_t>(cols[i].first)];
+      if (cols[i].second >= 0) {
+        const double d = data.rows[r * width + static_cast<std::size_t>(cols[i].second)];
+        v = d > 0 ? v / d : std::numeric_limits<double>::quiet_NaN();
+      }
       if (!std::isnan(v)) sums[i] += v;
       own[r * w + i] = spec.cumulative && i > 0 ? sums[i] : v;
     }
@@ -98,6 +108,7 @@ BoundedChart bounded_chart(const ChartSpec& spec, const std::vector<ChartData>& 
   }
   ChartSpec columns = out.spec;  // the series drawn, summed when the chart is cumulative
   columns.cumulative = spec.cumulative;
+  for (SeriesSpec& s : out.spec.series) s.denominator.clear();  // downsampled() divides ratios itself
   const std::size_t lines = std::max<std::size_t>(1, drawn * out.spec.series.size());
   const std::size_t per_line = std::clamp<std::size_t>(kMaxPointsPerChart / lines / 2 * 2, 2, kMaxPointsPerLine);
   std::size_t longest = 0;

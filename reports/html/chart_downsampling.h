@@ -6,7 +6,8 @@
 // group is drawn by two points: its minimum and its maximum, in the order they occurred, at the times of the
 // group's first and last buckets. A mean per group would flatten the spikes a chaos report is about; the extremes
 // keep the envelope of the line. Cumulative charts are summed before grouping (the running sum is what is drawn),
-// and buckets that measured nothing (NaN, drawn as gaps) are left out of the extremes.
+// and buckets that measured nothing (NaN, drawn as gaps) are left out of the extremes. Ratio series (a
+// denominator) are divided bucket by bucket first, and the bounded spec draws the quotient as it is.
 
 #include <string>
 #include <vector>
@@ -16,7 +17,7 @@
 namespace chaossim {
 
 struct BoundedChart {
-  ChartSpec spec;               // `cumulative` is cleared when the data is already summed
+  ChartSpec spec;               // `cumulative` and denominators are cleared: the data is already summed and divided
   std::vector<ChartData> data;  // per variant drawn: the x column and the chart's series columns only
   std::string note;             // what was left out or downsampled, a sentence for the caption; "" when nothing
 };

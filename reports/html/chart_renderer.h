@@ -16,7 +16,7 @@ class ChartRenderer {
   virtual ~ChartRenderer() = default;
   // A complete <svg> element (no XML prologue) of `width` x `height` logical pixels.
   virtual std::string svg(const ChartSpec& spec, const std::vector<ChartData>& variants,
-                          const FaultWindows& fault_windows, int width, int height) = 0;
+                          const FaultBands& fault_bands, int width, int height) = 0;
 };
 
 // Makes a renderer for one report (it may set up a toolkit and tear it down with the renderer).

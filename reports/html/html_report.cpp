@@ -23,7 +23,6 @@ namespace {
 
 constexpr int kChartWidth = 1040, kChartHeight = 360;
 // A chart with nothing but zeros still appears (the reader sees that nothing happened) but takes less room.
-constexpr int kQuietChartHeight = 240;
 
 using namespace report_limits;
 
@@ -279,35 +278,30 @@ std::string chart_caption(const std::string& id) {
     return "Side effects executed more than once for the same logical operation, summed since the start: a customer "
            "charged twice counts one.";
   if (id == "latency")
-    return "End-to-end latency of the operations that succeeded in each bucket (gaps: none succeeded).";
+    return "End-to-end latency of the operations that succeeded in each bucket (gaps: none succeeded); on a "
+           "logarithmic axis when it spans two decades or more.";
   if (id == "queue") return "Requests waiting for a worker at the end of each bucket.";
   if (id == "utilization") return "Share of each service's workers busy, including work for callers that gave up.";
   if (id == "breaker") return "Share of callers whose circuit breaker is open (not sending).";
-  if (id == "budget") return "Retries the retry budget refused, per second.";
+  if (id == "service_requests")
+    return "Requests each service received per second, retries included: a storm at one layer is the load of the "
+           "layer below it.";
+  if (id == "amplification")
+    return "Attempts on each edge per operation offered in the same bucket: 1 means one call per operation; retries at "
+           "several layers multiply (3 tries at each of 3 layers: up to 27 calls for one payment).";
+  if (id == "shed")
+    return "Requests each service refused (queue full, or waited past its limit) and work it finished for callers "
+           "that had already given up, per second.";
+  if (id == "refused")
+    return "Attempts the callers chose not to send, per second: retries the retry budget denied, attempts the "
+           "client-side throttle rejected, calls an open breaker refused.";
   return "";
 }
 
-FaultWindows merged_windows(const Results& r) {
-  FaultWindows all;
-  for (const VariantResults& v : r.variants) all.insert(all.end(), v.fault_windows.begin(), v.fault_windows.end());
-  std::sort(all.begin(), all.end());
-  FaultWindows merged;
-  for (const auto& w : all) {
-    if (merged.size() == kMaxFaultWindows) break;  // bands beyond would only hide the lines
-    if (!merged.empty() && w.first <= merged.back().second)
-      merged.back().second = std::max(merged.back().second, w.second);
-    else
-      merged.push_back(w);
-  }
-  return merged;
-}
-
-bool all_zero(const ChartSpec& spec, const std::vector<ChartData>& data) {
-  for (const ChartData& d : data)
-    for (const SeriesSpec& s : spec.series)
-      for (const auto& [x, y] : chart_points(spec, s, d))
-        if (y != 0) return false;
-  return true;
+FaultBands every_band(const Results& r) {
+  std::vector<const FaultBands*> per_variant;
+  for (const VariantResults& v : r.variants) per_variant.push_back(&v.fault_bands);
+  return union_of_bands(per_variant, kMaxFaultWindows);  // bands beyond would only hide the lines
 }
 
 std::string charts_html(const Results& r, ChartRenderer* renderer, const std::string& no_charts_reason) {
@@ -328,19 +322,30 @@ std::string charts_html(const Results& r, ChartRenderer* renderer, const std::st
            (missing.empty() ? "<p class=\"note\">No time series (timeseries.csv) in this folder.</p>\n" : missing) +
            "</section>\n";
   out += missing;
-  const FaultWindows windows = merged_windows(r);
+  const FaultBands bands = every_band(r);
   out += "<p class=\"legend-note\">";
-  out += windows.empty() ? "No fault windows in this run. " : "Grey bands: fault windows. ";
+  out += bands.empty() ? "No faults in this run. " : "Shaded bands: the faults, one colour each (named in each chart's legend). ";
   if (data.size() > 1) out += "Colour: variant; dash pattern: series. ";
   out += "Time includes the warm-up.</p>\n";
+  std::vector<std::string> quiet;  // titles of the charts that stayed at zero in every variant
   for (const ChartSpec& spec : standard_charts(data.front().columns)) {
-    const BoundedChart chart = bounded_chart(without_silent_series(spec, data), data);
-    const bool quiet = all_zero(chart.spec, chart.data);
+    ChartSpec shown = without_silent_series(spec, data);
+    shown.log_y = spec.id == "latency" && spans_decades(shown, data);
+    const BoundedChart chart = bounded_chart(shown, data);
+    // A chart that stays at zero says so in a line instead of taking a screen of nothing.
+    if (all_zero(chart.spec, chart.data)) {
+      quiet.push_back(spec.title);
+      continue;
+    }
     out += "<figure id=\"chart-" + esc(spec.id) + "\">\n";
-    out += renderer->svg(chart.spec, chart.data, windows, kChartWidth, quiet ? kQuietChartHeight : kChartHeight);
-    out += "\n<figcaption>" + std::string(quiet ? "<strong>Zero throughout, in every variant.</strong> " : "") +
-           esc(chart_caption(spec.id)) + (chart.note.empty() ? "" : " " + esc(chart.note)) +
+    out += renderer->svg(chart.spec, chart.data, bands, kChartWidth, kChartHeight);
+    out += "\n<figcaption>" + esc(chart_caption(spec.id)) + (chart.note.empty() ? "" : " " + esc(chart.note)) +
            "</figcaption>\n</figure>\n";
+  }
+  if (!quiet.empty()) {
+    out += "<p class=\"note\" id=\"quiet-charts\">Zero throughout, in every variant: ";
+    for (std::size_t i = 0; i < quiet.size(); ++i) out += (i ? ", " : "") + esc(quiet[i]);
+    out += ".</p>\n";
   }
   return out + "</section>\n";
 }

@@ -36,6 +36,9 @@ inline constexpr std::size_t kMaxPointsPerChart = 24'000;
 inline constexpr std::size_t kMaxChartedVariants = 8;
 inline constexpr std::size_t kMaxLinesPerChart = 48;
 inline constexpr std::size_t kMaxFaultWindows = static_cast<std::size_t>(limits::kMaxFaults);  // per variant
+inline constexpr std::size_t kMaxFaultLabelBytes = 120;  // a fault band's label in a legend
+// Distinct fault labels with a colour and a legend entry of their own; further bands share one "other faults".
+inline constexpr std::size_t kMaxBandColours = 6;
 
 // Together these keep a report and its summary.md under these sizes (tests check them on a folder past every
 // limit; the fuzzer on whatever it finds).

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "html/report_limits.h"
 #include "html/results_files.h"
 #include "model/series_columns.h"
 #include "scenario/limits.h"
@@ -355,14 +356,22 @@ std::variant<Results, std::string> read_results(const ResultsSource& source, con
     if (m.contains("overrides") && m["overrides"].is_array())
       for (const json& o : m["overrides"])
         if (o.is_object()) r.overrides.emplace_back(string_at(o, "path"), o.contains("value") ? o["value"].dump() : "");
-    if (m.contains("fault_windows") && m["fault_windows"].is_object())
+    // Labelled bands; older folders have merged windows ([start, end]) without labels.
+    const bool labelled = m.contains("fault_bands");
+    const json& bands = labelled ? m["fault_bands"] : m.contains("fault_windows") ? m["fault_windows"] : json();
+    if (bands.is_object())
       for (VariantResults& v : r.variants) {
-        const auto list = m["fault_windows"].find(v.name);
-        if (list == m["fault_windows"].end() || !list->is_array()) continue;
-        for (const json& w : *list)
-          if (v.fault_windows.size() < static_cast<std::size_t>(limits::kMaxFaults) && w.is_array() && w.size() == 2 &&
-              w[0].is_number() && w[1].is_number())
-            v.fault_windows.emplace_back(w[0].get<double>(), w[1].get<double>());
+        const auto list = bands.find(v.name);
+        if (list == bands.end() || !list->is_array()) continue;
+        for (const json& b : *list) {
+          if (v.fault_bands.size() == static_cast<std::size_t>(limits::kMaxFaults)) break;
+          if (labelled && b.is_object() && b.contains("start") && b["start"].is_number() && b.contains("end") &&
+              b["end"].is_number())
+            v.fault_bands.push_back({b["start"].get<double>(), b["end"].get<double>(),
+                                     clipped(string_at(b, "label"), report_limits::kMaxFaultLabelBytes)});
+          else if (!labelled && b.is_array() && b.size() == 2 && b[0].is_number() && b[1].is_number())
+            v.fault_bands.push_back({b[0].get<double>(), b[1].get<double>(), "fault"});
+        }
       }
   } else {
     // Without a manifest (a sweep, or results from an older chaossim) the summaries still name the scenario.

@@ -36,7 +36,7 @@ struct VariantResults {
   std::vector<Verdict> verdicts;
   ChartData series;         // empty columns when timeseries.csv is missing or unusable
   std::string series_note;  // why `series` is empty although timeseries.csv exists ("it is 300 MB, over ...")
-  FaultWindows fault_windows;
+  FaultBands fault_bands;
 
   // Linear lookups, for a few names; a renderer going through every metric builds an index (MetricIndex).
   const double* metric(const std::string& metric_name) const;

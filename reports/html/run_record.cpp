@@ -5,28 +5,10 @@
 #include <iterator>
 #include <nlohmann/json.hpp>  // ordered_json: the manifest keeps its key order, so its bytes are stable
 
+#include "html/system_words.h"
 #include "writers.h"
 
 namespace chaossim {
-
-std::vector<std::pair<double, double>> fault_windows_of(const Scenario& s) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> windows;
-  for (const FaultConfig& f : s.faults) {
-    const std::int64_t start = std::min(f.start.ns, s.duration.ns), end = std::min(f.end.ns, s.duration.ns);
-    if (start < end) windows.emplace_back(start, end);
-  }
-  std::sort(windows.begin(), windows.end());
-  std::vector<std::pair<std::int64_t, std::int64_t>> merged;
-  for (const auto& w : windows) {
-    if (!merged.empty() && w.first <= merged.back().second)
-      merged.back().second = std::max(merged.back().second, w.second);
-    else
-      merged.push_back(w);
-  }
-  std::vector<std::pair<double, double>> out;
-  for (const auto& [a, b] : merged) out.emplace_back(static_cast<double>(a) / 1e9, static_cast<double>(b) / 1e9);
-  return out;
-}
 
 std::string manifest_json(const ScenarioDocument& document, const std::vector<RecordedConfig>& configs,
                           std::uint64_t seed, std::size_t replications, const std::vector<Override>& overrides,
@@ -52,21 +34,22 @@ std::string manifest_json(const ScenarioDocument& document, const std::vector<Re
   for (const auto& [path, value] : overrides) sets.push_back({{"path", path}, {"value", value}});
   j["overrides"] = sets;
   nlohmann::ordered_json variants = nlohmann::ordered_json::array();
-  nlohmann::ordered_json windows = nlohmann::ordered_json::object();
+  nlohmann::ordered_json bands = nlohmann::ordered_json::object();
   // Folder names are unique, so each goes at the end of the object directly: ordered_json's operator[] searches
   // the keys one by one, which made a 10,000-point sweep's manifest quadratic.
-  auto& by_folder = windows.get_ref<nlohmann::ordered_json::object_t&>();
+  auto& by_folder = bands.get_ref<nlohmann::ordered_json::object_t&>();
   by_folder.reserve(configs.size());
   for (const RecordedConfig& c : configs) {
     variants.push_back(c.folder);
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& [a, b] : fault_windows_of(*c.scenario)) list.push_back({a, b});
+    for (const FaultBand& b : fault_bands(*c.scenario))
+      list.push_back({{"start", b.start}, {"end", b.end}, {"label", b.label}});
     by_folder.emplace_back(c.folder, std::move(list));
   }
   j["variants"] = variants;
   j["complete"] = missing.empty();
   j["missing"] = missing;
-  j["fault_windows"] = windows;
+  j["fault_bands"] = bands;
   j["chaossim_version"] = CHAOSSIM_VERSION;
   return j.dump(2) + "\n";
 }

@@ -1,7 +1,7 @@
 #pragma once
 // What `run` records beside its per-variant results so a report can be made later from the folder alone:
 // scenario.json (the scenario file as loaded) and manifest.json (name, title, description, seed, replications,
-// the --set overrides, the variants in the order they ran with their fault windows, those an interrupted run did
+// the --set overrides, the variants in the order they ran with their faults' bands (fault_bands), those an interrupted run did
 // not finish, the chaossim version). No
 // timestamps: the same run writes the same bytes.
 
@@ -20,9 +20,6 @@ struct RecordedConfig {
   std::string folder;
   std::shared_ptr<const Scenario> scenario;
 };
-
-// Fault windows [start, end) in seconds, clipped to the run and merged, as the engine computes its phases.
-std::vector<std::pair<double, double>> fault_windows_of(const Scenario& scenario);
 
 // `missing`: the configurations an interrupted run did not finish (empty for a complete run).
 std::string manifest_json(const ScenarioDocument& document, const std::vector<RecordedConfig>& configs,

@@ -62,7 +62,7 @@ ChartSpec metric_chart(const std::string& metric, const std::string& x_label) {
 
 }  // namespace
 
-std::vector<SweepChart> sweep_charts(const SweepTable& sweep) {
+std::vector<SweepChart> sweep_charts(const SweepTable& sweep, const std::vector<Verdict>& expectations) {
   std::vector<SweepChart> out;
   if (sweep.points.empty() || sweep.axes.empty()) return out;
 
@@ -97,12 +97,29 @@ std::vector<SweepChart> sweep_charts(const SweepTable& sweep) {
     x_label = "sweep point";
   }
 
+  bool whole = numeric;
+  for (std::size_t i = 0; whole && i < sweep.points.size(); ++i) {
+    const double x = *as_number(sweep.points[i].values[0]);
+    whole = std::isfinite(x) && x == std::round(x);
+  }
+  const auto passed_column = std::find(sweep.metrics.begin(), sweep.metrics.end(), "passed");
+  const std::size_t passed = static_cast<std::size_t>(passed_column - sweep.metrics.begin());
+
   for (const std::string& metric : sweep_metrics(sweep.metrics)) {
     const auto col = std::find(sweep.metrics.begin(), sweep.metrics.end(), metric);
     const std::size_t m = static_cast<std::size_t>(col - sweep.metrics.begin());
     SweepChart chart;
     chart.spec = metric_chart(metric, x_label);
     if (!numeric) chart.spec.x_categories = categories;
+    chart.spec.integer_x = whole;
+    const double factor = chart.spec.scale * (chart.spec.percent ? 100.0 : 1.0);
+    for (const Verdict& v : expectations)
+      if (v.metric == metric && (v.phase.empty() || v.phase == "overall") && v.error.empty() &&
+          chart.spec.references.size() < 4)
+        chart.spec.references.push_back(
+            {(v.demonstrates() ? "demonstrates " : "expected ") + v.op + " " + format_metric(metric, v.value),
+             v.value * factor});
+    chart.spec.marks_label = "fails an expectation";
     for (const std::string& key : line_keys) {
       ChartData line;
       line.variant = key.empty() ? metric : key;
@@ -118,6 +135,9 @@ std::vector<SweepChart> sweep_charts(const SweepTable& sweep) {
         else
           x = static_cast<double>(category_index.at(p.values[0]));
         rows.emplace_back(x, m < p.metrics.size() ? p.metrics[m] : 0.0);
+        if (passed < p.metrics.size() && p.metrics[passed] == 0 && std::isfinite(rows.back().second) &&
+            chart.spec.marks.size() < report_limits::kMaxPointsPerLine)
+          chart.spec.marks.emplace_back(x, rows.back().second * factor);
       }
       std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
       for (const auto& [x, y] : rows) {
@@ -273,7 +293,7 @@ std::string sweep_section_html(const Results& r, ChartRenderer* charts, const st
 
   out += "<h3>Trends</h3>\n";
   if (!charts) return out + "<p class=\"note\">" + no_charts_note(no_charts_reason) + "</p>\n</section>\n";
-  for (const SweepChart& c : sweep_charts(s)) {
+  for (const SweepChart& c : sweep_charts(s, r.variants.empty() ? std::vector<Verdict>{} : r.variants.front().verdicts)) {
     out +=
         "<figure id=\"chart-" + esc(c.spec.id) + "\">\n" + charts->svg(c.spec, c.lines, {}, kChartWidth, kChartHeight);
     out += "\n<figcaption>" + esc(c.spec.series.front().column) + " at each value of " + esc(c.spec.x_label);

@@ -16,11 +16,13 @@ std::string no_charts_note(const std::string& reason);
 // The verdicts of a sweep: one row per point, one column per expectation.
 std::string sweep_verdicts_html(const Results& results);
 
-// The charts of a sweep (exposed for tests): one per chosen metric in the table, x the first swept parameter.
+// The charts of a sweep (exposed for tests): one per chosen metric in the table, x the first swept parameter (ticks
+// at whole numbers when every value is one). A chart of a metric that an expectation judges (of the whole run)
+// draws its threshold as a dashed line, and rings the points that fail an expectation (sweep.csv's `passed`).
 struct SweepChart {
   ChartSpec spec;
   std::vector<ChartData> lines;
 };
-std::vector<SweepChart> sweep_charts(const SweepTable& sweep);
+std::vector<SweepChart> sweep_charts(const SweepTable& sweep, const std::vector<Verdict>& expectations = {});
 
 }  // namespace chaossim

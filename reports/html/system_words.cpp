@@ -1,7 +1,10 @@
 #include "html/system_words.h"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
+
+#include "scenario/fault_types.h"
 
 namespace chaossim {
 
@@ -223,6 +226,41 @@ std::string edge_label(const Scenario& scenario, const EdgeConfig& edge) {
   if (edge.fallback.any()) parts.push_back("fallback");
   if (edge.throttle.enabled) parts.push_back("throttle");
   return join(parts, " · ");
+}
+
+std::string fault_label(const Scenario& scenario, const FaultConfig& fault) {
+  using T = FaultConfig::Type;
+  const format::FaultType* type = nullptr;
+  for (const format::FaultType& t : format::kFaultTypes)
+    if (t.type == fault.type) type = &t;
+  assert(type);
+  std::string words(type->name);
+  if (type->keys.find("probability") != std::string_view::npos && fault.probability < 1) {
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, fault.probability * 100, std::chars_format::general, 3);
+    words += " " + std::string(buf, res.ptr) + " %";
+  }
+  if (fault.type == T::slowdown || fault.type == T::load) words += " ×" + number(fault.factor);
+  if (fault.type == T::capacity) words += " to " + plural(fault.workers, "worker", "workers");
+  if (fault.type == T::latency) words += " +" + distribution(fault.delay);
+  std::string target = "clients";
+  if (fault.target_kind == FaultConfig::Target::service && fault.target < scenario.services.size())
+    target = scenario.services[fault.target].name;
+  if (fault.target_kind == FaultConfig::Target::edge && fault.target < scenario.edges.size())
+    target = scenario.edges[fault.target].name;
+  return words + " · " + target;
+}
+
+FaultBands fault_bands(const Scenario& scenario) {
+  FaultBands bands;
+  for (const FaultConfig& f : scenario.faults) {
+    const std::int64_t start = std::min(f.start.ns, scenario.duration.ns),
+                       end = std::min(f.end.ns, scenario.duration.ns);
+    // Nanoseconds divided, so "30s" is 30 exactly.
+    if (start < end)
+      bands.push_back({static_cast<double>(start) / 1e9, static_cast<double>(end) / 1e9, fault_label(scenario, f)});
+  }
+  return bands;
 }
 
 }  // namespace chaossim

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "charts/chart_spec.h"
 #include "model/config.h"
 
 namespace chaossim {
@@ -31,5 +32,12 @@ std::string caller_name(const Scenario& scenario, const EdgeConfig& edge);
 
 // The strategies of an edge in a few words, for a diagram: "timeout 1s · 3 tries · key · breaker".
 std::string edge_label(const Scenario& scenario, const EdgeConfig& edge);
+
+// A fault in a few words, for a chart's legend: "error 5 % · payments", "slowdown ×10 · db",
+// "drop_response 30 % · api->payments", "load ×3 · clients".
+std::string fault_label(const Scenario& scenario, const FaultConfig& fault);
+
+// One band per fault, clipped to the run (a fault that starts after the end has none), labelled by fault_label.
+FaultBands fault_bands(const Scenario& scenario);
 
 }  // namespace chaossim

@@ -177,17 +177,19 @@ TEST(batch_cost, replications_that_multiply_a_run_past_the_limits_are_refused_be
 namespace chaossim {
 namespace {
 
-TEST(manifest, records_each_configurations_fault_windows_in_run_order_and_what_is_missing) {
+TEST(manifest, records_each_configurations_fault_bands_in_run_order_and_what_is_missing) {
   const fs::path out = fresh_temp_dir("manifest") / "results";
   ASSERT_LE(run_into(out, {"--all-variants"}), 1);
   const auto m = nlohmann::ordered_json::parse(slurp(out / "manifest.json"));
   EXPECT_EQ(m["variants"], (nlohmann::ordered_json{"baseline", "idempotency-keys", "per-attempt-keys"}));
   std::vector<std::string> keys;
-  for (const auto& [k, v] : m["fault_windows"].items()) keys.push_back(k);
+  for (const auto& [k, v] : m["fault_bands"].items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"baseline", "idempotency-keys", "per-attempt-keys"}));
-  for (const auto& [k, v] : m["fault_windows"].items()) {
+  for (const auto& [k, v] : m["fault_bands"].items()) {
     ASSERT_FALSE(v.empty()) << k;
-    EXPECT_LT(v[0][0].get<double>(), v[0][1].get<double>()) << k;
+    EXPECT_LT(v[0]["start"].get<double>(), v[0]["end"].get<double>()) << k;
+    // What the fault is, for the chart's legend: its type and its target.
+    EXPECT_NE(v[0]["label"].get<std::string>().find("drop_response"), std::string::npos) << v[0]["label"];
   }
   EXPECT_EQ(m["complete"], true);
   EXPECT_TRUE(m["missing"].empty());

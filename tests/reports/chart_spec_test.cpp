@@ -63,12 +63,57 @@ TEST(chart_spec, standard_charts_come_in_display_order) {
   const auto charts = standard_charts(two_service_columns());
   std::vector<std::string> ids;
   for (const ChartSpec& c : charts) ids.push_back(c.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"requests", "duplicates", "latency", "queue", "utilization", "breaker",
-                                           "budget"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"requests", "duplicates", "latency", "service_requests", "amplification",
+                                           "queue", "utilization", "shed", "breaker", "refused"}));
+}
+
+TEST(chart_spec, amplification_divides_each_edges_attempts_by_the_operations_offered) {
+  ChartData d;
+  d.columns = {"t_start_s", "t_end_s", "ops", "edges.clients->api.attempts", "edges.api->bank.attempts"};
+  // Bucket 2 offered no operation: the ratio is undefined there, a gap rather than a zero.
+  d.rows = {0, 1, 10, 30, 90, 1, 2, 0, 5, 15, 2, 3, 4, 4, 4};
+  const ChartSpec c = find_chart(standard_charts(d.columns), "amplification");
+  ASSERT_EQ(c.series.size(), 2u);
+  EXPECT_EQ(c.series[1].label, "api->bank");
+  const auto runs = chart_segments(c, c.series[1], d);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0], (ChartPoints{{0, 9}}));
+  EXPECT_EQ(runs[1], (ChartPoints{{2, 1}}));
+}
+
+TEST(chart_spec, shed_and_wasted_work_are_drawn_per_service_as_rates) {
+  const ChartSpec c = find_chart(standard_charts(two_service_columns()), "shed");
+  EXPECT_TRUE(c.per_second);
+  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"services.api.shed", "services.api.wasted", "services.db.shed",
+                                                     "services.db.wasted"}));
+}
+
+TEST(chart_spec, a_logarithmic_chart_leaves_out_what_it_cannot_place) {
+  ChartData d;
+  d.columns = {"t_start_s", "latency.p50"};
+  d.rows = {0, 0.02, 1, 0, 2, 2.0};
+  ChartSpec c = find_chart(standard_charts({"t_start_s", "latency.p50"}), "latency");
+  EXPECT_TRUE(spans_decades(c, {d}));  // 20 ms to 2 s
+  c.log_y = true;
+  const auto runs = chart_segments(c, c.series[0], d);
+  ASSERT_EQ(runs.size(), 2u);  // zero breaks the line instead of falling off the axis
+  EXPECT_DOUBLE_EQ(runs[1].front().second, 2000);
+  d.rows = {0, 0.02, 1, 0.5};
+  EXPECT_FALSE(spans_decades(c, {d}));
+}
+
+TEST(fault_bands, a_band_per_fault_shared_by_variants_once_each) {
+  const FaultBands a = {{60, 180, "error 5 % · payments"}, {180, 300, "slowdown ×10 · db"}};
+  const FaultBands b = {{180, 300, "slowdown ×10 · db"}, {30, 90, "error 5 % · payments"}};
+  const FaultBands all = union_of_bands({&a, &b}, 10);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all.front(), (FaultBand{30, 90, "error 5 % · payments"}));
+  EXPECT_EQ(band_labels(all), (std::vector<std::string>{"error 5 % · payments", "slowdown ×10 · db"}));
+  EXPECT_EQ(union_of_bands({&a, &b}, 2).size(), 2u);
 }
 
 TEST(chart_spec, requests_chart_shows_offered_attempts_and_successes_per_second) {
-  const ChartSpec& c = find_chart(standard_charts(two_service_columns()), "requests");
+  const ChartSpec c = find_chart(standard_charts(two_service_columns()), "requests");
   EXPECT_EQ(columns_of(c), (std::vector<std::string>{"ops", "attempts", "ops_succeeded"}));
   EXPECT_TRUE(c.per_second);
   EXPECT_FALSE(c.cumulative);

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <QtCharts/QAreaSeries>
+#include <QtCharts/QCategoryAxis>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QScatterSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
@@ -74,6 +77,119 @@ TEST_F(QtChart, fault_windows_are_a_shaded_band_behind_the_lines) {
   EXPECT_DOUBLE_EQ(band->upperSeries()->at(1).y(), y->max());
   EXPECT_DOUBLE_EQ(band->upperSeries()->at(2).x(), 12.0);
   EXPECT_GE(y->max(), 30.0);
+}
+
+std::vector<QAreaSeries*> bands_of(QChart* chart) {
+  std::vector<QAreaSeries*> out;
+  for (QAbstractSeries* s : chart->series())
+    if (s->objectName() == "chaossim:fault-band") out.push_back(static_cast<QAreaSeries*>(s));
+  return out;
+}
+
+TEST_F(QtChart, each_fault_has_a_band_of_its_own_colour_named_in_the_legend) {
+  const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  // Two faults back to back: two bands, not one merged grey band; a fault repeated later shares its colour.
+  const FaultBands bands = {{4, 8, "error 5 % · <payments>"}, {8, 12, "slowdown ×10 · db"}, {14, 16, "error 5 % · <payments>"}};
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, bands));
+  const auto made = bands_of(chart.get());
+  ASSERT_EQ(made.size(), 2u);
+  EXPECT_EQ(made[0]->name().toStdString(), "error 5 % · &lt;payments&gt;");  // escaped: Qt reads names as rich text
+  EXPECT_EQ(made[1]->name().toStdString(), "slowdown ×10 · db");
+  EXPECT_NE(made[0]->brush().color().rgb(), made[1]->brush().color().rgb());
+  EXPECT_EQ(made[0]->upperSeries()->count(), 8);  // two windows, four corners each
+  EXPECT_DOUBLE_EQ(made[1]->upperSeries()->at(0).x(), 8.0);
+  const auto legend = legend_series(chart.get());
+  ASSERT_GE(legend.size(), 2u);
+  EXPECT_EQ(legend[0], made[0]);
+}
+
+TEST_F(QtChart, faults_beyond_six_labels_share_one_other_faults_band) {
+  const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  FaultBands bands;
+  for (int i = 0; i < 9; ++i) bands.push_back({i * 2.0, i * 2.0 + 1, "fault " + std::to_string(i)});
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, bands));
+  const auto made = bands_of(chart.get());
+  ASSERT_EQ(made.size(), 7u);
+  EXPECT_EQ(made.back()->name().toStdString(), "other faults");
+  EXPECT_EQ(made.back()->upperSeries()->count(), 12);  // faults 6, 7 and 8
+}
+
+TEST_F(QtChart, long_time_axes_read_in_hours_and_minutes) {
+  const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, {}));
+  auto* x = qobject_cast<QCategoryAxis*>(chart->axes(Qt::Horizontal).front());
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->titleText().toStdString(), "time (s)");
+  EXPECT_TRUE(x->categoriesLabels().contains("10"));
+  set_time_axis_range(x, 0, 3 * 3600);
+  EXPECT_EQ(x->titleText().toStdString(), "time (h:mm)");
+  EXPECT_TRUE(x->categoriesLabels().contains("1:30"));
+  EXPECT_LE(x->categoriesLabels().size(), 8);
+  set_time_axis_range(x, 100, 400);  // zoomed in: seconds again
+  EXPECT_EQ(x->titleText().toStdString(), "time (s)");
+  EXPECT_TRUE(x->categoriesLabels().contains("200"));
+}
+
+TEST_F(QtChart, a_logarithmic_latency_axis_covers_whole_decades_and_bands_stay_on_it) {
+  ChartData d;
+  d.variant = "baseline";
+  d.columns = {series::name(series::kTime), series::name(series::kLatencyP50), series::name(series::kLatencyP99)};
+  d.rows = {0, 0.02, 0.05, 1, 0.02, 3.0, 2, 0.03, 0.04};
+  ChartSpec spec = standard_charts(d.columns).front();
+  spec.log_y = true;
+  std::unique_ptr<QChart> chart(build_chart(spec, {d}, {{1, 2, "hang · api"}}));
+  auto* y = qobject_cast<QLogValueAxis*>(chart->axes(Qt::Vertical).front());
+  ASSERT_NE(y, nullptr);
+  EXPECT_DOUBLE_EQ(y->min(), 10);     // 20 ms
+  EXPECT_DOUBLE_EQ(y->max(), 10000);  // 3 s
+  const auto band = bands_of(chart.get()).front();
+  EXPECT_DOUBLE_EQ(band->upperSeries()->at(0).y(), 10);  // from the axis's floor, not from 0
+  EXPECT_DOUBLE_EQ(band->lowerSeries()->at(0).y(), 10);
+}
+
+TEST_F(QtChart, thresholds_are_dashed_lines_and_failing_points_are_ringed) {
+  ChartSpec spec;
+  spec.id = "sweep-duplicates";
+  spec.x_column = "x";
+  spec.series = {{"duplicates", "duplicates"}};
+  spec.integer_x = true;
+  spec.references = {{"expected <= 50", 50}};
+  spec.marks = {{3, 80}};
+  spec.marks_label = "fails an expectation";
+  ChartData d;
+  d.variant = "duplicates";
+  d.columns = {"x", "duplicates"};
+  d.rows = {1, 10, 2, 20, 3, 80};
+  std::unique_ptr<QChart> chart(build_chart(spec, {d}, {}));
+  QLineSeries* reference = nullptr;
+  QScatterSeries* marks = nullptr;
+  for (QAbstractSeries* s : chart->series()) {
+    if (s->objectName() == "chaossim:reference") reference = static_cast<QLineSeries*>(s);
+    if (s->objectName() == "chaossim:marks") marks = static_cast<QScatterSeries*>(s);
+  }
+  ASSERT_NE(reference, nullptr);
+  ASSERT_NE(marks, nullptr);
+  EXPECT_EQ(reference->pen().style(), Qt::DashLine);
+  EXPECT_DOUBLE_EQ(reference->at(0).y(), 50);
+  EXPECT_DOUBLE_EQ(reference->at(0).x(), 1);
+  EXPECT_DOUBLE_EQ(reference->at(1).x(), 3);
+  EXPECT_EQ(marks->count(), 1);
+  EXPECT_EQ(chart_lines(chart.get()).size(), 1u);  // neither is a data line
+  auto* x = qobject_cast<QValueAxis*>(chart->axes(Qt::Horizontal).front());
+  EXPECT_GE(x->tickInterval(), 1.0);  // whole numbers only
+  EXPECT_EQ(x->labelFormat().toStdString(), "%.0f");
+}
+
+TEST_F(QtChart, charts_drawn_with_the_same_plot_margins_line_up) {
+  // Different y labels (2-digit and 6-digit) would put the plot areas at different x without fixed margins.
+  const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  std::unique_ptr<QChart> small(build_chart(spec, {variant("baseline", 1)}, {}));
+  std::unique_ptr<QChart> large(build_chart(spec, {variant("baseline", 10000)}, {}));
+  render_svg(small.get(), QSize(800, 300), PlotMargins{88, 28});
+  render_svg(large.get(), QSize(800, 300), PlotMargins{88, 28});
+  EXPECT_DOUBLE_EQ(small->plotArea().left(), 88);
+  EXPECT_DOUBLE_EQ(large->plotArea().left(), 88);
+  EXPECT_DOUBLE_EQ(large->plotArea().right(), 800 - 28);
 }
 
 TEST_F(QtChart, update_replaces_points_in_place) {

@@ -39,7 +39,7 @@ class CountingRenderer : public ChartRenderer {
  public:
   std::size_t charts = 0, most_lines = 0, most_points_per_line = 0;
   std::vector<ChartData> last;
-  std::string svg(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultWindows&, int,
+  std::string svg(const ChartSpec& spec, const std::vector<ChartData>& variants, const FaultBands&, int,
                   int) override {
     ++charts;
     most_lines = std::max(most_lines, spec.series.size() * variants.size());
@@ -160,6 +160,26 @@ TEST(report_limits, a_chart_draws_a_bounded_number_of_lines) {
   EXPECT_EQ(c.data.size(), report_limits::kMaxChartedVariants);
   EXPECT_LE(c.spec.series.size() * c.data.size(), report_limits::kMaxLinesPerChart);
   EXPECT_NE(c.note.find("The first 8 of 20 variants are drawn"), std::string::npos) << c.note;
+}
+
+TEST(report_limits, a_ratio_is_divided_before_a_long_series_is_downsampled) {
+  // 100,000 buckets of 3 calls per operation (30 calls for 10 operations, or 3 for 1): the extremes of the
+  // numerator (30) and of the denominator (1) would draw 30 calls per operation.
+  ChartData d;
+  d.columns = {series::name(series::kTime), series::name(series::kOpsStarted), "edges.api->bank.attempts"};
+  for (int r = 0; r < 100'000; ++r) {
+    const double ops = r % 2 ? 10 : 1;
+    d.rows.insert(d.rows.end(), {static_cast<double>(r), ops, 3 * ops});
+  }
+  const ChartSpec spec = [&] {
+    for (const ChartSpec& c : standard_charts(d.columns))
+      if (c.id == "amplification") return c;
+    return ChartSpec{};
+  }();
+  ASSERT_EQ(spec.series.size(), 1u);
+  const BoundedChart c = bounded_chart(spec, {d});
+  ASSERT_LE(c.data.front().row_count(), report_limits::kMaxPointsPerLine);
+  for (const auto& [x, y] : chart_points(c.spec, c.spec.series.front(), c.data.front())) ASSERT_DOUBLE_EQ(y, 3.0) << x;
 }
 
 TEST(report_limits, a_timeseries_over_the_read_limit_is_reported_as_too_large_not_missing) {

@@ -10,7 +10,9 @@
 #include <fstream>
 #include <map>
 
+#include "html/system_words.h"
 #include "html/topology_svg.h"
+#include "scenario/loader.h"
 #include "support/files.h"
 
 namespace chaossim {
@@ -143,6 +145,42 @@ TEST(topology_svg, a_large_system_gets_a_note_instead_of_a_diagram) {
   std::string why_not;
   EXPECT_EQ(topology_svg(s, &why_not), "");
   EXPECT_TRUE(contains(why_not, "too many to draw")) << why_not;
+}
+
+}  // namespace
+}  // namespace chaossim
+
+namespace chaossim {
+namespace {
+
+TEST(fault_bands, one_band_per_fault_labelled_with_its_type_parameters_and_target) {
+  const LoadResult loaded = load_scenario_file(fs::path(CHAOSSIM_SCENARIOS_DIR) / "cascading-failure.json");
+  ASSERT_TRUE(loaded.ok());
+  Scenario s = *loaded.scenario;
+  ASSERT_FALSE(s.faults.empty());
+  FaultConfig error = s.faults.front();
+  error.type = FaultConfig::Type::error;
+  error.target_kind = FaultConfig::Target::service;
+  error.target = 0;
+  error.probability = 0.05;
+  error.start = Duration::seconds(30);
+  error.end = Duration::seconds(90);
+  FaultConfig slowdown = error;
+  slowdown.type = FaultConfig::Type::slowdown;
+  slowdown.probability = 1;
+  slowdown.factor = 10;
+  slowdown.start = Duration::seconds(90);
+  slowdown.end = Duration::infinite();
+  FaultConfig late = error;
+  late.start = s.duration + Duration::seconds(1);
+  late.end = Duration::infinite();
+  s.faults = {error, slowdown, late};
+  const FaultBands bands = fault_bands(s);
+  ASSERT_EQ(bands.size(), 2u);  // the fault after the end has no band
+  const std::string& service = s.services[0].name;
+  EXPECT_EQ(bands[0], (FaultBand{30, 90, "error 5 % · " + service}));
+  EXPECT_EQ(bands[1].label, "slowdown ×10 · " + service);
+  EXPECT_DOUBLE_EQ(bands[1].end, s.duration.seconds_f());  // clipped to the run
 }
 
 }  // namespace
