@@ -4,10 +4,13 @@
 //   - event-loop stalls of the GUI thread (a 5 ms probe timer; a stall is the gap between two of its ticks),
 //     reported as max, p99 and the count over 100 ms;
 //   - the time until the first chart points are drawn;
-//   - the wall time of the whole run, and the process's peak resident memory.
+//   - the wall time of the whole run, and the process's peak resident memory;
+//   - with --zoom FROM,TO: after the run, how long zooming every chart into [FROM, TO] s and back out takes, and
+//     how many points a line draws for the range (a long run is drawn downsampled; a zoomed range bucket by bucket).
 //
 // Usage: QT_QPA_PLATFORM=offscreen gui_live_bench [--speed X] [--set PATH=VALUE ... | --no-set] [--size WxH]
-//        [--screenshot OUT.png] [--live-screenshot SECONDS OUT.png] [--compare A,B,...] [SCENARIO]
+//        [--screenshot OUT.png] [--live-screenshot SECONDS OUT.png] [--compare A,B,...] [--zoom FROM,TO]
+//        [SCENARIO]
 // Defaults: the thundering-herd lesson with 100,000 clients at 10,000 ops/s, 700 workers, 1 h, at 300× real time.
 
 #include <sys/resource.h>
@@ -20,13 +23,16 @@
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
 #include <QtCharts/QXYSeries>
 
 #include "app/chart_panel.h"
 #include "app/charts_view.h"
 #include "app/main_window.h"
 #include "app/run_controller.h"
+#include "app/live_chart.h"
 #include "app/run_toolbar.h"
+#include "app/zoom_state.h"
 #include "scenario/loader.h"  // Override, parse_override_value
 
 namespace {
@@ -54,7 +60,7 @@ double percentile(std::vector<double> v, double q) {
 int usage() {
   std::fprintf(stderr,
                "usage: gui_live_bench [--speed X] [--set PATH=VALUE ...] [--screenshot OUT.png] [--size WxH] "
-               "[--compare A,B] [SCENARIO]\n");
+               "[--compare A,B] [--zoom FROM,TO] [SCENARIO]\n");
   return 2;
 }
 
@@ -71,6 +77,7 @@ int main(int argc, char** argv) {
   std::vector<chaossim::Override> sets;
   QStringList setTexts;
   bool defaults = true;
+  double zoomFrom = 0, zoomTo = -1;
   const QStringList args = QApplication::arguments();
   for (qsizetype i = 1; i < args.size(); ++i) {
     const QString& a = args[i];
@@ -86,6 +93,13 @@ int main(int argc, char** argv) {
       if (wh.size() != 2) return usage();
       size = QSize(wh[0].toInt(), wh[1].toInt());
     } else if (a == QLatin1String("--compare") && hasValue) keys = args[++i].split(QLatin1Char(','));
+    else if (a == QLatin1String("--zoom") && hasValue) {
+      const QStringList range = args[++i].split(QLatin1Char(','));
+      if (range.size() != 2) return usage();
+      zoomFrom = range[0].toDouble();
+      zoomTo = range[1].toDouble();
+      if (!(zoomTo > zoomFrom)) return usage();
+    }
     else if (a == QLatin1String("--set") && hasValue) {
       if (defaults) setTexts.clear();
       defaults = false;
@@ -176,6 +190,27 @@ int main(int argc, char** argv) {
               percentile(gaps, 0.5), over100, gaps.size());
   for (const auto& [when, ms] : longGaps) std::printf("  stall of %.0f ms ending at %.2f s\n", ms, when);
   std::printf("peak RSS       %.1f MB\n", static_cast<double>(peakRssKb()) / 1024.0);
+  if (zoomTo > zoomFrom) {
+    // The first line of the first chart: how many points it draws for the whole run and for the range.
+    ChartPanel* first = window.chartsView()->panels().value(0);
+    const auto drawn = [&] {
+      return first && !first->live()->lines().empty() ? first->live()->lines().front().line()->count() : 0;
+    };
+    const qsizetype whole = drawn();
+    QElapsedTimer t;
+    t.start();
+    window.chartsView()->zoom()->zoomTo(zoomFrom, zoomTo);
+    QApplication::processEvents();
+    const double inMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    const qsizetype ranged = drawn();
+    t.restart();
+    window.chartsView()->zoom()->reset();
+    QApplication::processEvents();
+    const double outMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    std::printf("zoom           [%g, %g] s: in %.1f ms, out %.1f ms; a line draws %lld points for the run, %lld for "
+                "the range\n",
+                zoomFrom, zoomTo, inMs, outMs, static_cast<long long>(whole), static_cast<long long>(ranged));
+  }
   if (!screenshot.isEmpty()) {
     QApplication::processEvents();
     if (!window.grab().save(screenshot)) std::fprintf(stderr, "gui_live_bench: cannot write %s\n", qPrintable(screenshot));

@@ -75,6 +75,9 @@ void ChartPanel::applyZoom() {
   if (!x) return;
   if (m_zoom->isZoomed()) chaossim::set_time_axis_range(x, m_zoom->from(), m_zoom->to());
   else chaossim::set_time_axis_range(x, m_fullFrom, m_fullTo);
+  // A long run is drawn with fewer points than buckets: zoomed, the range shown is drawn again at full detail.
+  if (m_live)
+    m_live->showRange(m_zoom->isZoomed() ? std::optional(std::pair(m_zoom->from(), m_zoom->to())) : std::nullopt);
 }
 
 std::pair<double, double> ChartPanel::visibleRange() const {

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include <QAction>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtCharts/QChart>
 
@@ -31,7 +34,8 @@ bool sameCharts(const std::vector<chaossim::ChartSpec>& specs, const QList<Chart
 
 ChartsView::ChartsView(QWidget* parent)
     : QWidget(parent), m_zoom(new ZoomState(this)), m_grid(new QWidget), m_layout(new QGridLayout(m_grid)),
-      m_placeholder(new QLabel(this)) {
+      m_placeholder(new QLabel(this)), m_quietNote(new QLabel(this)),
+      m_logLatency(new QAction(tr("&Latency on a log scale"), this)) {
   setObjectName(QStringLiteral("chartsView"));
   m_layout->setContentsMargins(0, 0, 0, 0);
   m_layout->setSpacing(6);
@@ -49,6 +53,21 @@ ChartsView::ChartsView(QWidget* parent)
   layout->addWidget(m_placeholder, 1);
   layout->addWidget(scroll, 1);
   scroll->hide();
+  // Under the charts rather than in their grid: it stays in view however far the charts are scrolled.
+  m_quietNote->setObjectName(QStringLiteral("quietCharts"));
+  m_quietNote->setTextFormat(Qt::PlainText);
+  m_quietNote->setWordWrap(true);
+  m_quietNote->setForegroundRole(QPalette::PlaceholderText);
+  m_quietNote->hide();
+  layout->addWidget(m_quietNote);
+
+  m_logLatency->setObjectName(QStringLiteral("logLatencyAction"));
+  m_logLatency->setCheckable(true);
+  m_logLatency->setIconText(tr("log scale"));
+  m_logLatency->setToolTip(tr("Latency on a logarithmic scale: milliseconds and seconds readable on one chart"));
+  connect(m_logLatency, &QAction::toggled, this, &ChartsView::applyLogScale);
+  m_align.setSingleShot(true);
+  connect(&m_align, &QTimer::timeout, this, &ChartsView::alignPlotAreas);
   connect(m_zoom, &ZoomState::changed, this, [this] {
     for (ChartPanel* p : m_panels) p->applyZoom();
   });
@@ -92,10 +111,12 @@ void ChartsView::setData(const RunSession& session) {
       panel->dataUpdated();
     }
   }
-  // Once the run is over, lines that never left zero (breakers of edges without one) only clutter the legend.
+  // Once the run is over, lines that never left zero (breakers of edges without one) only clutter the legend, and
+  // a chart with nothing but zeros is a line of text. Not before: a quiet series may wake up later in the run.
   if (session.finished() && !m_finishedShown) {
     m_finishedShown = true;
     for (ChartPanel* panel : m_panels) panel->live()->finish();
+    collapseQuietCharts(session);
   }
   refreshLegends();  // entries appear with the first fault, and change when the run ends
 }
@@ -105,6 +126,59 @@ void ChartsView::removePanels() {
   m_cells.clear();
   m_panels.clear();
   m_legends.clear();
+  m_quiet.clear();
+  m_quietNote->hide();
+}
+
+QList<ChartPanel*> ChartsView::shownPanels() const {
+  QList<ChartPanel*> out;
+  for (qsizetype i = 0; i < m_panels.size(); ++i)
+    if (!m_quiet.value(i)) out << m_panels[i];
+  return out;
+}
+
+void ChartsView::collapseQuietCharts(const RunSession& session) {
+  const std::vector<chaossim::ChartData> variants = session.chartData();
+  QStringList quiet;
+  for (qsizetype i = 0; i < m_panels.size(); ++i) {
+    // The report's test (chart_spec.h), so the two collapse the same charts.
+    m_quiet[i] = chaossim::all_zero(m_panels[i]->spec(), variants);
+    if (m_quiet[i]) quiet << QString::fromStdString(m_panels[i]->spec().title);
+  }
+  m_quietNote->setText((variants.size() > 1 ? tr("Zero throughout, in every variant (not drawn): %1.")
+                                        : tr("Zero throughout the run (not drawn): %1."))
+                           .arg(quiet.join(QStringLiteral("; "))));
+  m_quietNote->setVisible(!quiet.isEmpty());
+  if (!quiet.isEmpty()) layoutPanels();
+}
+
+void ChartsView::applyLogScale() {
+  for (ChartPanel* panel : m_panels)
+    if (panel->spec().id == "latency") panel->live()->setLogScale(m_logLatency->isChecked());
+}
+
+void ChartsView::alignPlotAreas() {
+  const QList<ChartPanel*> shown = shownPanels();
+  // What the axes, their labels and titles take beside each plot, margins apart: the part that differs between
+  // charts (a y label "30000" is wider than "100"). Each chart's margins make up the difference to the widest.
+  std::vector<std::pair<double, double>> beside;
+  double left = 0, right = 0;
+  for (ChartPanel* panel : shown) {
+    const QChart* chart = panel->chart();
+    const QRectF plot = chart->plotArea();
+    if (!plot.isValid() || plot.isEmpty()) return;  // not laid out yet: its plotAreaChanged comes back here
+    const QMargins m = chart->margins();
+    beside.emplace_back(plot.left() - m.left(), chart->size().width() - plot.right() - m.right());
+    left = std::max(left, beside.back().first);
+    right = std::max(right, beside.back().second);
+  }
+  for (qsizetype i = 0; i < shown.size(); ++i) {
+    QChart* chart = shown[i]->chart();
+    const QMargins m = chart->margins();
+    const QMargins want(m_baseMargins.left() + qRound(left - beside[static_cast<std::size_t>(i)].first), m.top(),
+                        m_baseMargins.right() + qRound(right - beside[static_cast<std::size_t>(i)].second), m.bottom());
+    if (want != m) chart->setMargins(want);
+  }
 }
 
 void ChartsView::refreshLegends() {
@@ -130,6 +204,10 @@ void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const st
     auto* panel = new ChartPanel(m_zoom, cell);
     QChart* chart = chaossim::build_chart(spec, named, bands, m_style);
     chart->legend()->setVisible(false);  // the label under the chart is the legend: it wraps instead of eliding
+    if (m_panels.isEmpty()) m_baseMargins = chart->margins();
+    // Every layout change (a resize, wider y labels as the data grows) lines the plot areas up again, once the
+    // charts have all been laid out.
+    connect(chart, &QChart::plotAreaChanged, &m_align, qOverload<>(&QTimer::start));
     panel->showChart(chart, spec, variants, totalBuckets);
     panel->live()->setWarmup(warmupSeconds);
     auto* legend = new QLabel(cell);
@@ -141,13 +219,26 @@ void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const st
     column->setContentsMargins(0, 0, 0, 4);
     column->setSpacing(0);
     column->addWidget(panel, 1);
-    column->addWidget(legend);
+    if (spec.id == "latency") {
+      // Where the eye is when a spike flattens everything else: the switch to a log scale, beside the legend.
+      auto* row = new QHBoxLayout;
+      row->addWidget(legend, 1);
+      auto* logButton = new QToolButton(cell);
+      logButton->setDefaultAction(m_logLatency);
+      logButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+      row->addWidget(logButton, 0, Qt::AlignTop);
+      column->addLayout(row);
+    } else {
+      column->addWidget(legend);
+    }
     m_cells << cell;
     m_legends << legend;
     panel->setTimeSpan(0, m_span);
     panel->dataUpdated();
     m_panels << panel;
+    m_quiet << false;
   }
+  applyLogScale();  // as the session last chose
   layoutPanels();
   m_placeholder->setVisible(m_panels.isEmpty());
   m_scroll->setVisible(!m_panels.isEmpty());
@@ -157,12 +248,18 @@ void ChartsView::layoutPanels() {
   // Two charts a row on a desk; at a projector one a row, tall enough for the large fonts.
   const int columns = m_workshop ? 1 : 2;
   for (QWidget* cell : m_cells) m_layout->removeWidget(cell);
+  int shown = 0;
   for (qsizetype i = 0; i < m_cells.size(); ++i) {
     m_panels[i]->setMinimumHeight(m_workshop ? 400 : 220);
     m_legends[i]->setFont(m_panels[i]->chart()->legend()->font());  // the chart style's legend size
-    m_layout->addWidget(m_cells[i], static_cast<int>(i) / columns, static_cast<int>(i) % columns);
+    m_cells[i]->setVisible(!m_quiet.value(i));
+    if (m_quiet.value(i)) continue;
+    m_layout->addWidget(m_cells[i], shown / columns, shown % columns);
+    ++shown;
   }
-  for (int row = 0; row < m_layout->rowCount(); ++row) m_layout->setRowStretch(row, 1);
+  const int rows = (shown + columns - 1) / columns;
+  for (int row = 0; row < m_layout->rowCount(); ++row) m_layout->setRowStretch(row, row < rows ? 1 : 0);
+  m_align.start();
 }
 
 void ChartsView::setPlaceholderText(const QString& text) { m_placeholder->setText(text); }

@@ -1,14 +1,19 @@
 #pragma once
 // The dashboard's charts: the standard charts of the shared chart code (charts/chart_spec.h decides what each
 // chart shows, charts/qt_chart.h draws it), one panel each, made once per run and appended to from every update
-// of the run session (LiveChart), zoomed together through one ZoomState.
+// of the run session (LiveChart), zoomed together through one ZoomState. Their plot areas are aligned, so one time
+// reads at the same x in every chart of a column; once a run is over, a chart that stayed at zero in every variant
+// is collapsed into a line of text under the charts.
 
+#include <QMargins>
+#include <QTimer>
 #include <QWidget>
 
 #include "charts/chart_spec.h"
 #include "charts/qt_chart.h"
 
 class ChartPanel;
+class QAction;
 class QGridLayout;
 class QLabel;
 class RunSession;
@@ -29,11 +34,22 @@ class ChartsView : public QWidget {
 
   ZoomState* zoom() const { return m_zoom; }
   QList<ChartPanel*> panels() const { return m_panels; }
+  // The panels drawn, in order: every panel but those of charts collapsed as zero throughout.
+  QList<ChartPanel*> shownPanels() const;
+  // The line that names the charts collapsed as zero throughout (hidden when there are none).
+  QLabel* quietNote() const { return m_quietNote; }
+  // View ▸ Latency on a log scale: checkable, kept for the next runs of the session.
+  QAction* logLatencyAction() const { return m_logLatency; }
+  // Lines the plot areas up: the same left and right edge in every chart, whatever the width of its y labels.
+  // Done by itself after every layout change; public for tests.
+  void alignPlotAreas();
 
  private:
   void layoutPanels();
   void removePanels();
   void refreshLegends();
+  void collapseQuietCharts(const RunSession& session);
+  void applyLogScale();
   void rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<std::string>& variants,
                std::size_t totalBuckets, double warmupSeconds, const chaossim::FaultBands& bands);
 
@@ -41,14 +57,19 @@ class ChartsView : public QWidget {
   QWidget* m_grid;
   QGridLayout* m_layout;
   QLabel* m_placeholder;
+  QLabel* m_quietNote;
+  QAction* m_logLatency;
+  QTimer m_align;  // aligns the plot areas once the layouts of the charts settle
   QWidget* m_scroll = nullptr;  // holds the grid; hidden while there is nothing to draw
   QList<ChartPanel*> m_panels;
   QList<QWidget*> m_cells;    // per chart: its panel over its legend
   QList<QLabel*> m_legends;   // per chart: the legend under it (chart_legend.h)
+  QList<bool> m_quiet;        // per chart: zero throughout a finished run, collapsed into the quiet note
   QStringList m_variants;  // of the charts shown, in order
   std::vector<std::string> m_bandLabels;  // the fault labels the charts' bands were made for
   double m_span = 0;       // seconds of simulated time the time axes cover
   bool m_finishedShown = false;  // the charts were told the run is over (LiveChart::finish)
   chaossim::ChartStyle m_style = chaossim::ChartStyle::normal();
+  QMargins m_baseMargins;  // the charts' own margins, before alignment adds to them
   bool m_workshop = false;
 };

@@ -4,10 +4,12 @@
 #include <cmath>
 #include <limits>
 
+#include <QPen>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
 #include <QtCharts/QValueAxis>
 
 #include "charts/qt_chart.h"
@@ -40,7 +42,7 @@ LiveChart::LiveChart(QChart* chart, chaossim::ChartSpec spec, std::vector<std::s
   const bool fewPoints = totalBuckets <= 24;
   for (QLineSeries* line : chaossim::chart_lines(chart)) {
     line->setPointsVisible(fewPoints);
-    m_lines.emplace_back(chart, line, group);
+    m_lines.emplace_back(chart, line, group, kMaxGroups);
   }
   Q_ASSERT(m_lines.size() == m_spec.series.size() * m_variants.size());
   if (auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).value(0))) m_yMax = y->max();
@@ -91,6 +93,7 @@ void LiveChart::update(const std::vector<const chaossim::Snapshot*>& snapshots, 
     m_drawn[v] = rows;
   }
   growValueAxis();
+  if (m_log) fitLogAxis();
   if (faultBands != m_faultBands) {
     m_faultBands = faultBands;
     chaossim::set_fault_bands(m_chart, m_faultBands);
@@ -98,6 +101,56 @@ void LiveChart::update(const std::vector<const chaossim::Snapshot*>& snapshots, 
 }
 
 void LiveChart::setWarmup(double seconds) { chaossim::set_warmup(m_chart, seconds, m_faultBands); }
+
+void LiveChart::showRange(std::optional<std::pair<double, double>> range) {
+  for (LiveLine& line : m_lines) line.showRange(range);
+  if (m_log) fitLogAxis();  // runs made for the range are attached to every axis
+}
+
+void LiveChart::setLogScale(bool on) {
+  auto* linear = qobject_cast<QValueAxis*>(m_chart->axes(Qt::Vertical).value(0));
+  if (on == logScale() || !linear) return;
+  if (on) {
+    m_log = new QLogValueAxis;
+    m_log->setBase(10);
+    m_log->setLabelFormat(QStringLiteral("%g"));
+    m_log->setMinorTickCount(-1);  // 2, 3, … 9 between the powers of ten, faint: the decades are what is read
+    m_log->setMinorGridLinePen(QPen(QColor(0, 0, 0, 18), 1, Qt::DotLine));
+    m_log->setTitleText(linear->titleText());
+    m_log->setTitleFont(linear->titleFont());
+    m_log->setLabelsFont(linear->labelsFont());
+    m_chart->addAxis(m_log, Qt::AlignLeft);
+    linear->setVisible(false);
+    fitLogAxis();
+    return;
+  }
+  for (const LiveLine& line : m_lines)
+    for (QLineSeries* run : line.runs()) {
+      run->detachAxis(m_log);
+      if (!run->attachedAxes().contains(linear)) run->attachAxis(linear);
+    }
+  m_chart->removeAxis(m_log);
+  delete m_log;
+  m_log = nullptr;
+  linear->setVisible(true);
+}
+
+void LiveChart::fitLogAxis() {
+  auto* linear = qobject_cast<QValueAxis*>(m_chart->axes(Qt::Vertical).value(0));
+  double low = 0, high = 0;
+  for (const LiveLine& line : m_lines) {
+    for (QLineSeries* run : line.runs()) {
+      if (linear && run->attachedAxes().contains(linear)) run->detachAxis(linear);
+      if (!run->attachedAxes().contains(m_log)) run->attachAxis(m_log);
+    }
+    if (line.minPositive() > 0 && (low == 0 || line.minPositive() < low)) low = line.minPositive();
+    high = std::max(high, line.maxValue());
+  }
+  // Latency is never zero (a bucket without a success is a gap), so every point drawn is above the bottom.
+  const double from = low > 0 ? std::pow(10.0, std::floor(std::log10(low))) : 1.0;
+  const double to = std::max(high > 0 ? std::pow(10.0, std::ceil(std::log10(high))) : 10.0, from * 10);
+  if (m_log->min() != from || m_log->max() != to) m_log->setRange(from, to);
+}
 
 void LiveChart::growValueAxis() {
   auto* y = qobject_cast<QValueAxis*>(m_chart->axes(Qt::Vertical).value(0));

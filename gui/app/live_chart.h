@@ -6,6 +6,8 @@
 // from the start (ChartPanel sets it), the value axis only widens, to a round number, so it is rarely touched.
 
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include <QString>
@@ -17,6 +19,7 @@
 
 QT_BEGIN_NAMESPACE
 class QChart;
+class QLogValueAxis;
 QT_END_NAMESPACE
 
 class LiveChart {
@@ -31,6 +34,14 @@ class LiveChart {
               const chaossim::FaultBands& faultBands);
   // Marks the warm-up on the chart (the cards leave it out).
   void setWarmup(double seconds);
+  // Zoomed into [from, to] of a long run: every line drawn again for that range, each bucket when few enough
+  // (LiveLine::showRange); nothing: the whole run.
+  void showRange(std::optional<std::pair<double, double>> range);
+  // The value axis logarithmic (latency: a spike of seconds no longer flattens the milliseconds around it) or
+  // linear. The lines move to a QLogValueAxis while the linear axis stays, hidden, under the fault bands: a log
+  // axis cannot draw a band from zero, and set_fault_bands reads the bands' height from the linear one.
+  void setLogScale(bool on);
+  bool logScale() const { return m_log != nullptr; }
   // Once the run is over: hides the lines that never left zero (breakers of edges without one), and marks a line
   // identical to the same series of an earlier variant, which it would otherwise cover ("same as baseline").
   void finish();
@@ -49,6 +60,9 @@ class LiveChart {
   // bucket measured nothing; cumulative series continue from `offset`.
   std::vector<QPointF> valuesOf(const chaossim::SeriesSpec& series, const chaossim::ChartData& rows, double offset) const;
   void growValueAxis();
+  // Keeps every run of every line on the log axis (runs made after a gap are attached to every axis) and its range
+  // around the values, from a power of ten to a power of ten.
+  void fitLogAxis();
 
   QChart* m_chart;
   chaossim::ChartSpec m_spec;
@@ -57,5 +71,6 @@ class LiveChart {
   std::vector<chaossim::SeriesRows> m_drawn;      // per variant, the rows drawn (chunks shared with the snapshot)
   chaossim::FaultBands m_faultBands;
   double m_yMax = 0;
+  QLogValueAxis* m_log = nullptr;
   QStringList m_sameNotes;
 };

@@ -22,33 +22,73 @@ void appendPoints(QLineSeries* series, const QList<QPointF>& points) {
 
 }  // namespace
 
-LiveLine::LiveLine(QChart* chart, QLineSeries* line, std::size_t groupSize)
-    : m_chart(chart), m_line(line), m_group(std::max<std::size_t>(1, groupSize)) {
+LiveLine::LiveLine(QChart* chart, QLineSeries* line, std::size_t groupSize, std::size_t maxGroups)
+    : m_chart(chart), m_line(line), m_group(std::max<std::size_t>(1, groupSize)),
+      m_maxGroups(std::max<std::size_t>(1, maxGroups)) {
   Q_ASSERT(chart && line);
   m_runs.push_back(line);
   for (QLineSeries* segment : chaossim::line_segments(chart, line)) m_runs.push_back(segment);
   for (QLineSeries* run : m_runs) run->clear();
 }
 
+void LiveLine::takeValue(const QPointF& v) {
+  m_values.push_back(v);
+  if (std::isnan(v.y())) return;
+  m_max = std::max(m_max, v.y());
+  if (v.y() > 0 && (m_minPositive == 0 || v.y() < m_minPositive)) m_minPositive = v.y();
+}
+
 void LiveLine::append(const std::vector<QPointF>& values) {
   if (values.empty()) return;
-  for (const QPointF& v : values) {
-    m_values.push_back(v);
-    if (!std::isnan(v.y())) m_max = std::max(m_max, v.y());
-  }
-  draw();
+  // Zoomed: only while the range is not yet drawn to its end (or to the bucket after it) do new buckets show.
+  const bool rangeOpen = m_range && (m_values.empty() || m_values.back().x() <= m_range->second);
+  for (const QPointF& v : values) takeValue(v);
+  if (!m_range) return draw();
+  if (rangeOpen) drawRange();
 }
 
 void LiveLine::truncate(std::size_t row) {
   if (row >= m_values.size()) return;
-  m_values.resize(row);
-  m_max = 0;
-  for (const QPointF& v : m_values)
-    if (!std::isnan(v.y())) m_max = std::max(m_max, v.y());
+  std::vector<QPointF> kept(m_values.begin(), m_values.begin() + static_cast<std::ptrdiff_t>(row));
+  m_values.clear();
+  m_max = m_minPositive = 0;
+  for (const QPointF& v : kept) takeValue(v);
+  if (m_range) drawRange();
+  else redraw();
+}
+
+void LiveLine::redraw() {
   for (QLineSeries* run : m_runs) run->clear();
   m_groupsDrawn = 0;
   m_committed = {};
   draw();
+}
+
+void LiveLine::showRange(std::optional<std::pair<double, double>> range) {
+  // A run drawn bucket by bucket already shows every bucket of any range.
+  if (m_group == 1) range.reset();
+  if (range == m_range) return;
+  const bool wasZoomed = m_range.has_value();
+  m_range = range;
+  if (m_range) drawRange();
+  else if (wasZoomed) redraw();
+}
+
+void LiveLine::drawRange() {
+  for (QLineSeries* run : m_runs) run->clear();
+  // The buckets of times [from, to].
+  const auto begin = std::lower_bound(m_values.begin(), m_values.end(), m_range->first,
+                                      [](const QPointF& p, double t) { return p.x() < t; });
+  const auto end = std::upper_bound(begin, m_values.end(), m_range->second,
+                                    [](double t, const QPointF& p) { return t < p.x(); });
+  // One bucket beyond each edge, so the line runs to the edges of the plot instead of stopping short of them.
+  const std::size_t first = static_cast<std::size_t>(begin - m_values.begin()) - (begin != m_values.begin() ? 1 : 0);
+  const std::size_t last = std::min(m_values.size(), static_cast<std::size_t>(end - m_values.begin()) + 1);
+  const std::size_t group = std::max<std::size_t>(1, (last - first + m_maxGroups - 1) / m_maxGroups);
+  Cursor at;
+  std::vector<QList<QPointF>> pending(m_runs.size());
+  for (std::size_t r = first; r < last; r += group) drawGroup(r, std::min(r + group, last), at, pending);
+  for (std::size_t r = 0; r < pending.size(); ++r) appendPoints(m_runs[r], pending[r]);
 }
 
 double LiveLine::lastNumber() const {
@@ -70,6 +110,7 @@ void LiveLine::setVisible(bool visible) {
 }
 
 void LiveLine::draw() {
+  Q_ASSERT(!m_range);
   // The group that was still filling was drawn provisionally after the committed points: take it back.
   for (std::size_t r = m_committed.run; r < m_runs.size(); ++r) {
     QLineSeries* run = m_runs[r];

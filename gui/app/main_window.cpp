@@ -156,6 +156,7 @@ void MainWindow::createMenus() {
   view->addSeparator();
   view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, m_charts->zoom(), &ZoomState::zoomOut);
   view->addAction(tr("&Reset zoom"), Qt::CTRL | Qt::Key_0, m_charts->zoom(), &ZoomState::reset);
+  view->addAction(m_charts->logLatencyAction());
   view->addSeparator();
   view->addAction(m_libraryDock->toggleViewAction());
   view->addAction(m_editorDock->toggleViewAction());
@@ -406,6 +407,15 @@ void MainWindow::setWorkshopMode(bool on) {
   QApplication::setFont(scaled(m_normalFont));
   // Some platform themes give dock titles a font of their own, which the application's does not reach.
   for (const auto& [className, font] : m_normalClassFonts) QApplication::setFont(scaled(font), className);
+  // A dock paints its title in the font "QDockWidgetTitle" had when the dock was made, unless the dock has a font
+  // that differs from the class font of QDockWidget (qdockwidget.cpp, paintEvent): in workshop mode each dock gets
+  // the large font marked as its own (a style strategy the class font does not have), so its title grows too.
+  for (QDockWidget* dock : {m_libraryDock, m_editorDock, m_systemDock}) {
+    QFont title = scaled(m_normalClassFonts.back().second);  // the theme's QDockWidgetTitle font
+    title.setStyleStrategy(QFont::PreferAntialias);
+    dock->setFont(on ? title : QFont());
+  }
+  m_cards->setWorkshopMode(on);
   m_toolbar->setCompact(on);
   // Large text needs a wider side panel for the form's labels and fields; Qt keeps the cards' minimum width.
   if (m_docksSized) resizeDocks({m_libraryDock}, {std::clamp(width() * (on ? 38 : 27) / 100, 300, on ? 640 : 460)}, Qt::Horizontal);

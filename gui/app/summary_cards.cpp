@@ -40,8 +40,9 @@ QString styledValue(const QString& value, int status) {
 }
 
 // The whole run's amplification, then the during-fault one beside it, each marked by its own level: the storm is in
-// the second, and a whole-run average hides it.
-QString amplificationText(const QModelIndex& index) {
+// the second, and a whole-run average hides it. `inWords` says which is which after each value (a card); without,
+// the two values are joined by "·" and the table's column title says which is which.
+QString amplificationText(const QModelIndex& index, bool inWords = true) {
   const QString value = index.data().toString().toHtmlEscaped();
   const QVariant whole = index.data(SummaryModel::ValueRole);
   QString out = styledValue(value, whole.isValid() && value != QStringLiteral("–")
@@ -50,6 +51,8 @@ QString amplificationText(const QModelIndex& index) {
   const QVariant during = index.data(SummaryModel::DuringRole);
   if (!during.isValid()) return out;
   const QString duringText = QStringLiteral("%1×").arg(during.toDouble(), 0, 'f', 2);
+  if (!inWords)
+    return out + QStringLiteral(" · ") + styledValue(duringText, int(SummaryModel::amplificationStatus(during.toDouble())));
   // While the run goes, both cover only what has been sent yet: a storm may still grow (or a fault still come).
   const bool partial = index.data(SummaryModel::PartialRole).toBool();
   const QString wholeWords = partial ? QObject::tr("so far,") : QObject::tr("whole run,");
@@ -76,6 +79,9 @@ SummaryCards::SummaryCards(QWidget* parent)
   outer->addWidget(m_cardRow);
   m_table->setObjectName(QStringLiteral("summaryTable"));
   m_table->setTextFormat(Qt::RichText);  // every piece of scenario text in it is HTML-escaped
+  // Cells wrap at their spaces rather than widen the window: at 1.6× text one line of the table is wider than a
+  // 1280-pixel projector leaves beside the side panel.
+  m_table->setWordWrap(true);
   m_table->setAutoFillBackground(true);
   m_table->setBackgroundRole(QPalette::Base);
   m_table->setFrameShape(QFrame::StyledPanel);
@@ -120,7 +126,14 @@ void SummaryCards::setModel(QAbstractItemModel* model) {
   refresh();
 }
 
-bool SummaryCards::compact() const { return m_model && m_model->columnCount() > 1; }
+bool SummaryCards::compact() const {
+  return m_model && (m_model->columnCount() > 1 || (m_workshop && m_model->columnCount() == 1));
+}
+
+void SummaryCards::setWorkshopMode(bool on) {
+  m_workshop = on;
+  refresh();
+}
 
 QStringList SummaryCards::cardTexts() const {
   QStringList out;
@@ -134,10 +147,11 @@ void SummaryCards::refresh() {
   // Nothing has run yet: no empty boxes.
   setVisible(columns > 0);
   const int rows = m_model ? m_model->rowCount() : 0;
-  m_cardRow->setVisible(columns == 1);
-  m_table->setVisible(columns > 1);
-  if (columns == 1) refreshCards(columns, rows);
-  if (columns > 1) refreshTable(columns, rows);
+  const bool table = compact();
+  m_cardRow->setVisible(columns > 0 && !table);
+  m_table->setVisible(table);
+  if (columns > 0 && !table) refreshCards(columns, rows);
+  if (table) refreshTable(columns, rows);
   const auto* summary = qobject_cast<const SummaryModel*>(m_model);
   const double warmup = summary ? summary->warmupSeconds() : 0;
   m_caption->setVisible(columns > 0 && warmup > 0);
@@ -149,17 +163,26 @@ void SummaryCards::refreshTable(int columns, int rows) {
   // each in a column with the card's title. Details are in the tooltip.
   QString html = QStringLiteral("<table cellspacing='0' cellpadding='2' width='100%'><tr>");
   html += QStringLiteral("<th align='left'>%1</th>").arg(tr("Variant"));
-  for (int row = 0; row < SummaryModel::FixedRows && row < rows; ++row)
-    html += QStringLiteral("<th align='left'>%1</th>").arg(m_model->index(row, 0).data(SummaryModel::LabelRole).toString().toHtmlEscaped());
+  for (int row = 0; row < SummaryModel::FixedRows && row < rows; ++row) {
+    const QModelIndex first = m_model->index(row, 0);
+    QString title = first.data(SummaryModel::LabelRole).toString().toHtmlEscaped();
+    // The cells hold two values, "1.48× · 1.99×": the title says which is which (a row is read at a glance).
+    if (row == SummaryModel::Amplification)
+      title += QStringLiteral("<br><span style='font-size:small; font-weight:400'>%1</span>")
+                   .arg(first.data(SummaryModel::PartialRole).toBool() ? tr("so far · during faults so far")
+                                                                       : tr("whole run · during faults"));
+    html += QStringLiteral("<th align='left'>%1</th>").arg(title);
+  }
   html += QStringLiteral("<th align='left'>%1</th></tr>").arg(tr("Expectations"));
   QStringList tooltip;
   for (int c = 0; c < columns; ++c) {
     const QString name = m_model->headerData(c, Qt::Horizontal).toString().toHtmlEscaped();
-    html += QStringLiteral("<tr><td>%1<b>%2</b></td>").arg(dot(c, columns), name);
+    // A variant's name on one line: broken at its hyphens it would read as two.
+    html += QStringLiteral("<tr><td style='white-space:nowrap'>%1<b>%2</b></td>").arg(dot(c, columns), name);
     for (int row = 0; row < SummaryModel::FixedRows && row < rows; ++row) {
       const QModelIndex index = m_model->index(row, c);
       const QString cell = row == SummaryModel::Amplification
-                               ? amplificationText(index)
+                               ? amplificationText(index, false)
                                : styledValue(index.data().toString().toHtmlEscaped(), index.data(SummaryModel::StatusRole).toInt());
       html += QStringLiteral("<td>%1</td>").arg(cell);
     }

@@ -12,7 +12,9 @@
 #include <QtCharts/QChart>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QCategoryAxis>
+#include <QtCharts/QLogValueAxis>
 #include <QtCharts/QValueAxis>
+#include <QAction>
 #include <gtest/gtest.h>
 
 #include "app/chart_panel.h"
@@ -151,6 +153,62 @@ TEST_F(ChartsViewTest, each_chart_has_a_legend_under_it_that_wraps_instead_of_el
   }
 }
 
+TEST_F(ChartsViewTest, a_chart_at_zero_throughout_a_finished_run_is_a_line_of_text) {
+  advance(100);
+  // Live, a quiet chart (no breaker: none ever open) is drawn: it may wake up.
+  EXPECT_EQ(view.shownPanels(), view.panels());
+  EXPECT_TRUE(view.quietNote()->isHidden());
+  advance(1000);
+  ASSERT_TRUE(session.finished());
+  QStringList quiet;
+  for (ChartPanel* panel : view.panels())
+    if (!view.shownPanels().contains(panel)) quiet << QString::fromStdString(panel->spec().id);
+  EXPECT_TRUE(quiet.contains(QStringLiteral("breaker"))) << quiet.join(QLatin1Char(' ')).toStdString();
+  EXPECT_FALSE(quiet.contains(QStringLiteral("requests")));
+  EXPECT_FALSE(view.quietNote()->isHidden());
+  EXPECT_TRUE(view.quietNote()->text().startsWith(QStringLiteral("Zero throughout the run (not drawn): ")))
+      << view.quietNote()->text().toStdString();
+}
+
+TEST_F(ChartsViewTest, the_plot_areas_of_all_charts_start_and_end_at_the_same_x) {
+  view.resize(1000, 1400);
+  view.show();
+  advance(300);  // y labels of different widths: "4" for a queue, "100" for a share, "0.05" for a rate
+  // Within its chart (each chart fills its panel, and the panels of a column are one above the other), every plot
+  // starts and ends the same distance from the chart's edges.
+  const auto spread = [&](bool left) {
+    double low = 1e9, high = -1e9;
+    for (ChartPanel* panel : view.shownPanels()) {
+      const QRectF plot = panel->chart()->plotArea();
+      const double edge = left ? plot.left() : panel->chart()->size().width() - plot.right();
+      low = std::min(low, edge);
+      high = std::max(high, edge);
+    }
+    return high - low;
+  };
+  EXPECT_TRUE(gui_testing::waitFor([&] { return spread(true) <= 1 && spread(false) <= 1; }, 3000))
+      << spread(true) << " " << spread(false);
+}
+
+TEST_F(ChartsViewTest, the_latency_log_scale_is_kept_for_the_next_runs) {
+  advance(20);
+  view.logLatencyAction()->setChecked(true);
+  const auto latencyIsLog = [&] {
+    for (ChartPanel* panel : view.panels())
+      if (panel->spec().id == "latency") return panel->live()->logScale();
+    return false;
+  };
+  EXPECT_TRUE(latencyIsLog());
+  // A new run makes new charts: the choice holds for them.
+  session.begin({{"baseline", scenario, 8}});
+  run = std::make_unique<chaossim::LiveRun>(scenario, 8, "baseline");
+  view.clear();
+  advance(5);
+  EXPECT_TRUE(latencyIsLog());
+  view.logLatencyAction()->setChecked(false);
+  EXPECT_FALSE(latencyIsLog());
+}
+
 TEST(live_chart, a_bucket_that_measured_nothing_is_a_gap_and_hovering_it_says_so) {
   LatencyChart c = latencyChart({"baseline"}, 6);
   const chaossim::Snapshot snap = latencySnapshot("baseline", {0.1, 0.2, kNaN, kNaN, 0.3, 0.1});
@@ -197,6 +255,60 @@ TEST(live_chart, a_long_run_is_drawn_with_a_bounded_number_of_points_keeping_its
   EXPECT_DOUBLE_EQ(top, 2000);  // the spike survives downsampling
   const auto* y = qobject_cast<QValueAxis*>(c.chart->axes(Qt::Vertical).front());
   EXPECT_GE(y->max(), 2000);
+}
+
+TEST(live_chart, zoomed_into_a_long_run_every_bucket_of_the_range_is_drawn) {
+  const std::size_t buckets = 20000;
+  std::vector<double> p99(buckets);
+  for (std::size_t i = 0; i < buckets; ++i) p99[i] = 0.05 + 0.001 * static_cast<double>(i % 7);  // never flat
+  LatencyChart c = latencyChart({"baseline"}, buckets);
+  const chaossim::Snapshot half = latencySnapshot("baseline", std::vector<double>(p99.begin(), p99.begin() + 10000));
+  c.live->update({&half}, {1.0}, {});
+  const LiveLine& line = c.live->lines().back();
+  ASSERT_GT(line.groupSize(), 1u);  // the whole run is drawn downsampled
+  // Zoomed into 500 buckets: each bucket of the range (and one beyond each edge) is a point, nothing else is.
+  c.live->showRange(std::pair(3000.0, 3499.0));
+  EXPECT_EQ(line.line()->count(), 502);
+  EXPECT_DOUBLE_EQ(line.line()->points().front().x(), 2999);
+  EXPECT_DOUBLE_EQ(line.line()->points().back().x(), 3500);
+  EXPECT_DOUBLE_EQ(line.line()->points()[3].y(), p99[3002] * 1000);
+  // A range the data has not reached fills in as the run goes, still bucket by bucket.
+  c.live->showRange(std::pair(9800.0, 10199.0));
+  EXPECT_EQ(line.line()->count(), 201);
+  const chaossim::Snapshot more = latencySnapshot("baseline", std::vector<double>(p99.begin(), p99.begin() + 12000));
+  c.live->update({&more}, {1.0}, {});
+  EXPECT_EQ(line.line()->count(), 402);
+  // Zoomed out: the whole run downsampled again.
+  c.live->showRange(std::nullopt);
+  EXPECT_LE(line.line()->count(), 2 * static_cast<qsizetype>(LiveChart::kMaxGroups) + 2);
+  EXPECT_GE(line.line()->points().back().x(), 11980);  // in the last group of the whole run's drawing
+}
+
+TEST(live_chart, latency_on_a_log_scale_and_back) {
+  LatencyChart c = latencyChart({"baseline"}, 6);
+  const chaossim::Snapshot snap = latencySnapshot("baseline", {0.004, kNaN, 0.02, 3.0, 0.01, 0.005});
+  c.live->update({&snap}, {1.0}, {{2.0, 4.0, "pause · api"}});
+  c.live->setLogScale(true);
+  const QList<QAbstractAxis*> ys = c.chart->axes(Qt::Vertical);
+  ASSERT_EQ(ys.size(), 2);
+  auto* log = qobject_cast<QLogValueAxis*>(ys.back());
+  ASSERT_NE(log, nullptr);
+  // From the power of ten under the smallest value (2 ms, the p50 of 4 ms) to the one over the largest (3 s).
+  EXPECT_DOUBLE_EQ(log->min(), 1);
+  EXPECT_DOUBLE_EQ(log->max(), 10000);
+  // Every run of every line (the gap made a second one) is on the log axis; the fault band stays on the linear
+  // axis, hidden, whose top it reaches.
+  for (const LiveLine& line : c.live->lines())
+    for (QLineSeries* run : line.runs()) {
+      EXPECT_TRUE(run->attachedAxes().contains(log));
+      EXPECT_FALSE(run->attachedAxes().contains(ys.front()));
+    }
+  EXPECT_FALSE(ys.front()->isVisible());
+  c.live->setLogScale(false);
+  ASSERT_EQ(c.chart->axes(Qt::Vertical).size(), 1);
+  EXPECT_TRUE(c.chart->axes(Qt::Vertical).front()->isVisible());
+  for (const LiveLine& line : c.live->lines())
+    for (QLineSeries* run : line.runs()) EXPECT_TRUE(run->attachedAxes().contains(c.chart->axes(Qt::Vertical).front()));
 }
 
 TEST(live_chart, a_bucket_revised_by_the_engine_is_redrawn) {

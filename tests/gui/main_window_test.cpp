@@ -5,11 +5,13 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QTabBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -403,6 +405,30 @@ TEST_F(MainWindowTest, workshop_mode_fits_a_1280x720_projector) {
   EXPECT_GE(window.editor()->jsonEditor()->font().pointSizeF(), text);
   window.setWorkshopMode(false);
   EXPECT_LT(window.editor()->jsonEditor()->font().pointSizeF(), text);
+}
+
+TEST_F(MainWindowTest, in_workshop_mode_a_run_at_1280x720_keeps_the_window_and_every_title_readable) {
+  window.resize(1280, 720);
+  window.setWorkshopMode(true);
+  ASSERT_TRUE(runAndWait({QStringLiteral("baseline"), QStringLiteral("idempotency-keys"), QStringLiteral("per-attempt-keys")}));
+  QApplication::processEvents();
+  // The cards are one table, whose cells wrap rather than make the window wider than the projector.
+  EXPECT_TRUE(window.summaryCards()->compact());
+  EXPECT_LE(window.minimumSizeHint().width(), 1280);
+  EXPECT_EQ(window.width(), 1280);
+  // Dock titles are drawn in the dock's font once it is its own (QDockWidget keeps its first title font otherwise).
+  for (QDockWidget* dock : window.findChildren<QDockWidget*>()) {
+    EXPECT_TRUE(dock->testAttribute(Qt::WA_SetFont)) << dock->objectName().toStdString();
+    EXPECT_GE(dock->font().pointSizeF(), QApplication::font().pointSizeF()) << dock->objectName().toStdString();
+  }
+  // The side panel's tabs are not elided ("Lib…").
+  for (QTabBar* tabs : window.findChildren<QTabBar*>())
+    for (int i = 0; i < tabs->count(); ++i)
+      if (tabs->isVisible())
+        EXPECT_GE(tabs->tabRect(i).width(), tabs->fontMetrics().horizontalAdvance(tabs->tabText(i)))
+            << tabs->tabText(i).toStdString();
+  window.setWorkshopMode(false);
+  for (QDockWidget* dock : window.findChildren<QDockWidget*>()) EXPECT_FALSE(dock->testAttribute(Qt::WA_SetFont));
 }
 
 TEST_F(MainWindowTest, the_library_shows_a_lesson_from_its_first_line) {

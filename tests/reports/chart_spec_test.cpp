@@ -235,6 +235,20 @@ TEST(without_silent_series, drops_all_zero_lines_but_keeps_the_first) {
             (std::vector<std::string>{"breaker.open_share", "edges.b->c.breaker_open_share"}));
 }
 
+TEST(all_zero, only_when_every_series_of_every_variant_stays_at_zero_gaps_aside) {
+  ChartData quiet, busy;
+  quiet.columns = busy.columns = {"t_start_s", "a", "b"};
+  quiet.rows = {0, 0, NAN, 1, 0, 0};
+  busy.rows = {0, 0, 0, 1, 0, 3};
+  ChartSpec c;
+  c.series = {{"a", "a"}, {"b", "b"}};
+  EXPECT_TRUE(all_zero(c, {quiet}));
+  // One value in one series of one variant is enough to draw the chart.
+  EXPECT_FALSE(all_zero(c, {quiet, busy}));
+  c.series = {{"a", "a"}};
+  EXPECT_TRUE(all_zero(c, {quiet, busy}));
+}
+
 TEST(chart_palette, colours_are_distinct) {
   const auto& p = chart_palette();
   EXPECT_GE(p.size(), 4u);
