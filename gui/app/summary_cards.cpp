@@ -5,6 +5,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include "app/summary_model.h"
@@ -107,7 +108,19 @@ SummaryCards::SummaryCards(QWidget* parent)
     auto* v = new QVBoxLayout(card);
     v->setContentsMargins(10, 6, 10, 6);
     v->addWidget(title);
-    v->addWidget(body, 1);
+    if (i == kCards - 1) {
+      // A lesson may state many expectations: past the height of the other cards they scroll instead of being cut.
+      auto* scroll = new QScrollArea(card);
+      scroll->setObjectName(QStringLiteral("expectationsScroll"));
+      scroll->setFrameShape(QFrame::NoFrame);
+      scroll->setWidgetResizable(true);
+      scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+      scroll->viewport()->setBackgroundRole(QPalette::Base);
+      scroll->setWidget(body);
+      v->addWidget(scroll, 1);
+    } else {
+      v->addWidget(body, 1);
+    }
     layout->addWidget(card, i == kCards - 1 ? 2 : 1);
     m_cards << card;
     m_titles << title;

@@ -1,6 +1,9 @@
 #include "app/summary_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <gtest/gtest.h>
 
 #include "app/editable_scenario.h"
@@ -117,6 +120,22 @@ TEST(summary_cards, a_during_fault_value_of_a_run_still_going_says_it_is_partial
   card = cards.cardTexts().at(SummaryModel::Amplification);
   EXPECT_TRUE(card.contains(QStringLiteral("whole run"))) << card.toStdString();
   EXPECT_FALSE(card.contains(QStringLiteral("so far"))) << card.toStdString();
+}
+
+TEST(summary_cards, expectations_beyond_the_height_of_the_cards_scroll_instead_of_being_cut) {
+  SummaryModel model;
+  model.setData(lessonRuns("retries-at-every-layer", {"baseline"}));
+  SummaryCards cards;
+  cards.setModel(&model);
+  cards.resize(1000, 160);  // a 720-pixel window leaves the cards about this much
+  cards.show();
+  QApplication::processEvents();
+  auto* scroll = cards.findChild<QScrollArea*>(QStringLiteral("expectationsScroll"));
+  ASSERT_NE(scroll, nullptr);
+  // Every expectation is in the card (six in this lesson), and what does not fit is reached by scrolling.
+  const QString text = cards.cardTexts().at(SummaryModel::FixedRows);
+  EXPECT_EQ(text.count(QStringLiteral("&#10004;")) + text.count(QStringLiteral("&#10008;")), 6) << text.toStdString();
+  EXPECT_GT(scroll->verticalScrollBar()->maximum(), 0);
 }
 
 TEST(summary_cards, a_compare_of_four_variants_is_one_compact_row_each) {
