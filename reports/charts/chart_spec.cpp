@@ -221,6 +221,43 @@ bool all_zero(const ChartSpec& chart, const std::vector<ChartData>& variants) {
   return true;
 }
 
+std::vector<long> copies_of_earlier_lines(const ChartSpec& chart, const std::vector<ChartData>& variants) {
+  std::vector<long> out;
+  for (const SeriesSpec& series : chart.series) {
+    std::vector<ChartPoints> points;
+    for (const ChartData& d : variants) points.push_back(chart_points(chart, series, d));
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+      long copy = -1;
+      const bool quiet =
+          std::all_of(points[v].begin(), points[v].end(), [](const auto& p) { return p.second == 0; });
+      for (std::size_t u = 0; u < v && copy < 0 && !quiet && !points[v].empty(); ++u)
+        if (points[u] == points[v]) copy = static_cast<long>(u);
+      out.push_back(copy);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> copy_notes(const ChartSpec& chart, const std::vector<ChartData>& variants) {
+  std::vector<std::string> notes;
+  const std::vector<long> copies = copies_of_earlier_lines(chart, variants);
+  for (std::size_t s = 0; s < chart.series.size(); ++s) {
+    std::vector<std::string> pairs;
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      if (const long u = copies[s * variants.size() + v]; u >= 0)
+        pairs.push_back(variants[v].variant + " = " + variants[static_cast<std::size_t>(u)].variant);
+    if (pairs.empty()) continue;
+    std::string note = chart.series[s].label + ": ";
+    if (variants.size() > 2 && pairs.size() == variants.size() - 1) {
+      note += "the same in every variant";
+    } else {
+      for (std::size_t i = 0; i < pairs.size(); ++i) note += (i ? ", " : "") + pairs[i];
+    }
+    notes.push_back(std::move(note));
+  }
+  return notes;
+}
+
 bool spans_decades(const ChartSpec& chart, const std::vector<ChartData>& variants) {
   double low = std::numeric_limits<double>::infinity(), high = 0;
   for (const ChartData& d : variants)

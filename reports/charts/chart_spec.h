@@ -81,6 +81,16 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns);
 // True when every point of every series of every variant is zero (a chart a report collapses into a sentence).
 bool all_zero(const ChartSpec& chart, const std::vector<ChartData>& variants);
 
+// For each line of a chart, in build_chart's order (series-major, variants inside): the index of an earlier variant
+// whose line of the same series has exactly the same points, or -1. Such a line would be drawn exactly over the
+// earlier one and vanish (a baseline's duplicates under per-attempt-keys): charts draw it thinner and name it a
+// copy. A line at zero throughout is never counted a copy: quiet lines overlap without hiding anything.
+std::vector<long> copies_of_earlier_lines(const ChartSpec& chart, const std::vector<ChartData>& variants);
+
+// The same as sentences for a caption, one per series with copies: "p99: circuit-breaker = baseline", or
+// "p99: the same in every variant". Empty when no line is a copy.
+std::vector<std::string> copy_notes(const ChartSpec& chart, const std::vector<ChartData>& variants);
+
 // True when the chart's positive values span two decades or more (a p99 of 5 s over a p50 of 20 ms): on a linear
 // axis the spikes flatten everything else, so a report draws it on a logarithmic one.
 bool spans_decades(const ChartSpec& chart, const std::vector<ChartData>& variants);

@@ -30,6 +30,8 @@ const char* const kReferenceValueProperty = "chaossim_reference_y";
 const char* const kMarksName = "chaossim:marks";
 const char* const kSpecProperty = "chaossim_chart_id";
 const char* const kLinesProperty = "chaossim_line_count";
+// A line drawn over an identical earlier one (copies_of_earlier_lines): thinner, so the one below stays visible.
+const char* const kCopyProperty = "chaossim_copy";
 
 
 // One fill per fault label, pale enough that lines stay readable over it yet far from white on a projector (a grey
@@ -367,6 +369,15 @@ QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variant
   }
   // Points after every line exists, so that segments (added with their points) come after all of them.
   const std::vector<QLineSeries*> made = lines_of(chart);
+  // A line equal to an earlier variant's would be drawn exactly over it: it is drawn thinner, so the one below
+  // shows as its border, and named as a copy.
+  const std::vector<long> copies = copies_of_earlier_lines(spec, variants);
+  for (std::size_t i = 0; i < made.size(); ++i)
+    if (copies[i] >= 0) {
+      made[i]->setProperty(kCopyProperty, true);
+      made[i]->setName(made[i]->name() + QStringLiteral(" (same as %1)")
+                                             .arg(chart_text(variants[static_cast<std::size_t>(copies[i])].variant)));
+    }
   for (std::size_t s = 0, i = 0; s < spec.series.size(); ++s)
     for (std::size_t v = 0; v < variants.size(); ++v, ++i)
       set_runs(chart, made[i], i, chart_segments(spec, spec.series[s], variants[v]));
@@ -427,7 +438,7 @@ void apply_chart_style(QChart* chart, const ChartStyle& style) {
   const std::vector<QLineSeries*> lines = lines_of(chart);
   for (QLineSeries* line : lines) {
     QPen pen = line->pen();
-    pen.setWidthF(style.line_width);
+    pen.setWidthF(line->property(kCopyProperty).toBool() ? std::max(1.0, style.line_width * 0.45) : style.line_width);
     line->setPen(pen);
   }
   for (QLineSeries* key : legend_keys_of(chart)) {
@@ -477,6 +488,8 @@ std::vector<QAbstractSeries*> legend_series(QChart* chart) {
   const std::vector<QLineSeries*> keys = legend_keys_of(chart);
   for (QLineSeries* line : keys.empty() ? lines_of(chart) : keys)
     if (line->isVisible()) out.push_back(line);
+  for (QAbstractSeries* s : chart->series())
+    if (s->objectName() == kReferenceName || s->objectName() == kMarksName) out.push_back(s);
   return out;
 }
 

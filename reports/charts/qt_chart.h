@@ -73,7 +73,8 @@ QLineSeries* add_line_segment(QChart* chart, QLineSeries* line);
 // The runs of `line` after gaps, in the order they were added.
 std::vector<QLineSeries*> line_segments(QChart* chart, QLineSeries* line);
 // The series with an entry in the legend, in legend order: the bands that are drawn, then, from three variants on,
-// the legend's samples (one per variant, one per series), else every visible line. For a legend drawn elsewhere.
+// the legend's samples (one per variant, one per series), else every visible line; then threshold lines and ringed
+// points. For a legend drawn elsewhere.
 std::vector<QAbstractSeries*> legend_series(QChart* chart);
 // Redraws the fault bands, and the warm-up band, from the bottom of the y axis to its top (after a change of the
 // y range). The bands' labels are those the chart was built with; a band with another label joins "other faults".
@@ -89,11 +90,13 @@ struct PlotMargins {
 
 // The chart drawn at `size` (logical pixels). The SVG is a complete document (XML header included); the chart is
 // moved into a private scene for drawing and handed back, so it must not be shown in a view at the same time.
-QByteArray render_svg(QChart* chart, QSize size, const PlotMargins& plot = {});
+// With `legend_below`, Qt's one-row legend gives way to one painted under the chart that wraps into rows
+// (qt_legend_painter.h); the document is then taller than `size` by the legend's height.
+QByteArray render_svg(QChart* chart, QSize size, const PlotMargins& plot = {}, bool legend_below = false);
 // A complete SVG document of `size` logical pixels at the screen's 96 dpi, titled `title` (written as given: escape
 // it first), drawn by `paint`: render_svg, and exports that paint more than the chart (a caption).
 QByteArray svg_document(QSize size, const QString& title, const std::function<void(QPainter&)>& paint);
-QImage render_png(QChart* chart, QSize size, double device_pixel_ratio = 1.0);
+QImage render_png(QChart* chart, QSize size, double device_pixel_ratio = 1.0, const PlotMargins& plot = {});
 
 // Makes sure a QApplication exists for headless rendering: when there is none, sets QT_QPA_PLATFORM=offscreen
 // unless a display is available (DISPLAY or WAYLAND_DISPLAY), creates one and destroys it with this object.

@@ -6,9 +6,12 @@
 #include <QPainter>
 #include <QSvgGenerator>  // Qt SVG: QPainter onto an SVG document
 #include <QtCharts/QChart>
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "charts/qt_chart.h"
+#include "charts/qt_legend_painter.h"
 
 namespace chaossim {
 
@@ -26,14 +29,21 @@ void paint_chart(QChart* chart, QSize size, Paint&& paint, const PlotMargins& pl
   // Qt Charts lays out on posted LayoutRequest events; without an event loop they must be delivered here.
   QCoreApplication::sendPostedEvents();
   QCoreApplication::processEvents();
+  const QMargins margins = chart->margins();
   if (plot.left > 0) {
-    // The plot's top and height as laid out (they depend on the title and the legend); its sides fixed.
+    // The plot's sides moved to where they are asked by widening the chart's margins by the difference (the axis
+    // labels keep their width). Labels wider than the margin leave the plot where Qt put it: never cut.
     const QRectF laid = chart->plotArea();
-    chart->setPlotArea(QRectF(plot.left, laid.top(), size.width() - plot.left - plot.right, laid.height()));
+    QMargins wider = margins;
+    wider.setLeft(std::max(0, margins.left() + plot.left - static_cast<int>(std::lround(laid.left()))));
+    wider.setRight(std::max(0, margins.right() + static_cast<int>(std::lround(laid.right())) -
+                                   (size.width() - plot.right)));
+    chart->setMargins(wider);
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
   }
   paint(scene);
+  chart->setMargins(margins);
   scene.removeItem(chart);
   if (previous) previous->addItem(chart);
 }
@@ -60,18 +70,29 @@ QByteArray svg_document(QSize size, const QString& title, const std::function<vo
   return bytes;
 }
 
-QByteArray render_svg(QChart* chart, QSize size, const PlotMargins& plot) {
+QByteArray render_svg(QChart* chart, QSize size, const PlotMargins& plot, bool legend_below) {
   QByteArray bytes;
+  const bool legend_was_visible = chart->legend()->isVisible();
+  const QFont legend_font = chart->legend()->font();
+  int legend_height = 0;
+  if (legend_below) {
+    chart->legend()->setVisible(false);
+    legend_height = wrapped_legend_height(chart, size.width(), legend_font);
+  }
+  const QSize document(size.width(), size.height() + legend_height);
   // The chart title is already escaped (chart_text).
   paint_chart(chart, size, [&](QGraphicsScene& scene) {
-    bytes = svg_document(size, chart->title(), [&](QPainter& painter) {
+    bytes = svg_document(document, chart->title(), [&](QPainter& painter) {
       scene.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), scene.sceneRect());
+      if (legend_height > 0)
+        paint_wrapped_legend(painter, chart, QRect(0, size.height(), size.width(), legend_height), legend_font);
     });
   }, plot);
+  chart->legend()->setVisible(legend_was_visible);
   return bytes;
 }
 
-QImage render_png(QChart* chart, QSize size, double device_pixel_ratio) {
+QImage render_png(QChart* chart, QSize size, double device_pixel_ratio, const PlotMargins& plot) {
   QImage image(size * device_pixel_ratio, QImage::Format_ARGB32_Premultiplied);
   image.setDevicePixelRatio(device_pixel_ratio);
   image.fill(Qt::white);
@@ -79,7 +100,7 @@ QImage render_png(QChart* chart, QSize size, double device_pixel_ratio) {
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     scene.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), scene.sceneRect());
-  });
+  }, plot);
   return image;
 }
 

@@ -5,6 +5,7 @@
 
 #include "charts/qt_chart.h"
 #include "html/chart_renderer.h"
+#include "html/svg_polylines.h"
 
 namespace chaossim {
 
@@ -17,7 +18,8 @@ class QtSvgChartRenderer final : public ChartRenderer {
     std::unique_ptr<QChart> chart(build_chart(spec, variants, fault_bands, ChartStyle::normal()));
     // The same plot margins for every chart, room enough for six-digit y labels and the axis title, so the plot
     // areas of the stacked charts line up on one time axis.
-    const QByteArray document = render_svg(chart.get(), QSize(width, height), PlotMargins{88, 28});
+    // The legend wraps under the chart instead of eliding names in one row.
+    const QByteArray document = render_svg(chart.get(), QSize(width, height), PlotMargins{88, 28}, true);
     // Inline SVG in HTML takes the element alone: the XML declaration and DOCTYPE (which names a URL) go.
     const qsizetype start = document.indexOf("<svg");
     if (start < 0) return {};
@@ -37,7 +39,7 @@ class QtSvgChartRenderer final : public ChartRenderer {
       const std::size_t close = root.find('"', at + std::char_traits<char>::length(attribute));
       if (close != std::string::npos) root.erase(at, close + 1 - at);
     }
-    return with_generic_fonts(root + " role=\"img\"" + svg.substr(end));
+    return with_generic_fonts(joined_polylines(root + " role=\"img\"" + svg.substr(end)));
   }
 
   // Qt names the family it resolved ("Sans Serif", "DejaVu Sans"), which a browser may not have, or may read as

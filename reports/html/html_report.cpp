@@ -339,7 +339,10 @@ std::string charts_html(const Results& r, ChartRenderer* renderer, const std::st
     }
     out += "<figure id=\"chart-" + esc(spec.id) + "\">\n";
     out += renderer->svg(chart.spec, chart.data, bands, kChartWidth, kChartHeight);
+    std::string copies;
+    for (const std::string& note : copy_notes(chart.spec, chart.data)) copies += (copies.empty() ? "" : "; ") + note;
     out += "\n<figcaption>" + esc(chart_caption(spec.id)) + (chart.note.empty() ? "" : " " + esc(chart.note)) +
+           (copies.empty() ? "" : " Drawn over one another (the copy thinner): " + esc(copies) + ".") +
            "</figcaption>\n</figure>\n";
   }
   if (!quiet.empty()) {

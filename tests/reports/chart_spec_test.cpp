@@ -259,3 +259,28 @@ TEST(chart_palette, colours_are_distinct) {
 
 }  // namespace
 }  // namespace chaossim
+
+namespace chaossim {
+namespace {
+
+ChartData duplicates_of(const std::string& variant, std::vector<double> duplicates) {
+  ChartData d;
+  d.variant = variant;
+  d.columns = {"t_start_s", "effects.charge.duplicates"};
+  for (std::size_t r = 0; r < duplicates.size(); ++r) d.rows.insert(d.rows.end(), {double(r), duplicates[r]});
+  return d;
+}
+
+TEST(chart_spec, a_line_identical_to_an_earlier_variants_is_a_copy_and_quiet_lines_are_not) {
+  const ChartSpec c = find_chart(standard_charts({"t_start_s", "effects.charge.duplicates"}), "duplicates");
+  const std::vector<ChartData> variants = {duplicates_of("baseline", {0, 3, 5}), duplicates_of("keys", {0, 0, 0}),
+                                           duplicates_of("per-attempt-keys", {0, 3, 5}),
+                                           duplicates_of("keys-and-breaker", {0, 0, 0})};
+  EXPECT_EQ(copies_of_earlier_lines(c, variants), (std::vector<long>{-1, -1, 0, -1}));
+  EXPECT_EQ(copy_notes(c, variants), (std::vector<std::string>{"charge: per-attempt-keys = baseline"}));
+  const std::vector<ChartData> same = {duplicates_of("a", {1, 2}), duplicates_of("b", {1, 2}), duplicates_of("c", {1, 2})};
+  EXPECT_EQ(copy_notes(c, same), (std::vector<std::string>{"charge: the same in every variant"}));
+}
+
+}  // namespace
+}  // namespace chaossim

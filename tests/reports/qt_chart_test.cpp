@@ -11,6 +11,7 @@
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
+#include <QImage>
 #include <limits>
 #include <memory>
 
@@ -185,11 +186,36 @@ TEST_F(QtChart, charts_drawn_with_the_same_plot_margins_line_up) {
   const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
   std::unique_ptr<QChart> small(build_chart(spec, {variant("baseline", 1)}, {}));
   std::unique_ptr<QChart> large(build_chart(spec, {variant("baseline", 10000)}, {}));
-  render_svg(small.get(), QSize(800, 300), PlotMargins{88, 28});
-  render_svg(large.get(), QSize(800, 300), PlotMargins{88, 28});
-  EXPECT_DOUBLE_EQ(small->plotArea().left(), 88);
-  EXPECT_DOUBLE_EQ(large->plotArea().left(), 88);
-  EXPECT_DOUBLE_EQ(large->plotArea().right(), 800 - 28);
+  // Where the drawing shows the plot's left edge: the first column, from the left, of the plot's background in the
+  // middle row (the y axis's labels and title are left of it).
+  const auto plot_left = [](QChart* chart) {
+    chart->setPlotAreaBackgroundVisible(true);
+    chart->setPlotAreaBackgroundBrush(QColor(255, 0, 0));
+    const QImage image = render_png(chart, QSize(800, 300), 1.0, PlotMargins{88, 28});
+    for (int x = 0; x < image.width(); ++x)
+      if (image.pixelColor(x, 150) == QColor(255, 0, 0)) return x;
+    return -1;
+  };
+  EXPECT_NEAR(plot_left(small.get()), 88, 1);
+  EXPECT_NEAR(plot_left(large.get()), 88, 1);
+}
+
+TEST_F(QtChart, a_legend_below_wraps_into_rows_instead_of_eliding_names) {
+  const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
+  std::vector<ChartData> variants;
+  for (const char* name : {"baseline-with-a-long-name", "circuit-breaker-with-a-long-name", "breaker-and-fallback"})
+    variants.push_back(variant(name, 1));
+  std::unique_ptr<QChart> chart(build_chart(spec, variants, {{8, 12, "slowdown ×50 · <recommendations>"}}));
+  const QByteArray svg = render_svg(chart.get(), QSize(600, 300), {}, true);
+  // Every name whole (Qt's own one-row legend cut them to "baseline-wi…"), the hostile one escaped by the SVG writer.
+  for (const char* name : {"baseline-with-a-long-name", "circuit-breaker-with-a-long-name", "breaker-and-fallback",
+                           "operations succeeded", "slowdown ×50 · &lt;recommendations&gt;"})
+    EXPECT_TRUE(svg.contains(name)) << name;
+  EXPECT_FALSE(svg.contains("…"));
+  // The document grew by the rows the legend needs; Qt's legend is back for other uses of the chart.
+  EXPECT_TRUE(svg.contains("viewBox=\"0 0 600 3")) << svg.left(400).toStdString();
+  EXPECT_FALSE(svg.contains("viewBox=\"0 0 600 300\""));
+  EXPECT_TRUE(chart->legend()->isVisible());
 }
 
 TEST_F(QtChart, update_replaces_points_in_place) {
