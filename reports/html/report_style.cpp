@@ -62,7 +62,14 @@ details { margin:10px 0; }
 summary { cursor:pointer; color:var(--accent); }
 footer { margin-top:40px; color:var(--muted); font-size:12px; border-top:1px solid var(--line); padding-top:10px; }
 ul.faults { margin:4px 0; padding-left:20px; }
-@media print { main { max-width:none; padding:0; } figure { break-inside:avoid; } }
+@media print {
+  main { max-width:none; padding:0; }
+  figure, tr { break-inside:avoid; }
+  thead { display:table-header-group; }
+  /* Paper cannot be clicked open: collapsed tables print whole. */
+  details::details-content { content-visibility:visible; display:block; }
+  details > summary { list-style:none; font-weight:600; }
+}
 )css";
 }
 
