@@ -82,6 +82,14 @@ ScenarioForm::ScenarioForm(EditableScenario* doc, QWidget* parent)
   m_windowSize->setObjectName(QStringLiteral("windowSize"));
   for (DurationEdit* edit : m_sections->findChildren<DurationEdit*>())
     connect(edit, &DurationEdit::validityChanged, this, &ScenarioForm::fieldsChanged);
+  // A field that does not fit beside its label goes under it: a narrow side panel (a compare in workshop mode at
+  // 1280×720) then still shows every field whole instead of a form cut at its right edge.
+  for (QFormLayout* rows : m_sections->findChildren<QFormLayout*>()) rows->setRowWrapPolicy(QFormLayout::WrapLongRows);
+  // A choice is as wide as the panel allows, not as its longest item (its list still shows every item whole).
+  for (QComboBox* choice : m_sections->findChildren<QComboBox*>()) {
+    choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    choice->setMinimumContentsLength(10);
+  }
   connect(m_doc, &EditableScenario::changed, this, &ScenarioForm::refresh);
   connect(m_faultModel, &FaultTableModel::edited, this,
           [this](const Override& change, const QString& label) { apply({change}, label); });
@@ -128,6 +136,7 @@ QWidget* ScenarioForm::buildClientsGroup() {
   m_clientCount = intSpin(box, "clients.count");
   m_rate = doubleSpin(box, "clients.arrival.rate", 2, tr(" ops/s"));
   m_process = new QLabel(box);
+  m_process->setWordWrap(true);  // "Poisson (open loop)" under its label in a narrow panel
   form->addRow(tr("Count"), m_clientCount);
   form->addRow(tr("Arrival rate"), m_rate);
   form->addRow(tr("Arrivals"), m_process);
@@ -310,7 +319,8 @@ QWidget* ScenarioForm::buildServerGroup() {
   QGroupBox* box = group(tr("Server-side idempotency"), this);
   auto* form = new QFormLayout(box);
   m_service = new QComboBox(box);
-  m_serverIdempotency = new QCheckBox(tr("Deduplicate requests by key"), box);
+  // Short: under the group's title "Server-side idempotency" it reads whole, and fits a narrow side panel.
+  m_serverIdempotency = new QCheckBox(tr("Deduplicate by key"), box);
   m_store = choiceCombo(box, "services.*.idempotency.store");
   m_inFlight = choiceCombo(box, "services.*.idempotency.in_flight");
   m_ttl = new DurationEdit(box);

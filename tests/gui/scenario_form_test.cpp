@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QApplication>
 #include <gtest/gtest.h>
 
 #include "app/editable_scenario.h"
@@ -114,4 +115,20 @@ TEST(scenario_form, a_field_that_is_not_a_value_is_reported_until_corrected_or_p
   ASSERT_TRUE(doc.setValue("seed", 9, QStringLiteral("seed")));
   EXPECT_TRUE(form.invalidFields().isEmpty());
   EXPECT_EQ(seed->text(), QStringLiteral("9"));
+}
+
+TEST(scenario_form, fits_a_narrow_side_panel_at_workshop_text_size) {
+  // A compare in workshop mode at 1280×720 leaves the side panel about 300 pixels: fields go under their labels
+  // and choices narrow instead of the form being cut at its right edge.
+  const QFont normal = QApplication::font();
+  QFont large = normal;
+  large.setPointSizeF(normal.pointSizeF() * 1.6);
+  QApplication::setFont(large);
+  {
+    EditableScenario doc;
+    ASSERT_TRUE(doc.load(gui_testing::lessonPath("cascading-failure")));
+    ScenarioForm form(&doc);
+    EXPECT_LE(form.minimumSizeHint().width(), 300);
+  }
+  QApplication::setFont(normal);
 }
