@@ -16,18 +16,30 @@ constexpr int kPauseMs = 300;
 
 QString html(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
 
+// A path as shown: it may wrap after each "." and before each "->" (never inside the arrow), since a path such as
+// edges.api->recommendations.circuit_breaker is wider than a side panel at workshop size. The marks are a
+// zero-width space and a non-breaking hyphen: the text is shown, not copied (the panel's text is not selectable).
+QString breakablePath(const std::string& path) {
+  QString text = QString::fromStdString(path);
+  text.replace(QStringLiteral("."), QStringLiteral(".\u200B"));
+  text.replace(QStringLiteral("->"), QStringLiteral("\u200B\u2011>"));
+  return text.toHtmlEscaped();
+}
+
 // What each variant changes, as rich text: every piece of scenario text escaped.
 QString changesHtml(const chaossim::SystemView& view) {
   if (view.configs.empty()) return QObject::tr("<p>No variants: the scenario runs as written.</p>");
   QString out = QStringLiteral("<p><b>%1</b></p>").arg(QObject::tr("What each variant changes"));
+  // Items as indented paragraphs rather than a list: a list's 40-pixel indent is a tenth of a side panel, and
+  // each path is on a line of its own, since a path broken at its "->" reads badly.
+  const auto item = [](const QString& text) { return QStringLiteral("<p style='margin:0 0 3px 10px'>• %1</p>").arg(text); };
   for (const chaossim::ConfigChanges& c : view.configs) {
-    out += QStringLiteral("<p style='margin-bottom:0'><b>%1</b></p><ul style='margin-top:0'>").arg(html(c.name));
+    out += QStringLiteral("<p style='margin:6px 0 2px 0'><b>%1</b></p>").arg(html(c.name));
     for (const chaossim::Change& change : c.changes)
-      // The path on a line of its own: a side panel is narrow, and a path broken at its "->" reads badly.
-      out += QStringLiteral("<li><code>%1</code>:<br>%2 → <b>%3</b></li>").arg(html(change.path), html(change.before), html(change.after));
-    if (c.changes.empty()) out += QStringLiteral("<li>%1</li>").arg(QObject::tr("nothing in the system"));
-    if (c.own_expectations) out += QStringLiteral("<li>%1</li>").arg(QObject::tr("and states its own expectations"));
-    out += QStringLiteral("</ul>");
+      out += item(QStringLiteral("<code>%1</code>:<br>%2 → <b>%3</b>")
+                      .arg(breakablePath(change.path), html(change.before), html(change.after)));
+    if (c.changes.empty()) out += item(QObject::tr("nothing in the system"));
+    if (c.own_expectations) out += item(QObject::tr("and states its own expectations"));
   }
   return out;
 }
@@ -52,7 +64,8 @@ SystemPanel::SystemPanel(EditableScenario* doc, QWidget* parent)
   m_changes->setWordWrap(true);
   m_changes->setTextFormat(Qt::RichText);  // every piece of scenario text in it is HTML-escaped
   m_changes->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-  m_changes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // Never wider than the panel: the diagram above takes the width the panel has, not the width of a long word.
+  m_changes->setMinimumWidth(1);
   setWorkshopMode(false);
 
   auto* content = new QWidget;

@@ -19,7 +19,10 @@ TEST(system_panel, shows_the_topology_and_each_variants_changes_before_and_after
   EXPECT_FALSE(panel.diagram()->isEmpty());
   EXPECT_GT(panel.diagram()->naturalSize().width(), 100);
   EXPECT_TRUE(panel.noteText().isEmpty()) << panel.noteText().toStdString();
-  const QString changes = panel.changesText();
+  // Paths may wrap after "." and before "->" (marked by zero-width spaces and a non-breaking hyphen).
+  QString changes = panel.changesText();
+  changes.remove(QChar(0x200B));
+  changes.replace(QChar(0x2011), QLatin1Char('-'));
   // Each variant by name, each change as path: before → after, in words where the path names a strategy.
   EXPECT_TRUE(changes.contains(QStringLiteral("<b>per-attempt-keys</b>"))) << changes.toStdString();
   EXPECT_TRUE(changes.contains(QStringLiteral("<code>edges.clients-&gt;payments.idempotency_key</code>:<br>")))
@@ -63,4 +66,26 @@ TEST(system_panel, the_diagram_takes_the_panels_width_up_to_a_bounded_scale) {
   EXPECT_NEAR(diagram->heightForWidth(wide), natural.height(), 2);
   panel.setWorkshopMode(true);
   EXPECT_NEAR(diagram->heightForWidth(wide), natural.height() * 1.6, 2);
+}
+
+TEST(system_panel, a_narrow_panel_at_workshop_size_shows_the_whole_diagram) {
+  EditableScenario doc;
+  ASSERT_TRUE(doc.load(gui_testing::lessonPath("cascading-failure")));
+  const QFont normal = QApplication::font();
+  QFont large = normal;
+  large.setPointSizeF(normal.pointSizeF() * 1.6);
+  QApplication::setFont(large);
+  {
+    SystemPanel panel(&doc);
+    panel.setWorkshopMode(true);
+    panel.resize(300, 700);
+    panel.show();
+    panel.refresh();
+    QApplication::processEvents();
+    // A long path (edges.api->recommendations.circuit_breaker) wraps instead of widening the panel's content,
+    // which would draw the diagram wider than the panel and cut it.
+    EXPECT_LE(panel.diagram()->width(), 300);
+    EXPECT_LE(panel.diagram()->mapTo(&panel, QPoint(panel.diagram()->width(), 0)).x(), 300);
+  }
+  QApplication::setFont(normal);
 }
