@@ -158,10 +158,22 @@ std::string budget_words(const BudgetConfig& b, const ThrottleConfig& throttle) 
     case T::none: break;
     case T::token_bucket:
       parts.push_back("token bucket of " + number(b.max_tokens) + ", " + number(b.token_ratio) + " per success");
+      if (b.failure_cost != 1) parts.back() += ", " + number(b.failure_cost) + " per failure";
+      if (b.retry_cost > 0) parts.back() += ", " + number(b.retry_cost) + " per retry";
+      if (b.threshold) parts.back() += ", retries above " + number(*b.threshold);
+      if (b.initial_tokens) parts.back() += ", starts at " + number(*b.initial_tokens);
       break;
     case T::ratio:
       parts.push_back("retries ≤ " + number(b.percent) + "% of requests in " + duration(b.ratio_window) + ", min " +
                       number(b.min_per_second) + "/s");
+      break;
+    case T::concurrency:
+      parts.push_back("retries in flight ≤ " + number(b.percent) + "% of attempts in flight, min " +
+                      std::to_string(b.min_retry_concurrency));
+      break;
+    case T::retry_breaker:
+      parts.push_back("no retries while ≥ " + number(b.failure_rate * 100) + "% of attempts in " +
+                      duration(b.ratio_window) + " fail (min " + std::to_string(b.min_calls) + ")");
       break;
   }
   if (b.type != T::none && b.shared) parts.back() += ", shared";

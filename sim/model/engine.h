@@ -152,6 +152,7 @@ class Engine {
     bool primary = false;  // client submission whose outcome decides the operation
     bool holds_bulkhead = false;
     bool attempt_in_flight = false;  // an attempt was let through and has not ended
+    bool retry_reserved = false;     // the budget reserved the next attempt (RetryBudget::take_retry), not yet sent
     EdgeId edge;
     std::uint32_t instance = 0;  // caller instance: client index, or 0 for a service
     OperationSlot op;
@@ -303,6 +304,8 @@ class Engine {
   void on_timeout_fifo(EdgeId edge);
   bool defer_if_caller_paused(CallRef call, bool timeout);
   void end_attempt(CallSlot call);
+  void budget_hears_end(const Call& call);
+  void drop_reserved_retry(Call& call);
   void attempt_failed(CallSlot call, std::int16_t status, Duration retry_after);
   enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full, throttled };
   void attempt_succeeded(CallSlot call, bool degraded);

@@ -49,6 +49,7 @@ void Engine::send_attempt(CallSlot c) {
   const EdgeConfig& cfg = config(edge);
   EdgeState& st = m_edges[edge];
   if (!st.breakers.empty() && !st.breakers[breaker_index(cfg, m_calls[c].instance)].allow(m_now)) {
+    drop_reserved_retry(m_calls[c]);
     cell(series::kBreakerRejections) += 1;
     m_rec.each(m_mask, [](PhaseTotals& p) { ++p.breaker_rejections; });
     finish_call(c, CallEnd::failed, FailReason::breaker_open);
@@ -59,6 +60,7 @@ void Engine::send_attempt(CallSlot c) {
     m_rec.each(m_mask, [](PhaseTotals& p) { ++p.throttle_rejections; });
     // The breaker let this attempt through and will never hear of it: a half-open trial slot goes back.
     if (!st.breakers.empty()) st.breakers[breaker_index(cfg, m_calls[c].instance)].on_abandoned();
+    drop_reserved_retry(m_calls[c]);
     finish_call(c, CallEnd::failed, FailReason::throttled);
     return;
   }
@@ -66,6 +68,7 @@ void Engine::send_attempt(CallSlot c) {
   ++call.attempt;
   ++call.gen;  // the new attempt: anything addressed to an earlier one is now stale
   call.attempt_in_flight = true;
+  call.retry_reserved = false;  // it goes: from now on it is an attempt in flight
   const bool retry = call.attempt > 1;
   std::uint64_t key = 0;
   switch (cfg.idempotency_key) {
@@ -123,8 +126,24 @@ void Engine::on_response(MessageSlot msg) {
 }
 
 void Engine::end_attempt(CallSlot c) {
-  ++m_calls[c].gen;
-  m_calls[c].attempt_in_flight = false;
+  Call& call = m_calls[c];
+  if (call.attempt_in_flight) budget_hears_end(call);
+  ++call.gen;
+  call.attempt_in_flight = false;
+}
+
+// A retry the budget reserved will not be sent.
+void Engine::drop_reserved_retry(Call& call) {
+  if (!call.retry_reserved) return;
+  call.retry_reserved = false;
+  EdgeState& st = m_edges[call.edge];
+  st.budgets[budget_index(config(call.edge), call.instance)].on_retry_dropped();
+}
+
+// A budget that counts attempts in flight (Envoy's) hears when one is no longer.
+void Engine::budget_hears_end(const Call& call) {
+  EdgeState& st = m_edges[call.edge];
+  if (!st.budgets.empty()) st.budgets[budget_index(config(call.edge), call.instance)].on_attempt_end(call.attempt > 1);
 }
 
 // A frozen process notices nothing: a timer of a call made by a paused service fires when the pause ends.
@@ -174,7 +193,7 @@ void Engine::attempt_succeeded(CallSlot c, bool degraded) {
     br.on_result(m_now, false, m_now - call.attempt_started);
     if (br.take_opened()) add_breaker_open_time(call.edge, m_now, m_now + cfg.breaker.open_for);
   }
-  if (!st.budgets.empty()) st.budgets[budget_index(cfg, call.instance)].on_result(false);
+  if (!st.budgets.empty()) st.budgets[budget_index(cfg, call.instance)].on_result(m_now, false);
   throttle_hears(c, kOk);
   finish_call(c, degraded ? CallEnd::degraded : CallEnd::ok);
 }
@@ -210,24 +229,26 @@ void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_afte
     }
   }
   RetryBudget* budget = st.budgets.empty() ? nullptr : &st.budgets[budget_index(cfg, instance)];
-  if (budget && !conflict) budget->on_result(true);
+  if (budget && !conflict) budget->on_result(m_now, true);
   throttle_hears(c, status);
 
   if (!(cfg.retry.retry_on & retry_class(status)) || m_calls[c].attempt >= cfg.retry.max_attempts) {
     finish_call(c, CallEnd::failed);
     return;
   }
-  if (budget && !budget->allow_retry(m_now)) {
+  if (budget && !budget->take_retry(m_now)) {
     cell(series::kBudgetDenied) += 1;
     m_rec.each(m_mask, [](PhaseTotals& p) { ++p.budget_denied; });
     finish_call(c, CallEnd::failed);
     return;
   }
   Call& call = m_calls[c];
+  call.retry_reserved = budget != nullptr;
   Duration delay = backoff_delay(cfg.retry.backoff, call.attempt, call.last_backoff, st.jitter_rng);
   call.last_backoff = delay;
   if (cfg.retry.respect_retry_after && retry_after > delay) delay = retry_after;
   if (m_now + delay >= call.deadline) {
+    drop_reserved_retry(call);
     finish_call(c, CallEnd::failed);
     return;
   }
@@ -263,6 +284,8 @@ void Engine::abandon_call(CallSlot c) {
   EdgeState& st = m_edges[call.edge];
   if (call.attempt_in_flight && !st.breakers.empty())
     st.breakers[breaker_index(config(call.edge), call.instance)].on_abandoned();
+  if (call.attempt_in_flight) budget_hears_end(call);
+  drop_reserved_retry(m_calls[c]);
   m_calls.release(c);
   release_op_ref(call.op);
 }

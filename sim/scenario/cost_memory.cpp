@@ -19,8 +19,8 @@ constexpr double kOperationBytes = 64;  // an operation and its effect counters
 constexpr double kRequestPathBytes = 320;
 constexpr double kBreakerBytes = 64;  // a breaker's fixed part; a count window adds a byte per call
 constexpr double kTimeWindowBytes = 10 * 16;
-constexpr double kBudgetBytes = 48;
-constexpr double kRatioBudgetBytes = 10 * 16;
+constexpr double kBudgetBytes = sizeof(RetryBudget);
+constexpr double kRatioBudgetBytes = 10 * 24;  // the window's slots (ratio, retry_breaker)
 constexpr double kClosedLoopClientBytes = 48;  // a think-time random stream and its pending event
 constexpr double kThrottleBytes = 192;         // an adaptive throttle's ring of 20 slots
 
@@ -83,7 +83,10 @@ void add_client_part(const RunShape& run, std::vector<MemoryPart>& parts) {
                                : e.breaker.type == BreakerConfig::Type::time_window ? kTimeWindowBytes
                                                                                     : 0);
   if (e.retry.budget.type != BudgetConfig::Type::none && !e.retry.budget.shared)
-    budget = kBudgetBytes + (e.retry.budget.type == BudgetConfig::Type::ratio ? kRatioBudgetBytes : 0);
+    budget = kBudgetBytes + (e.retry.budget.type == BudgetConfig::Type::ratio ||
+                                     e.retry.budget.type == BudgetConfig::Type::retry_breaker
+                                 ? kRatioBudgetBytes
+                                 : 0);
   if (e.throttle.enabled && !e.throttle.shared) budget += kThrottleBytes;
   if (e.bulkhead_max_concurrent) other += 4;
   const double per_client = breaker + budget + other;

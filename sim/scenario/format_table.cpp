@@ -77,8 +77,11 @@ constexpr Choice kJitter[] = {choice_of("none", Jitter::none), choice_of("full",
 constexpr Choice kRetryOn[] = {choice_of("timeout", kRetryTimeout), choice_of("5xx", kRetry5xx),
                                choice_of("429", kRetry429), choice_of("409", kRetry409),
                                choice_of("connect_error", kRetryConnectError)};
-constexpr Choice kBudgetType[] = {choice_of("token_bucket", BudgetConfig::Type::token_bucket, "token bucket (gRPC)"),
-                                  choice_of("ratio", BudgetConfig::Type::ratio, "ratio (Finagle, Envoy)")};
+constexpr Choice kBudgetType[] = {
+    choice_of("token_bucket", BudgetConfig::Type::token_bucket, "token bucket (gRPC, Brooker's adaptive bucket)"),
+    choice_of("ratio", BudgetConfig::Type::ratio, "ratio of recent requests (Finagle)"),
+    choice_of("concurrency", BudgetConfig::Type::concurrency, "share of the attempts in flight (Envoy)"),
+    choice_of("retry_breaker", BudgetConfig::Type::retry_breaker, "retries stop above a failure rate")};
 constexpr Choice kScope[] = {choice_of("per_client", false, "one per client"), choice_of("shared", true)};
 constexpr Choice kKeyMode[] = {choice_of("per_operation", KeyMode::per_operation, "one per operation"),
                                choice_of("per_attempt", KeyMode::per_attempt, "new per attempt"),
@@ -137,8 +140,11 @@ constexpr Shape kShapes[] = {
     {"clients.arrival", "process", "poisson", "rate profile", "rate"},
     {"clients.arrival", "process", "constant", "rate profile", "rate"},
     {"clients.arrival", "process", "closed", "think_time", "think_time"},
-    {"edges.*.retry.budget", "type", "token_bucket", "max_tokens token_ratio"},
+    {"edges.*.retry.budget", "type", "token_bucket",
+     "max_tokens token_ratio initial_tokens failure_cost retry_cost threshold"},
     {"edges.*.retry.budget", "type", "ratio", "percent min_per_second window"},
+    {"edges.*.retry.budget", "type", "concurrency", "percent min_retry_concurrency"},
+    {"edges.*.retry.budget", "type", "retry_breaker", "failure_rate min_calls window"},
     {"edges.*.circuit_breaker", "type", "window", "window min_calls failure_rate slow_call"},
     {"edges.*.circuit_breaker", "type", "consecutive", "failures"},
 };
@@ -287,23 +293,42 @@ constexpr Rule kRules[] = {
     K(choice("edges.*.retry.retry_on[]", kRetryOn), "", "", "A retryable failure."),
     K(flag("edges.*.retry.respect_retry_after"), "", "true", "Wait at least a Retry-After the callee sent."),
     K(object("edges.*.retry.budget"), "", "",
-      "Limits retries across calls. `token_bucket` (gRPC throttling): a failure costs 1 token, a success "
-      "adds `token_ratio`, retries only while tokens > half of `max_tokens`. `ratio` (Finagle/Envoy): "
-      "retries at most `percent`% of the requests in the last `window`, plus `min_per_second`."),
+      "Limits retries across calls. `token_bucket`: a failure takes `failure_cost` tokens, a success adds "
+      "`token_ratio`, a retry takes `retry_cost`; retries only while tokens > `threshold` (gRPC throttling by "
+      "default). `ratio` (Finagle): retries at most `percent`% of the requests in the last `window`, plus "
+      "`min_per_second`. `concurrency` (Envoy): retries in flight at most `percent`% of the attempts in "
+      "flight, at least `min_retry_concurrency`. `retry_breaker`: first attempts always go; retries stop "
+      "while `failure_rate` of the attempts of the last `window` failed."),
     K(required(choice("edges.*.retry.budget.type", kBudgetType)), "", "", "The kind of budget."),
     K(choice("edges.*.retry.budget.scope", kScope), "", R"("per_client")",
       "`per_client`: each caller instance (each client, or each worker's service instance) keeps its own "
       "budget; `shared`: one budget for every caller of this edge."),
     K(above("edges.*.retry.budget.max_tokens", 0, kMaxTokens), "tokens", "100",
       "token_bucket: bucket size (above 0, at most 1000000)."),
-    K(above("edges.*.retry.budget.token_ratio", 0, kMaxTokens), "tokens", "0.1",
-      "token_bucket: tokens a success adds back (above 0, at most 1000000)."),
+    K(number("edges.*.retry.budget.token_ratio", 0, kMaxTokens), "tokens", "0.1",
+      "token_bucket: tokens a success adds back (0 to 1000000)."),
+    K(number("edges.*.retry.budget.initial_tokens", 0, kMaxTokens), "tokens", "",
+      "token_bucket: tokens at the start (default: `max_tokens`, full; at most `max_tokens`)."),
+    K(number("edges.*.retry.budget.failure_cost", 0, kMaxTokens), "tokens", "1",
+      "token_bucket: tokens a failed attempt takes (0 to 1000000)."),
+    K(number("edges.*.retry.budget.retry_cost", 0, kMaxTokens), "tokens", "0",
+      "token_bucket: tokens a retry takes when it is sent; a retry needs at least this many (0 to 1000000)."),
+    K(number("edges.*.retry.budget.threshold", 0, kMaxTokens), "tokens", "",
+      "token_bucket: retries only while the bucket holds more than this (default: half of `max_tokens`; "
+      "below `max_tokens`)."),
     K(above("edges.*.retry.budget.percent", 0, 100), "%", "20",
-      "ratio: retries allowed as a percentage of recent requests (above 0, at most 100)."),
+      "ratio: retries allowed as a percentage of recent requests; concurrency: retries in flight as a "
+      "percentage of attempts in flight (above 0, at most 100)."),
+    K(integer("edges.*.retry.budget.min_retry_concurrency", 0, kMaxBreakerCalls), "retries", "3",
+      "concurrency: retries in flight always allowed, whatever the percentage (Envoy's default, 3)."),
+    K(above("edges.*.retry.budget.failure_rate", 0, 1), "", "0.5",
+      "retry_breaker: share of failed attempts in the window at which retries stop (above 0, at most 1)."),
+    K(integer("edges.*.retry.budget.min_calls", 1, kMaxBreakerCalls), "calls", "10",
+      "retry_breaker: attempts that must have ended in the window before it can stop retries."),
     K(number("edges.*.retry.budget.min_per_second", 0, kMaxTokens), "retries/s", "10",
       "ratio: retries always allowed per second, whatever the ratio (0 to 1000000)."),
     K(positive_duration("edges.*.retry.budget.window"), "", R"("10s")",
-      R"(ratio: how far back "recent requests" reach (default 10s).)"),
+      R"(ratio and retry_breaker: how far back "recent" reaches (default 10s).)"),
     K(choice("edges.*.idempotency_key", kKeyMode), "", R"("per_operation")",
       "`per_operation`: one key for every attempt of a logical operation (and double clicks with "
       "`same_key`); on a service-to-service edge derived from the incoming request's key. `per_attempt`: a "

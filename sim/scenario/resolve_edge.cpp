@@ -82,6 +82,23 @@ RetryConfig read_retry(const Cursor& c, Reporter& report) {
     if (auto v = read_choice<bool>(budget.child("scope"))) g.shared = *v;
     if (auto v = read_number(budget.child("max_tokens"))) g.max_tokens = *v;
     if (auto v = read_number(budget.child("token_ratio"))) g.token_ratio = *v;
+    if (auto v = read_number(budget.child("initial_tokens"))) g.initial_tokens = *v;
+    if (auto v = read_number(budget.child("failure_cost"))) g.failure_cost = *v;
+    if (auto v = read_number(budget.child("retry_cost"))) g.retry_cost = *v;
+    if (auto v = read_number(budget.child("threshold"))) g.threshold = *v;
+    if (auto v = read_integer(budget.child("min_retry_concurrency")))
+      g.min_retry_concurrency = static_cast<std::uint32_t>(*v);
+    if (auto v = read_number(budget.child("failure_rate"))) g.failure_rate = *v;
+    if (auto v = read_integer(budget.child("min_calls"))) g.min_calls = static_cast<std::uint32_t>(*v);
+    // Amounts of one bucket must fit in it.
+    for (const char* key : {"initial_tokens", "threshold", "retry_cost"}) {
+      const Cursor at = budget.child(key);
+      const auto v = read_number(at);
+      const bool strictly = std::string_view(key) == "threshold";  // a full bucket must allow retries
+      if (v && (*v > g.max_tokens || (strictly && *v >= g.max_tokens)))
+        report.error(at, std::string(key) + " must be " + (strictly ? "below" : "at most") + " max_tokens (" +
+                             format::format_number(g.max_tokens) + ")");
+    }
     if (auto v = read_number(budget.child("percent"))) g.percent = *v;
     if (auto v = read_number(budget.child("min_per_second"))) g.min_per_second = *v;
     if (auto v = read_duration(budget.child("window"))) g.ratio_window = *v;

@@ -33,6 +33,14 @@ const char* const kBases[] = {
         "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
         "edges": {"clients->api": {"retry": {"budget": {"type": "ratio"}},
                                    "circuit_breaker": {"type": "consecutive"}}}})",
+    R"({"schema_version": 1, "name": "defaults", "duration": "1m",
+        "services": {"api": {"workers": 2}},
+        "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
+        "edges": {"clients->api": {"retry": {"budget": {"type": "concurrency"}}}}})",
+    R"({"schema_version": 1, "name": "defaults", "duration": "1m",
+        "services": {"api": {"workers": 2}},
+        "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
+        "edges": {"clients->api": {"retry": {"budget": {"type": "retry_breaker"}}}}})",
 };
 
 // The path of a rule's key in the bases: "services.*.workers" -> "services.api.workers".
