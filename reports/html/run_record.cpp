@@ -4,8 +4,10 @@
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>  // ordered_json: the manifest keeps its key order, so its bytes are stable
+#include <variant>
 
 #include "html/system_words.h"
+#include "scenario/sample_file.h"
 #include "writers.h"
 
 namespace chaossim {
@@ -54,6 +56,41 @@ std::string manifest_json(const ScenarioDocument& document, const std::vector<Re
   return j.dump(2) + "\n";
 }
 
+namespace {
+
+// The samples files that empirical distributions name anywhere in `j` (the scenario, its variants, overrides).
+void sample_files(const nlohmann::json& j, std::vector<std::string>& names) {
+  if (j.is_object()) {
+    const auto dist = j.find("dist"), file = j.find("file");
+    if (dist != j.end() && *dist == "empirical" && file != j.end() && file->is_string())
+      names.push_back(file->get<std::string>());
+  }
+  if (j.is_structured())
+    for (const auto& child : j) sample_files(child, names);
+}
+
+// Copies the samples files next to scenario.json, under the same relative names, so that the results folder
+// loads on its own (reports re-read the scenario from there). Only files the loader accepts are copied: relative,
+// inside the scenario's folder, regular and within the size limit.
+void copy_sample_files(const std::filesystem::path& out, const ScenarioDocument& document,
+                       const std::vector<Override>& overrides) {
+  std::vector<std::string> names;
+  sample_files(document.json, names);
+  for (const Override& o : overrides) sample_files(o.second, names);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  for (const std::string& name : names) {
+    if (!std::holds_alternative<std::vector<Duration>>(read_sample_file(document.folder, name))) continue;
+    std::ifstream in(document.folder / name, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::filesystem::path target = out / std::filesystem::path(name).lexically_normal();
+    std::filesystem::create_directories(target.parent_path());
+    write_file_atomic(target, text);
+  }
+}
+
+}  // namespace
+
 void write_run_record(const std::filesystem::path& out, const ScenarioDocument& document,
                       const std::vector<RecordedConfig>& configs, std::uint64_t seed, std::size_t replications,
                       const std::vector<Override>& overrides, const std::vector<std::string>& missing) {
@@ -63,6 +100,7 @@ void write_run_record(const std::filesystem::path& out, const ScenarioDocument& 
   if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (!in || text.empty()) text = document.json.dump(2) + "\n";
   write_file_atomic(out / "scenario.json", text);
+  copy_sample_files(out, document, overrides);
   write_file_atomic(out / "manifest.json", manifest_json(document, configs, seed, replications, overrides, missing));
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 
 #include "scenario/fault_types.h"
 
@@ -35,6 +37,32 @@ std::string distribution(const Distribution& d) {
     case K::exponential: return "exponential, mean " + t(d.a);
     case K::lognormal: return "lognormal, median " + t(d.a) + ", σ " + number(d.b);
     case K::pareto: return "pareto, scale " + t(d.a) + ", shape " + number(d.b);
+    case K::normal: return "normal, mean " + t(d.a) + ", sd " + t(d.b) + " (drawn again below 0)";
+    case K::weibull: return "weibull, scale " + t(d.a) + ", shape " + number(d.b);
+    case K::mixture: {
+      // "5ms (90 %) or exponential, mean 80ms (10 %)": each component with its share.
+      std::string out;
+      double previous = 0;
+      for (std::size_t i = 0; i < d.table->components.size(); ++i) {
+        const double share = d.table->cumulative[i] - previous;
+        previous = d.table->cumulative[i];
+        if (i > 0) out += i + 1 == d.table->components.size() ? " or " : ", ";
+        char percent[32];
+        std::snprintf(percent, sizeof percent, "%.3g", share * 100);
+        out += distribution(d.table->components[i].dist) + " (" + percent + " %)";
+      }
+      return out;
+    }
+    case K::empirical: {
+      // The measured samples with their median and 99th percentile, which is what a reader compares.
+      const auto& xs = d.table->samples_ns;
+      auto at = [&](double q) {
+        const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(xs.size())));
+        return t(static_cast<double>(xs[std::max<std::size_t>(rank, 1) - 1]));
+      };
+      return std::to_string(xs.size()) + (xs.size() == 1 ? " sample" : " samples") + " from " + d.table->source +
+             ", median " + at(0.5) + ", p99 " + at(0.99);
+    }
   }
   return d.describe();
 }

@@ -56,6 +56,8 @@ constexpr MetricInfo kMetrics[] = {
      "handlers finished after their caller stopped waiting"},
     {"services.<service>.shed", kService, count, kLower, kEveryPhase, detail,
      "requests refused by a full queue or dropped while waiting"},
+    {"services.<service>.overloaded", kService, count, kNeither, kEveryPhase, detail,
+     "requests turned away by the service's overload answer (429 with Retry-After)"},
     {"edges.<edge>.attempts", kEdge, count, kNeither, kEveryPhase, detail, "attempts sent over the edge"},
     {"edges.<edge>.amplification", kEdge, multiplier, kLower, kEveryPhase, detail, "attempts per call on the edge"},
     // Recovery is about the run as a whole: it has no value inside one phase.

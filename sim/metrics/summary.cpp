@@ -74,6 +74,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     m.add(n + "queue_max", u(t.queue_max));
     m.add(n + "wasted", u(t.wasted));
     m.add(n + "shed", u(t.shed));
+    m.add(n + "overloaded", u(t.overloaded));
   }
   for (std::size_t i = 0; i < s.edges.size(); ++i) {
     const EdgeTotals& t = p.edges[i];

@@ -59,6 +59,16 @@ struct ContentionConfig {
   bool operator==(const ContentionConfig&) const = default;
 };
 
+// Load-dependent errors: a server that says "too busy, come back later" once its queue is long. While
+// `queue_above` or more requests wait, a request that would have to wait too is answered at once with `status`
+// and, when given, a Retry-After that callers honour as they do an `error` fault's.
+struct OverloadConfig {
+  std::optional<std::uint32_t> queue_above;  // absent: off
+  std::int16_t status = 429;
+  std::optional<Duration> retry_after;
+  bool operator==(const OverloadConfig&) const = default;
+};
+
 struct ServiceConfig {
   std::string name;
   std::uint32_t workers = 1;
@@ -70,7 +80,18 @@ struct ServiceConfig {
   // Absent, every worker has a processor of its own and work is never slowed by other requests.
   std::optional<std::uint32_t> processors;
   ContentionConfig contention;
+  OverloadConfig overload;
   bool operator==(const ServiceConfig&) const = default;
+};
+
+// A point of the rate profile: from `at` on the rate is multiplied by `multiplier`. A ramp point is reached
+// linearly instead: the multiplier moves in a straight line from the previous point's (1 at 0s before the first
+// point) to its own over the time between them.
+struct ProfilePoint {
+  Duration at;
+  double multiplier = 1.0;
+  bool ramp = false;
+  bool operator==(const ProfilePoint&) const = default;
 };
 
 struct ArrivalConfig {
@@ -78,8 +99,8 @@ struct ArrivalConfig {
   Process process = Process::poisson;
   double rate = 0.0;        // operations per second for the whole population (open loop)
   Distribution think_time;  // closed loop
-  // Rate multipliers from each instant on, sorted by time; empty means 1.0 throughout.
-  std::vector<std::pair<Duration, double>> profile;
+  // Rate multipliers, sorted by time; empty means 1.0 throughout.
+  std::vector<ProfilePoint> profile;
   bool operator==(const ArrivalConfig&) const = default;
 };
 

@@ -96,8 +96,8 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed)
     if (end < m_s.duration) schedule(Instant{} + end, kFaultEnd, f);
   }
   for (std::size_t i = 0; i < m_s.clients.arrival.profile.size(); ++i)
-    if (m_s.clients.arrival.profile[i].first > Duration::zero())
-      schedule(Instant{} + m_s.clients.arrival.profile[i].first, kRateChange, static_cast<std::uint32_t>(i));
+    if (m_s.clients.arrival.profile[i].at > Duration::zero())
+      schedule(Instant{} + m_s.clients.arrival.profile[i].at, kRateChange, static_cast<std::uint32_t>(i));
 
   if (m_s.clients.arrival.process == ArrivalConfig::Process::closed) {
     m_think_rngs.reserve(m_s.clients.count);
@@ -138,7 +138,7 @@ void Engine::check_scenario() const {
                     "a fault targets a service or edge that does not exist");
   const auto& profile = m_s.clients.arrival.profile;
   for (std::size_t i = 1; i < profile.size(); ++i)
-    CHAOSSIM_ASSERT(profile[i - 1].first <= profile[i].first, "the rate profile must be sorted by time");
+    CHAOSSIM_ASSERT(profile[i - 1].at <= profile[i].at, "the rate profile must be sorted by time");
 }
 
 Engine::Footprint Engine::footprint() const {

@@ -289,7 +289,7 @@ class Engine {
   void schedule_next_arrival();
   void on_arrival(std::uint32_t epoch);
   void on_rate_change();
-  double current_rate_multiplier();
+  double current_rate_multiplier(double* slope_per_second);
   void start_operation(ClientId client);
   CallSlot new_submission(OperationSlot op, std::uint64_t key, bool primary);
   void on_submission_done(CallSlot call, CallEnd end);

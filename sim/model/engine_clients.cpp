@@ -1,29 +1,56 @@
 // The user side: when operations start (open or closed loop, rate profile, load faults), double clicks, resubmits,
 // and what an operation's outcome is.
+#include <algorithm>
 #include <cmath>
 
 #include "model/engine.h"
 
 namespace chaossim {
 
-// The multiplier of the last profile point at or before now (1 before the first). The profile is sorted and time
-// only moves forward, so the points passed so far only grow: each point is stepped over once in the whole run,
-// and an arrival costs a comparison instead of a search.
-double Engine::current_rate_multiplier() {
+// The multiplier now: the last profile point's at or before now (1 before the first), or, inside a ramp, the
+// straight line towards the next point; times the load faults' factor. `slope_per_second` receives how fast it
+// changes (0 outside ramps). The profile is sorted and time only moves forward, so the points passed so far only
+// grow: each point is stepped over once in the whole run, and an arrival costs a comparison instead of a search.
+double Engine::current_rate_multiplier(double* slope_per_second) {
   const auto& profile = m_s.clients.arrival.profile;
-  while (m_profile_passed < profile.size() && Instant{} + profile[m_profile_passed].first <= m_now) ++m_profile_passed;
-  const double m = m_profile_passed == 0 ? 1.0 : profile[m_profile_passed - 1].second;
+  while (m_profile_passed < profile.size() && Instant{} + profile[m_profile_passed].at <= m_now) ++m_profile_passed;
+  double m = m_profile_passed == 0 ? 1.0 : profile[m_profile_passed - 1].multiplier;
+  double slope = 0.0;
+  if (m_profile_passed < profile.size() && profile[m_profile_passed].ramp) {
+    const ProfilePoint& to = profile[m_profile_passed];
+    const Duration from = m_profile_passed == 0 ? Duration::zero() : profile[m_profile_passed - 1].at;
+    slope = (to.multiplier - m) / (to.at - from).seconds_f();
+    m = std::max(0.0, m + slope * (m_now - (Instant{} + from)).seconds_f());
+  }
+  *slope_per_second = slope * m_load_factor;
   return m * m_load_factor;
 }
 
+// The next arrival of a process whose rate is r + s t from now on (until the next profile point or load fault,
+// whose rate change supersedes it). Poisson arrivals invert the cumulative rate: the gap x solves
+// r x + s x^2 / 2 = E for an exponential E of mean 1, which is exact for a non-homogeneous Poisson process and
+// takes one draw per arrival. Constant arrivals come each time the cumulative rate grows by 1 (E = 1), which is
+// an even 1 / r apart when the rate is flat.
 void Engine::schedule_next_arrival() {
   const ArrivalConfig& a = m_s.clients.arrival;
-  const double rate = a.rate * current_rate_multiplier();
-  if (!(rate > 0.0)) return;  // nothing arrives until the rate changes
-  const Duration gap = a.process == ArrivalConfig::Process::poisson
-                           ? duration_from_seconds(-std::log(m_arrival_rng.uniform_open0()) / rate)
-                           : duration_from_seconds(1.0 / rate);
-  schedule(m_now + gap, kArrival, 0, m_arrival_epoch);
+  double slope = 0.0;
+  const double rate = a.rate * current_rate_multiplier(&slope);
+  const double rate_slope = a.rate * slope;
+  if (rate_slope == 0.0) {
+    if (!(rate > 0.0)) return;  // nothing arrives until the rate changes
+    const Duration gap = a.process == ArrivalConfig::Process::poisson
+                             ? duration_from_seconds(-std::log(m_arrival_rng.uniform_open0()) / rate)
+                             : duration_from_seconds(1.0 / rate);
+    schedule(m_now + gap, kArrival, 0, m_arrival_epoch);
+    return;
+  }
+  if (!(rate > 0.0) && rate_slope < 0.0) return;
+  const double e = a.process == ArrivalConfig::Process::poisson ? -std::log(m_arrival_rng.uniform_open0()) : 1.0;
+  const double discriminant = rate * rate + 2.0 * rate_slope * e;
+  if (discriminant < 0.0) return;  // a falling ramp reaches zero first: nothing more before its end
+  // The smaller root, written without cancellation: x = 2E / (r + sqrt(r^2 + 2 s E)).
+  const double gap = 2.0 * e / (rate + std::sqrt(discriminant));
+  schedule(m_now + duration_from_seconds(gap), kArrival, 0, m_arrival_epoch);
 }
 
 void Engine::on_arrival(std::uint32_t epoch) {

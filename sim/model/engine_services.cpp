@@ -24,6 +24,13 @@ void Engine::on_request_arrive(RequestSlot r) {
   }
   const QueueConfig& q = config(s).queue;
   const bool worker_free = !st.paused && st.busy < st.workers;
+  const OverloadConfig& overload = config(s).overload;
+  if (!worker_free && !st.paused && overload.queue_above && st.queue.size() >= *overload.queue_above) {
+    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].overloaded; });
+    reply(r, overload.status, overload.retry_after.value_or(Duration::zero()));
+    free_request(r);
+    return;
+  }
   if (!worker_free && !st.paused && q.capacity && st.queue.size() >= *q.capacity) {
     cell(s, series::kServiceShed) += 1;
     m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });

@@ -21,7 +21,7 @@ enum Phase : std::uint8_t { kOverall = 0, kBefore = 1, kDuring = 2, kAfter = 3, 
 using PhaseMask = std::uint8_t;  // bit p set when the phase p applies
 
 struct ServiceTotals {
-  std::uint64_t requests = 0, shed = 0, wasted = 0, queue_max = 0;
+  std::uint64_t requests = 0, shed = 0, wasted = 0, queue_max = 0, overloaded = 0;
   double busy_ns = 0;  // worker-nanoseconds spent holding requests
 };
 

@@ -10,8 +10,8 @@
 
 namespace chaossim::cost {
 
-// The load over the run, in pieces where the profile multiplier and the product of active `load` fault factors are
-// constant.
+// The load over the run, in pieces where the profile multiplier is flat or a straight line (a ramp) and the
+// product of active `load` fault factors is constant.
 struct LoadTimeline {
   double open_operations = 0;  // open loop: the rate integrated over the run
   double peak_rate = 0;        // open loop: the highest rate of any piece, operations per second

@@ -92,6 +92,8 @@ struct DistributionKind {
   std::string_view doc;
   Rule first;
   Rule second = {};  // an empty pattern when the kind has one parameter
+  // Exactly one of `first` and `second` (empirical: a file or inline samples) rather than both.
+  bool either = false;
 };
 std::span<const DistributionKind> distribution_kinds();
 // The choice rule of a distribution's "dist" key.

@@ -79,7 +79,7 @@ std::string expected(const Rule& rule) {
       return out;
     }
     case Kind::number_or_duration: return R"(a number or a duration such as "2s")";
-    case Kind::profile_point: return R"(a [time, multiplier] pair such as ["5m", 2.5])";
+    case Kind::profile_point: return R"(a [time, multiplier] pair such as ["5m", 2.5], or ["5m", 2.5, "ramp"])";
   }
   return "a value";
 }

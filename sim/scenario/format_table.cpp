@@ -109,8 +109,9 @@ constexpr Choice kPhase[] = {
 
 // ---- Distributions --------------------------------------------------------------------------------------------
 
-constexpr Choice kDistributionChoices[] = {
-    {"constant", 0}, {"uniform", 1}, {"exponential", 2}, {"lognormal", 3}, {"pareto", 4}};
+constexpr Choice kDistributionChoices[] = {{"constant", 0},  {"uniform", 1}, {"exponential", 2},
+                                           {"lognormal", 3}, {"pareto", 4},  {"normal", 5},
+                                           {"weibull", 6},   {"mixture", 7}, {"empirical", 8}};
 constexpr Rule kDistributionKindRule = choice("dist", kDistributionChoices);
 // Parameters where time must pass (a mean or scale of zero) are positive: zero would make every sample zero.
 constexpr DistributionKind kDistributionKinds[] = {
@@ -122,6 +123,17 @@ constexpr DistributionKind kDistributionKinds[] = {
      K(number("sigma", 0, kMaxSigma), "", "", "the shape: the standard deviation of the logarithm")},
     {"pareto", "Pareto (heavy tail) with `scale` and `shape`", K(positive_duration("scale"), "", "", "the minimum"),
      K(above("shape", 0, kMaxParetoShape), "", "", "the tail index: smaller is heavier")},
+    {"normal", "normal with `mean` and `stddev`, truncated at 0 by drawing again",
+     K(positive_duration("mean"), "", "", "the mean before truncation"),
+     K(duration("stddev"), "", "", "the standard deviation before truncation")},
+    {"weibull", "Weibull with `scale` and `shape`", K(positive_duration("scale"), "", "", "the scale"),
+     K(above("shape", 0, kMaxWeibullShape), "", "", "the shape: below 1 a heavy tail, 1 exponential")},
+    {"mixture", "one of the distributions in `of`, picked by weight",
+     K(array("of", 1, kMaxMixtureComponents), "", "", "the components: {\"weight\": w, \"dist\": distribution}")},
+    {"empirical", "one of the samples in `file` or `samples`, each equally likely",
+     K(text("file", kMaxTextChars), "", "",
+       "a file of samples next to the scenario: one duration per line, or a JSON array of durations"),
+     K(array("samples", 1, kMaxEmpiricalSamples), "", "", "the samples: an array of durations"), true},
 };
 
 // ---- Shapes: keys that depend on the kind of object (fault shapes come from fault_types.h) -----------------------
@@ -211,6 +223,15 @@ constexpr Rule kRules[] = {
     K(choice("services.*.contention.counts", kContentionCounts), "", R"("in_service")",
       "Which other requests count: those holding a worker (`in_service`), those waiting for one (`queued`), or "
       "both (`in_system`)."),
+    K(object("services.*.overload"), "", "",
+      "Load-dependent errors: while `queue_above` requests wait, a request that would wait too is answered at "
+      "once with `status` and `retry_after`. Off when absent."),
+    K(required(integer("services.*.overload.queue_above", 0, kMaxQueueCapacity)), "requests", "",
+      "Waiting requests from which new ones are turned away; below `queue.capacity` when both are set."),
+    K(integer("services.*.overload.status", 400, 599), "HTTP status", "429",
+      "The answer: 429 (too many requests) or 503 are usual. Callers retry it as their `retry_on` says."),
+    K(duration("services.*.overload.retry_after"), "", "",
+      "A Retry-After sent with the answer; callers with `respect_retry_after` wait at least that long."),
     K(object("services.*.idempotency"), "", "",
       "Server-side deduplication on the request's idempotency key. Disabled when absent; writing the object "
       "enables it unless `enabled` is false."),

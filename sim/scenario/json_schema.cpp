@@ -154,11 +154,13 @@ ordered_json node_for(const Rule& r) {
       break;
     case Kind::number_or_duration: node = ref("number_or_duration"); break;
     case Kind::profile_point:
-      node = {
-          {"type", "array"},
-          {"prefixItems", {ref("duration"), {{"type", "number"}, {"minimum", 0}, {"maximum", num(kMaxMultiplier)}}}},
-          {"minItems", 2},
-          {"maxItems", 2}};
+      node = {{"type", "array"},
+              {"prefixItems",
+               {ref("duration"),
+                {{"type", "number"}, {"minimum", 0}, {"maximum", num(kMaxMultiplier)}},
+                {{"const", "ramp"}}}},
+              {"minItems", 2},
+              {"maxItems", 3}};
       break;
     case Kind::opaque: node = opaque_node(r); break;
   }
@@ -175,14 +177,36 @@ ordered_json distribution_def() {
     ordered_json required = {"dist"};
     for (const Rule* p : {&k.first, &k.second}) {
       if (p->pattern.empty()) continue;
-      properties[std::string(p->pattern)] = node_for(*p);
-      required.push_back(p->pattern);
+      // The arrays of a distribution have items the rule table does not hold: mixture components, samples.
+      ordered_json node = p->kind == Kind::array ? ordered_json{{"type", "array"},
+                                                                {"minItems", num(p->min)},
+                                                                {"maxItems", num(p->max)},
+                                                                {"description", p->doc}}
+                                                 : node_for(*p);
+      if (p->pattern == "of")
+        node["items"] = {{"type", "object"},
+                         {"additionalProperties", false},
+                         {"properties",
+                          {{"weight",
+                            {{"type", "number"},
+                             {"exclusiveMinimum", 0},
+                             {"maximum", kMaxMixtureWeight},
+                             {"description", "relative: the component's share is its weight over the sum"}}},
+                           {"dist", {{"$ref", "#/$defs/distribution"}, {"description", "the component"}}}}},
+                         {"required", {"weight", "dist"}}};
+      else if (p->kind == Kind::array)
+        node["items"] = ref("duration");
+      properties[std::string(p->pattern)] = node;
+      if (!k.either) required.push_back(p->pattern);
     }
-    one_of.push_back({{"type", "object"},
-                      {"description", k.doc},
-                      {"additionalProperties", false},
-                      {"properties", properties},
-                      {"required", required}});
+    ordered_json kind = {{"type", "object"},
+                         {"description", k.doc},
+                         {"additionalProperties", false},
+                         {"properties", properties},
+                         {"required", required}};
+    if (k.either)
+      kind["oneOf"] = {{{"required", {std::string(k.first.pattern)}}}, {{"required", {std::string(k.second.pattern)}}}};
+    one_of.push_back(kind);
   }
   return {{"description", "A duration (a constant) or an object whose `dist` names the kind."}, {"oneOf", one_of}};
 }

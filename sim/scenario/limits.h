@@ -64,6 +64,17 @@ inline constexpr double kMaxThrottleK = 100;               // adaptive throttlin
 // Distributions: a larger spread only produces samples that saturate at "never".
 inline constexpr double kMaxSigma = 10;  // lognormal
 inline constexpr double kMaxParetoShape = 100;
+inline constexpr double kMaxWeibullShape = 100;
+// Mixtures: components per mixture, and mixtures inside mixtures (a mixture at the top is depth 1).
+inline constexpr std::int64_t kMaxMixtureComponents = 16;
+inline constexpr std::int64_t kMaxMixtureDepth = 4;
+// Distributions that are not mixtures, counted through every level of one mixture: the cost bounds evaluate each
+// at thousands of thresholds, so 16 components 4 deep (65,536) would take seconds to load.
+inline constexpr std::int64_t kMaxMixtureLeaves = 64;
+inline constexpr double kMaxMixtureWeight = 1e6;  // weights are relative; this keeps their sum finite
+// Empirical distributions: samples per distribution, and the size of a file of samples.
+inline constexpr std::int64_t kMaxEmpiricalSamples = 100'000;
+inline constexpr std::size_t kMaxSampleFileBytes = 4 << 20;  // 4 MiB
 
 // Timeline, assertions and runs.
 inline constexpr std::int64_t kMaxFaults = 1'000;

@@ -99,7 +99,7 @@ Built build(const ScenarioDocument& doc, const std::vector<Source>& sources) {
   }
 
   validate::Reporter report;
-  const Cursor root = Cursor::root(j, &doc.positions);
+  const Cursor root = Cursor::root(j, &doc.positions, &doc.folder);
   validate::check_shape(root, report);
   out.scenario = validate::resolve_scenario(root, report);
 
@@ -235,6 +235,8 @@ std::variant<ScenarioDocument, std::vector<LoadError>> parse_scenario_document(s
 
   ScenarioDocument doc;
   doc.file = std::move(file);
+  doc.folder = std::filesystem::path(doc.file).parent_path();
+  if (doc.folder.empty()) doc.folder = ".";
   doc.json = std::move(parsed);
   std::vector<DuplicateKey> duplicates;
   doc.positions = PositionIndex::build(text, &duplicates);
@@ -283,7 +285,8 @@ std::vector<LoadError> check_value(const ScenarioDocument& doc, const Source& s)
   auto parsed = format::parse_path(s.path);
   if (!std::holds_alternative<format::Path>(parsed)) return {};  // DocumentReader reported it
   validate::Reporter report;
-  validate::check_shape({&s.value, s.pointer, std::get<format::Path>(parsed).rule, &doc.positions}, report);
+  validate::check_shape({&s.value, s.pointer, std::get<format::Path>(parsed).rule, &doc.positions, &doc.folder},
+                        report);
   std::vector<LoadError> out;
   for (const validate::Issue& issue : report.issues()) {
     const std::string path =

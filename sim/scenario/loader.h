@@ -47,6 +47,8 @@ struct ScenarioDocument {
   std::vector<Variant> variants;  // in file order; "baseline" (no overrides) is implied
   std::vector<SweepAxis> sweep;   // in file order
   PositionIndex positions;        // JSON pointer -> line:column of each value in the file
+  // The folder of `file`: files the scenario names (empirical samples) are read relative to it.
+  std::filesystem::path folder;
   // Problems found while reading that do not stop the rest of the validation (duplicate keys, malformed variants
   // or sweep): every build reports them, so a document that has any never builds.
   std::vector<LoadError> problems;

@@ -109,6 +109,16 @@ class Resolver {
       const Cursor contention = c.child("contention");
       if (auto v = read_number(contention.child("per_request"))) s.contention.per_request = *v;
       if (auto v = read_choice<ContentionConfig::Counts>(contention.child("counts"))) s.contention.counts = *v;
+      const Cursor overload = c.child("overload");
+      if (auto v = read_integer(overload.child("queue_above"))) {
+        s.overload.queue_above = static_cast<std::uint32_t>(*v);
+        if (s.queue.capacity && *s.overload.queue_above >= *s.queue.capacity)
+          error(overload.child("queue_above"), "queue_above " + std::to_string(*v) + " is not below queue.capacity " +
+                                                   std::to_string(*s.queue.capacity) +
+                                                   ": the queue is full before the service turns anyone away");
+      }
+      if (auto v = read_integer(overload.child("status"))) s.overload.status = static_cast<std::int16_t>(*v);
+      if (auto v = read_duration(overload.child("retry_after"))) s.overload.retry_after = *v;
       const Cursor idem = c.child("idempotency");
       if (idem.present() && idem.value->is_object()) {
         // Writing an idempotency object at all means wanting it, so "enabled" defaults to true there.
@@ -150,9 +160,9 @@ class Resolver {
       const auto point = read_profile_point(profile.item(i));
       if (!point) continue;
       auto& points = out.arrival.profile;
-      if (!points.empty() && point->first <= points.back().first)
-        error(profile.item(i), "profile times must increase: " + format_duration(point->first) +
-                                   " does not come after " + format_duration(points.back().first));
+      if (!points.empty() && point->at <= points.back().at)
+        error(profile.item(i), "profile times must increase: " + format_duration(point->at) + " does not come after " +
+                                   format_duration(points.back().at));
       else
         points.push_back(*point);
     }

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <unordered_set>
 
 #include "scenario/limits.h"
+#include "scenario/sample_file.h"
 
 namespace chaossim::validate {
 
@@ -15,8 +17,8 @@ using nlohmann::json;
 
 // ---- Cursor ---------------------------------------------------------------------------------------------------
 
-Cursor Cursor::root(const json& document, const PositionIndex* positions) {
-  return {&document, "", &format::root_rule(), positions};
+Cursor Cursor::root(const json& document, const PositionIndex* positions, const std::filesystem::path* folder) {
+  return {&document, "", &format::root_rule(), positions, folder};
 }
 
 Cursor Cursor::child(std::string_view key) const {
@@ -30,6 +32,7 @@ Cursor Cursor::child(std::string_view key) const {
   c.pointer += escape_pointer_token(key);
   c.rule = rule ? format::member_rule(*rule, key) : nullptr;
   c.positions = positions;
+  c.folder = folder;
   return c;
 }
 
@@ -41,6 +44,7 @@ Cursor Cursor::item(std::size_t index) const {
   c.pointer += std::to_string(index);
   c.rule = rule ? format::item_rule(*rule) : nullptr;
   c.positions = positions;
+  c.folder = folder;
   return c;
 }
 
@@ -222,8 +226,99 @@ std::optional<Duration> read_duration(const Cursor& c, Reporter* report) {
   return duration_value(c, report, *c.rule);
 }
 
-std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report) {
-  if (!c.present() || !c.rule) return std::nullopt;
+namespace {
+
+std::optional<Distribution> distribution_value(const Cursor& c, Reporter* report, int depth);
+
+// {"dist": "mixture", "of": [{"weight": 0.9, "dist": ...}, ...]}: each component a weight above zero and a
+// distribution, which may itself be a mixture down to limits::kMaxMixtureDepth.
+std::optional<Distribution> mixture_value(const Cursor& of, Reporter* report, int depth) {
+  if (depth > limits::kMaxMixtureDepth)
+    return fail(report, of,
+                "mixtures nest at most " + std::to_string(limits::kMaxMixtureDepth) + " deep; flatten this one");
+  if (!of.value->is_array() || of.value->empty() ||
+      of.value->size() > static_cast<std::size_t>(limits::kMaxMixtureComponents))
+    return fail(report, of,
+                "expected an array of 1 to " + std::to_string(limits::kMaxMixtureComponents) +
+                    R"( components such as {"weight": 0.9, "dist": "5ms"}, found )" + format::describe(*of.value));
+  constexpr Rule kWeight{
+      .pattern = "weight", .kind = Kind::number, .min = 0, .max = limits::kMaxMixtureWeight, .exclusive_min = true};
+  bool ok = true;
+  std::vector<Distribution::Component> components;
+  for (std::size_t i = 0; i < of.value->size(); ++i) {
+    const Cursor item = of.item(i);
+    if (!item.value->is_object()) {
+      fail(report, item,
+           R"(expected a component such as {"weight": 0.9, "dist": "5ms"}, found )" + format::describe(*item.value));
+      ok = false;
+      continue;
+    }
+    for (const std::string& key : item.keys())
+      if (key != "weight" && key != "dist") {
+        ok = false;
+        if (report)
+          report->key_error(item.child(key), "unknown key " + format::quote(key) + " in a mixture component" +
+                                                 format::did_you_mean(key, {"weight", "dist"}));
+      }
+    const Cursor weight = item.child("weight"), dist = item.child("dist");
+    std::optional<double> w;
+    std::optional<Distribution> d;
+    if (!weight.present())
+      fail(report, item, R"(a mixture component needs "weight")");
+    else
+      w = number_value(weight, report, kWeight);
+    if (!dist.present())
+      fail(report, item, R"(a mixture component needs "dist")");
+    else
+      d = distribution_value(dist, report, depth);
+    if (!w || !d) {
+      ok = false;
+      continue;
+    }
+    components.push_back({*w, std::move(*d)});
+  }
+  if (!ok) return std::nullopt;
+  std::function<std::int64_t(const Distribution&)> leaves = [&](const Distribution& d) -> std::int64_t {
+    if (d.kind != Distribution::Kind::mixture) return 1;
+    std::int64_t n = 0;
+    for (const Distribution::Component& c : d.table->components) n += leaves(c.dist);
+    return n;
+  };
+  std::int64_t total = 0;
+  for (const Distribution::Component& c : components) total += leaves(c.dist);
+  if (total > limits::kMaxMixtureLeaves)
+    return fail(report, of,
+                "this mixture holds " + std::to_string(total) + " distributions through its levels; at most " +
+                    std::to_string(limits::kMaxMixtureLeaves));
+  return Distribution::mixture(std::move(components));
+}
+
+// {"dist": "empirical", "file": "latency.txt"} or {"dist": "empirical", "samples": ["12ms", ...]}.
+std::optional<Distribution> empirical_value(const Cursor& c, Reporter* report) {
+  const Cursor file = c.child("file"), inline_samples = c.child("samples");
+  if (file.present() == inline_samples.present())
+    return fail(report, c, R"(an empirical distribution needs either "file" or "samples", not both)");
+  std::variant<std::vector<Duration>, std::string> samples;
+  std::string source = "inline samples";
+  if (inline_samples.present()) {
+    samples = samples_from_json(*inline_samples.value, "");
+    if (auto* why = std::get_if<std::string>(&samples)) return fail(report, inline_samples, *why);
+  } else {
+    if (!file.value->is_string())
+      return fail(report, file, "expected a file name, found " + format::describe(*file.value));
+    const std::string& name = file.value->get_ref<const std::string&>();
+    if (!c.folder)
+      return fail(report, file,
+                  "this scenario has no folder to read " + format::quote(name) +
+                      R"( from; give the samples inline with "samples")");
+    samples = read_sample_file(*c.folder, name);
+    if (auto* why = std::get_if<std::string>(&samples)) return fail(report, file, *why);
+    source = name;
+  }
+  return Distribution::empirical(std::move(std::get<std::vector<Duration>>(samples)), std::move(source));
+}
+
+std::optional<Distribution> distribution_value(const Cursor& c, Reporter* report, int depth) {
   const json& j = *c.value;
   if (j.is_string()) {
     const auto d = duration_value(c, report, kDistRule);
@@ -233,9 +328,13 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
 
   // {"dist": ..., parameters}: check every key against the chosen kind before reading the parameters.
   const Cursor dist_at = c.child("dist");
-  if (!dist_at.present())
-    return fail(report, c,
-                R"(a distribution object needs "dist": one of constant, uniform, exponential, lognormal, pareto)");
+  std::vector<std::string> kinds;
+  for (const format::DistributionKind& k : format::distribution_kinds()) kinds.emplace_back(k.name);
+  if (!dist_at.present()) {
+    std::string names;
+    for (const std::string& k : kinds) names += (names.empty() ? "" : ", ") + k;
+    return fail(report, c, R"(a distribution object needs "dist": one of )" + names);
+  }
   Cursor typed = dist_at;
   typed.rule = &format::distribution_kind_rule();
   const auto dist = read_text(typed, report);
@@ -243,6 +342,8 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
   for (const format::DistributionKind& k : format::distribution_kinds())
     if (dist && k.name == *dist) kind = &k;
   if (!kind) return std::nullopt;
+  // "an exponential", "a normal".
+  const std::string a_kind = (std::string("aeiou").find(dist->front()) != std::string::npos ? "an " : "a ") + *dist;
 
   bool ok = true;
   std::vector<std::string> allowed = {"dist", std::string(kind->first.pattern)};
@@ -251,13 +352,22 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     ok = false;
     if (report)
-      report->key_error(c.child(key), "unknown key " + format::quote(key) + " for a " + *dist + " distribution" +
+      report->key_error(c.child(key), "unknown key " + format::quote(key) + " for " + a_kind + " distribution" +
                                           format::did_you_mean(key, allowed));
+  }
+  if (*dist == "empirical") {
+    auto d = empirical_value(c, report);
+    return ok ? d : std::nullopt;
   }
 
   auto missing = [&](const Rule& rule) {
-    return fail(report, c, "a " + *dist + " distribution needs " + format::quote(rule.pattern));
+    return fail(report, c, a_kind + " distribution needs " + format::quote(rule.pattern));
   };
+  if (*dist == "mixture") {
+    const Cursor of = c.child("of");
+    auto d = of.present() ? mixture_value(of, report, depth + 1) : missing(kind->first);
+    return ok ? d : std::nullopt;
+  }
   auto time = [&](const Rule& rule) -> std::optional<Duration> {
     const Cursor at = c.child(rule.pattern);
     return at.present() ? duration_value(at, report, rule) : missing(rule);
@@ -274,14 +384,27 @@ std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report)
   if (kind->second.kind == Kind::number) {
     const auto second = shape(kind->second);
     if (!ok || !first || !second) return std::nullopt;
-    return *dist == "lognormal" ? Distribution::lognormal(*first, *second) : Distribution::pareto(*first, *second);
+    if (*dist == "lognormal") return Distribution::lognormal(*first, *second);
+    if (*dist == "weibull") return Distribution::weibull(*first, *second);
+    return Distribution::pareto(*first, *second);
   }
   const auto second = time(kind->second);
+  if (*dist == "normal") {
+    if (!ok || !first || !second) return std::nullopt;
+    return Distribution::normal(*first, *second);
+  }
   if (first && second && *first > *second)
     return fail(report, c.child("min"),
                 "min " + format_duration(*first) + " is greater than max " + format_duration(*second));
   if (!ok || !first || !second) return std::nullopt;
   return Distribution::uniform(*first, *second);
+}
+
+}  // namespace
+
+std::optional<Distribution> read_distribution(const Cursor& c, Reporter* report) {
+  if (!c.present() || !c.rule) return std::nullopt;
+  return distribution_value(c, report, 0);
 }
 
 std::optional<Quantity> read_number_or_duration(const Cursor& c, Reporter* report) {
@@ -296,14 +419,19 @@ std::optional<Quantity> read_number_or_duration(const Cursor& c, Reporter* repor
   return fail(report, c, expected_found(*c.rule, j));
 }
 
-std::optional<std::pair<Duration, double>> read_profile_point(const Cursor& c, Reporter* report) {
+std::optional<ProfilePoint> read_profile_point(const Cursor& c, Reporter* report) {
   if (!c.present() || !c.rule) return std::nullopt;
   const json& j = *c.value;
-  if (!j.is_array() || j.size() != 2) return fail(report, c, expected_found(*c.rule, j));
+  if (!j.is_array() || j.size() < 2 || j.size() > 3) return fail(report, c, expected_found(*c.rule, j));
   const auto at = duration_value(c.item(0), report, kDuration);
   const auto multiplier = number_value(c.item(1), report, kMultiplier);
+  const bool ramp = j.size() == 3;
+  if (ramp && j[2] != "ramp")
+    return fail(report, c.item(2),
+                R"(expected "ramp" (reach this multiplier linearly), found )" + format::describe(j[2]));
   if (!at || !multiplier) return std::nullopt;
-  return std::pair{*at, *multiplier};
+  if (ramp && at->is_zero()) return fail(report, c.item(0), "a ramp needs time to rise: its time must come after 0s");
+  return ProfilePoint{*at, *multiplier, ramp};
 }
 
 // ---- Shape ----------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 // Both passes read values with the same readers; the second reads silently, so a bad value is reported once.
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,8 +28,11 @@ struct Cursor {
   std::string pointer;
   const format::Rule* rule = nullptr;        // nullptr where the format has no rule (unknown keys, distributions)
   const PositionIndex* positions = nullptr;  // orders keys as written; may be null
+  // The scenario's folder, where files it names (empirical samples) are read from; null: it names none.
+  const std::filesystem::path* folder = nullptr;
 
-  static Cursor root(const nlohmann::json& document, const PositionIndex* positions);
+  static Cursor root(const nlohmann::json& document, const PositionIndex* positions,
+                     const std::filesystem::path* folder = nullptr);
   bool present() const { return value != nullptr; }
   Cursor child(std::string_view key) const;
   Cursor item(std::size_t index) const;
@@ -85,7 +89,7 @@ struct Quantity {
   std::string text;  // as written
 };
 std::optional<Quantity> read_number_or_duration(const Cursor& c, Reporter* report = nullptr);
-std::optional<std::pair<Duration, double>> read_profile_point(const Cursor& c, Reporter* report = nullptr);
+std::optional<ProfilePoint> read_profile_point(const Cursor& c, Reporter* report = nullptr);
 
 void check_shape(const Cursor& root, Reporter& report);
 // Always returns a Scenario; it is meaningful only when nothing was reported.

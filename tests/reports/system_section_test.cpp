@@ -54,6 +54,28 @@ TEST(system_section, lists_the_services_and_edges_of_the_baseline) {
   EXPECT_TRUE(contains(html, "<svg")) << "a diagram of the topology";
 }
 
+TEST(system_section, says_each_kind_of_distribution_in_words_and_escapes_a_samples_file_name) {
+  // The results folder holds scenario.json and, next to it, the samples file it names (a hostile name here).
+  const fs::path dir = testing::fresh_temp_dir("system-distributions");
+  std::ofstream(dir / "a<b>&.txt") << "10ms\n20ms\n30ms\n40ms\n";
+  Results r = results_of(R"({"schema_version": 1, "name": "d", "duration": "1m",
+    "services": {"api": {"workers": 2, "handler": [
+      {"work": {"dist": "normal", "mean": "30ms", "stddev": "20ms"}},
+      {"work": {"dist": "weibull", "scale": "10ms", "shape": 1.5}},
+      {"work": {"dist": "mixture", "of": [{"weight": 9, "dist": "5ms"},
+                                         {"weight": 1, "dist": {"dist": "exponential", "mean": "80ms"}}]}}]}},
+    "clients": {"count": 1, "target": "api", "arrival": {"process": "poisson", "rate": 1}},
+    "edges": {"clients->api": {"latency": {"dist": "empirical", "file": "a<b>&.txt"}}}})",
+                         {"baseline"});
+  r.dir = dir;
+  const std::string html = system_section_html(r);
+  EXPECT_TRUE(contains(html, "work normal, mean 30ms, sd 20ms (drawn again below 0)")) << html;
+  EXPECT_TRUE(contains(html, "work weibull, scale 10ms, shape 1.5")) << html;
+  EXPECT_TRUE(contains(html, "work 5ms (90 %) or exponential, mean 80ms (10 %)")) << html;
+  EXPECT_TRUE(contains(html, "4 samples from a&lt;b&gt;&amp;.txt, median 20ms, p99 40ms")) << html;
+  EXPECT_FALSE(contains(html, "a<b>")) << "the file name is the scenario's text: escaped";
+}
+
 TEST(system_section, lists_each_variants_changes_as_path_before_after) {
   const SystemView view = system_view(results_of(lesson("lost-replies"), {"baseline", "per-attempt-keys"}));
   ASSERT_TRUE(view.baseline) << view.problem;

@@ -20,21 +20,8 @@ json minimal() { return testing::minimal_scenario(); }
 LoadResult load(const json& j) { return testing::load_json(j); }
 
 using testing::all_errors;
-
-// The first error reported at `path`, or null.
-const LoadError* error_at(const LoadResult& r, std::string_view path) {
-  for (const LoadError& e : r.errors)
-    if (e.path == path) return &e;
-  return nullptr;
-}
-
-// Expects an error at `path` whose message contains `text`.
-void expect_error(const LoadResult& r, std::string_view path, std::string_view text) {
-  const LoadError* e = error_at(r, path);
-  ASSERT_NE(e, nullptr) << "no error at " << path << "; errors:\n" << all_errors(r);
-  EXPECT_NE(e->message.find(text), std::string::npos) << e->to_string();
-  EXPECT_FALSE(r.ok());
-}
+using testing::error_at;
+using testing::expect_error;
 
 // "s7". Appends because GCC 12 warns falsely (-Wrestrict) about "s" + std::to_string(i) once inlined.
 std::string numbered(std::string prefix, int i) {
@@ -309,7 +296,7 @@ TEST(loader, arrival_profile_and_closed_loop_are_read) {
   LoadResult r = load(j);
   expect_ok(r);
   ASSERT_EQ(r.scenario->clients.arrival.profile.size(), 2u);
-  EXPECT_EQ(r.scenario->clients.arrival.profile[1], (std::pair{Duration::seconds(30), 2.5}));
+  EXPECT_EQ(r.scenario->clients.arrival.profile[1], (ProfilePoint{Duration::seconds(30), 2.5, false}));
 
   j["clients"]["arrival"] =
       json::parse(R"({"process": "closed", "think_time": {"dist": "exponential", "mean": "1s"}})");

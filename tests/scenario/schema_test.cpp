@@ -147,7 +147,7 @@ TEST(schema, every_rule_of_the_format_is_in_the_schema_with_the_same_constraints
         break;
       }
       case Kind::number_or_duration: EXPECT_EQ(ref_of(*raw), "#/$defs/number_or_duration"); break;
-      case Kind::profile_point: EXPECT_EQ(n["prefixItems"].size(), 2u); break;
+      case Kind::profile_point: EXPECT_EQ(n["prefixItems"].size(), 3u); break;
       case Kind::opaque: EXPECT_EQ(n["type"], "object"); break;
     }
   }

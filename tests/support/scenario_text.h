@@ -3,6 +3,9 @@
 // command line prints them.
 
 #include <string>
+#include <string_view>
+
+#include <gtest/gtest.h>
 
 #include "scenario/loader.h"
 
@@ -24,6 +27,21 @@ inline std::string all_errors(const LoadResult& r) {
   std::string out;
   for (const LoadError& e : r.errors) out += e.to_string() + "\n";
   return out;
+}
+
+// The first error reported at `path`, or null.
+inline const LoadError* error_at(const LoadResult& r, std::string_view path) {
+  for (const LoadError& e : r.errors)
+    if (e.path == path) return &e;
+  return nullptr;
+}
+
+// Expects an error at `path` whose message contains `text`.
+inline void expect_error(const LoadResult& r, std::string_view path, std::string_view text) {
+  const LoadError* e = error_at(r, path);
+  ASSERT_NE(e, nullptr) << "no error at " << path << "; errors:\n" << all_errors(r);
+  EXPECT_NE(e->message.find(text), std::string::npos) << e->to_string();
+  EXPECT_FALSE(r.ok());
 }
 
 }  // namespace chaossim::testing
