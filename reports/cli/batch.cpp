@@ -16,6 +16,7 @@
 #include "lesson_folder.h"
 #include "runner/runner.h"
 #include "cli/table.h"
+#include "traces/trace_files.h"
 
 namespace chaossim {
 
@@ -134,7 +135,7 @@ std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& con
   double total_seconds = 0;
   for (const Config& c : configs)
     for (std::size_t r = 0; r < replications; ++r) {
-      all.push_back(RunJob{c.scenario, c.name, replication_seed(seed, r)});
+      all.push_back(RunJob{c.scenario, c.name, replication_seed(seed, r), r == 0});
       total_seconds += c.scenario->duration.seconds_f();
     }
   ProgressBar bar(!quiet, total_seconds);
@@ -152,6 +153,10 @@ std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& con
           aggregates[c] = aggregate(done[c], configs[c].scenario->expect);
           try {
             write_variant_outputs(out / configs[c].name, *aggregates[c]);
+            // Traces come from the first replication, the one that reproduces a plain run with the seed.
+            if (const auto& traces = done[c][0].traces)
+              traces::write_trace_files(out / configs[c].name, traces::make_document(*traces, *configs[c].scenario,
+                                                                                    configs[c].name, done[c][0].seed));
           } catch (const OutputError& e) {
             if (write_error.empty()) write_error = e.what();
             cancel_flag().store(true);

@@ -43,6 +43,7 @@ constexpr const char* kExitCodes =
 constexpr const char* kRunExamples =
     "Examples:\n"
     "  chaossim run lost-replies --all-variants --report\n"
+    "  chaossim run lost-replies --trace --set 'trace.keep=[\"duplicated\",\"slowest\"]'   # docs/traces.md\n"
     "  chaossim run lost-replies --set 'faults.lossy-replies.probability=0.3' --set duration=2m\n"
     "  chaossim run checkout.json --replications 10 --junit junit.xml --expect 'effects.charge.duplicates == 0'\n";
 constexpr const char* kSweepExamples =
@@ -84,6 +85,9 @@ int cli_main(int argc, char** argv) {
   run_cmd->add_option("--expect", run.expects,
                       "Add an expectation 'METRIC OP VALUE[@PHASE]' (repeatable), e.g. --expect 'latency.p99 < 500ms'");
   run_cmd->add_option("--junit", run.junit, "Also write JUnit XML for CI: one test case per expectation per variant");
+  run_cmd->add_flag("--trace", run.trace,
+                    "Record traces (the scenario's trace block, or its defaults; tune with --set trace.max=N, "
+                    "trace.sample, trace.keep): trace.perfetto.json and trace.otlp.json in each variant's folder");
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run every combination of parameter values; one folder per point");

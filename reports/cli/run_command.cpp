@@ -72,6 +72,8 @@ int cmd_run(const RunOptions& o) {
   auto doc = read_document(o.scenario);
   if (!doc) return kExitInvalid;
   std::vector<Override> sets;
+  // --trace turns on the scenario's trace block, or creates one with the defaults; --set trace.* still applies.
+  if (o.trace) sets.emplace_back("trace.enabled", true);
   if (!parse_sets(o.sets, sets)) return kExitInvalid;
   std::vector<nlohmann::json> extra_expects;
   for (const std::string& e : o.expects) {
@@ -133,6 +135,9 @@ int cmd_run(const RunOptions& o) {
     std::cerr << "warning: no expectations were checked, so this run cannot fail (exit status 0); state them in the "
                  "scenario's expect block or with --expect\n";
   const auto published = publish_results(folder, finished.size(), configs.size(), {}, say);
+  if (published && configs.front().scenario->trace.enabled)
+    say << "traces in " << (*published / configs.front().name / "trace.perfetto.json").string()
+        << " (ui.perfetto.dev) and trace.otlp.json (Jaeger, Tempo), one pair per variant\n";
   if (!o.junit.empty()) {
     write_file_atomic(o.junit, junit_xml(configs.front().scenario->name, junit));
     say << "JUnit XML in " << o.junit << '\n';

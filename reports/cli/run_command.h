@@ -17,6 +17,7 @@ struct RunOptions : BatchOptions {
   bool report = false;                // write report.html and summary.md after the run
   std::vector<std::string> expects;   // --expect 'METRIC OP VALUE[@PHASE]' (cli/expect_option.h)
   std::string junit;                  // --junit FILE (ci/junit_xml.h)
+  bool trace = false;                 // --trace: record traces even when the scenario has no trace block
 };
 
 

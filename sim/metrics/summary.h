@@ -3,6 +3,7 @@
 // recovery. Names are stable: they are what users write in `expect` and what reports and CI read.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "core/histogram.h"
 #include "model/config.h"
 #include "model/recorder.h"
+#include "model/trace.h"
 
 namespace chaossim {
 
@@ -45,6 +47,7 @@ struct RunResult {
   // operations together instead of an average of percentiles.
   LatencyHistogram latency[kPhases];
   std::uint64_t events = 0;
+  std::shared_ptr<const TraceSet> traces;  // when the run recorded traces (model/trace_recorder.h)
   bool passed() const;
   const MetricSet& metrics() const { return phases[kOverall]; }
 };

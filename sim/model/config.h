@@ -11,6 +11,7 @@
 
 #include "core/distribution.h"
 #include "core/time.h"
+#include "model/trace.h"  // TraceConfig: which operations are traced
 #include "strategies/adaptive_throttle.h"
 #include "strategies/backoff.h"
 #include "strategies/circuit_breaker.h"
@@ -246,6 +247,7 @@ struct Scenario {
   std::vector<std::string> effects;  // effect names; Step::index for effects points here
   std::vector<FaultConfig> faults;
   std::vector<Expectation> expect;
+  TraceConfig trace;  // off unless the scenario or `chaossim run --trace` asks
 
   std::uint32_t client_edge() const { return 0; }
 

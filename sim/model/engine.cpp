@@ -4,8 +4,9 @@
 
 namespace chaossim {
 
-Engine::Engine(const Scenario& scenario, std::uint64_t seed)
+Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
     : m_s(scenario), m_seed(seed), m_end(Instant{} + scenario.duration), m_rec(scenario) {
+  if (traces && scenario.trace.enabled) m_trace = std::make_unique<TraceRecorder>(scenario.trace, seed);
   m_arrival_rng = Rng::stream(seed, StreamKind::arrivals, 0);
   m_choice_rng = Rng::stream(seed, StreamKind::client_choice, 0);
   m_double_click_rng = Rng::stream(seed, StreamKind::user_behaviour, 0);
@@ -342,6 +343,7 @@ void Engine::finalize_op(OperationSlot op) {
       p.effect_ops_duplicated[e] += effects[e] > 1;
     }
   });
+  if (traced(op)) trace_finish(op);
   for (std::size_t e = 0; e < n; ++e) {
     m_effects_finalized[e] += effects[e];
     m_duplicates_finalized[e] += effects[e] > 1 ? effects[e] - 1u : 0u;

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@
 #include "model/pool.h"
 #include "model/processor_sharing.h"
 #include "model/recorder.h"
+#include "model/trace_recorder.h"
 #include "strategies/adaptive_throttle.h"
 #include "strategies/circuit_breaker.h"
 #include "strategies/idempotency_store.h"
@@ -63,7 +65,8 @@ enum class InvariantChecks : std::uint8_t {
 
 class Engine {
  public:
-  Engine(const Scenario& scenario, std::uint64_t seed);
+  // `traces`: record the traces the scenario's `trace` block asks for (a runner records them in one replication).
+  Engine(const Scenario& scenario, std::uint64_t seed, bool traces = true);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -97,6 +100,9 @@ class Engine {
   const Recorder& recorder() const { return m_rec; }
   std::uint64_t events_processed() const { return m_events; }
   std::uint64_t seed() const { return m_seed; }
+  // Whether this run records traces, and what it kept (call once the run is over; model/trace_recorder.h).
+  bool tracing() const { return m_trace != nullptr; }
+  TraceSet take_traces();
   // Fault windows [start, end) clipped to the run, merged: "during" in expectations.
   const std::vector<std::pair<Duration, Duration>>& fault_windows() const { return m_fault_windows; }
 
@@ -142,6 +148,7 @@ class Engine {
     std::uint32_t refs = 0;  // live calls and requests working for it; it is finalised when the last one goes
     std::uint32_t attempts = 0, retries = 0, timeouts = 0;
     Instant start;
+    std::uint32_t trace = TraceRecorder::kNone;  // its buffer while it is traced
   };
 
   // A call's generation is bumped when it is released and also whenever an attempt or a backoff ends, so a late
@@ -161,6 +168,9 @@ class Engine {
     std::uint64_t key = 0;                      // the call's key (per_operation)
     Instant attempt_started, deadline;
     Duration last_backoff;
+    // Traced operations: the call's span, its current attempt's or backoff's, and what started it.
+    std::uint32_t span = kNoSpan, step_span = kNoSpan;
+    CallRole role = CallRole::none;
   };
 
   // How a request found its service's idempotency store. Ordered: when several outages hit, the worst wins.
@@ -192,6 +202,8 @@ class Engine {
     std::uint64_t serial = 0;     // the n-th request of the run: what a service fault's verdict is drawn for
     Instant arrived, expires, work_end;
     Duration work_left;  // during a pause
+    // Traced operations: the attempt that sent it, the request's span, and its queueing's or current work step's.
+    std::uint32_t attempt_span = kNoSpan, span = kNoSpan, step_span = kNoSpan;
   };
 
   struct Message {
@@ -313,8 +325,9 @@ class Engine {
   void abandon_call(CallSlot call);
   void leave_bulkhead(const Call& call);
   bool fault_hits(FaultId fault);
-  Duration message_delay(EdgeId edge);
-  bool message_lost(EdgeId edge, bool request);
+  // The fault that lost the message, if one did; `delayed_by`, when given, is set to a latency fault that hit.
+  std::optional<FaultId> message_lost(EdgeId edge, bool request);
+  Duration message_delay(EdgeId edge, FaultId* delayed_by = nullptr);
   std::uint32_t breaker_index(const EdgeConfig& e, std::uint32_t instance) const;
   std::uint32_t budget_index(const EdgeConfig& e, std::uint32_t instance) const;
   AdaptiveThrottle* throttle(EdgeId edge, std::uint32_t instance);
@@ -330,7 +343,9 @@ class Engine {
   void on_child_done(RequestSlot req, CallEnd end);
   void finish_request(RequestSlot req, std::int16_t status);
   void reply(RequestSlot req, std::int16_t status, Duration retry_after);
-  void send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration retry_after);
+  // `from`: the request answered, when there is one (its trace records the reply).
+  void send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration retry_after,
+                  RequestSlot from = RequestSlot::none());
   void answer_waiters(RequestSlot first_waiter, std::int16_t status);
   void release_worker(RequestSlot req);
   std::uint64_t downstream_key(RequestSlot req, std::uint32_t step);
@@ -348,6 +363,30 @@ class Engine {
   void on_sharing_done(ServiceId s, std::uint32_t gen);
   void freeze_sharing(ServiceId s);
   void clear_sharing(ServiceId s);
+
+  // engine_trace.cpp: what traced operations record. Each call site tests traced() first: with tracing off that is
+  // one predictable branch, and an operation left out of the selection costs a load and a compare.
+  std::uint32_t op_trace(OperationSlot op) const { return m_ops[op].trace; }
+  bool traced(OperationSlot op) const { return m_trace && m_ops[op].trace != TraceRecorder::kNone; }
+  bool traced(CallSlot c) const { return m_trace && m_ops[m_calls[c].op].trace != TraceRecorder::kNone; }
+  bool traced(RequestSlot r) const { return m_trace && m_ops[m_requests[r].op].trace != TraceRecorder::kNone; }
+  void trace_begin(OperationSlot op);
+  void trace_call(CallSlot c);
+  void trace_call_mark(CallSlot c, MarkKind kind, std::uint32_t index = 0, std::int16_t status = 0);
+  void trace_attempt(CallSlot c, std::uint64_t key);
+  void trace_attempt_end(CallSlot c, std::int16_t status);
+  void trace_backoff(CallSlot c);
+  void trace_call_end(CallSlot c);
+  void trace_request(RequestSlot r);
+  void trace_request_mark(RequestSlot r, MarkKind kind, std::uint32_t index = 0, std::int16_t status = 0,
+                          bool duplicate = false);
+  void trace_queued(RequestSlot r);
+  void trace_step_end(RequestSlot r);
+  void trace_reply(RequestSlot r, std::int16_t status);
+  void trace_work(RequestSlot r);
+  void trace_request_end(RequestSlot r);
+  void trace_outcome(OperationSlot op, CallEnd end);
+  void trace_finish(OperationSlot op);
 
   // engine_faults.cpp
   void on_fault_start(FaultId f);
@@ -381,6 +420,8 @@ class Engine {
   std::uint64_t m_next_key = 1;
   std::uint64_t m_next_request_serial = 0;
   Recorder m_rec;
+  std::unique_ptr<TraceRecorder> m_trace;  // null unless this run records traces
+  std::uint64_t m_next_op_serial = 0;
   PhaseMask m_mask = 0;
   std::size_t m_buckets_done = 0;
   std::vector<std::pair<Duration, Duration>> m_fault_windows;

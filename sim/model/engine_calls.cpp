@@ -30,9 +30,11 @@ void Engine::start_call(CallSlot c) {
   const EdgeConfig& cfg = config(edge);
   EdgeState& st = m_edges[edge];
   m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.edges[edge.value].calls; });
+  if (traced(c)) trace_call(c);
   if (cfg.bulkhead_max_concurrent) {
     std::uint32_t& in_flight = st.in_flight[m_calls[c].instance];
     if (in_flight >= *cfg.bulkhead_max_concurrent) {
+      if (traced(c)) trace_call_mark(c, MarkKind::bulkhead_full);
       finish_call(c, CallEnd::failed, FailReason::bulkhead_full);
       return;
     }
@@ -52,12 +54,14 @@ void Engine::send_attempt(CallSlot c) {
     drop_reserved_retry(m_calls[c]);
     cell(series::kBreakerRejections) += 1;
     m_rec.each(m_mask, [](PhaseTotals& p) { ++p.breaker_rejections; });
+    if (traced(c)) trace_call_mark(c, MarkKind::breaker_open);
     finish_call(c, CallEnd::failed, FailReason::breaker_open);
     return;
   }
   if (!throttle_admits(c)) {
     cell(series::kThrottleRejections) += 1;
     m_rec.each(m_mask, [](PhaseTotals& p) { ++p.throttle_rejections; });
+    if (traced(c)) trace_call_mark(c, MarkKind::throttled);
     // The breaker let this attempt through and will never hear of it: a half-open trial slot goes back.
     if (!st.breakers.empty()) st.breakers[breaker_index(cfg, m_calls[c].instance)].on_abandoned();
     drop_reserved_retry(m_calls[c]);
@@ -77,6 +81,7 @@ void Engine::send_attempt(CallSlot c) {
     case KeyMode::none: key = 0; break;
   }
   if (!st.budgets.empty()) st.budgets[budget_index(cfg, call.instance)].on_attempt(m_now, retry);
+  if (traced(c)) trace_attempt(c, key);
 
   cell(edge, series::kEdgeAttempts) += 1;
   m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.edges[edge.value].attempts; });
@@ -96,10 +101,16 @@ void Engine::send_attempt(CallSlot c) {
   const OperationSlot op = call.op;
   set_attempt_timer(edge, expires, attempt);
 
-  if (message_lost(edge, true)) return;
+  if (const auto lost_by = message_lost(edge, true)) {
+    if (traced(c)) trace_call_mark(c, MarkKind::request_lost, lost_by->value);
+    return;
+  }
   int copies = 1;
   for (const FaultId f : st.faults)
-    if (config(f).type == FaultConfig::Type::duplicate_request && fault_hits(f)) copies = 2;
+    if (config(f).type == FaultConfig::Type::duplicate_request && fault_hits(f)) {
+      copies = 2;
+      if (traced(c)) trace_call_mark(c, MarkKind::request_copied, f.value);
+    }
   for (int i = 0; i < copies; ++i) {
     const RequestSlot r = m_requests.acquire();
     Request& req = m_requests[r];
@@ -111,7 +122,13 @@ void Engine::send_attempt(CallSlot c) {
     req.expires = expires;
     req.serial = m_next_request_serial++;
     ++m_ops[op].refs;
-    schedule(m_now + message_delay(edge), kRequestArrive, m_requests.ref(r));
+    FaultId delayed_by = FaultId::none();
+    const Duration delay = message_delay(edge, m_trace ? &delayed_by : nullptr);
+    if (m_trace) {
+      req.attempt_span = m_calls[c].step_span;
+      if (!delayed_by.is_none()) trace_call_mark(c, MarkKind::delayed, delayed_by.value);
+    }
+    schedule(m_now + delay, kRequestArrive, m_requests.ref(r));
   }
 }
 
@@ -119,6 +136,7 @@ void Engine::on_response(MessageSlot msg) {
   const Message m = m_messages[msg];
   m_messages.release(msg);
   if (!m_calls.is_current(m.to)) return;  // the attempt was given up
+  if (traced(m.to.slot)) trace_attempt_end(m.to.slot, m.status);
   if (m.status >= 200 && m.status < 300)
     attempt_succeeded(m.to.slot, m.status == kDegraded);
   else
@@ -180,6 +198,7 @@ void Engine::on_attempt_timeout(CallSlot c) {
     cell(series::kTimeouts) += 1;
     ++m_ops[m_calls[c].op].timeouts;
   }
+  if (traced(c)) trace_attempt_end(c, kTimedOut);
   attempt_failed(c, kTimedOut, Duration::zero());
 }
 
@@ -233,12 +252,14 @@ void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_afte
   throttle_hears(c, status);
 
   if (!(cfg.retry.retry_on & retry_class(status)) || m_calls[c].attempt >= cfg.retry.max_attempts) {
+    if (traced(c)) trace_call_mark(c, MarkKind::gave_up, 0, status);
     finish_call(c, CallEnd::failed);
     return;
   }
   if (budget && !budget->take_retry(m_now)) {
     cell(series::kBudgetDenied) += 1;
     m_rec.each(m_mask, [](PhaseTotals& p) { ++p.budget_denied; });
+    if (traced(c)) trace_call_mark(c, MarkKind::budget_denied);
     finish_call(c, CallEnd::failed);
     return;
   }
@@ -249,9 +270,11 @@ void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_afte
   if (cfg.retry.respect_retry_after && retry_after > delay) delay = retry_after;
   if (m_now + delay >= call.deadline) {
     drop_reserved_retry(call);
+    if (traced(c)) trace_call_mark(c, MarkKind::gave_up, 0, status);
     finish_call(c, CallEnd::failed);
     return;
   }
+  if (traced(c)) trace_backoff(c);
   schedule(m_now + delay, kBackoffDone, m_calls.ref(c));
 }
 
@@ -266,6 +289,7 @@ void Engine::finish_call(CallSlot c, CallEnd end, FailReason reason) {
     if (fallback) end = CallEnd::degraded;
   }
   if (call.holds_bulkhead) leave_bulkhead(call);
+  if (traced(c)) trace_call_end(c);
   if (call.parent.slot.is_none()) {
     on_submission_done(c, end);
   } else if (m_requests.is_current(call.parent)) {
@@ -279,6 +303,7 @@ void Engine::finish_call(CallSlot c, CallEnd end, FailReason reason) {
 }
 
 void Engine::abandon_call(CallSlot c) {
+  if (traced(c)) trace_call_end(c);
   const Call call = m_calls[c];
   if (call.holds_bulkhead) leave_bulkhead(call);
   EdgeState& st = m_edges[call.edge];
@@ -317,22 +342,25 @@ void Engine::leave_bulkhead(const Call& call) {
   --in_flight;
 }
 
-Duration Engine::message_delay(EdgeId edge) {
+Duration Engine::message_delay(EdgeId edge, FaultId* delayed_by) {
   EdgeState& st = m_edges[edge];
   Duration d = config(edge).latency.sample(st.latency_rng);
   for (const FaultId f : st.faults)
-    if (config(f).type == FaultConfig::Type::latency && fault_hits(f)) d += config(f).delay.sample(m_faults[f].rng);
+    if (config(f).type == FaultConfig::Type::latency && fault_hits(f)) {
+      d += config(f).delay.sample(m_faults[f].rng);
+      if (delayed_by) *delayed_by = f;
+    }
   return d;
 }
 
-bool Engine::message_lost(EdgeId edge, bool request) {
+std::optional<FaultId> Engine::message_lost(EdgeId edge, bool request) {
   for (const FaultId f : m_edges[edge].faults) {
     const FaultConfig::Type t = config(f).type;
     const bool applies = t == FaultConfig::Type::partition ||
                          (request ? t == FaultConfig::Type::drop_request : t == FaultConfig::Type::drop_response);
-    if (applies && fault_hits(f)) return true;
+    if (applies && fault_hits(f)) return f;
   }
-  return false;
+  return std::nullopt;
 }
 
 // An edge fault draws once per message from its own stream.

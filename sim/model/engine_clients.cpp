@@ -77,14 +77,18 @@ void Engine::start_operation(ClientId client) {
   o.start = m_now;
   o.phases = m_mask;
   cell(series::kOpsStarted) += 1;
+  if (m_trace) trace_begin(op);
   const std::uint64_t key = new_key();  // the operation's: its submissions send it (or, per edge, their own)
 
   const DoubleClickConfig& dc = m_s.clients.double_click;
   if (dc.probability > 0 && m_double_click_rng.bernoulli(dc.probability)) {
     const CallSlot second = new_submission(op, dc.same_key ? key : new_key(), false);
+    m_calls[second].role = CallRole::double_click;
     schedule(m_now + dc.gap.sample(m_double_click_rng), kCallStart, m_calls.ref(second));
   }
-  start_call(new_submission(op, key, true));
+  const CallSlot first = new_submission(op, key, true);
+  m_calls[first].role = CallRole::first;
+  start_call(first);
 }
 
 CallSlot Engine::new_submission(OperationSlot op, std::uint64_t key, bool primary) {
@@ -103,12 +107,14 @@ void Engine::on_submission_done(CallSlot call, CallEnd end) {
       m_resubmit_rng.bernoulli(rs.probability)) {
     m_ops[op].resubmitted = true;
     const CallSlot again = new_submission(op, new_key(), true);
+    m_calls[again].role = CallRole::resubmit;
     schedule(m_now + rs.after.sample(m_resubmit_rng), kCallStart, m_calls.ref(again));
     return;
   }
   Operation& o = m_ops[op];
   o.has_outcome = true;
   o.outcome = end;
+  if (traced(op)) trace_outcome(op, end);
   switch (end) {
     case CallEnd::ok: {
       const Duration latency = m_now - o.start;

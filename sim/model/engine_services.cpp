@@ -10,15 +10,18 @@ namespace chaossim {
 void Engine::on_request_arrive(RequestSlot r) {
   const ServiceId s = m_requests[r].service;
   ServiceState& st = m_services[s];
+  if (traced(r)) trace_request(r);
   if (st.crashed) {
     // Connection refused: the caller learns at once (one network hop back).
-    send_reply(m_requests[r].edge, m_requests[r].reply_to, kConnectError, Duration::zero());
+    if (traced(r)) trace_request_mark(r, MarkKind::refused);
+    send_reply(m_requests[r].edge, m_requests[r].reply_to, kConnectError, Duration::zero(), r);
     free_request(r);
     return;
   }
   cell(s, series::kServiceRequests) += 1;
   m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].requests; });
   if (st.hanging && hang_hits(r)) {  // accepted and never answered
+    if (traced(r)) trace_request_mark(r, MarkKind::hung);
     free_request(r);
     return;
   }
@@ -34,6 +37,7 @@ void Engine::on_request_arrive(RequestSlot r) {
   if (!worker_free && !st.paused && q.capacity && st.queue.size() >= *q.capacity) {
     cell(s, series::kServiceShed) += 1;
     m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });
+    if (traced(r)) trace_request_mark(r, MarkKind::shed, 0, kUnavailable);
     reply(r, kUnavailable, Duration::zero());
     free_request(r);
     return;
@@ -41,6 +45,7 @@ void Engine::on_request_arrive(RequestSlot r) {
   Request& req = m_requests[r];
   req.state = Request::State::queued;
   req.arrived = m_now;
+  if (traced(r)) trace_queued(r);
   st.queue.push_back(r);
   pump(s);
   // Measured after a free worker had its chance: a request taken at once never waited.
@@ -67,11 +72,13 @@ void Engine::pump(ServiceId s) {
       st.queue.pop_front();
     }
     Request& req = m_requests[r];
+    if (traced(r)) trace_step_end(r);
     const bool too_old = cfg.queue.max_wait && m_now - req.arrived > *cfg.queue.max_wait;
     const bool expired = cfg.drop_expired && m_now >= req.expires;
     if (too_old || expired) {
       cell(s, series::kServiceShed) += 1;
       m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });
+      if (traced(r)) trace_request_mark(r, MarkKind::shed, 0, too_old && !expired ? kUnavailable : 0);
       if (too_old && !expired) reply(r, kUnavailable, Duration::zero());
       free_request(r);
       continue;
@@ -94,13 +101,18 @@ void Engine::begin_handler(RequestSlot r) {
       req.forced_status = static_cast<std::int16_t>(fc.status);
       req.skip_effects = true;
       if (fc.retry_after) req.retry_after = *fc.retry_after;
+      if (traced(r)) trace_request_mark(r, MarkKind::fault_error, f.value, req.forced_status);
     } else if (fc.type == FaultConfig::Type::error_after_effect && !req.forced_status && fault_hits(f, r)) {
       req.forced_status = static_cast<std::int16_t>(fc.status);
+      if (traced(r)) trace_request_mark(r, MarkKind::fault_error, f.value, req.forced_status);
     }
   }
   const IdempotencyConfig& idem = config(s).idempotency;
   if (st.store && req.key != 0 && !req.skip_effects) {
     req.store = st.store_down ? store_outage_hits(r) : StoreAccess::up;
+    if (traced(r) && req.store != StoreAccess::up)
+      trace_request_mark(r, MarkKind::store_unavailable, 0,
+                         req.store == StoreAccess::fail_closed ? std::int16_t{kUnavailable} : std::int16_t{0});
     if (req.store == StoreAccess::fail_closed) {  // no dedupe, no service
       finish_request(r, kUnavailable);
       return;
@@ -108,10 +120,13 @@ void Engine::begin_handler(RequestSlot r) {
     if (req.store == StoreAccess::up) {
       if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) {
         if (e->completed) {
+          if (traced(r)) trace_request_mark(r, MarkKind::store_hit, 0, e->status);
           finish_request(r, e->status);
         } else if (!idem.in_flight_wait) {
+          if (traced(r)) trace_request_mark(r, MarkKind::store_in_flight, 0, kConflict);
           finish_request(r, kConflict);
         } else {
+          if (traced(r)) trace_request_mark(r, MarkKind::store_in_flight);
           req.state = Request::State::waiting_key;
           req.next_waiter = RequestSlot{e->waiters};
           e->waiters = r.value;
@@ -120,6 +135,7 @@ void Engine::begin_handler(RequestSlot r) {
       }
       // before_response reserves the key now; after_response writes only once the reply has left, so a duplicate
       // arriving meanwhile runs the handler again (the check-then-act race).
+      if (traced(r)) trace_request_mark(r, MarkKind::store_miss);
       if (!idem.record_after_response) {
         st.store->begin(m_now, req.key);
         req.owns_key = true;
@@ -158,7 +174,9 @@ void Engine::run_steps(RequestSlot r) {
         return;
       }
       case Step::Kind::effect:
-        if (!req.skip_effects) record_effect(req.op, EffectId{step.index});
+        if (req.skip_effects) break;
+        record_effect(req.op, EffectId{step.index});
+        if (traced(r)) trace_request_mark(r, MarkKind::effect, step.index, 0, op_effects(req.op)[step.index] > 1);
         break;
       case Step::Kind::call: {
         if (req.skip_effects) break;
@@ -177,6 +195,7 @@ void Engine::run_steps(RequestSlot r) {
 }
 
 void Engine::on_work_done(RequestSlot r) {
+  if (traced(r)) trace_step_end(r);
   m_requests[r].state = Request::State::running;
   run_steps(r);
 }
@@ -249,14 +268,25 @@ void Engine::release_worker(RequestSlot r) {
 
 void Engine::reply(RequestSlot r, std::int16_t status, Duration retry_after) {
   const Request& req = m_requests[r];
-  if (m_services[req.service].hanging && hang_hits(r)) return;  // a hung service answers nothing
-  send_reply(req.edge, req.reply_to, status, retry_after);
+  if (m_services[req.service].hanging && hang_hits(r)) {  // a hung service answers nothing
+    if (traced(r)) trace_request_mark(r, MarkKind::hung);
+    return;
+  }
+  send_reply(req.edge, req.reply_to, status, retry_after, r);
 }
 
-void Engine::send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration retry_after) {
+void Engine::send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration retry_after, RequestSlot from) {
+  const bool traced_reply = !from.is_none() && traced(from);
+  if (traced_reply) trace_reply(from, status);
   // A reply to an attempt its caller already gave up would be ignored on arrival: skip the event.
-  if (!m_calls.is_current(to)) return;
-  if (message_lost(edge, false)) return;
+  if (!m_calls.is_current(to)) {
+    if (traced_reply) trace_request_mark(from, MarkKind::reply_not_sent, 0, status);
+    return;
+  }
+  if (const auto lost_by = message_lost(edge, false)) {
+    if (traced_reply) trace_request_mark(from, MarkKind::reply_lost, lost_by->value, status);
+    return;
+  }
   const MessageSlot m = m_messages.acquire();
   Message& msg = m_messages[m];
   msg.to = to;
@@ -300,6 +330,7 @@ Engine::StoreAccess Engine::store_outage_hits(RequestSlot r) const {
 }
 
 void Engine::free_request(RequestSlot r) {
+  if (traced(r)) trace_request_end(r);
   const OperationSlot op = m_requests[r].op;
   m_requests.release(r);
   release_op_ref(op);
@@ -308,6 +339,7 @@ void Engine::free_request(RequestSlot r) {
 // A crash takes the request with it: no reply, its downstream call is abandoned (the callee does not know), and an
 // in-flight key it held is released, as a lease would expire with the process.
 void Engine::kill_request(RequestSlot r) {
+  if (traced(r)) trace_request_mark(r, MarkKind::killed);
   Request& req = m_requests[r];
   if (!req.child.is_none() && m_calls[req.child].live) abandon_call(req.child);
   ServiceState& st = m_services[req.service];

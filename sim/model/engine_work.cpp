@@ -37,6 +37,7 @@ Duration Engine::work_duration(RequestSlot r, const Step& step) {
 }
 
 void Engine::start_work(RequestSlot r, Duration d) {
+  if (traced(r)) trace_work(r);
   Request& req = m_requests[r];
   req.state = Request::State::working;
   ServiceState& st = m_services[req.service];

@@ -26,7 +26,7 @@ void add(std::atomic<double>* total, double amount) {
 }  // namespace
 
 JobOutcome run_job(const RunJob& job, const std::atomic<bool>* cancel, std::atomic<double>* progress_seconds) {
-  Engine engine(*job.scenario, job.seed);
+  Engine engine(*job.scenario, job.seed, job.trace);
   // The engine itself notices a cancellation within a few thousand events, however long the slice or the bucket;
   // slices of one simulated second are only there to move the progress bar smoothly.
   const Duration slice = Duration::seconds(1);
@@ -39,6 +39,7 @@ JobOutcome run_job(const RunJob& job, const std::atomic<bool>* cancel, std::atom
   }
   JobOutcome out;
   out.result = summarize(engine, job.variant);
+  if (engine.tracing()) out.result.traces = std::make_shared<const TraceSet>(engine.take_traces());
   out.completed = true;
   return out;
 }

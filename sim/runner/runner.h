@@ -19,6 +19,7 @@ struct RunJob {
   std::shared_ptr<const Scenario> scenario;
   std::string variant = "baseline";
   std::uint64_t seed = 1;
+  bool trace = true;  // record the traces the scenario asks for (batches record them in replication 0 only)
 };
 
 // Seed of replication i: the scenario's own seed for i = 0, then seeds derived from it, so replication 0 of any

@@ -92,6 +92,10 @@ constexpr Choice kWindowType[] = {choice_of("count", BT::count_window), choice_o
 constexpr Choice kFallbackOn[] = {choice_of("breaker_open", FallbackTrigger::breaker_open),
                                   choice_of("exhausted", FallbackTrigger::exhausted),
                                   choice_of("bulkhead_full", FallbackTrigger::bulkhead_full)};
+constexpr Choice kTraceKeep[] = {choice_of("duplicated", TraceConfig::kDuplicated, "an effect ran twice or more"),
+                                 choice_of("failed", TraceConfig::kFailed, "the user saw a failure"),
+                                 choice_of("inconsistent", TraceConfig::kInconsistent, "failed, yet an effect ran"),
+                                 choice_of("slowest", TraceConfig::kSlowest, "the longest waits for an outcome")};
 constexpr Choice kContentionCounts[] = {
     choice_of("in_service", ContentionConfig::Counts::in_service, "requests holding a worker"),
     choice_of("queued", ContentionConfig::Counts::queued, "requests waiting for a worker"),
@@ -447,6 +451,20 @@ constexpr Rule kRules[] = {
     K(choice("expect[].role", kRole), "", R"("checks")",
       "`checks`: how the system should behave (a health check); `demonstrates`: the failure a lesson shows with a "
       "broken configuration. Both decide the exit status; reports show demonstrations apart from health."),
+    K(object("trace"), "", "",
+      "Traces: operations recorded span by span (every attempt, queueing, work, idempotency check, effect, fault "
+      "and reply) and written as trace.perfetto.json and trace.otlp.json beside each variant's results, from the "
+      "first replication. Off when absent; writing the object (or `chaossim run --trace`) turns it on."),
+    K(flag("trace.enabled"), "", "true", "Whether the run records traces."),
+    K(number("trace.sample", 0, 1), "probability", "0.001",
+      "Share of operations also kept at random (seeded by the run's seed, without touching the simulation's "
+      "draws); at most `max` of them, the first to start."),
+    K(array("trace.keep", 0, 4), "", R"(["duplicated", "failed", "inconsistent"])",
+      "Reasons to keep an operation, each for at most `max` operations: the first to end `duplicated` (an "
+      "effect ran more than once), `failed` or `inconsistent` (failed although an effect ran), and the "
+      "`slowest` (longest wait for an outcome; not by default, as it records every operation while it runs)."),
+    K(choice("trace.keep[]", kTraceKeep), "", "", "A reason to keep an operation's trace."),
+    K(integer("trace.max", 1, kMaxTracesPerReason), "operations", "10", "Operations kept for each reason (1 to 1000)."),
     K(of_kind("variants", Kind::opaque), "", "",
       "Named sets of overrides run with common random numbers: variant name -> {dotted path -> value}. "
       "Paths are as in `--set`: `edges.clients->api.retry.max_attempts`, `faults.<id>.duration`, "

@@ -79,6 +79,8 @@ inline constexpr std::size_t kMaxSampleFileBytes = 4 << 20;  // 4 MiB
 // Timeline, assertions and runs.
 inline constexpr std::int64_t kMaxFaults = 1'000;
 inline constexpr std::int64_t kMaxExpectations = 256;
+// Operations a run keeps traces of, for each reason (trace.max): each is written out in full, twice.
+inline constexpr std::int64_t kMaxTracesPerReason = 1'000;
 inline constexpr std::int64_t kMaxVariants = 64;
 inline constexpr std::int64_t kMaxOverrides = 256;  // paths per variant
 inline constexpr std::int64_t kMaxSweepAxes = 8;

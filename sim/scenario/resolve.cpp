@@ -42,6 +42,7 @@ class Resolver {
     faults();
     expectations();
     think_time();
+    trace();
     if (acyclic) cost_bounds();
     return std::move(m_s);
   }
@@ -174,6 +175,24 @@ class Resolver {
     const Cursor rs = c.child("resubmit");
     if (auto v = read_number(rs.child("probability"))) out.resubmit.probability = *v;
     if (auto v = read_distribution(rs.child("after"))) out.resubmit.after = *v;
+  }
+
+  // ---- trace --------------------------------------------------------------------------------------------------
+
+  void trace() {
+    const Cursor c = m_root.child("trace");
+    if (!c.present() || !c.value->is_object()) return;
+    // Writing a trace object at all means wanting traces, so "enabled" defaults to true there.
+    TraceConfig& t = m_s.trace;
+    t.enabled = read_bool(c.child("enabled")).value_or(true);
+    if (auto v = read_number(c.child("sample"))) t.sample = *v;
+    if (auto v = read_integer(c.child("max"))) t.max = static_cast<std::uint32_t>(*v);
+    const Cursor keep = c.child("keep");
+    if (keep.present() && keep.value->is_array()) {
+      t.keep = 0;
+      for (std::size_t i = 0; i < keep.value->size(); ++i)
+        if (auto v = read_choice<std::uint8_t>(keep.item(i))) t.keep |= *v;
+    }
   }
 
   // ---- edges (each read by resolve_edge.cpp) ------------------------------------------------------------------
