@@ -16,6 +16,7 @@
 #include "html/report_limits.h"
 #include "html/report_style.h"
 #include "html/sweep_section.h"
+#include "html/trace_section.h"
 
 namespace chaossim {
 
@@ -386,6 +387,7 @@ std::string render_html_report(const Results& r, ChartRenderer* charts, const st
   } else {
     page += metrics_html(r);
     page += charts_html(r, charts, no_charts_reason);
+    page += trace_section_html(r);
   }
   page += "<footer>Made by chaossim " + name(r.version.empty() ? std::string(CHAOSSIM_VERSION) : r.version) +
           " from the results folder <code>" + name(r.dir.filename().string()) +

@@ -292,7 +292,10 @@ void Engine::send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration r
   msg.to = to;
   msg.status = status;
   msg.retry_after = retry_after;
-  schedule(m_now + message_delay(edge), kResponse, m_messages.ref(m));
+  FaultId delayed_by = FaultId::none();
+  const Duration delay = message_delay(edge, traced_reply ? &delayed_by : nullptr);
+  if (traced_reply && !delayed_by.is_none()) trace_request_mark(from, MarkKind::delayed, delayed_by.value);
+  schedule(m_now + delay, kResponse, m_messages.ref(m));
 }
 
 // Whether service fault `f` hits request `r`: a pure function of the fault's stream and the request's serial

@@ -56,7 +56,7 @@ enum class MarkKind : std::uint8_t {
   effect,             // index: effect; duplicate when it ran before for this operation
   request_lost,       // index: fault
   request_copied,     // a duplicate_request fault sent the request twice; index: fault
-  delayed,            // a latency fault added to a message; index: fault
+  delayed,            // a latency fault added to a message (on an attempt: its request; a request: its reply)
   reply_lost,         // index: fault
   reply_not_sent,     // the caller had given up on the attempt, so its reply would be ignored
   timed_out,          // the attempt's timeout fired
