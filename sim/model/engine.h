@@ -168,9 +168,6 @@ class Engine {
     std::uint64_t key = 0;                      // the call's key (per_operation)
     Instant attempt_started, deadline;
     Duration last_backoff;
-    // Traced operations: the call's span, its current attempt's or backoff's, and what started it.
-    std::uint32_t span = kNoSpan, step_span = kNoSpan;
-    CallRole role = CallRole::none;
   };
 
   // How a request found its service's idempotency store. Ordered: when several outages hit, the worst wins.
@@ -202,8 +199,17 @@ class Engine {
     std::uint64_t serial = 0;     // the n-th request of the run: what a service fault's verdict is drawn for
     Instant arrived, expires, work_end;
     Duration work_left;  // during a pause
-    // Traced operations: the attempt that sent it, the request's span, and its queueing's or current work step's.
-    std::uint32_t attempt_span = kNoSpan, span = kNoSpan, step_span = kNoSpan;
+  };
+
+  // What a traced operation's calls and requests remember of their spans. Kept beside the pools, by slot, rather
+  // than in Call and Request, so that a run without traces moves exactly the bytes it moved before.
+  struct CallSpans {
+    std::uint32_t span = kNoSpan, step_span = kNoSpan;  // the call's, and its current attempt's or backoff's
+    CallRole role = CallRole::none;                     // what started it (client calls)
+  };
+  struct RequestSpans {
+    std::uint32_t attempt_span = kNoSpan;               // the attempt that sent it
+    std::uint32_t span = kNoSpan, step_span = kNoSpan;  // the request's, and its queueing's or current work step's
   };
 
   struct Message {
@@ -325,9 +331,10 @@ class Engine {
   void abandon_call(CallSlot call);
   void leave_bulkhead(const Call& call);
   bool fault_hits(FaultId fault);
-  // The fault that lost the message, if one did; `delayed_by`, when given, is set to a latency fault that hit.
-  std::optional<FaultId> message_lost(EdgeId edge, bool request);
-  Duration message_delay(EdgeId edge, FaultId* delayed_by = nullptr);
+  // Whether a fault lost the message (then m_fault_hit names it), and its delay (m_fault_hit names a latency fault
+  // that added to it, when one did: set only then, so a trace must clear it first).
+  bool message_lost(EdgeId edge, bool request);
+  Duration message_delay(EdgeId edge);
   std::uint32_t breaker_index(const EdgeConfig& e, std::uint32_t instance) const;
   std::uint32_t budget_index(const EdgeConfig& e, std::uint32_t instance) const;
   AdaptiveThrottle* throttle(EdgeId edge, std::uint32_t instance);
@@ -365,28 +372,37 @@ class Engine {
   void clear_sharing(ServiceId s);
 
   // engine_trace.cpp: what traced operations record. Each call site tests traced() first: with tracing off that is
-  // one predictable branch, and an operation left out of the selection costs a load and a compare.
+  // one predictable branch, and an operation left out of the selection costs a load and a compare. Cold, so that
+  // the compiler lays the hot paths out as if the calls were not there (bench/trace_bench.cpp).
   std::uint32_t op_trace(OperationSlot op) const { return m_ops[op].trace; }
+  CallSpans& spans_of(CallSlot c) {
+    if (c.value >= m_call_spans.size()) m_call_spans.resize(m_calls.capacity());
+    return m_call_spans[c.value];
+  }
+  RequestSpans& spans_of(RequestSlot r) {
+    if (r.value >= m_request_spans.size()) m_request_spans.resize(m_requests.capacity());
+    return m_request_spans[r.value];
+  }
   bool traced(OperationSlot op) const { return m_trace && m_ops[op].trace != TraceRecorder::kNone; }
   bool traced(CallSlot c) const { return m_trace && m_ops[m_calls[c].op].trace != TraceRecorder::kNone; }
   bool traced(RequestSlot r) const { return m_trace && m_ops[m_requests[r].op].trace != TraceRecorder::kNone; }
-  void trace_begin(OperationSlot op);
-  void trace_call(CallSlot c);
-  void trace_call_mark(CallSlot c, MarkKind kind, std::uint32_t index = 0, std::int16_t status = 0);
-  void trace_attempt(CallSlot c, std::uint64_t key);
-  void trace_attempt_end(CallSlot c, std::int16_t status);
-  void trace_backoff(CallSlot c);
-  void trace_call_end(CallSlot c);
-  void trace_request(RequestSlot r);
-  void trace_request_mark(RequestSlot r, MarkKind kind, std::uint32_t index = 0, std::int16_t status = 0,
-                          bool duplicate = false);
-  void trace_queued(RequestSlot r);
-  void trace_step_end(RequestSlot r);
-  void trace_reply(RequestSlot r, std::int16_t status);
-  void trace_work(RequestSlot r);
-  void trace_request_end(RequestSlot r);
-  void trace_outcome(OperationSlot op, CallEnd end);
-  void trace_finish(OperationSlot op);
+  [[gnu::cold]] void trace_begin(OperationSlot op);
+  [[gnu::cold]] void trace_call(CallSlot c);
+  [[gnu::cold]] void trace_call_mark(CallSlot c, MarkKind kind, std::uint32_t index = 0, std::int16_t status = 0);
+  [[gnu::cold]] void trace_attempt(CallSlot c, std::uint64_t key);
+  [[gnu::cold]] void trace_attempt_end(CallSlot c, std::int16_t status);
+  [[gnu::cold]] void trace_backoff(CallSlot c);
+  [[gnu::cold]] void trace_call_end(CallSlot c);
+  [[gnu::cold]] void trace_request(RequestSlot r);
+  [[gnu::cold]] void trace_request_mark(RequestSlot r, MarkKind kind, std::uint32_t index = 0, std::int16_t status = 0,
+                                        bool duplicate = false);
+  [[gnu::cold]] void trace_queued(RequestSlot r);
+  [[gnu::cold]] void trace_step_end(RequestSlot r);
+  [[gnu::cold]] void trace_reply(RequestSlot r, std::int16_t status);
+  [[gnu::cold]] void trace_work(RequestSlot r);
+  [[gnu::cold]] void trace_request_end(RequestSlot r);
+  [[gnu::cold]] void trace_outcome(OperationSlot op, CallEnd end);
+  [[gnu::cold]] void trace_finish(OperationSlot op);
 
   // engine_faults.cpp
   void on_fault_start(FaultId f);
@@ -421,6 +437,9 @@ class Engine {
   std::uint64_t m_next_request_serial = 0;
   Recorder m_rec;
   std::unique_ptr<TraceRecorder> m_trace;  // null unless this run records traces
+  std::vector<CallSpans> m_call_spans;     // by call slot, while tracing
+  FaultId m_fault_hit = FaultId::none();   // the last fault message_lost or message_delay found hitting
+  std::vector<RequestSpans> m_request_spans;
   std::uint64_t m_next_op_serial = 0;
   PhaseMask m_mask = 0;
   std::size_t m_buckets_done = 0;

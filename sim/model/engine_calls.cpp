@@ -22,6 +22,7 @@ CallSlot Engine::new_call(EdgeId edge, std::uint32_t instance, OperationSlot op,
   call.op = op;
   call.key = key;
   ++m_ops[op].refs;
+  if (m_trace) spans_of(c) = CallSpans{};  // the slot's last call may have been traced
   return c;
 }
 
@@ -101,8 +102,8 @@ void Engine::send_attempt(CallSlot c) {
   const OperationSlot op = call.op;
   set_attempt_timer(edge, expires, attempt);
 
-  if (const auto lost_by = message_lost(edge, true)) {
-    if (traced(c)) trace_call_mark(c, MarkKind::request_lost, lost_by->value);
+  if (message_lost(edge, true)) {
+    if (traced(c)) trace_call_mark(c, MarkKind::request_lost, m_fault_hit.value);
     return;
   }
   int copies = 1;
@@ -122,11 +123,11 @@ void Engine::send_attempt(CallSlot c) {
     req.expires = expires;
     req.serial = m_next_request_serial++;
     ++m_ops[op].refs;
-    FaultId delayed_by = FaultId::none();
-    const Duration delay = message_delay(edge, m_trace ? &delayed_by : nullptr);
+    m_fault_hit = FaultId::none();
+    const Duration delay = message_delay(edge);
     if (m_trace) {
-      req.attempt_span = m_calls[c].step_span;
-      if (!delayed_by.is_none()) trace_call_mark(c, MarkKind::delayed, delayed_by.value);
+      spans_of(r) = RequestSpans{.attempt_span = spans_of(c).step_span};
+      if (!m_fault_hit.is_none() && traced(c)) trace_call_mark(c, MarkKind::delayed, m_fault_hit.value);
     }
     schedule(m_now + delay, kRequestArrive, m_requests.ref(r));
   }
@@ -342,25 +343,28 @@ void Engine::leave_bulkhead(const Call& call) {
   --in_flight;
 }
 
-Duration Engine::message_delay(EdgeId edge, FaultId* delayed_by) {
+Duration Engine::message_delay(EdgeId edge) {
   EdgeState& st = m_edges[edge];
   Duration d = config(edge).latency.sample(st.latency_rng);
   for (const FaultId f : st.faults)
     if (config(f).type == FaultConfig::Type::latency && fault_hits(f)) {
       d += config(f).delay.sample(m_faults[f].rng);
-      if (delayed_by) *delayed_by = f;
+      m_fault_hit = f;
     }
   return d;
 }
 
-std::optional<FaultId> Engine::message_lost(EdgeId edge, bool request) {
+bool Engine::message_lost(EdgeId edge, bool request) {
   for (const FaultId f : m_edges[edge].faults) {
     const FaultConfig::Type t = config(f).type;
     const bool applies = t == FaultConfig::Type::partition ||
                          (request ? t == FaultConfig::Type::drop_request : t == FaultConfig::Type::drop_response);
-    if (applies && fault_hits(f)) return f;
+    if (applies && fault_hits(f)) {
+      m_fault_hit = f;
+      return true;
+    }
   }
-  return std::nullopt;
+  return false;
 }
 
 // An edge fault draws once per message from its own stream.

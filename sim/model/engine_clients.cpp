@@ -83,11 +83,11 @@ void Engine::start_operation(ClientId client) {
   const DoubleClickConfig& dc = m_s.clients.double_click;
   if (dc.probability > 0 && m_double_click_rng.bernoulli(dc.probability)) {
     const CallSlot second = new_submission(op, dc.same_key ? key : new_key(), false);
-    m_calls[second].role = CallRole::double_click;
+    if (m_trace) spans_of(second).role = CallRole::double_click;
     schedule(m_now + dc.gap.sample(m_double_click_rng), kCallStart, m_calls.ref(second));
   }
   const CallSlot first = new_submission(op, key, true);
-  m_calls[first].role = CallRole::first;
+  if (m_trace) spans_of(first).role = CallRole::first;
   start_call(first);
 }
 
@@ -107,7 +107,7 @@ void Engine::on_submission_done(CallSlot call, CallEnd end) {
       m_resubmit_rng.bernoulli(rs.probability)) {
     m_ops[op].resubmitted = true;
     const CallSlot again = new_submission(op, new_key(), true);
-    m_calls[again].role = CallRole::resubmit;
+    if (m_trace) spans_of(again).role = CallRole::resubmit;
     schedule(m_now + rs.after.sample(m_resubmit_rng), kCallStart, m_calls.ref(again));
     return;
   }

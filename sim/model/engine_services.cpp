@@ -276,15 +276,15 @@ void Engine::reply(RequestSlot r, std::int16_t status, Duration retry_after) {
 }
 
 void Engine::send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration retry_after, RequestSlot from) {
-  const bool traced_reply = !from.is_none() && traced(from);
+  const bool traced_reply = m_trace && !from.is_none() && traced(from);
   if (traced_reply) trace_reply(from, status);
   // A reply to an attempt its caller already gave up would be ignored on arrival: skip the event.
   if (!m_calls.is_current(to)) {
     if (traced_reply) trace_request_mark(from, MarkKind::reply_not_sent, 0, status);
     return;
   }
-  if (const auto lost_by = message_lost(edge, false)) {
-    if (traced_reply) trace_request_mark(from, MarkKind::reply_lost, lost_by->value, status);
+  if (message_lost(edge, false)) {
+    if (traced_reply) trace_request_mark(from, MarkKind::reply_lost, m_fault_hit.value, status);
     return;
   }
   const MessageSlot m = m_messages.acquire();
@@ -292,9 +292,9 @@ void Engine::send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration r
   msg.to = to;
   msg.status = status;
   msg.retry_after = retry_after;
-  FaultId delayed_by = FaultId::none();
-  const Duration delay = message_delay(edge, traced_reply ? &delayed_by : nullptr);
-  if (traced_reply && !delayed_by.is_none()) trace_request_mark(from, MarkKind::delayed, delayed_by.value);
+  m_fault_hit = FaultId::none();
+  const Duration delay = message_delay(edge);
+  if (traced_reply && !m_fault_hit.is_none()) trace_request_mark(from, MarkKind::delayed, m_fault_hit.value);
   schedule(m_now + delay, kResponse, m_messages.ref(m));
 }
 

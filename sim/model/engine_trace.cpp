@@ -16,9 +16,10 @@ void Engine::trace_call(CallSlot c) {
   Call& call = m_calls[c];
   const std::uint32_t t = op_trace(call.op);
   if (t == TraceRecorder::kNone) return;
-  const std::uint32_t parent = call.parent.slot.is_none() ? 0 : m_requests[call.parent.slot].span;
-  if (TraceSpan* s = m_trace->open(t, SpanKind::call, parent, m_now, call.span)) {
-    s->role = call.role;
+  CallSpans& spans = spans_of(c);
+  const std::uint32_t parent = call.parent.slot.is_none() ? 0 : spans_of(call.parent.slot).span;
+  if (TraceSpan* s = m_trace->open(t, SpanKind::call, parent, m_now, spans.span)) {
+    s->role = spans.role;
     s->service = config(call.edge).caller;
     s->edge = call.edge.value;
     s->key = call.key;
@@ -37,15 +38,16 @@ void Engine::trace_call_mark(CallSlot c, MarkKind kind, std::uint32_t index, std
   m.at = m_now;
   m.index = index;
   m.status = status;
-  m_trace->mark(t, on_attempt ? call.step_span : call.span, m);
+  m_trace->mark(t, on_attempt ? spans_of(c).step_span : spans_of(c).span, m);
 }
 
 void Engine::trace_attempt(CallSlot c, std::uint64_t key) {
   Call& call = m_calls[c];
   const std::uint32_t t = op_trace(call.op);
   if (t == TraceRecorder::kNone) return;
-  m_trace->close(t, call.step_span, m_now);  // the backoff before it, if any
-  if (TraceSpan* s = m_trace->open(t, SpanKind::attempt, call.span, m_now, call.step_span)) {
+  CallSpans& spans = spans_of(c);
+  m_trace->close(t, spans.step_span, m_now);  // the backoff before it, if any
+  if (TraceSpan* s = m_trace->open(t, SpanKind::attempt, spans.span, m_now, spans.step_span)) {
     s->service = config(call.edge).caller;
     s->edge = call.edge.value;
     s->attempt = call.attempt;
@@ -58,8 +60,8 @@ void Engine::trace_attempt_end(CallSlot c, std::int16_t status) {
   const std::uint32_t t = op_trace(call.op);
   if (t == TraceRecorder::kNone) return;
   if (status == kTimedOut) trace_call_mark(c, MarkKind::timed_out);
-  m_trace->close(t, call.step_span, m_now, status);
-  call.step_span = kNoSpan;
+  m_trace->close(t, spans_of(c).step_span, m_now, status);
+  spans_of(c).step_span = kNoSpan;
 }
 
 void Engine::trace_backoff(CallSlot c) {
@@ -67,7 +69,8 @@ void Engine::trace_backoff(CallSlot c) {
   const std::uint32_t t = op_trace(call.op);
   if (t == TraceRecorder::kNone) return;
   // The next attempt closes it when it starts (or the call's end, when the call is abandoned meanwhile).
-  if (TraceSpan* s = m_trace->open(t, SpanKind::backoff, call.span, m_now, call.step_span)) {
+  CallSpans& spans = spans_of(c);
+  if (TraceSpan* s = m_trace->open(t, SpanKind::backoff, spans.span, m_now, spans.step_span)) {
     s->service = config(call.edge).caller;
     s->edge = call.edge.value;
     s->attempt = call.attempt;
@@ -78,16 +81,17 @@ void Engine::trace_call_end(CallSlot c) {
   Call& call = m_calls[c];
   const std::uint32_t t = op_trace(call.op);
   if (t == TraceRecorder::kNone) return;
-  m_trace->close(t, call.step_span, m_now);
-  m_trace->close(t, call.span, m_now);
+  m_trace->close(t, spans_of(c).step_span, m_now);
+  m_trace->close(t, spans_of(c).span, m_now);
 }
 
 void Engine::trace_request(RequestSlot r) {
   Request& req = m_requests[r];
   const std::uint32_t t = op_trace(req.op);
   if (t == TraceRecorder::kNone) return;
-  const std::uint32_t attempt = req.attempt_span == kNoSpan ? 0 : m_trace->span(t, req.attempt_span)->attempt;
-  if (TraceSpan* s = m_trace->open(t, SpanKind::request, req.attempt_span, m_now, req.span)) {
+  RequestSpans& spans = spans_of(r);
+  const std::uint32_t attempt = spans.attempt_span == kNoSpan ? 0 : m_trace->span(t, spans.attempt_span)->attempt;
+  if (TraceSpan* s = m_trace->open(t, SpanKind::request, spans.attempt_span, m_now, spans.span)) {
     s->service = req.service.value;
     s->edge = req.edge.value;
     s->key = req.key;
@@ -106,14 +110,15 @@ void Engine::trace_request_mark(RequestSlot r, MarkKind kind, std::uint32_t inde
   m.index = index;
   m.status = status;
   m.duplicate = duplicate;
-  m_trace->mark(t, req.span, m);
+  m_trace->mark(t, spans_of(r).span, m);
 }
 
 void Engine::trace_queued(RequestSlot r) {
   Request& req = m_requests[r];
   const std::uint32_t t = op_trace(req.op);
   if (t == TraceRecorder::kNone) return;
-  if (TraceSpan* s = m_trace->open(t, SpanKind::queue, req.span, m_now, req.step_span)) {
+  RequestSpans& spans = spans_of(r);
+  if (TraceSpan* s = m_trace->open(t, SpanKind::queue, spans.span, m_now, spans.step_span)) {
     s->service = req.service.value;
     s->edge = req.edge.value;
   }
@@ -123,15 +128,15 @@ void Engine::trace_step_end(RequestSlot r) {
   Request& req = m_requests[r];
   const std::uint32_t t = op_trace(req.op);
   if (t == TraceRecorder::kNone) return;
-  m_trace->close_or_forget(t, req.step_span, m_now);  // a queue span only if it waited
-  req.step_span = kNoSpan;
+  m_trace->close_or_forget(t, spans_of(r).step_span, m_now);  // a queue span only if it waited
+  spans_of(r).step_span = kNoSpan;
 }
 
 void Engine::trace_reply(RequestSlot r, std::int16_t status) {
   const Request& req = m_requests[r];
   const std::uint32_t t = op_trace(req.op);
   if (t == TraceRecorder::kNone) return;
-  if (TraceSpan* s = m_trace->span(t, req.span)) s->status = status;
+  if (TraceSpan* s = m_trace->span(t, spans_of(r).span)) s->status = status;
 }
 
 void Engine::trace_work(RequestSlot r) {
@@ -139,8 +144,9 @@ void Engine::trace_work(RequestSlot r) {
   const std::uint32_t t = op_trace(req.op);
   if (t == TraceRecorder::kNone) return;
   // A step resumed after a pause: the frozen part ends here and the rest is a step of its own.
-  m_trace->close(t, req.step_span, m_now);
-  if (TraceSpan* s = m_trace->open(t, SpanKind::work, req.span, m_now, req.step_span)) {
+  RequestSpans& spans = spans_of(r);
+  m_trace->close(t, spans.step_span, m_now);
+  if (TraceSpan* s = m_trace->open(t, SpanKind::work, spans.span, m_now, spans.step_span)) {
     s->service = req.service.value;
     s->edge = req.edge.value;
   }
@@ -154,8 +160,8 @@ void Engine::trace_request_end(RequestSlot r) {
   Request& req = m_requests[r];
   const std::uint32_t t = op_trace(req.op);
   if (t == TraceRecorder::kNone) return;
-  m_trace->close(t, req.step_span, m_now);
-  m_trace->close(t, req.span, m_now);
+  m_trace->close(t, spans_of(r).step_span, m_now);
+  m_trace->close(t, spans_of(r).span, m_now);
 }
 
 void Engine::trace_outcome(OperationSlot op, CallEnd end) {
