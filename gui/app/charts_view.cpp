@@ -19,13 +19,12 @@
 
 namespace {
 
-bool sameCharts(const std::vector<chaossim::ChartSpec>& specs, const QList<ChartPanel*>& panels) {
-  if (specs.size() != static_cast<std::size_t>(panels.size())) return false;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    const chaossim::ChartSpec& shown = panels[static_cast<qsizetype>(i)]->spec();
-    if (shown.id != specs[i].id || shown.series.size() != specs[i].series.size()) return false;
-    for (std::size_t s = 0; s < specs[i].series.size(); ++s)
-      if (shown.series[s].column != specs[i].series[s].column) return false;
+bool sameCharts(const std::vector<chaossim::ChartSpec>& a, const std::vector<chaossim::ChartSpec>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].id != b[i].id || a[i].series.size() != b[i].series.size()) return false;
+    for (std::size_t s = 0; s < a[i].series.size(); ++s)
+      if (a[i].series[s].column != b[i].series[s].column) return false;
   }
   return true;
 }
@@ -68,28 +67,31 @@ ChartsView::ChartsView(QWidget* parent)
   connect(m_logLatency, &QAction::toggled, this, &ChartsView::applyLogScale);
   m_align.setSingleShot(true);
   connect(&m_align, &QTimer::timeout, this, &ChartsView::alignPlotAreas);
+  m_buildNext.setSingleShot(true);
+  m_buildNext.setInterval(0);  // the next turn of the event loop: input and painting go first
+  connect(&m_buildNext, &QTimer::timeout, this, &ChartsView::addNextPanel);
   connect(m_zoom, &ZoomState::changed, this, [this] {
     for (ChartPanel* p : m_panels) p->applyZoom();
   });
 }
 
 void ChartsView::setData(const RunSession& session) {
-  std::vector<const chaossim::Snapshot*> snapshots;
-  std::vector<double> bucketSeconds;
   std::vector<std::string> variants;
   std::size_t totalBuckets = 0;
   double warmup = 0;
   m_span = 0;
+  m_feed.clear();
+  m_feedBucketSeconds.clear();
   for (const VariantRun& run : session.runs()) {
     if (!run.snapshot) continue;
-    snapshots.push_back(run.snapshot.get());
-    bucketSeconds.push_back(run.scenario->bucket.seconds_f());
+    m_feed.push_back(run.snapshot);
+    m_feedBucketSeconds.push_back(run.scenario->bucket.seconds_f());
     variants.push_back(run.snapshot->variant);
     totalBuckets = std::max(totalBuckets, run.snapshot->total_buckets);
     m_span = std::max(m_span, run.scenario->duration.seconds_f());
-    if (snapshots.size() == 1) warmup = run.scenario->warmup.seconds_f();
+    if (m_feed.size() == 1) warmup = run.scenario->warmup.seconds_f();
   }
-  if (snapshots.empty()) return clear();
+  if (m_feed.empty()) return clear();
   const std::vector<chaossim::ChartSpec> specs = chaossim::standard_charts(session.columns());
   const chaossim::FaultBands bands = session.faultBands();
   QStringList names;
@@ -98,30 +100,43 @@ void ChartsView::setData(const RunSession& session) {
   // New charts only when the set of charts or variants changed (a new run); otherwise the buckets that are new
   // since the last update are appended to the charts shown.
   // Bands are made with the chart (one per fault label): a run with other faults needs new charts too.
-  if (names != m_variants || !sameCharts(specs, m_panels) || chaossim::band_labels(bands) != m_bandLabels) {
+  if (names != m_variants || !sameCharts(specs, m_specs) ||
+      chaossim::band_labels(bands) != m_bandLabels) {
     m_variants = names;
     m_bandLabels = chaossim::band_labels(bands);
     m_finishedShown = false;
     rebuild(specs, variants, totalBuckets, warmup, bands);
   }
-  for (ChartPanel* panel : m_panels) {
-    panel->live()->update(snapshots, bucketSeconds, bands);
-    if (panel->fullTo() != m_span) {
-      panel->setTimeSpan(0, m_span);
-      panel->dataUpdated();
-    }
-  }
+  m_bands = bands;
+  for (ChartPanel* panel : m_panels) feed(panel);
   // Once the run is over, lines that never left zero (breakers of edges without one) only clutter the legend, and
   // a chart with nothing but zeros is a line of text. Not before: a quiet series may wake up later in the run.
-  if (session.finished() && !m_finishedShown) {
-    m_finishedShown = true;
-    for (ChartPanel* panel : m_panels) panel->live()->finish();
-    collapseQuietCharts(session);
-  }
+  if (session.finished() && !m_finishedShown) finishRun(session);
   refreshLegends();  // entries appear with the first fault, and change when the run ends
 }
 
+void ChartsView::feed(ChartPanel* panel) {
+  std::vector<const chaossim::Snapshot*> snapshots;
+  for (const auto& s : m_feed) snapshots.push_back(s.get());
+  panel->live()->update(snapshots, m_feedBucketSeconds, m_bands);
+  if (panel->fullTo() != m_span) {
+    panel->setTimeSpan(0, m_span);
+    panel->dataUpdated();
+  }
+}
+
+void ChartsView::finishRun(const RunSession& session) {
+  // A run over before all its charts were made (a short one): the rest now, so the finished view is whole.
+  while (building()) addNextPanel();
+  m_finishedShown = true;
+  for (ChartPanel* panel : m_panels) panel->live()->finish();
+  collapseQuietCharts(session);
+}
+
 void ChartsView::removePanels() {
+  m_buildNext.stop();
+  m_specs.clear();
+  m_nextSpec = 0;
   qDeleteAll(m_cells);  // each holds its panel and legend
   m_cells.clear();
   m_panels.clear();
@@ -193,55 +208,70 @@ void ChartsView::refreshLegends() {
 void ChartsView::rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<std::string>& variants,
                          std::size_t totalBuckets, double warmupSeconds, const chaossim::FaultBands& bands) {
   removePanels();
+  m_specs = specs;
+  m_specVariants = variants;
+  m_totalBuckets = totalBuckets;
+  m_warmup = warmupSeconds;
+  m_bands = bands;
+  // The first chart at once (the first points appear with the first snapshot); the others in the next turns.
+  if (!m_specs.empty()) addNextPanel();
+  m_placeholder->setVisible(m_specs.empty());
+  m_scroll->setVisible(!m_specs.empty());
+}
+
+void ChartsView::addNextPanel() {
+  if (!building()) return;
+  const chaossim::ChartSpec& spec = m_specs[m_nextSpec++];
   // The charts are made without data, named and styled; the live charts fill them.
   std::vector<chaossim::ChartData> named;
-  for (const std::string& v : variants) {
+  for (const std::string& v : m_specVariants) {
     named.emplace_back();
     named.back().variant = v;
   }
-  for (const chaossim::ChartSpec& spec : specs) {
-    auto* cell = new QWidget(m_grid);
-    auto* panel = new ChartPanel(m_zoom, cell);
-    QChart* chart = chaossim::build_chart(spec, named, bands, m_style);
-    chart->legend()->setVisible(false);  // the label under the chart is the legend: it wraps instead of eliding
-    if (m_panels.isEmpty()) m_baseMargins = chart->margins();
-    // Every layout change (a resize, wider y labels as the data grows) lines the plot areas up again, once the
-    // charts have all been laid out.
-    connect(chart, &QChart::plotAreaChanged, &m_align, qOverload<>(&QTimer::start));
-    panel->showChart(chart, spec, variants, totalBuckets);
-    panel->live()->setWarmup(warmupSeconds);
-    auto* legend = new QLabel(cell);
-    legend->setObjectName(QStringLiteral("legend-") + QString::fromStdString(spec.id));
-    legend->setTextFormat(Qt::RichText);
-    legend->setWordWrap(true);
-    legend->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
-    auto* column = new QVBoxLayout(cell);
-    column->setContentsMargins(0, 0, 0, 4);
-    column->setSpacing(0);
-    column->addWidget(panel, 1);
-    if (spec.id == "latency") {
-      // Where the eye is when a spike flattens everything else: the switch to a log scale, beside the legend.
-      auto* row = new QHBoxLayout;
-      row->addWidget(legend, 1);
-      auto* logButton = new QToolButton(cell);
-      logButton->setDefaultAction(m_logLatency);
-      logButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-      row->addWidget(logButton, 0, Qt::AlignTop);
-      column->addLayout(row);
-    } else {
-      column->addWidget(legend);
-    }
-    m_cells << cell;
-    m_legends << legend;
+  auto* cell = new QWidget(m_grid);
+  auto* panel = new ChartPanel(m_zoom, cell);
+  QChart* chart = chaossim::build_chart(spec, named, m_bands, m_style);
+  chart->legend()->setVisible(false);  // the label under the chart is the legend: it wraps instead of eliding
+  if (m_panels.isEmpty()) m_baseMargins = chart->margins();
+  // Every layout change (a resize, wider y labels as the data grows) lines the plot areas up again, once the
+  // charts have all been laid out.
+  connect(chart, &QChart::plotAreaChanged, &m_align, qOverload<>(&QTimer::start));
+  panel->showChart(chart, spec, m_specVariants, m_totalBuckets);
+  panel->live()->setWarmup(m_warmup);
+  if (spec.id == "latency") panel->live()->setLogScale(m_logLatency->isChecked());  // as the session last chose
+  auto* legend = new QLabel(cell);
+  legend->setObjectName(QStringLiteral("legend-") + QString::fromStdString(spec.id));
+  legend->setTextFormat(Qt::RichText);
+  legend->setWordWrap(true);
+  legend->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+  auto* column = new QVBoxLayout(cell);
+  column->setContentsMargins(0, 0, 0, 4);
+  column->setSpacing(0);
+  column->addWidget(panel, 1);
+  if (spec.id == "latency") {
+    // Where the eye is when a spike flattens everything else: the switch to a log scale, beside the legend.
+    auto* row = new QHBoxLayout;
+    row->addWidget(legend, 1);
+    auto* logButton = new QToolButton(cell);
+    logButton->setDefaultAction(m_logLatency);
+    logButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    row->addWidget(logButton, 0, Qt::AlignTop);
+    column->addLayout(row);
+  } else {
+    column->addWidget(legend);
+  }
+  m_cells << cell;
+  m_legends << legend;
+  m_panels << panel;
+  m_quiet << false;
+  if (!m_feed.empty()) feed(panel);
+  else {
     panel->setTimeSpan(0, m_span);
     panel->dataUpdated();
-    m_panels << panel;
-    m_quiet << false;
   }
-  applyLogScale();  // as the session last chose
   layoutPanels();
-  m_placeholder->setVisible(m_panels.isEmpty());
-  m_scroll->setVisible(!m_panels.isEmpty());
+  refreshLegends();
+  if (building()) m_buildNext.start();
 }
 
 void ChartsView::layoutPanels() {

@@ -5,12 +5,16 @@
 // reads at the same x in every chart of a column; once a run is over, a chart that stayed at zero in every variant
 // is collapsed into a line of text under the charts.
 
+#include <memory>
+#include <vector>
+
 #include <QMargins>
 #include <QTimer>
 #include <QWidget>
 
 #include "charts/chart_spec.h"
 #include "charts/qt_chart.h"
+#include "runner/live_run.h"  // Snapshot
 
 class ChartPanel;
 class QAction;
@@ -33,7 +37,11 @@ class ChartsView : public QWidget {
   chaossim::ChartStyle style() const { return m_style; }
 
   ZoomState* zoom() const { return m_zoom; }
+  // The charts made so far. A new run's charts are made one per turn of the event loop, the first at once: making
+  // ten at a time held the window for half a second at the start of every run (bench/gui_live_bench).
   QList<ChartPanel*> panels() const { return m_panels; }
+  // Whether charts of the current run are still to be made.
+  bool building() const { return m_nextSpec < m_specs.size(); }
   // The panels drawn, in order: every panel but those of charts collapsed as zero throughout.
   QList<ChartPanel*> shownPanels() const;
   // The line that names the charts collapsed as zero throughout (hidden when there are none).
@@ -52,6 +60,23 @@ class ChartsView : public QWidget {
   void applyLogScale();
   void rebuild(const std::vector<chaossim::ChartSpec>& specs, const std::vector<std::string>& variants,
                std::size_t totalBuckets, double warmupSeconds, const chaossim::FaultBands& bands);
+  // Makes the next chart of m_specs and fills it with the latest data.
+  void addNextPanel();
+  // Hands the latest data (m_feed) to a panel.
+  void feed(ChartPanel* panel);
+  void finishRun(const RunSession& session);
+
+  // What the charts of the current run are made from, kept for those made in later turns.
+  std::vector<chaossim::ChartSpec> m_specs;
+  std::size_t m_nextSpec = 0;
+  std::vector<std::string> m_specVariants;
+  std::size_t m_totalBuckets = 0;
+  double m_warmup = 0;
+  chaossim::FaultBands m_bands;
+  // The latest snapshots (shared, so a chart made later still has them) and their bucket lengths.
+  std::vector<std::shared_ptr<const chaossim::Snapshot>> m_feed;
+  std::vector<double> m_feedBucketSeconds;
+  QTimer m_buildNext;
 
   ZoomState* m_zoom;
   QWidget* m_grid;

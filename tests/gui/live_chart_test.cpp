@@ -74,11 +74,13 @@ class ChartsViewTest : public ::testing::Test {
     run = std::make_unique<chaossim::LiveRun>(scenario, 7, "baseline");
     session.begin({{"baseline", scenario, 7}});
   }
-  // Simulates `buckets` more and hands the snapshot to the view, as the window does.
+  // Simulates `buckets` more and hands the snapshot to the view, as the window does; then lets the view make the
+  // charts it makes one per event-loop turn.
   void advance(std::size_t buckets) {
     session.setData(run->advance(buckets));
     session.flush();
     view.setData(session);
+    EXPECT_TRUE(gui_testing::waitFor([&] { return !view.building(); }, 5000));
   }
 
   std::shared_ptr<const chaossim::Scenario> scenario;
@@ -107,6 +109,40 @@ TEST_F(ChartsViewTest, updates_append_to_the_charts_shown_instead_of_rebuilding_
     EXPECT_EQ(panels[i]->chart()->series().mid(0, series[i].size()), series[i]) << panels[i]->spec().id;
   }
   EXPECT_EQ(panels.front()->live()->lines().front().line()->count(), 45);
+}
+
+TEST_F(ChartsViewTest, a_new_run_shows_its_first_chart_at_once_and_makes_the_others_one_per_turn) {
+  // Making every chart in one go held the window for half a second at the start of a run.
+  session.setData(run->advance(5));
+  session.flush();
+  view.setData(session);
+  ASSERT_EQ(view.panels().size(), 1);
+  EXPECT_TRUE(view.building());
+  EXPECT_EQ(view.panels().front()->live()->lines().front().line()->count(), 5);  // its first points, at once
+  ASSERT_TRUE(gui_testing::waitFor([&] { return !view.building(); }, 5000));
+  const QList<ChartPanel*> panels = view.panels();
+  ASSERT_GE(panels.size(), 5);
+  // Charts made later get the data that came before them, and updates while they are made reach them too.
+  for (ChartPanel* panel : panels)
+    EXPECT_EQ(panel->live()->lines().front().line()->count(), 5) << panel->spec().id;
+  advance(3);
+  EXPECT_EQ(view.panels(), panels);  // no new charts for the same run
+  for (ChartPanel* panel : panels)
+    EXPECT_EQ(panel->live()->lines().front().line()->count(), 8) << panel->spec().id;
+}
+
+TEST_F(ChartsViewTest, a_run_that_ends_before_its_charts_are_made_shows_them_all_at_its_end) {
+  session.setData(run->advance(5));
+  session.flush();
+  view.setData(session);
+  ASSERT_TRUE(view.building());
+  while (!run->finished()) run->advance(1000);
+  session.setData(run->snapshot());
+  session.flush();
+  view.setData(session);
+  EXPECT_FALSE(view.building());
+  EXPECT_GE(view.panels().size(), 5);
+  EXPECT_FALSE(view.quietNote()->isHidden());  // the end of the run was shown: the breaker chart collapsed
 }
 
 TEST_F(ChartsViewTest, the_time_axis_spans_the_run_with_a_handful_of_ticks) {
