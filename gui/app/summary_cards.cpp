@@ -197,7 +197,9 @@ void SummaryCards::refreshTable(int columns, int rows) {
       const QString cell = row == SummaryModel::Amplification
                                ? amplificationText(index, false)
                                : styledValue(index.data().toString().toHtmlEscaped(), index.data(SummaryModel::StatusRole).toInt());
-      html += QStringLiteral("<td>%1</td>").arg(cell);
+      // A value never breaks: "1.52× · 1.99×" split at its spaces read as two rows, and "68 ms" as two numbers.
+      // The headers and the verdict wrap instead.
+      html += QStringLiteral("<td style='white-space:nowrap'>%1</td>").arg(cell);
     }
     int passed = 0, failed = 0, pending = 0;
     tooltip << m_model->headerData(c, Qt::Horizontal).toString() + QLatin1Char(':');

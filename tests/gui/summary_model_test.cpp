@@ -4,6 +4,10 @@
 #include <QApplication>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <QTextTable>
 #include <gtest/gtest.h>
 
 #include "app/editable_scenario.h"
@@ -151,4 +155,36 @@ TEST(summary_cards, a_compare_of_four_variants_is_one_compact_row_each) {
   // from the 70% of a 720-pixel window the cards took. (Its cells wrap, so its height follows its width.)
   ASSERT_TRUE(cards.hasHeightForWidth());
   EXPECT_LE(cards.heightForWidth(1000), 10 * cards.fontMetrics().height());
+}
+
+TEST(summary_cards, a_value_in_the_compare_table_stays_on_one_line_at_a_projectors_width) {
+  // Workshop mode, three variants, a 1280-pixel projector: "1.52× · 1.99×" broke into two lines per row.
+  SummaryModel model;
+  model.setData(lessonRuns("cascading-failure", {"baseline", "circuit-breaker", "breaker-and-fallback"}, 60));
+  SummaryCards cards;
+  cards.setModel(&model);
+  cards.setWorkshopMode(true);
+  ASSERT_TRUE(cards.compact());
+  QTextDocument doc;
+  QFont large = QApplication::font();
+  large.setPointSizeF(large.pointSizeF() * 1.6);
+  doc.setDefaultFont(large);
+  doc.setHtml(cards.cardTexts().front());
+  doc.setTextWidth(920);  // what a 1280-pixel window leaves the cards beside the side panel
+  ASSERT_GT(doc.size().height(), 0);  // lays the whole document out
+  QTextTable* table = nullptr;
+  for (QTextFrame* frame : doc.rootFrame()->childFrames())
+    if ((table = qobject_cast<QTextTable*>(frame))) break;
+  ASSERT_NE(table, nullptr);
+  ASSERT_EQ(table->rows(), 4);
+  for (int row = 1; row < table->rows(); ++row)
+    for (int column = 1; column <= SummaryModel::FixedRows; ++column) {
+      const QTextTableCell cell = table->cellAt(row, column);
+      int lines = 0;
+      for (QTextBlock b = cell.firstCursorPosition().block(); b.isValid() && b.position() <= cell.lastPosition();
+           b = b.next())
+        lines += b.layout()->lineCount();
+      EXPECT_EQ(lines, 1) << "row " << row << ", column " << column << ": "
+                          << cell.firstCursorPosition().block().text().toStdString();
+    }
 }
