@@ -6,6 +6,7 @@
 
 #include "html/decision_summary.h"
 #include "html/system_section.h"
+#include "html/trace_section.h"  // the anatomy of a duplicate, in words
 #include "html/markdown.h"
 #include "html/metric_info.h"
 #include "html/report_limits.h"
@@ -157,6 +158,7 @@ std::string render_summary_markdown(const Results& r, const std::string& generat
     out += "### Key metrics\n\n" + metrics_table(r) + "\n";
   }
   out += system_section_markdown(r);
+  out += trace_section_markdown(r);
   out += "Charts and details: " + code(report) + (report_beside ? " beside this file.\n" : ".\n");
   return out;
 }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "html/markdown.h"       // html_escape
+#include "html/markdown.h"       // html_escape, markdown_escape
 #include "html/report_limits.h"  // clipped, kMaxVariantColumns
 #include "html/trace_svg.h"
 #include "traces/trace_files.h"
@@ -30,6 +30,37 @@ std::string figure(const traces::Operation& op, const std::string& what, const s
 }
 
 }  // namespace
+
+std::string trace_section_markdown(const Results& r) {
+  std::string body;
+  const std::size_t shown = std::min(r.variants.size(), kMaxVariantColumns);
+  const auto md = [](const std::string& s, std::size_t max) { return markdown_escape(clipped(s, max)); };
+  for (std::size_t i = 0; i < shown; ++i) {
+    const VariantResults& v = r.variants[i];
+    const auto read = traces::read_trace_file(r.dir / v.name);
+    if (!read) continue;
+    const std::string name = "**" + md(v.name, kMaxNameBytes) + "**";
+    if (std::get_if<std::string>(&*read)) {
+      body += "- " + name + ": the traces cannot be read (see the report).\n";
+      continue;
+    }
+    const traces::Document& doc = std::get<traces::Document>(*read);
+    const traces::Operation* dup = first_with(doc, TraceConfig::kDuplicated);
+    const traces::Operation* failed = first_with(doc, TraceConfig::kFailed);
+    const auto told = [&](const traces::Operation& op, const char* what) {
+      return std::string(what) + " (operation " + std::to_string(op.serial) + "): " +
+             md(traces::trace_story(op), kMaxTitleBytes);
+    };
+    if (dup) body += "- " + name + ", " + told(*dup, "a duplicate") + "\n";
+    if (failed && failed != dup) body += "- " + name + ", " + told(*failed, "a failure") + "\n";
+    if (!dup && !failed)
+      body += "- " + name + ": no traced operation ended duplicated or failed (" +
+              std::to_string(doc.operations.size()) + " traced).\n";
+  }
+  if (body.empty()) return "";
+  return "### Anatomy of a duplicate, anatomy of a failure\n\n" + body +
+         "\nThe report draws each as a sequence diagram; trace.perfetto.json opens in ui.perfetto.dev.\n\n";
+}
 
 std::string trace_section_html(const Results& r) {
   std::string body;

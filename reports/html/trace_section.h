@@ -11,4 +11,8 @@ namespace chaossim {
 
 std::string trace_section_html(const Results& results);
 
+// The same for summary.md: "### Anatomy of a duplicate" with one line per variant that has traces, its first
+// duplicated (and first failed) operation told in one sentence. Empty when no variant has traces.
+std::string trace_section_markdown(const Results& results);
+
 }  // namespace chaossim

@@ -77,11 +77,20 @@ TEST(trace_section, draws_the_first_duplicate_and_failure_read_back_from_the_fol
   EXPECT_NE(html.find("lost (lossy-replies)"), std::string::npos) << "a lost reply is drawn with its fault";
   EXPECT_EQ(html.find("<code>quiet</code>"), std::string::npos);
 
+  // summary.md tells the same operations in words, a line each.
+  const std::string md = trace_section_markdown(r);
+  EXPECT_NE(md.find("### Anatomy of a duplicate"), std::string::npos) << md;
+  EXPECT_NE(md.find("- **baseline**, a duplicate (operation "), std::string::npos) << md;
+  EXPECT_NE(md.find("payments ran charge twice"), std::string::npos) << md;
+  EXPECT_NE(md.find("- **baseline**, a failure (operation "), std::string::npos) << md;
+  EXPECT_EQ(md.find("quiet"), std::string::npos) << md;
+
   Results none;
   none.dir = dir;
   none.variants.resize(1);
   none.variants[0].name = "quiet";
   EXPECT_EQ(trace_section_html(none), "") << "no traces, no section";
+  EXPECT_EQ(trace_section_markdown(none), "");
 
   std::ofstream(dir / "quiet" / traces::kOtlpFile) << "{\"resourceSpans\": 3}";
   const std::string broken = trace_section_html(none);
