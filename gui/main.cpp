@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
   // A file, or the name of a bundled lesson as for the command-line tool (`--run lost-replies`).
   const QString file = resolveScenarioArgument(o.run.isEmpty() ? o.open : o.run);
   if (!file.isEmpty() && !window.openFile(file, &error) && batch) return fail(error, 2);
+  // Before the run: showing the traces turns their recording on.
+  if (o.view == QLatin1String("traces")) window.showTraces();
   if (!o.run.isEmpty()) {
     const QStringList keys = o.compare.isEmpty() ? QStringList{o.variant} : o.compare;
     if (!window.runVariants(keys, &error) && batch) return fail(error, 2);

@@ -16,9 +16,10 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
   const QCommandLineOption set(QStringLiteral("set"), QCoreApplication::translate("main", "Override PATH=VALUE for the run (repeatable)"), QStringLiteral("PATH=VALUE"));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"), QCoreApplication::translate("main", "Save the window to OUT.png after the run and exit"), QStringLiteral("OUT.png"));
   const QCommandLineOption page(QStringLiteral("page"), QCoreApplication::translate("main", "Side panel page to show: form, json or system"), QStringLiteral("PAGE"));
+  const QCommandLineOption view(QStringLiteral("view"), QCoreApplication::translate("main", "Main view to show: charts or traces (traces are then recorded)"), QStringLiteral("VIEW"));
   const QCommandLineOption size(QStringLiteral("size"), QCoreApplication::translate("main", "Window size, e.g. 1280x720"), QStringLiteral("WxH"));
   const QCommandLineOption workshop(QStringLiteral("workshop"), QCoreApplication::translate("main", "Large fonts and thick lines"));
-  parser.addOptions({run, variant, compare, set, screenshot, page, size, workshop});
+  parser.addOptions({run, variant, compare, set, screenshot, page, view, size, workshop});
 
   ParsedOptions out;
   if (!parser.parse(arguments)) {
@@ -39,6 +40,7 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
   if (parser.isSet(compare)) o.compare = parser.value(compare).split(QLatin1Char(','), Qt::SkipEmptyParts);
   o.screenshot = parser.value(screenshot);
   o.page = parser.value(page);
+  o.view = parser.value(view);
   o.workshop = parser.isSet(workshop);
   for (const QString& s : parser.values(set)) {
     const auto eq = s.indexOf(QLatin1Char('='));
@@ -75,6 +77,10 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
   if (!o.page.isEmpty() && o.page != QLatin1String("form") && o.page != QLatin1String("json") &&
       o.page != QLatin1String("system")) {
     out.error = QCoreApplication::translate("main", "--page must be form, json or system, found %1").arg(o.page);
+    return out;
+  }
+  if (!o.view.isEmpty() && o.view != QLatin1String("charts") && o.view != QLatin1String("traces")) {
+    out.error = QCoreApplication::translate("main", "--view must be charts or traces, found %1").arg(o.view);
     return out;
   }
   out.options = std::move(o);

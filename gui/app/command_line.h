@@ -2,12 +2,13 @@
 // The command line of chaossim-gui:
 //   chaossim-gui [FILE] [--page form|json|system] [--screenshot OUT.png]
 //   chaossim-gui --run FILE [--variant NAME | --compare A,B[,C,D]] [--set PATH=VALUE]... [--workshop]
-//                [--page form|json|system] [--size WIDTHxHEIGHT] --screenshot OUT.png
+//                [--page form|json|system] [--view charts|traces] [--size WIDTHxHEIGHT] --screenshot OUT.png
 // FILE is a path or the name of a bundled lesson, as for the command-line tool (`--run lost-replies`).
 // --run with --screenshot runs the scenario to the end in the real window, saves a picture of the window and
 // exits 0, or non-zero with a message on bad input (used by tests and for slides). FILE with --screenshot only
 // opens the file (a picture of the editor, errors included). --size sets the window's size (1600x1000 for a
 // screenshot, else one that fits the screen).
+// --view traces shows the Traces tab, which makes the run record traces (the anatomy of a duplicate, for slides).
 // --help and --version print and exit 0 without a display: they are parsed before any window system is touched.
 
 #include <optional>
@@ -27,6 +28,7 @@ struct GuiOptions {
   std::vector<chaossim::Override> sets;
   QString screenshot;  // save a picture of the window after the run, then exit
   QString page;        // the side panel page to show: "form", "json" (the editor) or "system"
+  QString view;        // the main view to show: "charts" (the default) or "traces"
   QSize size;          // the window's size, when given
   bool workshop = false;
 };

@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -38,6 +39,7 @@
 #include "app/summary_model.h"
 #include "app/system_panel.h"
 #include "app/text_format.h"
+#include "app/traces_view.h"
 #include "app/zoom_state.h"
 
 namespace {
@@ -61,7 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_charts(new ChartsView), m_cards(new SummaryCards), m_toolbar(new RunToolbar(this)),
       m_libraryDock(new QDockWidget(tr("Library"), this)), m_editorDock(new QDockWidget(tr("Scenario"), this)),
       m_system(new SystemPanel(m_doc)), m_systemDock(new QDockWidget(tr("System"), this)),
-      m_overridesBar(new OverridesBar), m_normalFont(QApplication::font()),
+      m_overridesBar(new OverridesBar), m_views(new QTabWidget), m_traces(new TracesView), m_normalFont(QApplication::font()),
       m_normalClassFonts{{"QDockWidget", QApplication::font("QDockWidget")},
                          {"QDockWidgetTitle", QApplication::font("QDockWidgetTitle")}} {
   setObjectName(QStringLiteral("mainWindow"));
@@ -73,8 +75,20 @@ MainWindow::MainWindow(QWidget* parent)
   layout->setContentsMargins(6, 6, 6, 6);
   m_cards->setModel(m_summary);
   layout->addWidget(m_overridesBar);
-  layout->addWidget(m_cards);
-  layout->addWidget(m_charts, 1);
+  // Two views of the run: its numbers (cards over charts), and single operations traced through it. The cards
+  // belong to the charts' tab, so the sequence diagram gets the height a projector needs.
+  auto* charts = new QWidget;
+  auto* chartsColumn = new QVBoxLayout(charts);
+  chartsColumn->setContentsMargins(0, 4, 0, 0);
+  chartsColumn->addWidget(m_cards);
+  chartsColumn->addWidget(m_charts, 1);
+  m_views->setObjectName(QStringLiteral("views"));
+  m_views->setDocumentMode(true);
+  m_views->addTab(charts, tr("Charts"));
+  m_views->addTab(m_traces, tr("Traces"));
+  m_views->setTabToolTip(1, tr("Single operations followed through the system: who called whom, what was lost, "
+                               "what ran twice"));
+  layout->addWidget(m_views, 1);
   setCentralWidget(dashboard);
 
   m_libraryDock->setObjectName(QStringLiteral("libraryDock"));
@@ -146,6 +160,8 @@ void MainWindow::createMenus() {
   run->addActions({m_toolbar->runAction(), m_toolbar->pauseAction(), m_toolbar->stepAction(), m_toolbar->stopAction()});
   run->addSeparator();
   run->addAction(m_toolbar->compareAction());
+  run->addSeparator();
+  run->addAction(m_traces->recordAction());
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   QAction* workshop = view->addAction(tr("&Workshop mode (large fonts, thick lines)"));
@@ -157,6 +173,9 @@ void MainWindow::createMenus() {
   view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, m_charts->zoom(), &ZoomState::zoomOut);
   view->addAction(tr("&Reset zoom"), Qt::CTRL | Qt::Key_0, m_charts->zoom(), &ZoomState::reset);
   view->addAction(m_charts->logLatencyAction());
+  view->addSeparator();
+  view->addAction(tr("&Charts"), Qt::CTRL | Qt::Key_1, this, &MainWindow::showCharts);
+  view->addAction(tr("&Traces"), Qt::CTRL | Qt::Key_2, this, &MainWindow::showTraces);
   view->addSeparator();
   view->addAction(m_libraryDock->toggleViewAction());
   view->addAction(m_editorDock->toggleViewAction());
@@ -209,8 +228,13 @@ void MainWindow::connectParts() {
     emit runFailed(message);
   });
   connect(m_session, &RunSession::updated, this, &MainWindow::sessionUpdated);
+  connect(m_views, &QTabWidget::currentChanged, this, [this](int index) {
+    // Whoever looks at traces wants the next run to record them (the scenario may record them anyway).
+    if (m_views->widget(index) == m_traces) m_traces->recordAction()->setChecked(true);
+  });
   connect(m_session, &RunSession::begun, this, [this] {
     m_charts->clear();
+    m_traces->clear();
     m_summary->setData(m_session->runs());
     m_toolbar->setProgress(0, 0);
   });
@@ -226,6 +250,7 @@ void MainWindow::connectParts() {
 
 void MainWindow::sessionUpdated() {
   m_charts->setData(*m_session);
+  m_traces->setData(*m_session);
   m_summary->setData(m_session->runs());
   m_toolbar->setProgress(m_session->progress(), m_session->simulatedSeconds());
 }
@@ -335,6 +360,8 @@ std::vector<RunSpec> MainWindow::buildSpecs(const QStringList& keys, QString* er
       if (error) *error = tr("%1 does not load:\n%2").arg(key, firstErrors(r.errors));
       return {};
     }
+    // Record traces: as `chaossim run --trace`, the scenario's trace block (or its defaults) is turned on.
+    if (m_traces->recordAction()->isChecked()) r.scenario->trace.enabled = true;
     specs.push_back({key.toStdString(), std::make_shared<const chaossim::Scenario>(std::move(*r.scenario)), 0});
   }
   // Common random numbers: every variant draws from the same seed, the first one's (as the command line does).
@@ -377,6 +404,10 @@ void MainWindow::showSystem() {
   m_systemDock->raise();
   m_system->refresh();
 }
+
+void MainWindow::showTraces() { m_views->setCurrentWidget(m_traces); }
+
+void MainWindow::showCharts() { m_views->setCurrentIndex(0); }
 
 void MainWindow::startFromToolbar(const QString& variant) { runVariants({variant}); }
 
@@ -423,6 +454,7 @@ void MainWindow::setWorkshopMode(bool on) {
   m_editor->jsonEditor()->setFont(codeFont());
   m_charts->setWorkshopMode(on);
   m_system->setWorkshopMode(on);
+  m_traces->setWorkshopMode(on);
   if (auto* action = findChild<QAction*>(QStringLiteral("workshopAction")); action && action->isChecked() != on)
     action->setChecked(on);
 }

@@ -27,6 +27,8 @@ class RunToolbar;
 class SummaryCards;
 class SummaryModel;
 class SystemPanel;
+class QTabWidget;
+class TracesView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -64,6 +66,10 @@ class MainWindow : public QMainWindow {
   void showLibrary();
   // Brings the System panel (topology and each variant's changes) to the front of the side panel.
   void showSystem();
+  // Brings the Traces tab (traced operations and the sequence diagram of one) or the charts to the front. Opening
+  // the Traces tab turns Record traces on for the next runs.
+  void showTraces();
+  void showCharts();
 
   EditableScenario* document() const { return m_doc; }
   RunController* controller() const { return m_controller; }
@@ -77,6 +83,7 @@ class MainWindow : public QMainWindow {
   RecentFiles* recentFiles() const { return m_recent; }
   OverridesBar* overridesBar() const { return m_overridesBar; }
   SystemPanel* systemPanel() const { return m_system; }
+  TracesView* tracesView() const { return m_traces; }
 
  signals:
   void runFinished();
@@ -128,6 +135,8 @@ class MainWindow : public QMainWindow {
   SystemPanel* m_system;
   QDockWidget* m_systemDock;
   OverridesBar* m_overridesBar;
+  QTabWidget* m_views;  // Charts (the cards over the charts) and Traces
+  TracesView* m_traces;
   QMenu* m_recentMenu = nullptr;
   QAction* m_saveAction = nullptr;
   std::function<QString(const QString&)> m_chooseSavePath;

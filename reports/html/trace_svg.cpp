@@ -5,12 +5,14 @@
 
 #include "html/markdown.h"       // html_escape: names from the results folder are untrusted
 #include "html/report_limits.h"  // clipped, kMaxNameBytes
+#include "traces/sequence_palette.h"
 
 namespace chaossim {
 
 namespace {
 
 using traces::SequenceDiagram;
+using namespace traces;  // the palette
 
 // The notes go right of their lane: the last lane keeps room for them.
 constexpr double kWidth = 1000, kAxis = 96, kNotes = 200, kTop = 64, kBottom = 28;
@@ -22,22 +24,6 @@ std::string num(double v) {
 }
 
 std::string esc(const std::string& s) { return html_escape(clipped(s, report_limits::kMaxNameBytes)); }
-
-const char* note_colour(SequenceDiagram::Note::Kind k) {
-  using K = SequenceDiagram::Note::Kind;
-  switch (k) {
-    case K::effect: return "#2e7d32";
-    case K::duplicate_effect: return "#c62828";
-    case K::timeout: return "#a15c00";
-    case K::store: return "#6a1b9a";
-    case K::fault: return "#c62828";
-    case K::refusal: return "#555";
-    case K::click: return "#1f4e9e";
-    case K::outcome_ok: return "#2e7d32";
-    case K::outcome_failed: return "#c62828";
-  }
-  return "#333";
-}
 
 }  // namespace
 
@@ -62,60 +48,36 @@ std::string trace_svg(const SequenceDiagram& d, const std::string& title) {
   for (std::size_t i = 0; i < d.lanes.size(); ++i) {
     const double cx = x(static_cast<int>(i));
     out += "<rect x=\"" + num(cx - lane_width / 2 + 8) + "\" y=\"8\" width=\"" + num(lane_width - 16) +
-           "\" height=\"28\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#8a9bb0\"/>\n";
+           "\" height=\"28\" rx=\"4\" fill=\"" + kLaneFill + "\" stroke=\"" + kLaneStroke + "\"/>\n";
     out += "<text x=\"" + num(cx) + "\" y=\"27\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"13\">" +
            esc(d.lanes[i]) + "</text>\n";
     out += "<line x1=\"" + num(cx) + "\" y1=\"36\" x2=\"" + num(cx) + "\" y2=\"" + num(height - 8) +
-           "\" stroke=\"#b8c2cc\" stroke-dasharray=\"4 4\"/>\n";
+           "\" stroke=\"" + kLifeline + "\" stroke-dasharray=\"4 4\"/>\n";
   }
   for (const auto& [ty, label] : d.ticks)
     out += "<text x=\"" + num(kAxis - 10) + "\" y=\"" + num(y(ty) + 4) +
-           "\" text-anchor=\"end\" fill=\"#666\" font-size=\"11\">" + esc(label) + "</text>\n";
+           "\" text-anchor=\"end\" fill=\"" + kTickText + "\" font-size=\"11\">" + esc(label) + "</text>\n";
   // Bars: requests (with their queueing and work inside), attempts, backoffs.
   using BK = SequenceDiagram::Bar::Kind;
   for (const auto& b : d.bars) {
     const double h = std::max(2.0, b.y1 - b.y0);
-    double w = 14, dx = 0;
-    std::string fill = "#dfe7f1", stroke = "#5b7290", extra;
-    switch (b.kind) {
-      case BK::request:
-        w = 16;
-        fill = "#e8eef5";
-        break;
-      case BK::queue:
-        w = 16;
-        fill = "#f5e6b8";
-        stroke = "#b08d2a";
-        break;
-      case BK::work:
-        w = 16;
-        fill = "#7f9cc0";
-        stroke = "#4d6a8f";
-        break;
-      case BK::attempt:
-        w = 12;
-        fill = "#cfd9e6";
-        break;
-      case BK::backoff:
-        w = 12;
-        fill = "url(#seq-hatch)";
-        stroke = "#888";
-        break;
-    }
+    const BarColours c = bar_colours(b.kind);
+    const double w = c.width, dx = 0;
+    const std::string fill = b.kind == BK::backoff ? "url(#seq-hatch)" : c.fill, stroke = c.stroke;
+    std::string extra;
     if (b.cut) extra = " stroke-dasharray=\"3 2\"";
     out += "<rect x=\"" + num(x(b.lane) - w / 2 + dx) + "\" y=\"" + num(y(b.y0)) + "\" width=\"" + num(w) +
            "\" height=\"" + num(h) + "\" fill=\"" + fill + "\" stroke=\"" + stroke + "\"" + extra + "/>\n";
     if (!b.label.empty())
       out += "<text x=\"" + num(x(b.lane) - 12) + "\" y=\"" + num(y((b.y0 + b.y1) / 2) + 4) +
-             "\" text-anchor=\"end\" fill=\"#555\" font-size=\"11\">" + esc(b.label) + "</text>\n";
+             "\" text-anchor=\"end\" fill=\"" + kBarLabel + "\" font-size=\"11\">" + esc(b.label) + "</text>\n";
   }
   // Arrows: requests left to right, replies back; a lost one stops halfway at a red cross.
   for (const auto& a : d.arrows) {
-    const bool reply = a.kind == SequenceDiagram::Arrow::Kind::reply;
     const double x0 = x(a.from) + (a.to > a.from ? 8 : -8), x1full = x(a.to) + (a.to > a.from ? -8 : 8);
     const double y0 = y(a.y0), y1full = y(a.y1);
     const double x1 = a.lost ? (x0 + x1full) / 2 : x1full, y1 = a.lost ? (y0 + y1full) / 2 : y1full;
-    const char* colour = a.lost ? "#c62828" : reply ? (a.error ? "#a15c00" : "#1f6feb") : "#333";
+    const char* colour = arrow_colour(a);
     out += "<line x1=\"" + num(x0) + "\" y1=\"" + num(y0) + "\" x2=\"" + num(x1) + "\" y2=\"" + num(y1) +
            "\" stroke=\"" + colour + "\" stroke-width=\"1.6\"" + (a.late ? " stroke-dasharray=\"5 3\"" : "") +
            (a.lost ? "" : " marker-end=\"url(#seq-arrow)\"") + "/>\n";
@@ -134,13 +96,12 @@ std::string trace_svg(const SequenceDiagram& d, const std::string& title) {
     const double ny = y(note.y) + 4 + 13 * k;
     const double nx = x(note.lane) + 14;
     const char* colour = note_colour(note.kind);
-    const bool effect =
-        note.kind == SequenceDiagram::Note::Kind::effect || note.kind == SequenceDiagram::Note::Kind::duplicate_effect;
+    const bool effect = note_is_effect(note.kind);
     if (effect)
       out +=
           "<path d=\"M" + num(x(note.lane)) + "," + num(ny - 10) + " l6,6 l-6,6 l-6,-6 z\" fill=\"" + colour + "\"/>\n";
     out += std::string("<text x=\"") + num(nx) + "\" y=\"" + num(ny) + "\" fill=\"" + colour + "\"" +
-           (effect || note.kind == SequenceDiagram::Note::Kind::outcome_failed ? " font-weight=\"bold\"" : "") + ">" +
+           (note_is_bold(note.kind) ? " font-weight=\"bold\"" : "") + ">" +
            esc(note.text) + "</text>\n";
   }
   return out + "</svg>";

@@ -109,6 +109,9 @@ std::shared_ptr<const Snapshot> LiveRun::snapshot() {
   snap->finished = m_engine->finished();
   if (snap->finished) {
     auto result = std::make_shared<RunResult>(summarize(*m_engine, m_variant));
+    // As run_job does: the traces the scenario asked for go with the final result (the dashboard's Traces tab).
+    // A finished run takes exactly one finished snapshot (later calls return it), so they are taken once.
+    if (m_engine->tracing()) result->traces = std::make_shared<const TraceSet>(m_engine->take_traces());
     snap->metrics = result->metrics();
     snap->during_metrics = result->phases[kDuring];
     snap->result = std::move(result);

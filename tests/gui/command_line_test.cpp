@@ -39,6 +39,8 @@ TEST(command_line, rejects_what_cannot_work) {
   EXPECT_FALSE(parse({"--run", "a.json", "--set", "clients.cont=3"}).options);
   EXPECT_FALSE(parse({"--run", "a.json", "--compare", "only-one"}).options);
   EXPECT_FALSE(parse({"--run", "a.json", "--page", "charts"}).options);
+  EXPECT_EQ(parse({"--run", "a.json", "--view", "traces", "--screenshot", "out.png"}).options->view, QStringLiteral("traces"));
+  EXPECT_FALSE(parse({"--run", "a.json", "--view", "system"}).options);
   EXPECT_FALSE(parse({"a.json", "b.json"}).options);
   EXPECT_FALSE(parse({"--no-such-option"}).options);
   EXPECT_TRUE(parse({"--run", "a.json", "--compare", "a,b,c"}).options);

@@ -2,6 +2,8 @@
 // number of threads.
 #include "runner/runner.h"
 
+#include "runner/live_run.h"
+
 #include <mutex>
 #include <set>
 #include <thread>
@@ -58,6 +60,30 @@ TEST(runner, a_job_gives_the_same_result_as_a_plain_run_with_its_seed) {
   const JobOutcome o = run_job({s, "baseline", 11});
   ASSERT_TRUE(o.completed);
   expect_same_result(o.result, testing::run(*s, 11), "seed 11");
+}
+
+TEST(runner, a_finished_live_run_hands_over_the_traces_a_job_records) {
+  // The dashboard reads traces from the live run's final result: the same operations as the command line's run.
+  Scenario traced = *small_scenario();
+  traced.trace.enabled = true;
+  const auto s = std::make_shared<const Scenario>(traced);
+  const JobOutcome job = run_job({s, "baseline", 11});
+  ASSERT_TRUE(job.completed);
+  ASSERT_TRUE(job.result.traces);
+  ASSERT_FALSE(job.result.traces->operations.empty());
+  LiveRun live(s, 11);
+  std::shared_ptr<const Snapshot> snap;
+  while (!live.finished()) snap = live.advance(5);
+  snap = live.snapshot();
+  ASSERT_TRUE(snap->result);
+  ASSERT_TRUE(snap->result->traces);
+  EXPECT_EQ(*snap->result->traces, *job.result.traces);
+  // Asked again, the finished run gives the same snapshot, traces and all.
+  EXPECT_EQ(live.snapshot()->result->traces, snap->result->traces);
+  // Without a trace block, nothing is recorded.
+  LiveRun plain(small_scenario(), 11);
+  while (!plain.finished()) plain.advance(5);
+  EXPECT_FALSE(plain.snapshot()->result->traces);
 }
 
 TEST(runner, results_are_identical_for_one_and_two_threads_and_in_job_order) {
