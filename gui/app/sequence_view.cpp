@@ -67,8 +67,19 @@ double SequenceView::axisWidth() const {
   return widest + fontMetrics().height();
 }
 
+double SequenceView::laneMinWidth() const {
+  // A lane is as wide as its name in bold (within reason): a name elided to "c…1" names nothing.
+  QFont bold = font();
+  bold.setBold(true);
+  const QFontMetrics fm(bold);
+  int widest = 0;
+  for (const std::string& lane : m_diagram.lanes) widest = std::max(widest, fm.horizontalAdvance(text(lane)));
+  return std::min(widest + 2.0 * fm.height(), 14.0 * fm.height());
+}
+
 double SequenceView::notesWidth() const {
-  // Notes go right of their lane: the last lane keeps room for the widest of its own, within a third of the width.
+  // Notes go right of their lane: the last lane keeps room for the widest of its own, within a third of the width
+  // and what the lanes leave (at least a few words; longer notes are elided).
   const int last = static_cast<int>(m_diagram.lanes.size()) - 1;
   QFont bold = font();
   bold.setBold(true);
@@ -76,7 +87,9 @@ double SequenceView::notesWidth() const {
   int widest = 0;
   for (const auto& n : m_diagram.notes)
     if (n.lane == last) widest = std::max(widest, fm.horizontalAdvance(text(n.text)));
-  return std::min<double>(widest + fm.height(), width() / 3.0) + 8;
+  const double lanes = static_cast<double>(m_diagram.lanes.size()) * laneMinWidth();
+  const double wanted = std::min<double>(widest + fm.height(), width() / 3.0);
+  return std::max(4.0 * fm.height(), std::min(wanted, width() - axisWidth() - lanes)) + 8;
 }
 
 double SequenceView::laneX(int lane) const {
@@ -97,7 +110,7 @@ QSize SequenceView::sizeHint() const {
 QSize SequenceView::minimumSizeHint() const {
   // As tall as the diagram (a scroll area scrolls it), and wide enough for lanes of a few words each.
   const int line = fontMetrics().height();
-  return {static_cast<int>(axisWidth()) + static_cast<int>(m_diagram.lanes.size()) * 5 * line + 4 * line,
+  return {static_cast<int>(axisWidth() + static_cast<double>(m_diagram.lanes.size()) * laneMinWidth()) + 4 * line + 8,
           sizeHint().height()};
 }
 
@@ -225,7 +238,8 @@ void SequenceView::paintEvent(QPaintEvent*) {
     }
     p.setFont(note_is_bold(note.kind) ? bold : font());
     p.setPen(c);
-    const double nx = cx + 10 * s;
+    // Clear of the bars and of a reply's arrowhead that ends at this lane (8 + 9 pixels at scale 1).
+    const double nx = cx + 19 * s;
     const double room = width() - nx - 4;
     p.drawText(QRectF(nx, ny - line / 2, room, line), Qt::AlignLeft | Qt::AlignVCenter,
                QFontMetricsF(p.font()).elidedText(text(note.text), Qt::ElideRight, room));

@@ -45,6 +45,7 @@ class SequenceView : public QWidget {
  private:
   double axisWidth() const;
   double notesWidth() const;
+  double laneMinWidth() const;
   double top() const;
 
   chaossim::traces::SequenceDiagram m_diagram;

@@ -40,7 +40,7 @@ QString filterWords(TraceListModel::Filter f) {
 
 TracesView::TracesView(QWidget* parent)
     : QWidget(parent), m_model(new TraceListModel(this)), m_record(new QAction(tr("Record &traces"), this)),
-      m_filter(new QComboBox), m_variant(new QComboBox), m_note(new QLabel), m_list(new QTableView),
+      m_filter(new QComboBox), m_variant(new QComboBox), m_operation(new QComboBox), m_note(new QLabel), m_list(new QTableView),
       m_title(new QLabel), m_scroll(new QScrollArea), m_sequence(new SequenceView), m_story(new QLabel),
       m_legend(new QLabel) {
   setObjectName(QStringLiteral("tracesView"));
@@ -69,9 +69,17 @@ TracesView::TracesView(QWidget* parent)
   top->addWidget(m_filter);
   top->addWidget(new QLabel(tr("in")));
   top->addWidget(m_variant);
+  // At a projector the list gives its width to the diagram: the operation is chosen here instead.
+  m_operation->setObjectName(QStringLiteral("traceOperation"));
+  m_operation->setModel(m_model);
+  m_operation->setModelColumn(TraceListModel::OperationColumn);
+  m_operation->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  m_operation->hide();
+  connect(m_operation, &QComboBox::activated, this, &TracesView::selectRow);
+  top->addWidget(m_operation);
   top->addStretch(1);
   // A check box rather than a tool button: on or off must read at a glance.
-  auto* recordCheck = new QCheckBox(tr("Record traces in the next runs"));
+  auto* recordCheck = new QCheckBox(tr("Record traces"));
   recordCheck->setObjectName(QStringLiteral("recordTraces"));
   recordCheck->setToolTip(m_record->toolTip());
   connect(recordCheck, &QCheckBox::toggled, m_record, &QAction::setChecked);
@@ -97,7 +105,6 @@ TracesView::TracesView(QWidget* parent)
   auto* left = new QWidget;
   auto* leftColumn = new QVBoxLayout(left);
   leftColumn->setContentsMargins(0, 0, 0, 0);
-  leftColumn->addWidget(m_note);
   leftColumn->addWidget(m_list, 1);
 
   m_title->setObjectName(QStringLiteral("traceTitle"));
@@ -148,6 +155,7 @@ TracesView::TracesView(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 4, 0, 0);
   layout->addWidget(recordBox);
+  layout->addWidget(m_note);
   layout->addWidget(split, 1);
   clear();
 }
@@ -218,6 +226,10 @@ void TracesView::showSelected() {
     m_story->clear();
     return;
   }
+  {
+    const QSignalBlocker block(m_operation);
+    m_operation->setCurrentIndex(row);
+  }
   const chaossim::traces::Document& doc = *m_model->document(row);
   m_title->setText(tr("%1 · operation %2 (client %3): %4")
                        .arg(QString::fromStdString(doc.variant))
@@ -263,11 +275,10 @@ QString TracesView::noteText() const { return m_note->isHidden() ? QString() : m
 
 void TracesView::setWorkshopMode(bool on) {
   m_workshop = on;
-  // At 1.6 times the text, a 1280-pixel projector leaves the tab little width: the list keeps only the operations
-  // (the sentence says what happened) and the diagram takes the rest.
-  m_list->setColumnHidden(TraceListModel::WhatColumn, on);
-  m_list->setColumnHidden(TraceListModel::LatencyColumn, on);
-  m_split->setSizes(on ? QList<int>{270, 730} : QList<int>{330, 670});
+  // At 1.6 times the text, a 1280-pixel projector leaves the tab little width: the list gives way to a box over
+  // the diagram that chooses the operation (the sentence says what happened), and the diagram takes the width.
+  m_split->widget(0)->setVisible(!on);
+  m_operation->setVisible(on);
   m_sequence->updateGeometry();
   showSelected();
 }

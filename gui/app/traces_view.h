@@ -36,6 +36,7 @@ class TracesView : public QWidget {
   SequenceView* sequence() const { return m_sequence; }
   QComboBox* filterBox() const { return m_filter; }
   QComboBox* variantBox() const { return m_variant; }
+  QComboBox* operationBox() const { return m_operation; }
   // The sentence under the diagram, and the line over the list that says why it is empty (plain text).
   QString storyText() const;
   QString noteText() const;
@@ -54,6 +55,7 @@ class TracesView : public QWidget {
   QAction* m_record;
   QComboBox* m_filter;
   QComboBox* m_variant;
+  QComboBox* m_operation;  // workshop mode: chooses the operation in place of the list
   QLabel* m_note;
   QTableView* m_list;
   QLabel* m_title;

@@ -163,6 +163,19 @@ TEST(traces_view, a_window_that_shows_traces_records_them_and_draws_the_anatomy_
   ASSERT_GT(traces->model()->rowCount(), 0);
   EXPECT_EQ(traces->model()->document(0)->variant, "per-attempt-keys");
   EXPECT_TRUE(traces->storyText().contains(QStringLiteral("new key"))) << traces->storyText().toStdString();
+  // At a projector the list gives its width to the diagram; a box over it chooses the operation.
+  window.setWorkshopMode(true);
+  QApplication::processEvents();
+  EXPECT_TRUE(traces->list()->isHidden() || !traces->list()->isVisible());
+  ASSERT_TRUE(traces->operationBox()->isVisible());
+  ASSERT_GE(traces->operationBox()->count(), 2);
+  const std::uint64_t second = traces->model()->operation(1)->serial;
+  traces->operationBox()->setCurrentIndex(1);
+  emit traces->operationBox()->activated(1);
+  EXPECT_EQ(traces->list()->selectionModel()->currentIndex().row(), 1);
+  EXPECT_TRUE(traces->findChild<QLabel*>(QStringLiteral("traceTitle"))->text().contains(QString::number(second)));
+  window.setWorkshopMode(false);
+  EXPECT_TRUE(traces->list()->isVisible());
   // The durable store of idempotency-keys would make the Duplicated filter empty: an empty list says why.
   traces->filterBox()->setCurrentIndex(1);
   if (traces->model()->rowCount() == 0) {
