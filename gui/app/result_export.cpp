@@ -17,6 +17,7 @@
 #include "charts/qt_report_renderer.h"  // install_qt_chart_renderer: report charts drawn by qt_chart.h
 #include "html/report_writer.h"       // write_report: what `chaossim report` writes
 #include "html/run_record.h"           // write_run_record: scenario.json and manifest.json for the report
+#include "traces/trace_files.h"       // write_trace_files: trace.perfetto.json and trace.otlp.json
 #include "writers.h"                   // aggregate, write_variant_outputs: the CLI's result files
 
 namespace {
@@ -99,6 +100,12 @@ QStringList exportResults(const RunSession& session, const QString& dir, QString
     const QString folder = QDir(dir).filePath(resultFolderName(run.variant));
     try {
       chaossim::write_variant_outputs(folder.toStdString(), a);
+      // A traced run's traces, as `chaossim run --trace` writes them: the exported report draws their anatomy.
+      if (const auto& traces = run.snapshot->result->traces)
+        chaossim::traces::write_trace_files(folder.toStdString(),
+                                            chaossim::traces::make_document(*traces, *run.scenario,
+                                                                            run.variant.toStdString(),
+                                                                            run.snapshot->result->seed));
     } catch (const std::exception& e) {
       if (error) *error = QString::fromStdString(e.what());
       return written;

@@ -7,6 +7,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -15,6 +17,7 @@
 
 #include "app/editable_scenario.h"
 #include "app/main_window.h"
+#include "app/result_export.h"
 #include "app/sequence_view.h"
 #include "app/trace_list_model.h"
 #include "runner/runner.h"
@@ -157,6 +160,17 @@ TEST(traces_view, a_window_that_shows_traces_records_them_and_draws_the_anatomy_
   EXPECT_TRUE(anyDuplicateEffect(diagram));
   EXPECT_TRUE(traces->storyText().contains(QStringLiteral("lost"))) << traces->storyText().toStdString();
   EXPECT_TRUE(traces->storyText().contains(QStringLiteral("charge"))) << traces->storyText().toStdString();
+  // Exported, the run keeps its traces: the report draws the same anatomy.
+  {
+    QTemporaryDir dir;
+    QString error;
+    const QString report = exportHtmlReport(*window.session(), *window.document()->document(),
+                                            window.document()->text(), {}, dir.path(), &error);
+    ASSERT_FALSE(report.isEmpty()) << error.toStdString();
+    EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("baseline/trace.otlp.json"))));
+    EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("per-attempt-keys/trace.perfetto.json"))));
+    EXPECT_TRUE(gui_testing::readFile(report).contains(QStringLiteral("Anatomy of a duplicate")));
+  }
   // Both variants are listed, and each can be chosen alone.
   ASSERT_EQ(traces->variantBox()->count(), 3);
   traces->variantBox()->setCurrentIndex(2);
