@@ -80,8 +80,14 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
 std::string queue_words(const QueueConfig& q, bool drop_expired) {
   std::vector<std::string> parts;
   parts.push_back(q.capacity ? plural(*q.capacity, "waiting", "waiting") : "unbounded");
-  parts.push_back(q.lifo ? "LIFO" : "FIFO");
+  switch (q.discipline) {
+    case QueueConfig::Discipline::fifo: parts.push_back("FIFO"); break;
+    case QueueConfig::Discipline::lifo: parts.push_back("LIFO"); break;
+    case QueueConfig::Discipline::adaptive_lifo: parts.push_back("adaptive LIFO"); break;
+    case QueueConfig::Discipline::priority: parts.push_back("by criticality"); break;
+  }
   if (q.max_wait) parts.push_back("sheds after " + duration(*q.max_wait));
+  if (q.codel) parts.push_back("CoDel " + duration(q.codel->target) + "/" + duration(q.codel->interval));
   if (drop_expired) parts.push_back("drops expired");
   return join(parts, ", ");
 }

@@ -171,6 +171,7 @@ SequenceDiagram lay_out_sequence(const Operation& op) {
       case MarkKind::killed: d.notes.push_back({Note::Kind::fault, lane, at, "crashed"}); break;
       case MarkKind::refused: d.notes.push_back({Note::Kind::fault, lane, at, "down: connection refused"}); break;
       case MarkKind::shed: d.notes.push_back({Note::Kind::refusal, lane, at, "shed by the queue"}); break;
+      case MarkKind::cancelled: d.notes.push_back({Note::Kind::refusal, lane, at, "cancelled: caller gone"}); break;
       case MarkKind::breaker_open: d.notes.push_back({Note::Kind::refusal, lane, at, "breaker open"}); break;
       case MarkKind::throttled: d.notes.push_back({Note::Kind::refusal, lane, at, "throttled"}); break;
       case MarkKind::bulkhead_full: d.notes.push_back({Note::Kind::refusal, lane, at, "bulkhead full"}); break;

@@ -11,7 +11,7 @@ namespace {
 using enum MetricUnit;
 using enum Prominence;
 constexpr MetricScope kRun = MetricScope::run, kEffect = MetricScope::effect, kService = MetricScope::service,
-                      kEdge = MetricScope::edge;
+                      kEdge = MetricScope::edge, kCriticality = MetricScope::criticality;
 constexpr Better kHigher = Better::higher, kLower = Better::lower, kNeither = Better::neither;
 
 // The results contract. Load, rejections, denials and utilisation say how a strategy works, not how well, so
@@ -58,8 +58,15 @@ constexpr MetricInfo kMetrics[] = {
      "requests refused by a full queue or dropped while waiting"},
     {"services.<service>.overloaded", kService, count, kNeither, kEveryPhase, detail,
      "requests turned away by the service's overload answer (429 with Retry-After)"},
+    {"services.<service>.cancelled", kService, count, kNeither, kEveryPhase, detail,
+     "requests dropped from the queue or stopped because their caller gave up (cancel_on_abandon)"},
     {"edges.<edge>.attempts", kEdge, count, kNeither, kEveryPhase, detail, "attempts sent over the edge"},
     {"edges.<edge>.amplification", kEdge, multiplier, kLower, kEveryPhase, detail, "attempts per call on the edge"},
+    // Per criticality class, when the clients declare a mix; attributed like the operations above.
+    {"criticality.<criticality>.ops", kCriticality, count, kNeither, kEveryPhase, detail,
+     "operations of this criticality with an outcome"},
+    {"criticality.<criticality>.success_rate", kCriticality, fraction, kHigher, kEveryPhase, headline,
+     "operations of this criticality that succeeded"},
     // Recovery is about the run as a whole: it has no value inside one phase.
     {"recovered", kRun, boolean, kHigher, kOverallOnly, headline, "goodput back to 90 % after the last fault"},
     {"recovery_seconds", kRun, seconds, kLower, kOverallOnly, headline, "time to recover after the last fault"},
@@ -71,6 +78,7 @@ const std::vector<std::string>& names_of(const MetricSubjects& s, MetricScope sc
     case MetricScope::effect: return s.effects;
     case MetricScope::service: return s.services;
     case MetricScope::edge: return s.edges;
+    case MetricScope::criticality: return s.criticalities;
     case MetricScope::run: break;
   }
   return kNone;
@@ -113,6 +121,9 @@ MetricSubjects metric_subjects(const Scenario& s) {
   out.effects = s.effects;
   for (const ServiceConfig& svc : s.services) out.services.push_back(svc.name);
   for (const EdgeConfig& e : s.edges) out.edges.push_back(e.name);
+  if (s.clients.criticality)
+    for (std::size_t c = 0; c < kCriticalities; ++c)
+      if ((*s.clients.criticality)[c] > 0) out.criticalities.emplace_back(kCriticalityNames[c]);
   return out;
 }
 

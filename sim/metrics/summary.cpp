@@ -75,6 +75,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     m.add(n + "wasted", u(t.wasted));
     m.add(n + "shed", u(t.shed));
     m.add(n + "overloaded", u(t.overloaded));
+    m.add(n + "cancelled", u(t.cancelled));
   }
   for (std::size_t i = 0; i < s.edges.size(); ++i) {
     const EdgeTotals& t = p.edges[i];
@@ -82,6 +83,13 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     m.add(n + "attempts", u(t.attempts));
     m.add(n + "amplification", ratio(u(t.attempts), u(t.calls)));
   }
+  if (s.clients.criticality)
+    for (std::size_t c = 0; c < kCriticalities; ++c) {
+      if (!((*s.clients.criticality)[c] > 0)) continue;
+      const std::string n = "criticality." + std::string(kCriticalityNames[c]) + ".";
+      m.add(n + "ops", u(p.criticality_ops[c]));
+      m.add(n + "success_rate", ratio(u(p.criticality_succeeded[c]), u(p.criticality_ops[c])));
+    }
   if (phase == kOverall) {
     const std::optional<Recovery> r = detect_recovery(s, rec);
     m.add("recovered", r ? (r->recovered ? 1.0 : 0.0) : kUndefined);

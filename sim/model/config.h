@@ -3,9 +3,12 @@
 // (see docs/scenario-format.md); tests and benchmarks may build it directly. Names are resolved to indices here, so the
 // engine never looks anything up by string. Defaults below are the format's defaults.
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,10 +33,34 @@ struct Step {
   bool operator==(const Step&) const = default;
 };
 
+// How much a request matters to its user, as Google's RPC criticality: drawn per operation from the clients' mix
+// and carried by every call the operation makes. Ordered: a lower value is served first by a priority queue.
+enum class Criticality : std::uint8_t { critical, normal, sheddable };  // "default" in files
+inline constexpr std::size_t kCriticalities = 3;
+inline constexpr std::array<std::string_view, kCriticalities> kCriticalityNames = {"critical", "default", "sheddable"};
+
+// CoDel as Facebook runs it in front of its RPC servers ("Fail at Scale", Maurer 2015): when the queue has not
+// been empty at any time in the last `interval`, a request that joins it may wait at most `target`; otherwise up
+// to `interval`. A request over its limit is shed (answered 503). Classic CoDel's control law (dropping at
+// interval / sqrt(n)) is deliberately left out: it paces drops to signal TCP senders one packet at a time, while an
+// RPC server answers every shed request at once, so the callers learn of the overload with their first refusal.
+struct CodelConfig {
+  Duration target = Duration::milliseconds(5);
+  Duration interval = Duration::milliseconds(100);
+  bool operator==(const CodelConfig&) const = default;
+};
+
 struct QueueConfig {
+  // Which waiting request a free worker takes. adaptive_lifo: the oldest while the queue is not congested (it has
+  // been empty within the last congestion interval), the newest while it is: the freshest callers still wait.
+  // priority: the most critical first, oldest first within a criticality; a full queue sheds the least critical.
+  enum class Discipline : std::uint8_t { fifo, lifo, adaptive_lifo, priority };
   std::optional<std::uint32_t> capacity;  // waiting requests; unbounded when absent
-  bool lifo = false;
+  Discipline discipline = Discipline::fifo;
   std::optional<Duration> max_wait;  // shed on dequeue when waited longer
+  std::optional<CodelConfig> codel;
+  // The congestion signal of CoDel and adaptive LIFO: the queue has not been empty for this long.
+  Duration congestion_interval() const { return codel ? codel->interval : CodelConfig{}.interval; }
   bool operator==(const QueueConfig&) const = default;
 };
 
@@ -124,6 +151,8 @@ struct ClientsConfig {
   ArrivalConfig arrival;
   DoubleClickConfig double_click;
   ResubmitConfig resubmit;
+  // Share of operations per criticality, by Criticality; absent: every operation is "default" and no draw is made.
+  std::optional<std::array<double, kCriticalities>> criticality;
   bool operator==(const ClientsConfig&) const = default;
 };
 
@@ -171,6 +200,9 @@ struct EdgeConfig {
   std::optional<std::uint32_t> bulkhead_max_concurrent;
   FallbackConfig fallback;
   ThrottleConfig throttle;  // client-side adaptive throttling (SRE book)
+  // When the caller gives up on an attempt (its timeout, the call's deadline, the caller's own request cancelled or
+  // crashed), the callee drops the request if still queued, stops it if running and cancels its downstream calls.
+  bool cancel_on_abandon = false;
   bool operator==(const EdgeConfig&) const = default;
 };
 

@@ -11,6 +11,7 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
   m_choice_rng = Rng::stream(seed, StreamKind::client_choice, 0);
   m_double_click_rng = Rng::stream(seed, StreamKind::user_behaviour, 0);
   m_resubmit_rng = Rng::stream(seed, StreamKind::user_behaviour, 1);
+  m_criticality_rng = Rng::stream(seed, StreamKind::user_behaviour, 2);
 
   check_scenario();
 
@@ -328,6 +329,9 @@ void Engine::finalize_op(OperationSlot op) {
       p.attempts += o.attempts;
       p.retries += o.retries;
       p.timeouts += o.timeouts;
+      const auto criticality = static_cast<std::size_t>(o.criticality);
+      ++p.criticality_ops[criticality];
+      p.criticality_succeeded[criticality] += o.outcome == CallEnd::ok;
       switch (o.outcome) {
         case CallEnd::ok: ++p.succeeded; break;
         case CallEnd::degraded: ++p.degraded; break;

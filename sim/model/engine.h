@@ -9,9 +9,9 @@
 // engine_faults.cpp the fault timeline; invariants.cpp what must hold between any two events.
 // Every index is typed (model/engine_ids.h): a ServiceId, an EdgeId, a CallSlot, ... are not interchangeable.
 
+#include <array>
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +27,7 @@
 #include "model/pool.h"
 #include "model/processor_sharing.h"
 #include "model/recorder.h"
+#include "model/request_queue.h"
 #include "model/trace_recorder.h"
 #include "strategies/adaptive_throttle.h"
 #include "strategies/circuit_breaker.h"
@@ -144,6 +145,7 @@ class Engine {
     bool resubmitted = false;
     CallEnd outcome = CallEnd::failed;
     PhaseMask phases = 0;
+    Criticality criticality = Criticality::normal;  // carried by every call it makes
     ClientId client;
     std::uint32_t refs = 0;  // live calls and requests working for it; it is finalised when the last one goes
     std::uint32_t attempts = 0, retries = 0, timeouts = 0;
@@ -185,6 +187,7 @@ class Engine {
     bool ran_handler = false;        // the handler ran (not a stored reply, a 409 or a shed request)
     bool degraded = false;           // a downstream call was answered by a fallback
     StoreAccess store = StoreAccess::up;
+    bool codel_tight = false;         // joined a congested CoDel queue: may wait `target`, not `interval`
     Duration retry_after;             // sent with the reply of an `error` fault that hit this request
     CallEnd child_end = CallEnd::ok;  // outcome of a downstream call held back by a pause
     ServiceId service;
@@ -223,7 +226,8 @@ class Engine {
   struct ServiceState {
     std::uint32_t busy = 0;
     std::uint32_t workers = 0;  // effective, after capacity faults
-    std::deque<RequestSlot> queue;
+    RequestQueue queue;
+    Instant queue_empty_at;  // the last time the queue was seen empty: CoDel's and adaptive LIFO's congestion
     std::unique_ptr<IdempotencyStore> store;
     std::vector<FaultId> faults;  // active faults on it
     // Slowdowns, hangs and store outages hit each request with their fault's probability (fault_hits): these say
@@ -358,10 +362,26 @@ class Engine {
   std::uint64_t downstream_key(RequestSlot req, std::uint32_t step);
   void free_request(RequestSlot req);
   void kill_request(RequestSlot req);
+  void shed_request(RequestSlot req, std::int16_t status);
   bool fault_hits(FaultId fault, RequestSlot req) const;
   double slowdown_factor(RequestSlot req) const;
   bool hang_hits(RequestSlot req) const;
   StoreAccess store_outage_hits(RequestSlot req) const;
+
+  // engine_queue.cpp: the queue's discipline, CoDel and priorities
+  std::size_t lane_of(RequestSlot req) const;
+  bool queue_full_after_eviction(RequestSlot arriving);
+  void enqueue(RequestSlot req);
+  bool congested(ServiceId s) const;
+  void note_queue_state(ServiceId s);
+  RequestSlot take_next(ServiceId s);
+  bool over_codel_limit(RequestSlot req) const;
+  void expire_codel(ServiceId s);
+
+  // engine_cancel.cpp: cancellation that reaches the callee's work (edges.X.cancel_on_abandon)
+  void note_attempt_request(CallSlot call, RequestSlot req, int copy);
+  void cancel_attempt(CallSlot call);
+  void cancel_request(RequestSlot req);
 
   // engine_work.cpp
   Duration work_duration(RequestSlot req, const Step& step);
@@ -370,6 +390,7 @@ class Engine {
   void on_sharing_done(ServiceId s, std::uint32_t gen);
   void freeze_sharing(ServiceId s);
   void clear_sharing(ServiceId s);
+  void stop_sharing(RequestSlot req);
 
   // engine_trace.cpp: what traced operations record. Each call site tests traced() first: with tracing off that is
   // one predictable branch, and an operation left out of the selection costs a load and a compare. Cold, so that
@@ -440,6 +461,11 @@ class Engine {
   std::vector<CallSpans> m_call_spans;     // by call slot, while tracing
   FaultId m_fault_hit = FaultId::none();   // the last fault message_lost or message_delay found hitting
   std::vector<RequestSpans> m_request_spans;
+  // The requests each call's current attempt sent (two when a duplicate_request fault copied it), by call slot, kept
+  // only for edges that cancel on abandon: what cancel_attempt() reaches.
+  std::vector<std::array<RequestRef, 2>> m_attempt_requests;
+  static constexpr std::array<RequestRef, 2> kNoAttemptRequests = {RequestRef{RequestSlot::none(), 0},
+                                                                   RequestRef{RequestSlot::none(), 0}};
   std::uint64_t m_next_op_serial = 0;
   PhaseMask m_mask = 0;
   std::size_t m_buckets_done = 0;
@@ -464,7 +490,7 @@ class Engine {
   // clients
   // Separate streams per decision so that a fault changing one (resubmits happen only after failures) does not
   // shift the others: common random numbers across variants. Closed-loop clients each think on their own stream.
-  Rng m_arrival_rng, m_choice_rng, m_double_click_rng, m_resubmit_rng;
+  Rng m_arrival_rng, m_choice_rng, m_double_click_rng, m_resubmit_rng, m_criticality_rng;
   IndexedVector<ClientId, Rng> m_think_rngs;
   std::uint32_t m_arrival_epoch = 0;
   double m_load_factor = 1.0;

@@ -101,6 +101,8 @@ void Engine::send_attempt(CallSlot c) {
   const CallRef attempt = m_calls.ref(c);
   const OperationSlot op = call.op;
   set_attempt_timer(edge, expires, attempt);
+  if (cfg.cancel_on_abandon && c.value < m_attempt_requests.size())  // forget the previous attempt's requests
+    m_attempt_requests[c.value] = kNoAttemptRequests;
 
   if (message_lost(edge, true)) {
     if (traced(c)) trace_call_mark(c, MarkKind::request_lost, m_fault_hit.value);
@@ -123,6 +125,7 @@ void Engine::send_attempt(CallSlot c) {
     req.expires = expires;
     req.serial = m_next_request_serial++;
     ++m_ops[op].refs;
+    if (cfg.cancel_on_abandon) note_attempt_request(c, r, i);
     m_fault_hit = FaultId::none();
     const Duration delay = message_delay(edge);
     if (m_trace) {
@@ -200,6 +203,7 @@ void Engine::on_attempt_timeout(CallSlot c) {
     ++m_ops[m_calls[c].op].timeouts;
   }
   if (traced(c)) trace_attempt_end(c, kTimedOut);
+  cancel_attempt(c);
   attempt_failed(c, kTimedOut, Duration::zero());
 }
 
@@ -304,6 +308,7 @@ void Engine::finish_call(CallSlot c, CallEnd end, FailReason reason) {
 }
 
 void Engine::abandon_call(CallSlot c) {
+  cancel_attempt(c);
   if (traced(c)) trace_call_end(c);
   const Call call = m_calls[c];
   if (call.holds_bulkhead) leave_bulkhead(call);

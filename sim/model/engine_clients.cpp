@@ -76,6 +76,13 @@ void Engine::start_operation(ClientId client) {
   o.client = client;
   o.start = m_now;
   o.phases = m_mask;
+  o.criticality = Criticality::normal;
+  if (const auto& mix = m_s.clients.criticality) {  // drawn on a stream of its own: no mix, no draw
+    double u = m_criticality_rng.uniform();
+    std::size_t c = 0;
+    while (c + 1 < kCriticalities && u >= (*mix)[c]) u -= (*mix)[c++];
+    o.criticality = static_cast<Criticality>(c);
+  }
   cell(series::kOpsStarted) += 1;
   if (m_trace) trace_begin(op);
   const std::uint64_t key = new_key();  // the operation's: its submissions send it (or, per edge, their own)

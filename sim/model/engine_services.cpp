@@ -20,12 +20,19 @@ void Engine::on_request_arrive(RequestSlot r) {
   }
   cell(s, series::kServiceRequests) += 1;
   m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].requests; });
+  // Cancelled on its way: its caller gave up on the attempt before the request got here.
+  if (config(m_requests[r].edge).cancel_on_abandon && !m_calls.is_current(m_requests[r].reply_to)) {
+    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].cancelled; });
+    if (traced(r)) trace_request_mark(r, MarkKind::cancelled);
+    free_request(r);
+    return;
+  }
   if (st.hanging && hang_hits(r)) {  // accepted and never answered
     if (traced(r)) trace_request_mark(r, MarkKind::hung);
     free_request(r);
     return;
   }
-  const QueueConfig& q = config(s).queue;
+  if (config(s).queue.codel && !st.paused) expire_codel(s);
   const bool worker_free = !st.paused && st.busy < st.workers;
   const OverloadConfig& overload = config(s).overload;
   if (!worker_free && !st.paused && overload.queue_above && st.queue.size() >= *overload.queue_above) {
@@ -34,19 +41,12 @@ void Engine::on_request_arrive(RequestSlot r) {
     free_request(r);
     return;
   }
-  if (!worker_free && !st.paused && q.capacity && st.queue.size() >= *q.capacity) {
-    cell(s, series::kServiceShed) += 1;
-    m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });
-    if (traced(r)) trace_request_mark(r, MarkKind::shed, 0, kUnavailable);
-    reply(r, kUnavailable, Duration::zero());
-    free_request(r);
+  if (!worker_free && !st.paused && queue_full_after_eviction(r)) {
+    shed_request(r, kUnavailable);
     return;
   }
-  Request& req = m_requests[r];
-  req.state = Request::State::queued;
-  req.arrived = m_now;
+  enqueue(r);
   if (traced(r)) trace_queued(r);
-  st.queue.push_back(r);
   pump(s);
   // Measured after a free worker had its chance: a request taken at once never waited.
   const std::uint64_t depth = st.queue.size();
@@ -55,32 +55,23 @@ void Engine::on_request_arrive(RequestSlot r) {
              [&](PhaseTotals& p) { p.services[s.value].queue_max = std::max(p.services[s.value].queue_max, depth); });
 }
 
-// Hands queued requests to free workers. Shedding happens here, when a worker dequeues: a request that waited too
-// long is answered 503 (max_wait), one whose caller has already given up is dropped (drop_expired).
+// Hands queued requests to free workers, in the order of the queue's discipline (engine_queue.cpp). Shedding
+// happens here, when a worker dequeues: a request that waited too long is answered 503 (max_wait, CoDel), one whose
+// caller has already given up is dropped (drop_expired).
 void Engine::pump(ServiceId s) {
   ServiceState& st = m_services[s];
   if (st.pumping) return;
   st.pumping = true;
   const ServiceConfig& cfg = config(s);
+  if (cfg.queue.codel && !st.paused && !st.crashed) expire_codel(s);
   while (!st.paused && !st.crashed && st.busy < st.workers && !st.queue.empty()) {
-    RequestSlot r;
-    if (cfg.queue.lifo) {
-      r = st.queue.back();
-      st.queue.pop_back();
-    } else {
-      r = st.queue.front();
-      st.queue.pop_front();
-    }
+    const RequestSlot r = take_next(s);
     Request& req = m_requests[r];
     if (traced(r)) trace_step_end(r);
-    const bool too_old = cfg.queue.max_wait && m_now - req.arrived > *cfg.queue.max_wait;
+    const bool too_old = (cfg.queue.max_wait && m_now - req.arrived > *cfg.queue.max_wait) || over_codel_limit(r);
     const bool expired = cfg.drop_expired && m_now >= req.expires;
     if (too_old || expired) {
-      cell(s, series::kServiceShed) += 1;
-      m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });
-      if (traced(r)) trace_request_mark(r, MarkKind::shed, 0, too_old && !expired ? kUnavailable : 0);
-      if (too_old && !expired) reply(r, kUnavailable, Duration::zero());
-      free_request(r);
+      shed_request(r, too_old && !expired ? std::int16_t{kUnavailable} : std::int16_t{0});
       continue;
     }
     req.state = Request::State::running;
@@ -88,7 +79,18 @@ void Engine::pump(ServiceId s) {
     set_busy(s, +1);
     begin_handler(r);
   }
+  note_queue_state(s);
   st.pumping = false;
+}
+
+// A request the queue will not serve: answered with `status`, or not at all (0) when its caller has gone.
+void Engine::shed_request(RequestSlot r, std::int16_t status) {
+  const ServiceId s = m_requests[r].service;
+  cell(s, series::kServiceShed) += 1;
+  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });
+  if (traced(r)) trace_request_mark(r, MarkKind::shed, 0, status);
+  if (status != 0) reply(r, status, Duration::zero());
+  free_request(r);
 }
 
 void Engine::begin_handler(RequestSlot r) {

@@ -50,6 +50,14 @@ void Engine::start_work(RequestSlot r, Duration d) {
   if (!st.sharing_batch) reschedule_sharing(req.service);
 }
 
+// A cancelled request leaves the shared processors: the others speed up at once.
+void Engine::stop_sharing(RequestSlot r) {
+  const ServiceId s = m_requests[r].service;
+  const bool removed = m_services[s].sharing->remove(m_now, token_of(m_requests.ref(r)));
+  CHAOSSIM_ASSERT(removed, "a working request missing from its processor-sharing set");
+  if (!m_services[s].sharing_batch) reschedule_sharing(s);
+}
+
 void Engine::reschedule_sharing(ServiceId s) {
   ServiceState& st = m_services[s];
   ++st.sharing_gen;  // the event scheduled before is now stale

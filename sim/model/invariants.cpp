@@ -142,14 +142,15 @@ std::vector<std::string> Engine::invariant_violations() const {
             " requests hold one");
     if (st.busy > cfg.workers) v.add(name() + " has " + str(st.busy) + " busy workers of " + str(cfg.workers));
     if (st.workers > cfg.workers) v.add(name() + " has more effective workers than configured");
-    for (const RequestSlot r : st.queue) {
+    st.queue.for_each([&](RequestSlot r, std::size_t lane) {
       if (r.value >= m_requests.capacity() || !m_requests[r].live || m_requests[r].service != s ||
           m_requests[r].state != Request::State::queued) {
         v.add(name() + "'s queue holds request " + str(r.value) + ", which is not queued there");
-        continue;
+        return;
       }
       if (scratch.in_queue[r.value]++) v.add(name() + "'s queue holds request " + str(r.value) + " twice");
-    }
+      if (lane != lane_of(r)) v.add(name() + " queues request " + str(r.value) + " in the lane of another criticality");
+    });
     if (st.queue.size() != scratch.queued[s.value])
       v.add(name() + "'s queue holds " + str(st.queue.size()) + " requests but " + str(scratch.queued[s.value]) +
             " are queued there");

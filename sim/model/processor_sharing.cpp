@@ -52,6 +52,22 @@ void ProcessorSharing::take_done(Instant now, std::vector<std::uint64_t>& out) {
   }
 }
 
+bool ProcessorSharing::remove(Instant now, std::uint64_t token) {
+  advance(now);
+  // Rebuilt without it: linear, and only a cancellation (engine_cancel.cpp) removes a step before its end.
+  std::vector<Step> kept;
+  kept.reserve(m_steps.size());
+  bool found = false;
+  for (; !m_steps.empty(); m_steps.pop()) {
+    if (m_steps.top().token == token && !found)
+      found = true;
+    else
+      kept.push_back(m_steps.top());
+  }
+  m_steps = decltype(m_steps)(std::greater<>{}, std::move(kept));
+  return found;
+}
+
 void ProcessorSharing::take_all(Instant now, std::vector<std::pair<std::uint64_t, Duration>>& out) {
   advance(now);
   while (!m_steps.empty()) {

@@ -31,6 +31,8 @@ class ProcessorSharing {
   std::optional<Instant> next_done() const;
   // Appends the tokens of the steps done by `now`, in order of finish (ties in order of joining), and removes them.
   void take_done(Instant now, std::vector<std::uint64_t>& out);
+  // Removes the step named `token` before it is done (its request was cancelled); false when it is not there.
+  bool remove(Instant now, std::uint64_t token);
   // Removes every step, appending each token with the work it has left at full speed (a pause freezes them).
   void take_all(Instant now, std::vector<std::pair<std::uint64_t, Duration>>& out);
 

@@ -6,6 +6,7 @@
 // to the phase in which the operation started and added when it is finalised, so ratios such as amplification
 // and duplicates per operation are exact over one population. Everything else is counted when it happens.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,7 +23,8 @@ using PhaseMask = std::uint8_t;  // bit p set when the phase p applies
 
 struct ServiceTotals {
   std::uint64_t requests = 0, shed = 0, wasted = 0, queue_max = 0, overloaded = 0;
-  double busy_ns = 0;  // worker-nanoseconds spent holding requests
+  std::uint64_t cancelled = 0;  // dropped from the queue or stopped because their caller gave up
+  double busy_ns = 0;           // worker-nanoseconds spent holding requests
 };
 
 struct EdgeTotals {
@@ -35,6 +37,8 @@ struct PhaseTotals {
   std::uint64_t ops = 0, succeeded = 0, failed = 0, degraded = 0, unfinished = 0;
   std::uint64_t attempts = 0, retries = 0, timeouts = 0, inconsistent = 0;
   LatencyHistogram latency;
+  // Per Criticality: operations with an outcome and those that succeeded (only when clients declare a mix).
+  std::array<std::uint64_t, kCriticalities> criticality_ops{}, criticality_succeeded{};
   std::vector<std::uint64_t> effect_executed, effect_duplicates, effect_ops_duplicated;
   // event-level
   std::uint64_t breaker_rejections = 0, budget_denied = 0, throttle_rejections = 0;

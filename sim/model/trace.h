@@ -75,6 +75,7 @@ enum class MarkKind : std::uint8_t {
   hung,               // a hang fault: accepted and never answered; index: fault
   shed,               // the queue shed it (full, waited too long, or its caller had given up)
   killed,             // a crash took it
+  cancelled,          // its caller gave up and cancelled it (cancel_on_abandon): dropped from the queue or stopped
 };
 
 struct TraceMark {

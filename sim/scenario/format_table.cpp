@@ -59,8 +59,11 @@ constexpr Rule K(Rule r, std::string_view unit, std::string_view default_json, s
 // ---- Choices: each spelling with the value it stands for, so the resolver maps names to enums by table ----------
 
 using BT = BreakerConfig::Type;
-constexpr Choice kDiscipline[] = {choice_of("fifo", false, "oldest first (FIFO)"),
-                                  choice_of("lifo", true, "newest first (LIFO)")};
+using QD = QueueConfig::Discipline;
+constexpr Choice kDiscipline[] = {choice_of("fifo", QD::fifo, "oldest first (FIFO)"),
+                                  choice_of("lifo", QD::lifo, "newest first (LIFO)"),
+                                  choice_of("adaptive_lifo", QD::adaptive_lifo, "FIFO, LIFO while congested"),
+                                  choice_of("priority", QD::priority, "most critical first")};
 constexpr Choice kStore[] = {choice_of("durable", true), choice_of("memory", false, "in memory (lost on crash)")};
 constexpr Choice kInFlight[] = {choice_of("reject", false, "reject with 409"),
                                 choice_of("wait", true, "wait for the first reply")};
@@ -200,7 +203,18 @@ constexpr Rule kRules[] = {
       "Waiting requests beyond which a new request is answered 503 at once. Unbounded when absent. At most "
       "10000000."),
     K(choice("services.*.queue.discipline", kDiscipline), "", R"("fifo")",
-      "Which waiting request a free worker takes: the oldest (`fifo`) or the newest (`lifo`)."),
+      "Which waiting request a free worker takes: the oldest (`fifo`), the newest (`lifo`), the oldest unless "
+      "the queue is congested and then the newest (`adaptive_lifo`: congested when it has not been empty for "
+      "`codel.interval`, 100ms without `codel`), or the most critical, oldest first within a criticality "
+      "(`priority`: a full queue sheds its newest least critical request to admit a more critical one)."),
+    K(object("services.*.queue.codel"), "", "",
+      "CoDel as Facebook runs it: while the queue has not been empty for `interval`, a request that joins it may "
+      "wait at most `target`, otherwise `interval`; a request over its limit is answered 503 (counted as shed). "
+      "Off when absent."),
+    K(positive_duration("services.*.queue.codel.target"), "", R"("5ms")",
+      "The longest wait in a congested queue; shorter than `interval`."),
+    K(positive_duration("services.*.queue.codel.interval"), "", R"("100ms")",
+      "How long the queue must go without being empty to count as congested, and the longest wait otherwise."),
     K(duration("services.*.queue.max_wait"), "", "",
       "Load shedding: a request that waited longer is answered 503 when dequeued. No limit when absent."),
     K(flag("services.*.drop_expired"), "", "false",
@@ -286,6 +300,14 @@ constexpr Rule kRules[] = {
     K(required(number("clients.resubmit.probability", 0, 1)), "probability", "",
       "Chance that a failed operation is submitted again."),
     K(distribution("clients.resubmit.after"), "", R"("5s")", "Time between the failure and the new submission."),
+    K(object("clients.criticality"), "", "",
+      "How much operations matter, as Google's RPC criticality: the shares of each class, drawn per operation "
+      "and carried by every call it makes (priority queues serve the most critical first). Shares must add up "
+      "to 1; a class left out has no share. Absent: every operation is `default`."),
+    K(number("clients.criticality.critical", 0, 1), "fraction", "", "Share of critical operations."),
+    K(number("clients.criticality.default", 0, 1), "fraction", "", "Share of default operations."),
+    K(number("clients.criticality.sheddable", 0, 1), "fraction", "",
+      "Share of sheddable operations, the first shed by a full priority queue."),
     K(map("edges", Keys::edges, 0, kMaxEdges), "", "",
       "Caller strategies by edge `caller->callee` (caller a service or `clients`), plus `default` for every "
       "edge not listed. At most 1024 entries. Edges no call uses are ignored."),
@@ -295,8 +317,13 @@ constexpr Rule kRules[] = {
       "sets (e.g. `retry`) replaces the default's value of that key as a whole."),
     K(distribution("edges.*.latency"), "", R"("1ms")", "One-way network delay, each direction."),
     K(positive_duration("edges.*.timeout"), "", R"("30s")",
-      "Per attempt; on expiry the caller gives up on that attempt (the callee does not know)."),
+      "Per attempt; on expiry the caller gives up on that attempt (the callee does not know unless "
+      "`cancel_on_abandon`)."),
     K(positive_duration("edges.*.deadline"), "", "", "For the whole call including retries. None when absent."),
+    K(flag("edges.*.cancel_on_abandon"), "", "false",
+      "When the caller gives up on an attempt (timeout, deadline, its own request cancelled or crashed), the "
+      "callee drops the request if still queued, stops it if running (freeing its worker) and cancels its own "
+      "downstream calls. Effects already made stay made."),
     K(object("edges.*.retry"), "", "", "Retries of failed attempts."),
     K(integer("edges.*.retry.max_attempts", 1, kMaxAttempts), "attempts", "1",
       "Attempts including the first (1 to 100). Attempts multiply down a call chain: one operation may "

@@ -3,6 +3,7 @@
 // meaning: names that refer to nothing, keys that do not apply to the chosen type, cycles, and bounds on work.
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -103,8 +104,18 @@ class Resolver {
       if (auto v = read_integer(c.child("workers"))) s.workers = static_cast<std::uint32_t>(*v);
       const Cursor queue = c.child("queue");
       if (auto v = read_integer(queue.child("capacity"))) s.queue.capacity = static_cast<std::uint32_t>(*v);
-      if (auto v = read_choice<bool>(queue.child("discipline"))) s.queue.lifo = *v;
+      if (auto v = read_choice<QueueConfig::Discipline>(queue.child("discipline"))) s.queue.discipline = *v;
       if (auto v = read_duration(queue.child("max_wait"))) s.queue.max_wait = *v;
+      // Writing a codel object turns CoDel on, with Facebook's settings for what it leaves out.
+      if (const Cursor codel = queue.child("codel"); codel.present() && codel.value->is_object()) {
+        CodelConfig& k = s.queue.codel.emplace();
+        if (auto v = read_duration(codel.child("target"))) k.target = *v;
+        if (auto v = read_duration(codel.child("interval"))) k.interval = *v;
+        if (k.target >= k.interval)
+          error(codel.child(codel.child("target").present() ? "target" : "interval"),
+                "target " + format_duration(k.target) + " is not shorter than interval " + format_duration(k.interval) +
+                    ": a congested queue would let requests wait longer than a calm one");
+      }
       if (auto v = read_bool(c.child("drop_expired"))) s.drop_expired = *v;
       if (auto v = read_integer(c.child("processors"))) s.processors = static_cast<std::uint32_t>(*v);
       const Cursor contention = c.child("contention");
@@ -175,6 +186,22 @@ class Resolver {
     const Cursor rs = c.child("resubmit");
     if (auto v = read_number(rs.child("probability"))) out.resubmit.probability = *v;
     if (auto v = read_distribution(rs.child("after"))) out.resubmit.after = *v;
+    criticality_mix(c.child("criticality"));
+  }
+
+  // The shares of operations per criticality: missing classes have none, and the shares must make up the whole.
+  void criticality_mix(const Cursor& c) {
+    if (!c.present() || !c.value->is_object()) return;
+    std::array<double, kCriticalities> mix{};
+    for (std::size_t i = 0; i < kCriticalities; ++i)
+      if (auto v = read_number(c.child(kCriticalityNames[i]))) mix[i] = *v;
+    const double sum = mix[0] + mix[1] + mix[2];
+    if (std::abs(sum - 1.0) > 1e-9) {
+      error(c, "the shares of critical, default and sheddable operations add up to " + format::format_number(sum) +
+                   ", expected 1");
+      return;
+    }
+    m_s.clients.criticality = mix;
   }
 
   // ---- trace --------------------------------------------------------------------------------------------------
@@ -399,7 +426,8 @@ class Resolver {
   void expectations() {
     const Cursor all = m_root.child("expect");
     if (!all.present() || !all.value->is_array()) return;
-    const MetricSubjects subjects{m_s.effects, m_service_names, m_edge_names};
+    MetricSubjects subjects{m_s.effects, m_service_names, m_edge_names};
+    subjects.criticalities = metric_subjects(m_s).criticalities;
     for (std::size_t i = 0; i < all.value->size(); ++i) {
       const Cursor e = all.item(i);
       if (!e.value->is_object()) continue;

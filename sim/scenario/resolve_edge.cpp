@@ -190,6 +190,7 @@ EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) 
     if (auto v = read_duration(t.child("window"))) e.throttle.window = *v;
     if (auto v = read_choice<bool>(t.child("scope"))) e.throttle.shared = *v;
   }
+  if (auto v = read_bool(c.child("cancel_on_abandon"))) e.cancel_on_abandon = *v;
   return e;
 }
 

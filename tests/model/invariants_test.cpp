@@ -34,7 +34,7 @@ struct EngineTestAccess {
   // Queues the first queued request of service `s` a second time; returns false when none is queued.
   static bool queue_twice(Engine& e, ServiceId s) {
     if (e.m_services[s].queue.empty()) return false;
-    e.m_services[s].queue.push_back(e.m_services[s].queue.front());
+    e.m_services[s].queue.push(e.m_services[s].queue.front(0), 0);
     return true;
   }
 };
@@ -182,6 +182,17 @@ std::string windowed(const FaultCase& c, const std::string& id = "f", int start_
   return R"({"id":")" + id + R"(",)" + c.fault + "," + window + "}";
 }
 
+// Every fault type, each starting 3 s after the previous one, so that they overlap in pairs and threes.
+std::string every_fault_staggered() {
+  std::string faults;
+  int start = 6;
+  for (const FaultCase& c : kFaultCases) {
+    faults += (faults.empty() ? "" : ",") + windowed(c, c.name, start);
+    start += 3;
+  }
+  return faults;
+}
+
 class invariants_under_fault : public ::testing::TestWithParam<FaultCase> {};
 
 TEST_P(invariants_under_fault, hold_after_every_event) {
@@ -196,18 +207,48 @@ INSTANTIATE_TEST_SUITE_P(every_fault_type, invariants_under_fault, ::testing::Va
 
 TEST(invariants, hold_after_every_event_with_every_fault_type_overlapping) {
   // All of them at once, staggered so that they overlap in pairs and threes, in three arrival processes.
-  std::string faults;
-  int start = 6;
-  for (const FaultCase& c : kFaultCases) {
-    faults += (faults.empty() ? "" : ",") + windowed(c, c.name, start);
-    start += 3;
-  }
-  const std::string json = three_tier(faults);
+  const std::string json = three_tier(every_fault_staggered());
   const nlohmann::json closed = nlohmann::json::parse(R"({"process":"closed","think_time":"500ms"})");
   const nlohmann::json constant = nlohmann::json::parse(R"({"process":"constant","rate":150})");
   EXPECT_GT(run_checked(testing::load(json)).events, 10'000u);
   EXPECT_GT(run_checked(testing::load(json, {{"clients.arrival", closed}})).events, 10'000u);
   EXPECT_GT(run_checked(testing::load(json, {{"clients.arrival", constant}})).events, 10'000u);
+}
+
+// The same system with the queue and cancellation mechanisms on every tier: CoDel with adaptive LIFO at the api, a
+// priority queue (with evictions: capacity 3) at payments, CoDel in a FIFO at the bank, criticalities drawn per
+// operation, and cancel_on_abandon on every edge, so that timeouts, deadlines and crashes cancel queued, running
+// and calling requests three levels deep, processor sharing included (payments shares 2 processors).
+std::string three_tier_cancelling(const std::string& faults) {
+  nlohmann::json j = nlohmann::json::parse(three_tier(faults));
+  j["services"]["api"]["queue"] = nlohmann::json::parse(
+      R"({"capacity":100,"discipline":"adaptive_lifo","codel":{"target":"20ms","interval":"200ms"}})");
+  j["services"]["payments"]["queue"] = nlohmann::json::parse(R"({"capacity":3,"discipline":"priority"})");
+  j["services"]["payments"]["workers"] = 3;  // so that its queue fills
+  j["services"]["payments"]["processors"] = 2;
+  j["services"]["bank"]["queue"] = nlohmann::json::parse(R"({"capacity":50,"codel":{}})");
+  j["clients"]["criticality"] = nlohmann::json::parse(R"({"critical":0.2,"default":0.5,"sheddable":0.3})");
+  for (auto& [name, edge] : j["edges"].items()) edge["cancel_on_abandon"] = true;
+  return j.dump();
+}
+
+TEST(invariants, hold_with_cancellation_codel_and_priorities_under_every_fault_type_overlapping) {
+  const std::string faults = every_fault_staggered();
+  const Checked plain = run_checked(testing::load(three_tier(faults)));
+  const Scenario cancelling = testing::load(three_tier_cancelling(faults));
+  const Checked checked = run_checked(cancelling);
+  EXPECT_GT(checked.events, 10'000u);
+  EXPECT_NE(checked.series, plain.series) << "the mechanisms changed nothing, so they tested nothing";
+  // Every path was taken: requests cancelled at each tier, shed by CoDel and the priority queue.
+  Engine engine(cancelling, 1);
+  engine.run();
+  const RunResult r = summarize(engine, "baseline");
+  for (const char* service : {"api", "payments", "bank"}) {
+    EXPECT_GT(testing::metric(r, std::string("services.") + service + ".cancelled"), 0) << service;
+    EXPECT_GT(testing::metric(r, std::string("services.") + service + ".shed"), 0) << service;
+  }
+  for (const char* c : {"critical", "default", "sheddable"})
+    EXPECT_GT(testing::metric(r, std::string("criticality.") + c + ".ops"), 0) << c;
 }
 
 // ---- the checker fails when it should ------------------------------------------------------------------------

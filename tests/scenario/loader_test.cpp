@@ -49,7 +49,7 @@ TEST(loader, minimal_scenario_loads_with_the_format_defaults) {
   const ServiceConfig& api = s.services[0];
   EXPECT_EQ(api.workers, 4u);
   EXPECT_FALSE(api.queue.capacity.has_value());
-  EXPECT_FALSE(api.queue.lifo);
+  EXPECT_EQ(api.queue.discipline, QueueConfig::Discipline::fifo);
   EXPECT_FALSE(api.idempotency.enabled);
   ASSERT_EQ(api.handler.size(), 1u);  // [{"work": "1ms"}]
   EXPECT_EQ(api.handler[0].kind, Step::Kind::work);
