@@ -120,7 +120,8 @@ SequenceDiagram lay_out_sequence(const Operation& op) {
                             "attempt " + std::to_string(attempt.attempt) + " · " + short_key(attempt.key)});
         const bool lost = has_mark(op, i, MarkKind::reply_lost);
         const bool unanswered = lost || has_mark(op, i, MarkKind::reply_not_sent) || has_mark(op, i, MarkKind::hung) ||
-                                has_mark(op, i, MarkKind::killed) || s.status == 0;
+                                has_mark(op, i, MarkKind::killed) || has_mark(op, i, MarkKind::cancelled) ||
+                                s.status == 0;
         if (lost) {
           std::string fault;
           for (const Mark& m : op.marks)

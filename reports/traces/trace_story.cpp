@@ -93,6 +93,7 @@ std::string trace_story(const Operation& op) {
         break;
       case MarkKind::hung: say(m.at_ns, s.lane + " hung"); break;
       case MarkKind::killed: say(m.at_ns, s.lane + " crashed with the request"); break;
+      case MarkKind::cancelled: say(m.at_ns, s.lane + " dropped the request: its caller had given up"); break;
       case MarkKind::refused: say(m.at_ns, s.lane + " was down"); break;
       case MarkKind::breaker_open: say(m.at_ns, "the breaker refused the call"); break;
       case MarkKind::budget_denied: say(m.at_ns, "the retry budget refused a retry"); break;
