@@ -9,6 +9,9 @@
 // neither arrow markers nor patterns, so requests and replies would lose their heads and backoff waits their
 // hatching, and an SVG scaled to the panel's width shrinks its text where a projector needs it larger.
 
+#include <vector>
+
+#include <QStringList>
 #include <QWidget>
 
 #include "traces/sequence_layout.h"
@@ -34,15 +37,37 @@ class SequenceView : public QWidget {
   double timeScale() const;
   double yOf(double layoutY) const;
   double laneX(int lane) const;
+  double laneWidth() const;
+
+  // Where the diagram's texts are painted, public for tests and for tooltips. Each is placed clear of the bars
+  // and of the texts placed before it (notes, then bar labels, then arrow labels), on one line or two; only when
+  // no such place exists does it overlap a text, and only when the bars leave no room is it elided, its whole
+  // text then shown as the tooltip of its rectangle.
+  struct Label {
+    enum class Kind { note, bar, arrow } kind;
+    QString text;         // whole
+    QStringList lines;    // as painted: one or two, elided ones end in "…"
+    QRectF rect;          // of the painted lines
+    Qt::Alignment align;  // of each line within rect
+    QColor colour;
+    bool bold = false;
+    bool elided = false;
+    std::size_t index = 0;  // of its note, bar or arrow in the diagram
+  };
+  std::vector<Label> labels() const;
+  // The bars, attempts, backoff waits and requests, in pixels.
+  std::vector<QRectF> barRects() const;
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
 
  protected:
+  bool event(QEvent* event) override;
   void paintEvent(QPaintEvent* event) override;
   void changeEvent(QEvent* event) override;
 
  private:
+  QRectF barRect(const chaossim::traces::SequenceDiagram::Bar& bar) const;
   double axisWidth() const;
   double notesWidth() const;
   double laneMinWidth() const;

@@ -26,6 +26,11 @@ namespace {
 constexpr TraceListModel::Filter kFilters[] = {TraceListModel::Filter::Duplicated, TraceListModel::Filter::Failed,
                                                TraceListModel::Filter::Slow, TraceListModel::Filter::All};
 
+// A box as wide as its longest item at its current font. AdjustToContents alone is not enough: QComboBox forgets
+// its size hint on a font change or new items but keeps the minimum size hint it computed first, so a full row
+// (workshop mode's larger text) squeezes the box back to the old width and cuts its text ("all variant").
+void fitToContents(QComboBox* box) { box->setMinimumWidth(box->sizeHint().width()); }
+
 QString filterWords(TraceListModel::Filter f) {
   switch (f) {
     case TraceListModel::Filter::Duplicated: return QObject::tr("ran an effect more than once");
@@ -55,6 +60,8 @@ TracesView::TracesView(QWidget* parent)
   m_filter->addItem(tr("Failed"));
   m_filter->addItem(tr("Slow (longest first)"));
   m_filter->addItem(tr("All traced"));
+  m_filter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  fitToContents(m_filter);
   m_filter->setToolTip(tr("Duplicated: an effect ran more than once. Failed: the user saw a failure. Slow: every "
                           "traced operation, the longest wait first."));
   m_variant->setObjectName(QStringLiteral("traceVariant"));
@@ -166,6 +173,7 @@ void TracesView::clear() {
   const QSignalBlocker block(m_variant);
   m_variant->clear();
   m_variant->addItem(tr("all variants"));
+  fitToContents(m_variant);
   showSelected();
   updateNote();
 }
@@ -189,6 +197,7 @@ void TracesView::setData(const RunSession& session) {
     m_variant->addItem(tr("all variants"));
     for (const auto& d : docs) m_variant->addItem(QString::fromStdString(d.variant));
   }
+  fitToContents(m_variant);
   m_model->setDocuments(std::move(docs));
   applyFilter();
 }
@@ -197,6 +206,7 @@ void TracesView::applyFilter() {
   const auto filter = kFilters[std::clamp(m_filter->currentIndex(), 0, 3)];
   const int variant = m_variant->currentIndex() - 1;
   m_model->setFilter(filter, variant);
+  fitToContents(m_operation);
   // One variant listed: its name in every row says nothing.
   m_list->setColumnHidden(TraceListModel::VariantColumn, variant >= 0 || m_model->documents().size() < 2);
   updateNote();
@@ -263,6 +273,12 @@ void TracesView::updateNote() {
   m_note->setVisible(!note.isEmpty());
 }
 
+void TracesView::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::FontChange)
+    for (QComboBox* box : {m_filter, m_variant, m_operation}) fitToContents(box);
+}
+
 bool TracesView::eventFilter(QObject* watched, QEvent* event) {
   if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
     m_sequence->setAvailableHeight(m_scroll->viewport()->height());
@@ -279,6 +295,8 @@ void TracesView::setWorkshopMode(bool on) {
   // the diagram that chooses the operation (the sentence says what happened), and the diagram takes the width.
   m_split->widget(0)->setVisible(!on);
   m_operation->setVisible(on);
+  // The window sets the larger font first, but a widget may see its font change before the boxes in it do.
+  for (QComboBox* box : {m_filter, m_variant, m_operation}) fitToContents(box);
   m_sequence->updateGeometry();
   showSelected();
 }

@@ -44,6 +44,7 @@ class TracesView : public QWidget {
   void selectRow(int row);
 
  protected:
+  void changeEvent(QEvent* event) override;
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:

@@ -3,17 +3,20 @@
 
 #include "app/traces_view.h"
 
+#include <gtest/gtest.h>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QFileInfo>
-#include <QTemporaryDir>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
-#include <gtest/gtest.h>
+#include <QTemporaryDir>
+#include <QToolTip>
+#include <tuple>
 
 #include "app/editable_scenario.h"
 #include "app/main_window.h"
@@ -51,6 +54,23 @@ bool anyDuplicateEffect(const chaossim::traces::SequenceDiagram& d) {
   for (const auto& n : d.notes)
     if (n.kind == chaossim::traces::SequenceDiagram::Note::Kind::duplicate_effect) return true;
   return false;
+}
+
+// The first operation of the variant whose effect ran more than once.
+chaossim::traces::Operation firstDuplicate(const char* lesson) {
+  const chaossim::traces::Document doc = tracedDocument(lesson, "baseline");
+  for (const auto& op : doc.operations)
+    if (op.duplicates > 0) return op;
+  return {};
+}
+
+QString describe(const SequenceView::Label& l) {
+  return QStringLiteral("\"%1\" at %2,%3 %4x%5")
+      .arg(l.lines.join(QLatin1Char('/')))
+      .arg(l.rect.x())
+      .arg(l.rect.y())
+      .arg(l.rect.width())
+      .arg(l.rect.height());
 }
 
 }  // namespace
@@ -128,6 +148,77 @@ TEST(sequence_view, spreads_lanes_over_the_width_and_time_with_the_font) {
   EXPECT_FALSE(image.isNull());
 }
 
+TEST(sequence_view, texts_keep_clear_of_the_bars_and_of_each_other_at_any_font_size) {
+  // The three lessons the Traces tab is shown with.
+  for (const char* lesson : {"lost-replies", "key-per-attempt", "double-click"}) {
+    const chaossim::traces::Operation op = firstDuplicate(lesson);
+    ASSERT_FALSE(op.spans.empty()) << lesson;
+    // The widths the diagram gets in a 1280- and a 1920-pixel window, at the desktop font and at workshop mode's
+    // 1.6 times it; and a narrower one for the large font, where the texts may be elided but still avoid the bars.
+    for (const auto& [fontScale, width, roomy] :
+         {std::tuple{1.0, 600, true}, std::tuple{1.0, 1200, true}, std::tuple{1.6, 780, true},
+          std::tuple{1.6, 1300, true}, std::tuple{1.6, 600, false}}) {
+      SequenceView view;
+      QFont font = view.font();
+      font.setPointSizeF(font.pointSizeF() * fontScale);
+      view.setFont(font);
+      view.resize(width, 600);
+      view.setDiagram(chaossim::traces::lay_out_sequence(op));
+      view.resize(width, view.sizeHint().height());
+      const auto labels = view.labels();
+      const auto bars = view.barRects();
+      ASSERT_FALSE(labels.empty());
+      for (const auto& label : labels) {
+        const std::string where = std::string(lesson) + " at " + std::to_string(width) + " px, font x" +
+                                  std::to_string(fontScale) + ": " + describe(label).toStdString();
+        if (roomy) EXPECT_FALSE(label.elided) << where;
+        EXPECT_GE(label.rect.left(), 0) << where;
+        EXPECT_LE(label.rect.right(), width) << where;
+        for (const QRectF& bar : bars) EXPECT_FALSE(label.rect.intersects(bar)) << where;
+        for (const auto& other : labels)
+          if (&other != &label)
+            EXPECT_FALSE(label.rect.intersects(other.rect)) << where << " and " << describe(other).toStdString();
+      }
+    }
+  }
+}
+
+TEST(sequence_view, a_lost_reply_reads_whole_at_a_projector_and_an_elided_text_shows_whole_as_a_tooltip) {
+  const chaossim::traces::Operation op = firstDuplicate("lost-replies");
+  ASSERT_FALSE(op.spans.empty());
+  SequenceView view;
+  QFont font = view.font();
+  font.setPointSizeF(font.pointSizeF() * 1.6);
+  view.setFont(font);
+  view.setDiagram(chaossim::traces::lay_out_sequence(op));
+  // The width the diagram has in workshop mode in a 1280-pixel window.
+  view.resize(780, view.sizeHint().height());
+  const auto lostReply = [&] {
+    for (const auto& l : view.labels())
+      if (l.kind == SequenceView::Label::Kind::arrow && view.diagram().arrows[l.index].lost &&
+          view.diagram().arrows[l.index].kind == chaossim::traces::SequenceDiagram::Arrow::Kind::reply)
+        return l;
+    return SequenceView::Label{};
+  };
+  SequenceView::Label label = lostReply();
+  ASSERT_TRUE(label.text.startsWith(QStringLiteral("reply 200 lost ("))) << label.text.toStdString();
+  EXPECT_FALSE(label.elided) << describe(label).toStdString();
+  // On one line or two, every word of it.
+  EXPECT_EQ(label.lines.join(QLatin1Char(' ')), label.text) << describe(label).toStdString();
+
+  // Squeezed until it no longer fits between the bars, it is elided, and its tooltip says it whole.
+  for (int width = 780; width > 200 && !label.elided; width -= 10) {
+    view.resize(width, view.height());
+    label = lostReply();
+  }
+  ASSERT_TRUE(label.elided) << describe(label).toStdString();
+  view.show();
+  QHelpEvent help(QEvent::ToolTip, label.rect.center().toPoint(), view.mapToGlobal(label.rect.center().toPoint()));
+  QApplication::sendEvent(&view, &help);
+  EXPECT_EQ(QToolTip::text(), label.text);
+  QToolTip::hideText();
+}
+
 TEST(traces_view, a_window_that_shows_traces_records_them_and_draws_the_anatomy_of_a_double_charge) {
   MainWindow window;
   window.setPromptsEnabled(false);
@@ -180,6 +271,16 @@ TEST(traces_view, a_window_that_shows_traces_records_them_and_draws_the_anatomy_
   // At a projector the list gives its width to the diagram; a box over it chooses the operation.
   window.setWorkshopMode(true);
   QApplication::processEvents();
+  // Each box is as wide as its longest item at the larger text, and no fuller row can squeeze it ("all variant"):
+  // Qt's minimum size hint of a box keeps the width of its first items at the font it had then.
+  for (QComboBox* box : {traces->filterBox(), traces->variantBox(), traces->operationBox()}) {
+    EXPECT_GE(box->width(), box->sizeHint().width()) << box->objectName().toStdString();
+    EXPECT_GE(box->minimumSize().expandedTo(box->minimumSizeHint()).width(), box->sizeHint().width())
+        << box->objectName().toStdString();
+  }
+  // The row still fits the window.
+  EXPECT_LE(window.minimumSizeHint().width(), 1280);
+  EXPECT_EQ(window.width(), 1280);
   EXPECT_TRUE(traces->list()->isHidden() || !traces->list()->isVisible());
   ASSERT_TRUE(traces->operationBox()->isVisible());
   ASSERT_GE(traces->operationBox()->count(), 2);
