@@ -182,6 +182,7 @@ std::string fallback_words(const FallbackConfig& f) {
   if (f.on_breaker_open) on.push_back("breaker open");
   if (f.on_exhausted) on.push_back("retries exhausted");
   if (f.on_bulkhead_full) on.push_back("bulkhead full");
+  if (f.on_throttled) on.push_back("throttled");
   return on.empty() ? "none" : "on " + join(on, ", ");
 }
 

@@ -51,6 +51,8 @@ constexpr MetricInfo kMetrics[] = {
     {"services.<service>.requests", kService, count, kNeither, kEveryPhase, detail,
      "requests that reached the service"},
     {"services.<service>.utilization", kService, fraction, kNeither, kEveryPhase, headline, "share of workers busy"},
+    {"services.<service>.processor_utilization", kService, fraction, kNeither, kEveryPhase, detail,
+     "share of processor capacity doing work steps"},
     {"services.<service>.queue_max", kService, count, kNeither, kEveryPhase, detail, "most requests waiting at once"},
     {"services.<service>.wasted", kService, count, kLower, kEveryPhase, detail,
      "handlers finished after their caller stopped waiting"},

@@ -71,6 +71,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     const std::string n = "services." + s.services[i].name + ".";
     m.add(n + "requests", u(t.requests));
     m.add(n + "utilization", ratio(t.busy_ns * 1e-9, p.seconds * s.services[i].workers));
+    m.add(n + "processor_utilization", ratio(t.processor_busy_ns * 1e-9, p.seconds * s.services[i].processor_count()));
     m.add(n + "queue_max", u(t.queue_max));
     m.add(n + "wasted", u(t.wasted));
     m.add(n + "shed", u(t.shed));

@@ -107,6 +107,8 @@ struct ServiceConfig {
   // Processor sharing: work steps in progress share this many processors equally (model/processor_sharing.h).
   // Absent, every worker has a processor of its own and work is never slowed by other requests.
   std::optional<std::uint32_t> processors;
+  // The processors its work steps run on: `processors`, or one per worker.
+  std::uint32_t processor_count() const { return processors.value_or(workers); }
   ContentionConfig contention;
   OverloadConfig overload;
   bool operator==(const ServiceConfig&) const = default;
@@ -177,13 +179,14 @@ struct RetryConfig {
 enum class KeyMode : std::uint8_t { per_operation, per_attempt, none };
 
 // What may make a caller answer with its fallback (the format's `fallback.on`).
-enum class FallbackTrigger : std::uint8_t { breaker_open, exhausted, bulkhead_full };
+enum class FallbackTrigger : std::uint8_t { breaker_open, exhausted, bulkhead_full, throttled };
 
 struct FallbackConfig {
   bool on_breaker_open = false;
   bool on_exhausted = false;
   bool on_bulkhead_full = false;
-  bool any() const { return on_breaker_open || on_exhausted || on_bulkhead_full; }
+  bool on_throttled = false;  // the caller's own adaptive throttle refused the attempt
+  bool any() const { return on_breaker_open || on_exhausted || on_bulkhead_full || on_throttled; }
   bool operator==(const FallbackConfig&) const = default;
 };
 

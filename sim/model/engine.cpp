@@ -232,14 +232,21 @@ void Engine::on_phase_change() {
   update_phase_mask();
 }
 
-// The utilisation column holds busy worker-nanoseconds while its bucket is open; on_bucket_end() divides.
+// The utilisation columns hold busy worker- and processor-nanoseconds while their bucket is open;
+// on_bucket_end() divides. Work steps beyond the processors share them, so at most all of them are busy.
 void Engine::flush_busy(ServiceId s) {
   ServiceState& st = m_services[s];
-  const double busy_ns = static_cast<double>(st.busy) * static_cast<double>((m_now - st.busy_since).ns);
+  const auto elapsed = static_cast<double>((m_now - st.busy_since).ns);
   st.busy_since = m_now;
-  if (busy_ns == 0) return;
+  const double busy_ns = static_cast<double>(st.busy) * elapsed;
+  const double processor_ns = static_cast<double>(std::min(st.working, config(s).processor_count())) * elapsed;
+  if (busy_ns == 0 && processor_ns == 0) return;
   cell(s, series::kServiceUtilization) += busy_ns;
-  m_rec.each(m_mask, [&](PhaseTotals& p) { p.services[s.value].busy_ns += busy_ns; });
+  cell(s, series::kServiceProcessorUtilization) += processor_ns;
+  m_rec.each(m_mask, [&](PhaseTotals& p) {
+    p.services[s.value].busy_ns += busy_ns;
+    p.services[s.value].processor_busy_ns += processor_ns;
+  });
 }
 
 void Engine::set_busy(ServiceId s, std::int32_t delta) {
@@ -247,6 +254,13 @@ void Engine::set_busy(ServiceId s, std::int32_t delta) {
   ServiceState& st = m_services[s];
   CHAOSSIM_ASSERT(delta > 0 || st.busy >= static_cast<std::uint32_t>(-delta), "a service's busy workers below zero");
   st.busy = static_cast<std::uint32_t>(static_cast<std::int32_t>(st.busy) + delta);
+}
+
+void Engine::set_working(ServiceId s, std::int32_t delta) {
+  flush_busy(s);
+  ServiceState& st = m_services[s];
+  CHAOSSIM_ASSERT(delta > 0 || st.working >= static_cast<std::uint32_t>(-delta), "a service's work steps below zero");
+  st.working = static_cast<std::uint32_t>(static_cast<std::int32_t>(st.working) + delta);
 }
 
 void Engine::on_bucket_end() {
@@ -261,6 +275,8 @@ void Engine::on_bucket_end() {
     cell(s, series::kServiceQueueMax) = static_cast<double>(std::max(st.queue_max_bucket, waiting));
     double& utilization = cell(s, series::kServiceUtilization);  // busy worker-nanoseconds until now
     utilization = span > 0 ? utilization / (span * config(s).workers) : 0.0;
+    double& processors = cell(s, series::kServiceProcessorUtilization);  // busy processor-nanoseconds until now
+    processors = span > 0 ? processors / (span * config(s).processor_count()) : 0.0;
     st.queue_max_bucket = st.queue.size();
   }
   m_rec.close_bucket_latency();

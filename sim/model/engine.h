@@ -225,6 +225,7 @@ class Engine {
 
   struct ServiceState {
     std::uint32_t busy = 0;
+    std::uint32_t working = 0;  // requests in a work step: min(working, processors) processors are busy
     std::uint32_t workers = 0;  // effective, after capacity faults
     RequestQueue queue;
     Instant queue_empty_at;  // the last time the queue was seen empty: CoDel's and adaptive LIFO's congestion
@@ -300,6 +301,7 @@ class Engine {
   void update_phase_mask();
   void flush_busy(ServiceId s);
   void set_busy(ServiceId s, std::int32_t delta);
+  void set_working(ServiceId s, std::int32_t delta);
   void finish_run();
   void release_op_ref(OperationSlot op);
   void finalize_op(OperationSlot op);

@@ -290,7 +290,8 @@ void Engine::finish_call(CallSlot c, CallEnd end, FailReason reason) {
     const FallbackConfig& fb = cfg.fallback;
     const bool fallback = (reason == FailReason::exhausted && fb.on_exhausted) ||
                           (reason == FailReason::breaker_open && fb.on_breaker_open) ||
-                          (reason == FailReason::bulkhead_full && fb.on_bulkhead_full);
+                          (reason == FailReason::bulkhead_full && fb.on_bulkhead_full) ||
+                          (reason == FailReason::throttled && fb.on_throttled);
     if (fallback) end = CallEnd::degraded;
   }
   if (call.holds_bulkhead) leave_bulkhead(call);

@@ -98,6 +98,7 @@ void Engine::pause_service(ServiceId s) {
     if (req.live && req.service == s && req.state == Request::State::working) {
       req.work_left = req.work_end - m_now;
       req.state = Request::State::running;
+      set_working(s, -1);
       req.deferred = true;
       ++req.gen;  // cancels the pending kWorkDone; a working request has no child call that could miss it
       m_services[s].deferred.push_back(r);

@@ -36,6 +36,7 @@ void Engine::on_request_arrive(RequestSlot r) {
   const bool worker_free = !st.paused && st.busy < st.workers;
   const OverloadConfig& overload = config(s).overload;
   if (!worker_free && !st.paused && overload.queue_above && st.queue.size() >= *overload.queue_above) {
+    cell(s, series::kServiceOverloaded) += 1;
     m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].overloaded; });
     reply(r, overload.status, overload.retry_after.value_or(Duration::zero()));
     free_request(r);
@@ -199,6 +200,7 @@ void Engine::run_steps(RequestSlot r) {
 void Engine::on_work_done(RequestSlot r) {
   if (traced(r)) trace_step_end(r);
   m_requests[r].state = Request::State::running;
+  set_working(m_requests[r].service, -1);
   run_steps(r);
 }
 
@@ -350,6 +352,7 @@ void Engine::kill_request(RequestSlot r) {
   ServiceState& st = m_services[req.service];
   if (req.owns_key && st.store) st.store->forget(req.key);
   req.counted_busy = false;
+  if (req.state == Request::State::working) set_working(req.service, -1);
   free_request(r);
 }
 

@@ -40,6 +40,7 @@ void Engine::start_work(RequestSlot r, Duration d) {
   if (traced(r)) trace_work(r);
   Request& req = m_requests[r];
   req.state = Request::State::working;
+  set_working(req.service, +1);
   ServiceState& st = m_services[req.service];
   if (!st.sharing) {
     req.work_end = m_now + d;
@@ -93,6 +94,7 @@ void Engine::freeze_sharing(ServiceId s) {
     Request& req = m_requests[ref.slot];
     req.work_left = left;
     req.state = Request::State::running;
+    set_working(s, -1);
     req.deferred = true;
     st.deferred.push_back(ref.slot);
   }

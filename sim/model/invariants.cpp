@@ -165,6 +165,9 @@ std::vector<std::string> Engine::invariant_violations() const {
       v.add(name() + " has " + str(scratch.deferred[s.value]) + " deferred requests but lists " + str(listed));
     if (st.crashed && (st.busy != 0 || !st.queue.empty() || scratch.present[s.value] != 0))
       v.add(name() + " is crashed but still holds requests");
+    if (st.working != scratch.working[s.value])
+      v.add(name() + " counts " + str(st.working) + " work steps in progress but " + str(scratch.working[s.value]) +
+            " requests are working");
     if (st.sharing && st.sharing->running() != scratch.working[s.value])
       v.add(name() + " shares its processors among " + str(st.sharing->running()) + " work steps but " +
             str(scratch.working[s.value]) + " requests are working");

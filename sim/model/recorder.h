@@ -23,8 +23,9 @@ using PhaseMask = std::uint8_t;  // bit p set when the phase p applies
 
 struct ServiceTotals {
   std::uint64_t requests = 0, shed = 0, wasted = 0, queue_max = 0, overloaded = 0;
-  std::uint64_t cancelled = 0;  // dropped from the queue or stopped because their caller gave up
-  double busy_ns = 0;           // worker-nanoseconds spent holding requests
+  std::uint64_t cancelled = 0;   // dropped from the queue or stopped because their caller gave up
+  double busy_ns = 0;            // worker-nanoseconds spent holding requests
+  double processor_busy_ns = 0;  // processor-nanoseconds spent on work steps
 };
 
 struct EdgeTotals {

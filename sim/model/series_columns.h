@@ -74,15 +74,17 @@ enum ServiceColumn : std::size_t {
   kServiceQueue,  // waiting at the end of the bucket
   kServiceQueueMax,
   kServiceUtilization,
+  kServiceProcessorUtilization,
   kServiceShed,
   kServiceWasted,
+  kServiceOverloaded,
   kServiceColumns
 };
 inline constexpr std::array<std::string_view, kServiceColumns> kServiceColumnNames = {
-    "requests", "queue", "queue_max", "utilization", "shed", "wasted"};
-inline constexpr std::array<MetricUnit, kServiceColumns> kServiceColumnUnits = {MetricUnit::count, MetricUnit::count,
-                                                                                MetricUnit::count, MetricUnit::fraction,
-                                                                                MetricUnit::count, MetricUnit::count};
+    "requests", "queue", "queue_max", "utilization", "processor_utilization", "shed", "wasted", "overloaded"};
+inline constexpr std::array<MetricUnit, kServiceColumns> kServiceColumnUnits = {
+    MetricUnit::count,    MetricUnit::count, MetricUnit::count, MetricUnit::fraction,
+    MetricUnit::fraction, MetricUnit::count, MetricUnit::count, MetricUnit::count};
 
 enum EdgeColumn : std::size_t { kEdgeAttempts, kEdgeBreakerOpenShare, kEdgeColumns };
 inline constexpr std::array<std::string_view, kEdgeColumns> kEdgeColumnNames = {"attempts", "breaker_open_share"};

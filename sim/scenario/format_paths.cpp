@@ -113,9 +113,13 @@ Applied apply_path(json& root, const Path& path, json value) {
       }
       if (n == at->size())
         return {"", here + " has no item " + (step.index ? bracketed(*step.index) : "with id " + quote(step.key))};
-      at = &(*at)[n];
       out.pointer += '/';
       out.pointer += std::to_string(n);
+      if (last && value.is_null()) {  // as for a key: `--set faults.spike=null` removes that fault
+        at->erase(n);
+        return out;
+      }
+      at = &(*at)[n];
       shown += step.index ? bracketed(n) : "." + step.key;
     } else {
       if (at->is_null()) *at = json::object();  // create what the format allows but the file left out

@@ -94,7 +94,8 @@ constexpr Choice kBreakerType[] = {choice_of("window", BT::count_window), choice
 constexpr Choice kWindowType[] = {choice_of("count", BT::count_window), choice_of("time", BT::time_window)};
 constexpr Choice kFallbackOn[] = {choice_of("breaker_open", FallbackTrigger::breaker_open),
                                   choice_of("exhausted", FallbackTrigger::exhausted),
-                                  choice_of("bulkhead_full", FallbackTrigger::bulkhead_full)};
+                                  choice_of("bulkhead_full", FallbackTrigger::bulkhead_full),
+                                  choice_of("throttled", FallbackTrigger::throttled)};
 constexpr Choice kTraceKeep[] = {choice_of("duplicated", TraceConfig::kDuplicated, "an effect ran twice or more"),
                                  choice_of("failed", TraceConfig::kFailed, "the user saw a failure"),
                                  choice_of("inconsistent", TraceConfig::kInconsistent, "failed, yet an effect ran"),
@@ -432,7 +433,7 @@ constexpr Rule kRules[] = {
       "`per_client`: each caller instance (each client, or each worker's service instance) keeps its own "
       "counts; `shared`: one throttle for every caller of this edge."),
     K(object("edges.*.fallback"), "", "", "Answer with a degraded success instead of an error."),
-    K(required(array("edges.*.fallback.on", 1, 3)), "", "", "When to fall back."),
+    K(required(array("edges.*.fallback.on", 1, 4)), "", "", "When to fall back."),
     K(choice("edges.*.fallback.on[]", kFallbackOn), "", "", "A failure that falls back."),
     K(array("faults", 0, kMaxFaults), "", "", "The fault timeline (at most 1000 faults; ids unique)."),
     K(object("faults[]"), "", "",
@@ -495,7 +496,7 @@ constexpr Rule kRules[] = {
     K(of_kind("variants", Kind::opaque), "", "",
       "Named sets of overrides run with common random numbers: variant name -> {dotted path -> value}. "
       "Paths are as in `--set`: `edges.clients->api.retry.max_attempts`, `faults.<id>.duration`, "
-      "`services.api.handler[0].work`; a path the file lacks is created, a null value removes a key. "
+      "`services.api.handler[0].work`; a path the file lacks is created, a null value removes a key or an item. "
       "`baseline` (no overrides) is implied and reserved. At most 64 variants of 256 overrides; each must "
       "give a valid scenario."),
     K(of_kind("sweep", Kind::opaque), "", "",

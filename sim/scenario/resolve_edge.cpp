@@ -181,6 +181,7 @@ EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) 
       if (v == FallbackTrigger::breaker_open) e.fallback.on_breaker_open = true;
       if (v == FallbackTrigger::exhausted) e.fallback.on_exhausted = true;
       if (v == FallbackTrigger::bulkhead_full) e.fallback.on_bulkhead_full = true;
+      if (v == FallbackTrigger::throttled) e.fallback.on_throttled = true;
     }
   }
   // Writing a throttle object turns it on, as with a breaker; its keys replace the defaults one by one.

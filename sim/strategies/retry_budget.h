@@ -29,10 +29,10 @@ struct BudgetConfig {
   // token_bucket
   double max_tokens = 100;
   double token_ratio = 0.1;
-  std::optional<double> initial_tokens;  // max_tokens when absent
+  std::optional<double> initial_tokens = std::nullopt;  // max_tokens when absent
   double failure_cost = 1;
   double retry_cost = 0;
-  std::optional<double> threshold;  // max_tokens / 2 when absent
+  std::optional<double> threshold = std::nullopt;  // max_tokens / 2 when absent
   // ratio and concurrency
   double percent = 20;
   double min_per_second = 10;

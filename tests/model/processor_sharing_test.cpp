@@ -101,6 +101,32 @@ TEST(processor_sharing, the_mean_does_not_depend_on_the_work_distribution) {
   EXPECT_NEAR(e.mean, 0.006, std::max(4 * e.se, 0.01 * 0.006));
 }
 
+TEST(processor_sharing, processor_utilization_is_the_busy_share_of_the_processors_not_of_the_workers) {
+  // An M/M/1-PS server is busy whenever a request is in it, a share rho = 0.5 of the time at 250/s x 2 ms; its
+  // 100,000 workers are almost all idle.
+  const RunResult r = testing::run(ps_server(250, R"({"dist":"exponential","mean":"2ms"})"));
+  EXPECT_NEAR(metric(r, "services.cpu.processor_utilization"), 0.5, 0.01);
+  EXPECT_LT(metric(r, "services.cpu.utilization"), 1e-4);
+  // Four processors for the same load: each busy an eighth of the time.
+  const RunResult four = testing::run(ps_server(250, R"({"dist":"exponential","mean":"2ms"})", R"(,"processors":4)"));
+  EXPECT_NEAR(metric(four, "services.cpu.processor_utilization"), 0.125, 0.005);
+}
+
+TEST(processor_sharing, a_worker_waiting_on_a_call_holds_no_processor) {
+  // Without `processors` each worker has its own. An api request works 10 ms, then waits 30 ms for the db: at
+  // 100/s its 10 workers are busy 100 x 40 ms / 10 = 40% of the time, their processors 100 x 10 ms / 10 = 10%.
+  const std::string json = R"({"schema_version":1,"name":"wait","duration":"200s","warmup":"10s",
+    "services":{"api":{"workers":10,"handler":[{"work":"10ms"},{"call":"db"}]},
+                "db":{"workers":50,"handler":[{"work":"30ms"}]}},
+    "clients":{"count":1,"target":"api","arrival":{"process":"poisson","rate":100}},
+    "edges":{"default":{"latency":"0ms","timeout":"1h"}}})";
+  const RunResult r = testing::run(json);
+  EXPECT_NEAR(metric(r, "services.api.utilization"), 0.40, 0.02);
+  EXPECT_NEAR(metric(r, "services.api.processor_utilization"), 0.10, 0.005);
+  // The db only works: both say the same.
+  EXPECT_DOUBLE_EQ(metric(r, "services.db.processor_utilization"), metric(r, "services.db.utilization"));
+}
+
 TEST(processor_sharing, a_pause_freezes_shared_work_and_resumes_it) {
   // Two 1 s requests arrive at 1 and 2 ms and share one processor; a 3 s pause from 1 s freezes them with 500
   // and 501 ms left, and from 4 s they share again: done at 5.000 s and 5.001 s, 4.999 s after each arrived.

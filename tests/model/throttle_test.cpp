@@ -61,6 +61,35 @@ TEST(throttle, a_retry_that_is_throttled_ends_the_call) {
   EXPECT_LT(metric(r, "services.api.requests"), 0.01 * metric(r, "ops"));
 }
 
+TEST(throttle, a_throttled_call_gets_the_fallback_only_when_fallback_on_lists_throttled) {
+  // A backend that is down: the few attempts the throttle lets through fail (exhausted), the rest are throttled.
+  // Each fallback trigger turns exactly its own kind of failure into a degraded success, and the fallback changes
+  // nothing the throttle sees.
+  auto dead = [](const std::string& on) {
+    return testing::run(R"({"schema_version":1,"name":"dead","duration":"60s","warmup":"20s",
+      "services":{"api":{"workers":10}},
+      "clients":{"count":1,"target":"api","arrival":{"process":"constant","rate":100}},
+      "edges":{"clients->api":{"throttle":{"window":"10s"},"fallback":{"on":[)" +
+                        on + R"(]}}},
+      "faults":[{"id":"down","type":"error","target":"api"}]})");
+  };
+  const RunResult exhausted = dead(R"("exhausted")"), throttled = dead(R"("throttled")");
+  const RunResult both = dead(R"("exhausted","throttled")");
+  const double ops = metric(exhausted, "ops"), rejected = metric(exhausted, "throttle.rejections");
+  ASSERT_GT(rejected, 0.9 * ops);
+  ASSERT_LT(rejected, ops);
+  for (const RunResult* r : {&throttled, &both}) {
+    EXPECT_EQ(metric(*r, "ops"), ops);
+    EXPECT_EQ(metric(*r, "throttle.rejections"), rejected);
+  }
+  EXPECT_EQ(metric(exhausted, "ops_degraded"), ops - rejected);
+  EXPECT_EQ(metric(exhausted, "ops_failed"), rejected);
+  EXPECT_EQ(metric(throttled, "ops_degraded"), rejected);
+  EXPECT_EQ(metric(throttled, "ops_failed"), ops - rejected);
+  EXPECT_EQ(metric(both, "ops_degraded"), ops);
+  EXPECT_EQ(metric(both, "success_rate"), 0);  // a degraded answer is not a success
+}
+
 TEST(throttle, a_throttled_half_open_trial_gives_its_slot_back_to_the_breaker) {
   // The breaker lets one trial through when half-open; if the throttle then rejects it, no result ever comes back.
   // Without the slot given back the breaker would wait for that trial for ever and reject every call after the

@@ -189,7 +189,8 @@ TEST(loader, strategies_are_read_into_the_edge_config) {
   EXPECT_EQ(e.breaker.open_for, Duration::seconds(15));
   EXPECT_TRUE(e.breaker.shared);
   EXPECT_EQ(e.bulkhead_max_concurrent, 7u);
-  EXPECT_TRUE(e.fallback.on_breaker_open && e.fallback.on_exhausted && !e.fallback.on_bulkhead_full);
+  EXPECT_TRUE(e.fallback.on_breaker_open && e.fallback.on_exhausted);
+  EXPECT_FALSE(e.fallback.on_bulkhead_full || e.fallback.on_throttled);
 
   j["edges"]["clients->api"] = json::parse(R"({"circuit_breaker": {"type": "consecutive", "failures": 3},
     "retry": {"budget": {"type": "token_bucket", "max_tokens": 10, "token_ratio": 0.5}}})");
@@ -199,6 +200,13 @@ TEST(loader, strategies_are_read_into_the_edge_config) {
   EXPECT_EQ(c.scenario->edges[0].breaker.consecutive_failures, 3u);
   EXPECT_EQ(c.scenario->edges[0].retry.budget.type, BudgetConfig::Type::token_bucket);
   EXPECT_EQ(c.scenario->edges[0].retry.budget.max_tokens, 10.0);
+
+  j["edges"]["clients->api"] = json::parse(R"({"throttle": {}, "fallback": {"on": ["throttled"]}})");
+  const LoadResult t = load(j);
+  expect_ok(t);
+  const FallbackConfig& fb = t.scenario->edges[0].fallback;
+  EXPECT_TRUE(fb.on_throttled);
+  EXPECT_FALSE(fb.on_breaker_open || fb.on_exhausted || fb.on_bulkhead_full);
 }
 
 TEST(loader, idempotency_object_enables_dedupe_unless_disabled) {
@@ -761,6 +769,25 @@ TEST(overrides, items_can_be_addressed_by_index_and_null_removes_a_key) {
   expect_ok(r);
   EXPECT_EQ(r.scenario->services[0].handler[1].work.a, 7e6);
   EXPECT_EQ(r.scenario->edges[0].breaker.type, BreakerConfig::Type::none);
+}
+
+TEST(overrides, null_removes_an_item_by_id_or_index) {
+  json j = minimal();
+  j["services"]["api"]["handler"] = json::parse(R"([{"work": "1ms"}, {"work": "3ms"}])");
+  j["faults"] = json::parse(R"([{"id": "slow", "type": "slowdown", "target": "api", "factor": 2},
+                                {"id": "down", "type": "hang", "target": "api"}])");
+  const LoadResult r =
+      build_scenario(document(j), {{"faults.slow", nullptr}, {"services.api.handler[0]", nullptr}});
+  expect_ok(r);
+  ASSERT_EQ(r.scenario->faults.size(), 1u);
+  EXPECT_EQ(r.scenario->faults[0].id, "down");
+  ASSERT_EQ(r.scenario->services[0].handler.size(), 1u);
+  EXPECT_EQ(r.scenario->services[0].handler[0].work.a, 3e6);
+  // Removing every fault leaves a scenario without faults, not an error.
+  const LoadResult none = build_scenario(document(j), {{"faults.slow", nullptr}, {"faults.down", nullptr}});
+  expect_ok(none);
+  EXPECT_TRUE(none.scenario->faults.empty());
+  expect_error(build_scenario(document(j), {{"faults.gone", nullptr}}), "faults.gone", "has no item with id \"gone\"");
 }
 
 TEST(overrides, bad_paths_are_errors_naming_the_path) {
