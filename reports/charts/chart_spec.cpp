@@ -51,11 +51,31 @@ void add_chart(std::vector<ChartSpec>& out, const std::vector<std::string>& colu
 }  // namespace
 
 namespace {
-// One line per service, effect or edge that has a column `prefix<name>suffix`, labelled with the name.
+// A kind of line drawn per service, effect or edge: its column's suffix and what its label adds to the name.
+struct PerName {
+  std::string suffix;
+  std::string label = {};
+};
+
+// For each service, effect or edge that has a column `prefix<name><suffix of the first kind>`, one line per kind,
+// labelled "<name><label>", so the lines of one name stay together; with a denominator, each line is its column
+// divided by that one.
 void add_series_per_name(ChartSpec& spec, const std::vector<std::string>& columns, const std::string& prefix,
-                         const std::string& suffix) {
-  for (const std::string& name : names_between(columns, prefix, suffix))
-    spec.series.push_back({name, prefix + name + suffix});
+                         std::initializer_list<PerName> kinds, const std::string& denominator = {}) {
+  for (const std::string& name : names_between(columns, prefix, kinds.begin()->suffix))
+    for (const PerName& k : kinds) spec.series.push_back({name + k.label, prefix + name + k.suffix, denominator});
+}
+void add_series_per_name(ChartSpec& spec, const std::vector<std::string>& columns, const std::string& prefix,
+                         const std::string& suffix, const std::string& denominator = {}) {
+  add_series_per_name(spec, columns, prefix, {PerName{suffix}}, denominator);
+}
+
+// A chart of one service column, a line per service.
+ChartSpec per_service(std::string id, std::string title, std::string y_label, const std::vector<std::string>& columns,
+                      series::ServiceColumn column) {
+  ChartSpec spec = chart(std::move(id), std::move(title), std::move(y_label));
+  add_series_per_name(spec, columns, series::group_prefix(series::kServiceGroup), series::suffix(column));
+  return spec;
 }
 }  // namespace
 
@@ -82,41 +102,36 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   add_chart(out, columns, std::move(latency));
 
   // Where the load goes: a retry storm at one layer shows as the rate of the service below it.
-  ChartSpec service_requests = chart("service_requests", "Requests per second per service", "per second");
+  ChartSpec service_requests = per_service("service_requests", "Requests per second per service", "per second",
+                                           columns, series::kServiceRequests);
   service_requests.per_second = true;
-  add_series_per_name(service_requests, columns, series::group_prefix(series::kServiceGroup),
-                      series::suffix(series::kServiceRequests));
   add_chart(out, columns, std::move(service_requests));
 
   // Each edge's attempts per operation offered in the same bucket: retries at every layer multiply down the
   // graph (3 tries at each of 3 layers: 27 calls to the bank for one payment).
   ChartSpec amplification = chart("amplification", "Calls per operation, per edge", "calls per operation");
   const std::string edge_prefix = series::group_prefix(series::kEdgeGroup);
-  for (const std::string& edge : names_between(columns, edge_prefix, series::suffix(series::kEdgeAttempts)))
-    amplification.series.push_back({edge, series::edge_column(edge, series::kEdgeAttempts),
-                                     series::name(series::kOpsStarted)});
+  add_series_per_name(amplification, columns, edge_prefix, series::suffix(series::kEdgeAttempts),
+                      series::name(series::kOpsStarted));
   add_chart(out, columns, std::move(amplification));
 
-  ChartSpec queue = chart("queue", "Queue depth per service", "waiting requests");
-  add_series_per_name(queue, columns, series::group_prefix(series::kServiceGroup),
-                      series::suffix(series::kServiceQueue));
-  add_chart(out, columns, std::move(queue));
+  add_chart(out, columns, per_service("queue", "Queue depth per service", "waiting requests", columns,
+                                      series::kServiceQueue));
 
-  ChartSpec utilization = chart("utilization", "Utilisation per service", "% of workers busy");
+  ChartSpec utilization =
+      per_service("utilization", "Utilisation per service", "% of workers busy", columns, series::kServiceUtilization);
   utilization.percent = true;
-  add_series_per_name(utilization, columns, series::group_prefix(series::kServiceGroup),
-                      series::suffix(series::kServiceUtilization));
   add_chart(out, columns, std::move(utilization));
 
-  // Work refused at the door (shed: queue full or waited too long) and work done for callers that had already
-  // given up (wasted): what an overloaded service spends its capacity on.
-  ChartSpec shed = chart("shed", "Shed and wasted work per service", "per second");
+  // Work refused at the door (shed: queue full or waited too long; overloaded: turned away by the service's
+  // overload answer) and work done for callers that had already given up (wasted): what an overloaded service
+  // spends its capacity on.
+  ChartSpec shed = chart("shed", "Shed, turned away and wasted work per service", "per second");
   shed.per_second = true;
-  for (const std::string& service : names_between(columns, series::group_prefix(series::kServiceGroup),
-                                                  series::suffix(series::kServiceShed))) {
-    shed.series.push_back({service + " shed", series::service_column(service, series::kServiceShed)});
-    shed.series.push_back({service + " wasted", series::service_column(service, series::kServiceWasted)});
-  }
+  add_series_per_name(shed, columns, series::group_prefix(series::kServiceGroup),
+                      {{series::suffix(series::kServiceShed), " shed"},
+                       {series::suffix(series::kServiceOverloaded), " overloaded"},
+                       {series::suffix(series::kServiceWasted), " wasted"}});
   add_chart(out, columns, std::move(shed));
 
   ChartSpec breaker = chart("breaker", "Circuit breakers open", "% of callers open");
@@ -202,6 +217,14 @@ std::vector<ChartPoints> chart_segments(const ChartSpec& chart, const SeriesSpec
   }
   if (!points.empty()) runs.push_back(std::move(points));
   return runs;
+}
+
+std::size_t category_label_step(const std::vector<std::string>& categories) {
+  constexpr std::size_t kAxisCharacters = 90, kGap = 3;  // a label and the space after it
+  std::size_t longest = 1;
+  for (const std::string& c : categories) longest = std::max(longest, c.size());
+  const std::size_t fit = std::max<std::size_t>(2, kAxisCharacters / (longest + kGap));
+  return categories.size() <= fit ? 1 : (categories.size() + fit - 1) / fit;
 }
 
 ChartData chart_data_from_snapshot(const Snapshot& snapshot, double bucket_seconds) {

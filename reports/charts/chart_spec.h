@@ -113,6 +113,10 @@ ChartPoints chart_points(const ChartSpec& chart, const SeriesSpec& series, const
 // would invent values). Never an empty run.
 std::vector<ChartPoints> chart_segments(const ChartSpec& chart, const SeriesSpec& series, const ChartData& data);
 
+// Which categories of a category x axis get a label: every `step`-th from the first, so that many points (a sweep
+// of 100 folders) or long labels do not pile up. The axis of a chart is about 90 characters of labels wide.
+std::size_t category_label_step(const std::vector<std::string>& categories);
+
 // The data of a live snapshot. The bucket length comes from the scenario (Scenario::bucket).
 ChartData chart_data_from_snapshot(const Snapshot& snapshot, double bucket_seconds);
 

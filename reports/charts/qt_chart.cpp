@@ -269,7 +269,8 @@ QChart* build_chart(const ChartSpec& spec, const std::vector<ChartData>& variant
   if (!spec.x_categories.empty()) {
     auto* categories = new QCategoryAxis();
     categories->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    for (std::size_t i = 0; i < spec.x_categories.size(); ++i)
+    const std::size_t step = category_label_step(spec.x_categories);
+    for (std::size_t i = 0; i < spec.x_categories.size(); i += step)
       categories->append(chart_text(spec.x_categories[i]), static_cast<double>(i));
     x_axis = categories;
   } else if (spec.x_column == series::name(series::kTime)) {

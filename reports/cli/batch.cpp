@@ -1,13 +1,9 @@
 #include "cli/batch.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
-#include <thread>
-
-#include <unistd.h>  // isatty: the progress bar only draws on a terminal
 
 #include "cli/interrupt.h"
 #include "core/printable.h"
@@ -21,46 +17,6 @@
 namespace chaossim {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// Draws "[=====     ] 42%" on stderr while runs go on: only on a terminal, only once a second has passed, and
-// never into a pipe or a CI log.
-class ProgressBar {
- public:
-  ProgressBar(bool enabled, double total) : m_total(total) {
-    if (enabled && isatty(2)) m_thread = std::thread([this] { loop(); });
-  }
-  ~ProgressBar() { stop(); }
-  std::atomic<double>& done() { return m_done; }
-  void stop() {
-    if (!m_thread.joinable()) return;
-    m_stop = true;
-    m_thread.join();
-    if (m_drawn) std::fprintf(stderr, "\r%60s\r", "");
-  }
-
- private:
-  void loop() {
-    const auto start = std::chrono::steady_clock::now();
-    while (!m_stop) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      if (std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) continue;
-      const double f = m_total > 0 ? std::min(1.0, m_done.load() / m_total) : 0.0;
-      const int width = 40, filled = static_cast<int>(f * width);
-      std::fprintf(stderr, "\r[%s%s] %3d%%", std::string(static_cast<std::size_t>(filled), '=').c_str(),
-                   std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), static_cast<int>(f * 100));
-      std::fflush(stderr);
-      m_drawn = true;
-    }
-  }
-  double m_total;
-  std::atomic<double> m_done{0};
-  std::atomic<bool> m_stop{false};
-  bool m_drawn = false;
-  std::thread m_thread;
-};
-}  // namespace
 
 void print_errors(const std::vector<LoadError>& errors) {
   for (const LoadError& e : errors) std::cerr << e.to_string() << '\n';
@@ -128,17 +84,19 @@ bool batch_is_affordable(const std::string& file, const std::vector<const Scenar
   return !refusal;
 }
 
+double simulated_seconds(const std::vector<Config>& configs, std::size_t replications) {
+  double total = 0;
+  for (const Config& c : configs) total += c.scenario->duration.seconds_f() * static_cast<double>(replications);
+  return total;
+}
+
 std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& configs, std::uint64_t seed,
                                                   std::size_t replications, unsigned jobs, const fs::path& out,
-                                                  bool quiet) {
+                                                  ProgressBar& bar) {
   std::vector<RunJob> all;
-  double total_seconds = 0;
   for (const Config& c : configs)
-    for (std::size_t r = 0; r < replications; ++r) {
+    for (std::size_t r = 0; r < replications; ++r)
       all.push_back(RunJob{c.scenario, c.name, replication_seed(seed, r), r == 0});
-      total_seconds += c.scenario->duration.seconds_f();
-    }
-  ProgressBar bar(!quiet, total_seconds);
   // Replications finish in any order; each has its slot so aggregation does not depend on the threads.
   std::vector<std::vector<RunResult>> done(configs.size(), std::vector<RunResult>(replications));
   std::vector<std::size_t> finished(configs.size(), 0);
@@ -167,7 +125,6 @@ std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& con
         }
       },
       &bar.done());
-  bar.stop();
   if (!internal_error.empty()) throw std::runtime_error(internal_error);
   if (!write_error.empty()) throw OutputError(write_error);
   return aggregates;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/progress_bar.h"
 #include "lesson_folder.h"  // resolve_scenario_path
 #include "results_folder.h"
 #include "scenario/loader.h"
@@ -49,13 +50,16 @@ struct Config {
 bool batch_is_affordable(const std::string& file, const std::vector<const Scenario*>& scenarios,
                          std::size_t replications, unsigned jobs);
 
-// Runs every config `replications` times (replication seeds derived from `seed`) on `jobs` threads and writes
-// each config's outputs to out/<name>/ when its last replication is done. Returns the aggregates in config order;
+// The simulated seconds of running every config `replications` times: the total of a progress bar.
+double simulated_seconds(const std::vector<Config>& configs, std::size_t replications);
+
+// Runs every config `replications` times (replication seeds derived from `seed`) on `jobs` threads, moving `bar`
+// on, and writes each config's outputs to out/<name>/ when its last replication is done. Returns the aggregates in config order;
 // an entry is empty when the run was interrupted before that config finished. A write that fails stops the
 // remaining runs and throws OutputError.
 std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& configs, std::uint64_t seed,
                                                   std::size_t replications, unsigned jobs,
-                                                  const std::filesystem::path& out, bool quiet);
+                                                  const std::filesystem::path& out, ProgressBar& bar);
 
 // The names of the configurations that did not finish (the manifest's "missing").
 std::vector<std::string> missing_configs(const std::vector<Config>& configs,

@@ -100,7 +100,9 @@ int cmd_run(const RunOptions& o) {
   const std::uint64_t seed = o.seed ? *o.seed : configs.front().scenario->seed;
   if (!o.junit.empty()) check_writable_target(o.junit);  // before hours of simulation, not after
   ResultsFolder folder(o.out.empty() ? fs::path("results") / configs.front().scenario->name : fs::path(o.out));
-  const auto aggregates = run_configs(configs, seed, o.replications, o.jobs, folder.staging(), o.quiet);
+  ProgressBar bar(!o.quiet, simulated_seconds(configs, o.replications));
+  const auto aggregates = run_configs(configs, seed, o.replications, o.jobs, folder.staging(), bar);
+  bar.stop();
 
   // What a later `chaossim report` needs beyond the per-variant files; only configurations that finished.
   std::vector<RecordedConfig> recorded;

@@ -293,6 +293,11 @@ int cmd_sweep(const SweepOptions& o) {
   const std::vector<std::string> csv_metrics = sweep_csv_metrics();
   std::vector<std::optional<FinishedPoint>> finished(points);
   std::vector<RecordedConfig> recorded;  // what manifest.json needs of the finished points
+  // One bar for the whole sweep, whatever its batches: its total counts every point as long as the first when the
+  // points are not all built yet (a point that runs longer only holds the bar at 100% a little longer).
+  double total_seconds = 0;
+  for (const Scenario* s : scenarios) total_seconds += s->duration.seconds_f() * static_cast<double>(o.replications);
+  ProgressBar bar(!o.quiet, total_seconds);
   for (std::size_t begin = 0; begin < points && !cancel_flag().load(); begin += batch) {
     const std::size_t end = std::min(points, begin + batch);
     std::vector<BuiltPoint> built =
@@ -308,14 +313,17 @@ int cmd_sweep(const SweepOptions& o) {
       point_of.push_back(i);
     }
     built.clear();
-    if (!one_batch && !o.quiet) std::cerr << "points " << begin + 1 << " to " << end << " of " << points << '\n';
-    const auto aggregates = run_configs(configs, first->seed, o.replications, o.jobs, out, o.quiet);
+    if (!one_batch && !o.quiet)
+      bar.say("points " + std::to_string(begin + 1) + " to " + std::to_string(end) + " of " + std::to_string(points));
+    const auto aggregates = run_configs(configs, first->seed, o.replications, o.jobs, out, bar);
     for (std::size_t k = 0; k < configs.size(); ++k)
       if (const auto& a = aggregates[k]) {
         finished[point_of[k]] = summarize(o, plan, point_of[k], *a, csv_metrics);
         recorded.push_back({configs[k].name, record_of(*configs[k].scenario)});
       }
   }
+
+  bar.stop();
 
   // sweep.csv: one row per finished point.
   std::string csv;

@@ -33,14 +33,18 @@ std::vector<std::string> two_service_columns() {
           "services.api.queue",
           "services.api.queue_max",
           "services.api.utilization",
+          "services.api.processor_utilization",
           "services.api.shed",
           "services.api.wasted",
+          "services.api.overloaded",
           "services.db.requests",
           "services.db.queue",
           "services.db.queue_max",
           "services.db.utilization",
+          "services.db.processor_utilization",
           "services.db.shed",
           "services.db.wasted",
+          "services.db.overloaded",
           "edges.clients->api.attempts",
           "edges.clients->api.breaker_open_share",
           "edges.api->db.attempts",
@@ -81,11 +85,35 @@ TEST(chart_spec, amplification_divides_each_edges_attempts_by_the_operations_off
   EXPECT_EQ(runs[1], (ChartPoints{{2, 1}}));
 }
 
-TEST(chart_spec, shed_and_wasted_work_are_drawn_per_service_as_rates) {
-  const ChartSpec c = find_chart(standard_charts(two_service_columns()), "shed");
+TEST(chart_spec, shed_turned_away_and_wasted_work_are_drawn_per_service_as_rates) {
+  const std::vector<std::string> columns = two_service_columns();
+  const ChartSpec c = find_chart(standard_charts(columns), "shed");
   EXPECT_TRUE(c.per_second);
-  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"services.api.shed", "services.api.wasted", "services.db.shed",
-                                                     "services.db.wasted"}));
+  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"services.api.shed", "services.api.overloaded",
+                                                     "services.api.wasted", "services.db.shed",
+                                                     "services.db.overloaded", "services.db.wasted"}));
+  EXPECT_EQ(c.series[1].label, "api overloaded");
+  // Results written before services had an overloaded column still draw what they have.
+  std::vector<std::string> older = columns;
+  std::erase_if(older, [](const std::string& name) { return name.ends_with(".overloaded"); });
+  EXPECT_EQ(columns_of(find_chart(standard_charts(older), "shed")),
+            (std::vector<std::string>{"services.api.shed", "services.api.wasted", "services.db.shed",
+                                      "services.db.wasted"}));
+}
+
+TEST(chart_spec, a_category_axis_labels_only_as_many_points_as_fit) {
+  // A handful of short labels: all of them.
+  EXPECT_EQ(category_label_step({"none", "full", "equal", "decorrelated"}), 1u);
+  // A sweep in order of 100 points labelled by folder: every 9th, 12 labels of "p000", "p009", ...
+  std::vector<std::string> folders;
+  for (int i = 0; i < 100; ++i) folders.push_back("p" + std::to_string(1000 + i).substr(1));
+  const std::size_t step = category_label_step(folders);
+  EXPECT_EQ(step, 9u);
+  EXPECT_LE((folders.size() + step - 1) / step, 12u);
+  // Long labels thin out sooner.
+  const std::string long_label(40, 'x');
+  EXPECT_EQ(category_label_step({long_label, long_label, long_label, long_label}), 2u);
+  EXPECT_EQ(category_label_step({}), 1u);
 }
 
 TEST(chart_spec, a_logarithmic_chart_leaves_out_what_it_cannot_place) {

@@ -5,12 +5,12 @@
 namespace chaossim {
 namespace {
 
+// Each test states its budget in one initializer, naming only what differs from the defaults.
+using Type = BudgetConfig::Type;
+
 // The example of gRPC's retry throttling design (A6): maxTokens 4, tokenRatio 1.6.
 TEST(retry_budget, token_bucket_follows_the_grpc_throttling_sequence) {
-  BudgetConfig c;
-  c.type = BudgetConfig::Type::token_bucket;
-  c.max_tokens = 4;
-  c.token_ratio = 1.6;
+  const BudgetConfig c{.type = Type::token_bucket, .max_tokens = 4, .token_ratio = 1.6};
   RetryBudget b(c);
   const Instant t{};
   b.on_result(t, true);  // 3 tokens
@@ -24,10 +24,7 @@ TEST(retry_budget, token_bucket_follows_the_grpc_throttling_sequence) {
 }
 
 TEST(retry_budget, token_bucket_never_goes_below_zero_and_recovers_with_successes) {
-  BudgetConfig c;
-  c.type = BudgetConfig::Type::token_bucket;
-  c.max_tokens = 10;
-  c.token_ratio = 0.5;
+  const BudgetConfig c{.type = Type::token_bucket, .max_tokens = 10, .token_ratio = 0.5};
   RetryBudget b(c);
   const Instant t{};
   for (int i = 0; i < 100; ++i) b.on_result(t, true);
@@ -39,14 +36,13 @@ TEST(retry_budget, token_bucket_never_goes_below_zero_and_recovers_with_successe
 // Brooker's adaptive bucket: successes earn retries (0.1 each), retries spend them (1 each), failures cost
 // nothing. However badly the callee fails, retries stay a tenth of the successes.
 TEST(retry_budget, adaptive_bucket_lets_retries_spend_only_what_successes_earned) {
-  BudgetConfig c;
-  c.type = BudgetConfig::Type::token_bucket;
-  c.max_tokens = 10;
-  c.initial_tokens = 0;
-  c.token_ratio = 0.1;
-  c.failure_cost = 0;
-  c.retry_cost = 1;
-  c.threshold = 0;
+  const BudgetConfig c{.type = Type::token_bucket,
+                       .max_tokens = 10,
+                       .token_ratio = 0.1,
+                       .initial_tokens = 0,
+                       .failure_cost = 0,
+                       .retry_cost = 1,
+                       .threshold = 0};
   RetryBudget b(c);
   const Instant t{};
   EXPECT_FALSE(b.take_retry(t));  // starts empty
@@ -78,10 +74,7 @@ int in_flight(RetryBudget& b, int n, bool retries) {
 // Envoy's retry budget: budget_percent 20 with min_retry_concurrency 3 allows 5 active retries at 25 active
 // requests, and 3 at 2.
 TEST(retry_budget, concurrency_follows_envoys_retry_budget) {
-  BudgetConfig c;
-  c.type = BudgetConfig::Type::concurrency;
-  c.percent = 20;
-  c.min_retry_concurrency = 3;
+  const BudgetConfig c{.type = Type::concurrency, .percent = 20, .min_retry_concurrency = 3};
   {
     RetryBudget b(c);
     in_flight(b, 20, false);
@@ -104,11 +97,8 @@ TEST(retry_budget, concurrency_follows_envoys_retry_budget) {
 }
 
 TEST(retry_budget, retry_breaker_stops_retries_above_a_failure_rate_and_resumes_when_it_drops) {
-  BudgetConfig c;
-  c.type = BudgetConfig::Type::retry_breaker;
-  c.failure_rate = 0.5;
-  c.min_calls = 10;
-  c.ratio_window = Duration::seconds(10);
+  const BudgetConfig c{
+      .type = Type::retry_breaker, .failure_rate = 0.5, .min_calls = 10, .ratio_window = Duration::seconds(10)};
   RetryBudget b(c);
   const Instant t0 = Instant{} + Duration::seconds(100);
   for (int i = 0; i < 9; ++i) b.on_result(t0, true);
@@ -134,11 +124,7 @@ int retries_allowed(RetryBudget& b, Instant t) {
 }
 
 TEST(retry_budget, ratio_allows_a_percentage_of_recent_requests_plus_a_floor) {
-  BudgetConfig c;
-  c.type = BudgetConfig::Type::ratio;
-  c.percent = 20;
-  c.min_per_second = 0;
-  c.ratio_window = Duration::seconds(10);
+  const BudgetConfig c{.type = Type::ratio, .percent = 20, .min_per_second = 0, .ratio_window = Duration::seconds(10)};
   RetryBudget b(c);
   const Instant t = Instant{} + Duration::seconds(100);
   for (int i = 0; i < 100; ++i) b.on_attempt(t, false);
@@ -146,11 +132,7 @@ TEST(retry_budget, ratio_allows_a_percentage_of_recent_requests_plus_a_floor) {
 }
 
 TEST(retry_budget, ratio_floor_allows_retries_without_traffic_and_old_requests_expire) {
-  BudgetConfig c;
-  c.type = BudgetConfig::Type::ratio;
-  c.percent = 50;
-  c.min_per_second = 1;
-  c.ratio_window = Duration::seconds(10);
+  const BudgetConfig c{.type = Type::ratio, .percent = 50, .min_per_second = 1, .ratio_window = Duration::seconds(10)};
   RetryBudget b(c);
   const Instant t0 = Instant{} + Duration::seconds(100);
   for (int i = 0; i < 100; ++i) b.on_attempt(t0, false);
