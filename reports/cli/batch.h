@@ -54,9 +54,9 @@ bool batch_is_affordable(const std::string& file, const std::vector<const Scenar
 double simulated_seconds(const std::vector<Config>& configs, std::size_t replications);
 
 // Runs every config `replications` times (replication seeds derived from `seed`) on `jobs` threads, moving `bar`
-// on, and writes each config's outputs to out/<name>/ when its last replication is done. Returns the aggregates in config order;
-// an entry is empty when the run was interrupted before that config finished. A write that fails stops the
-// remaining runs and throws OutputError.
+// on, and writes each config's outputs to out/<name>/ when its last replication is done. Returns the aggregates in
+// config order; an entry is empty when the run was interrupted before that config finished. A write that fails stops
+// the remaining runs and throws OutputError.
 std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& configs, std::uint64_t seed,
                                                   std::size_t replications, unsigned jobs,
                                                   const std::filesystem::path& out, ProgressBar& bar);

@@ -9,9 +9,8 @@ namespace chaossim {
 ProgressBar::ProgressBar(bool enabled, double total, std::FILE* to, bool force,
                          std::chrono::milliseconds first_draw_after)
     : m_total(total), m_to(to) {
-  if (enabled && (force || isatty(fileno(to)))) m_thread = std::thread([this, first_draw_after] {
-    loop(first_draw_after);
-  });
+  if (enabled && (force || isatty(fileno(to))))
+    m_thread = std::thread([this, first_draw_after] { loop(first_draw_after); });
 }
 
 void ProgressBar::say(const std::string& line) {

@@ -92,10 +92,9 @@ constexpr Choice kKeyMode[] = {choice_of("per_operation", KeyMode::per_operation
 // "window" is refined into a count or time window by window.type.
 constexpr Choice kBreakerType[] = {choice_of("window", BT::count_window), choice_of("consecutive", BT::consecutive)};
 constexpr Choice kWindowType[] = {choice_of("count", BT::count_window), choice_of("time", BT::time_window)};
-constexpr Choice kFallbackOn[] = {choice_of("breaker_open", FallbackTrigger::breaker_open),
-                                  choice_of("exhausted", FallbackTrigger::exhausted),
-                                  choice_of("bulkhead_full", FallbackTrigger::bulkhead_full),
-                                  choice_of("throttled", FallbackTrigger::throttled)};
+constexpr Choice kFallbackOn[] = {
+    choice_of("breaker_open", FallbackTrigger::breaker_open), choice_of("exhausted", FallbackTrigger::exhausted),
+    choice_of("bulkhead_full", FallbackTrigger::bulkhead_full), choice_of("throttled", FallbackTrigger::throttled)};
 constexpr Choice kTraceKeep[] = {choice_of("duplicated", TraceConfig::kDuplicated, "an effect ran twice or more"),
                                  choice_of("failed", TraceConfig::kFailed, "the user saw a failure"),
                                  choice_of("inconsistent", TraceConfig::kInconsistent, "failed, yet an effect ran"),

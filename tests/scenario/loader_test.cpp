@@ -776,8 +776,7 @@ TEST(overrides, null_removes_an_item_by_id_or_index) {
   j["services"]["api"]["handler"] = json::parse(R"([{"work": "1ms"}, {"work": "3ms"}])");
   j["faults"] = json::parse(R"([{"id": "slow", "type": "slowdown", "target": "api", "factor": 2},
                                 {"id": "down", "type": "hang", "target": "api"}])");
-  const LoadResult r =
-      build_scenario(document(j), {{"faults.slow", nullptr}, {"services.api.handler[0]", nullptr}});
+  const LoadResult r = build_scenario(document(j), {{"faults.slow", nullptr}, {"services.api.handler[0]", nullptr}});
   expect_ok(r);
   ASSERT_EQ(r.scenario->faults.size(), 1u);
   EXPECT_EQ(r.scenario->faults[0].id, "down");
