@@ -338,6 +338,8 @@ Engine::StoreAccess Engine::store_outage_hits(RequestSlot r) const {
 
 void Engine::free_request(RequestSlot r) {
   if (traced(r)) trace_request_end(r);
+  // Killed or cancelled in the middle of a work step: its processor is free from now on.
+  if (m_requests[r].state == Request::State::working) set_working(m_requests[r].service, -1);
   const OperationSlot op = m_requests[r].op;
   m_requests.release(r);
   release_op_ref(op);
@@ -352,7 +354,6 @@ void Engine::kill_request(RequestSlot r) {
   ServiceState& st = m_services[req.service];
   if (req.owns_key && st.store) st.store->forget(req.key);
   req.counted_busy = false;
-  if (req.state == Request::State::working) set_working(req.service, -1);
   free_request(r);
 }
 
