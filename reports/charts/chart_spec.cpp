@@ -148,8 +148,18 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   refused.per_second = true;
   refused.series = {{"retry budget", series::name(series::kBudgetDenied)},
                     {"client throttle", series::name(series::kThrottleRejections)},
-                    {"open breaker", series::name(series::kBreakerRejections)}};
+                    {"open breaker", series::name(series::kBreakerRejections)},
+                    {"concurrency limit", series::name(series::kLimitRejections)}};
   add_chart(out, columns, std::move(refused));
+
+  // Adaptive concurrency limits as they move: AIMD's saw-tooth, a limit that shrinks with a slow dependency.
+  // Edges and services without a limit hold 0 and drop out as silent series.
+  ChartSpec limits = chart("limits", "Concurrency limits", "requests in flight allowed");
+  add_series_per_name(limits, columns, edge_prefix, series::suffix(series::kEdgeLimit));
+  for (const std::string& service : names_between(columns, series::group_prefix(series::kServiceGroup),
+                                                  series::suffix(series::kServiceLimit)))
+    limits.series.push_back({service + " (service)", series::service_column(service, series::kServiceLimit)});
+  add_chart(out, columns, std::move(limits));
   return out;
 }
 

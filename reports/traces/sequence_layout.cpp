@@ -176,6 +176,7 @@ SequenceDiagram lay_out_sequence(const Operation& op) {
       case MarkKind::breaker_open: d.notes.push_back({Note::Kind::refusal, lane, at, "breaker open"}); break;
       case MarkKind::throttled: d.notes.push_back({Note::Kind::refusal, lane, at, "throttled"}); break;
       case MarkKind::bulkhead_full: d.notes.push_back({Note::Kind::refusal, lane, at, "bulkhead full"}); break;
+      case MarkKind::limited: d.notes.push_back({Note::Kind::refusal, lane, at, "over the concurrency limit"}); break;
       case MarkKind::budget_denied: d.notes.push_back({Note::Kind::refusal, lane, at, "retry budget: no"}); break;
       case MarkKind::gave_up: d.notes.push_back({Note::Kind::refusal, lane, at, "gives up"}); break;
       case MarkKind::timed_out: break;  // with its attempt

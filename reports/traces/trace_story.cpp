@@ -98,6 +98,10 @@ std::string trace_story(const Operation& op) {
       case MarkKind::breaker_open: say(m.at_ns, "the breaker refused the call"); break;
       case MarkKind::budget_denied: say(m.at_ns, "the retry budget refused a retry"); break;
       case MarkKind::throttled: say(m.at_ns, "the throttle refused the attempt"); break;
+      case MarkKind::limited:
+        say(m.at_ns, s.kind == SpanKind::request ? s.lane + " was over its concurrency limit and refused the request"
+                                                 : "the concurrency limit refused the attempt");
+        break;
       case MarkKind::effect: ++effects[{s.lane, m.what}]; break;
       default: break;
     }

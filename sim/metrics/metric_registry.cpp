@@ -47,6 +47,8 @@ constexpr MetricInfo kMetrics[] = {
     {"budget.denied", kRun, count, kNeither, kEveryPhase, headline, "retries refused by the retry budget"},
     {"throttle.rejections", kRun, count, kNeither, kEveryPhase, detail,
      "attempts refused by a client-side adaptive throttle"},
+    {"limit.rejections", kRun, count, kNeither, kEveryPhase, detail,
+     "attempts and requests refused by adaptive concurrency limits, callers' and services'"},
     // Services and edges, counted when the event happens.
     {"services.<service>.requests", kService, count, kNeither, kEveryPhase, detail,
      "requests that reached the service"},
@@ -62,6 +64,8 @@ constexpr MetricInfo kMetrics[] = {
      "requests turned away by the service's overload answer (429 with Retry-After)"},
     {"services.<service>.cancelled", kService, count, kNeither, kEveryPhase, detail,
      "requests dropped from the queue or stopped because their caller gave up (cancel_on_abandon)"},
+    {"services.<service>.limited", kService, count, kNeither, kEveryPhase, detail,
+     "requests refused by the service's adaptive concurrency limit"},
     {"edges.<edge>.attempts", kEdge, count, kNeither, kEveryPhase, detail, "attempts sent over the edge"},
     {"edges.<edge>.amplification", kEdge, multiplier, kLower, kEveryPhase, detail, "attempts per call on the edge"},
     // Per criticality class, when the clients declare a mix; attributed like the operations above.

@@ -66,6 +66,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
   m.add("breaker.open_seconds", p.breaker_open_seconds);
   m.add("budget.denied", u(p.budget_denied));
   m.add("throttle.rejections", u(p.throttle_rejections));
+  m.add("limit.rejections", u(p.limit_rejections));
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const ServiceTotals& t = p.services[i];
     const std::string n = "services." + s.services[i].name + ".";
@@ -77,6 +78,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     m.add(n + "shed", u(t.shed));
     m.add(n + "overloaded", u(t.overloaded));
     m.add(n + "cancelled", u(t.cancelled));
+    m.add(n + "limited", u(t.limited));
   }
   for (std::size_t i = 0; i < s.edges.size(); ++i) {
     const EdgeTotals& t = p.edges[i];

@@ -18,6 +18,7 @@
 #include "strategies/adaptive_throttle.h"
 #include "strategies/backoff.h"
 #include "strategies/circuit_breaker.h"
+#include "strategies/concurrency_limit.h"
 #include "strategies/retry_budget.h"
 
 namespace chaossim {
@@ -111,6 +112,9 @@ struct ServiceConfig {
   std::uint32_t processor_count() const { return processors.value_or(workers); }
   ContentionConfig contention;
   OverloadConfig overload;
+  // An adaptive concurrency limit on the requests admitted (queued or in service): beyond it a request is answered
+  // at once with limit.status. Off while algorithm is none.
+  LimitConfig limit;
   bool operator==(const ServiceConfig&) const = default;
 };
 
@@ -206,6 +210,7 @@ struct EdgeConfig {
   // When the caller gives up on an attempt (its timeout, the call's deadline, the caller's own request cancelled or
   // crashed), the callee drops the request if still queued, stops it if running and cancels its downstream calls.
   bool cancel_on_abandon = false;
+  LimitConfig limit;  // adaptive concurrency limit on attempts in flight; off while algorithm is none
   bool operator==(const EdgeConfig&) const = default;
 };
 

@@ -23,6 +23,10 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
     st.work_rng = Rng::stream(seed, StreamKind::service_work, s.value);
     if (cfg.processors) st.sharing.emplace(*cfg.processors);
     if (cfg.idempotency.enabled) st.store = std::make_unique<IdempotencyStore>(cfg.idempotency.ttl);
+    // Seeded from a stream index no service reaches, so that a limit leaves every other draw as it was.
+    if (cfg.limit.algorithm != LimitConfig::Algorithm::none)
+      st.limit.emplace(cfg.limit,
+                       Rng::stream(seed, StreamKind::service_work, (std::uint64_t{1} << 40) + s.value).next());
   }
 
   m_edges.resize(static_cast<std::uint32_t>(m_s.edges.size()));
@@ -45,6 +49,13 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
       st.budgets.assign(cfg.retry.budget.shared ? 1 : instances, RetryBudget(cfg.retry.budget));
     if (cfg.bulkhead_max_concurrent) st.in_flight.assign(instances, 0);
     if (cfg.throttle.enabled) st.throttles.assign(cfg.throttle.shared ? 1 : instances, AdaptiveThrottle(cfg.throttle));
+    if (cfg.limit.algorithm != LimitConfig::Algorithm::none) {
+      const std::uint32_t n = cfg.limit.shared ? 1 : instances;
+      const std::uint64_t base = Rng::stream(seed, StreamKind::edge_jitter, (std::uint64_t{2} << 40) + e.value).next();
+      st.limits.reserve(n);
+      for (std::uint32_t i = 0; i < n; ++i) st.limits.emplace_back(cfg.limit, base + i);
+      st.limit_sum = double(n) * cfg.limit.initial;
+    }
   }
 
   // Fault windows, merged, for the before / during / after phases.
@@ -278,6 +289,11 @@ void Engine::on_bucket_end() {
     double& processors = cell(s, series::kServiceProcessorUtilization);  // busy processor-nanoseconds until now
     processors = span > 0 ? processors / (span * config(s).processor_count()) : 0.0;
     st.queue_max_bucket = st.queue.size();
+    if (st.limit) cell(s, series::kServiceLimit) = st.limit->limit();
+  }
+  for (EdgeId e{0}; e.value < m_edges.size(); ++e.value) {
+    const EdgeState& st = m_edges[e];
+    if (!st.limits.empty()) cell(e, series::kEdgeLimit) = st.limit_sum / double(st.limits.size());
   }
   m_rec.close_bucket_latency();
   ++m_buckets_done;

@@ -31,6 +31,7 @@
 #include "model/trace_recorder.h"
 #include "strategies/adaptive_throttle.h"
 #include "strategies/circuit_breaker.h"
+#include "strategies/concurrency_limit.h"
 #include "strategies/idempotency_store.h"
 #include "strategies/retry_budget.h"
 
@@ -182,6 +183,7 @@ class Engine {
     bool owns_key = false;  // holds the in-flight record of its key
     bool counted_busy = false;
     bool deferred = false;           // in its service's list of work to resume after a pause
+    bool holds_limit = false;        // took a slot of its service's concurrency limit
     std::int16_t forced_status = 0;  // set by an error fault: the reply regardless of the handler
     bool skip_effects = false;       // an `error` fault: work runs, effects and calls do not
     bool ran_handler = false;        // the handler ran (not a stored reply, a 409 or a shed request)
@@ -250,12 +252,15 @@ class Engine {
     std::optional<ProcessorSharing> sharing;
     std::uint32_t sharing_gen = 0;
     bool sharing_batch = false;
+    std::optional<ConcurrencyLimit> limit;  // config limit
   };
 
   struct EdgeState {
     std::vector<CircuitBreaker> breakers;
     std::vector<RetryBudget> budgets;
     std::vector<AdaptiveThrottle> throttles;
+    std::vector<ConcurrencyLimit> limits;  // per caller instance, or one when shared
+    double limit_sum = 0;                  // of limits[].limit(), kept up to date for the time series
     std::vector<std::uint32_t> in_flight;  // bulkhead, per caller instance
     std::vector<FaultId> faults;           // active faults on it
     TimerFifo timeouts;                    // attempt timeouts, set a constant delay ahead
@@ -327,7 +332,8 @@ class Engine {
   void set_attempt_timer(EdgeId edge, Instant at, CallRef call);
   void on_timeout_fifo(EdgeId edge);
   bool defer_if_caller_paused(CallRef call, bool timeout);
-  void end_attempt(CallSlot call);
+  // `status`: how the attempt ended (kOk, an error, kTimedOut), or 0 when its caller abandoned it.
+  void end_attempt(CallSlot call, std::int16_t status);
   void budget_hears_end(const Call& call);
   void drop_reserved_retry(Call& call);
   void attempt_failed(CallSlot call, std::int16_t status, Duration retry_after);
@@ -346,6 +352,8 @@ class Engine {
   AdaptiveThrottle* throttle(EdgeId edge, std::uint32_t instance);
   bool throttle_admits(CallSlot call);
   void throttle_hears(CallSlot call, std::int16_t status);
+  ConcurrencyLimit* limit(EdgeId edge, std::uint32_t instance);
+  void limit_hears_end(const Call& call, std::int16_t status);
 
   // engine_services.cpp
   void on_request_arrive(RequestSlot req);
@@ -362,6 +370,9 @@ class Engine {
   void answer_waiters(RequestSlot first_waiter, std::int16_t status);
   void release_worker(RequestSlot req);
   std::uint64_t downstream_key(RequestSlot req, std::uint32_t step);
+  // Gives the request's slot of its service's concurrency limit back, with what its end says of load. A request
+  // freed while it still holds one gives it back as `ignored`.
+  void release_limit(RequestSlot req, ConcurrencyLimit::Sample sample);
   void free_request(RequestSlot req);
   void kill_request(RequestSlot req);
   void shed_request(RequestSlot req, std::int16_t status);
@@ -443,7 +454,7 @@ class Engine {
   struct CheckScratch {
     std::vector<char> marks, in_queue, in_deferred;
     std::vector<std::uint32_t> refs, holders;
-    std::vector<std::uint32_t> holding, queued, deferred, working, present;  // per service
+    std::vector<std::uint32_t> holding, queued, deferred, working, present, limiting;  // per service
   };
   mutable CheckScratch m_scratch;
 

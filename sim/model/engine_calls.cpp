@@ -69,6 +69,16 @@ void Engine::send_attempt(CallSlot c) {
     finish_call(c, CallEnd::failed, FailReason::throttled);
     return;
   }
+  // The last gate before the wire: an adaptive limit is a bulkhead whose size moves, so `bulkhead_full` covers it.
+  if (ConcurrencyLimit* l = limit(edge, m_calls[c].instance); l && !l->try_acquire()) {
+    cell(series::kLimitRejections) += 1;
+    m_rec.each(m_mask, [](PhaseTotals& p) { ++p.limit_rejections; });
+    if (traced(c)) trace_call_mark(c, MarkKind::limited);
+    if (!st.breakers.empty()) st.breakers[breaker_index(cfg, m_calls[c].instance)].on_abandoned();
+    drop_reserved_retry(m_calls[c]);
+    finish_call(c, CallEnd::failed, FailReason::bulkhead_full);
+    return;
+  }
   Call& call = m_calls[c];
   ++call.attempt;
   ++call.gen;  // the new attempt: anything addressed to an earlier one is now stale
@@ -147,9 +157,12 @@ void Engine::on_response(MessageSlot msg) {
     attempt_failed(m.to.slot, m.status, m.retry_after);
 }
 
-void Engine::end_attempt(CallSlot c) {
+void Engine::end_attempt(CallSlot c, std::int16_t status) {
   Call& call = m_calls[c];
-  if (call.attempt_in_flight) budget_hears_end(call);
+  if (call.attempt_in_flight) {
+    budget_hears_end(call);
+    limit_hears_end(call, status);
+  }
   ++call.gen;
   call.attempt_in_flight = false;
 }
@@ -208,7 +221,7 @@ void Engine::on_attempt_timeout(CallSlot c) {
 }
 
 void Engine::attempt_succeeded(CallSlot c, bool degraded) {
-  end_attempt(c);
+  end_attempt(c, kOk);
   Call& call = m_calls[c];
   const EdgeConfig& cfg = config(call.edge);
   EdgeState& st = m_edges[call.edge];
@@ -235,7 +248,7 @@ std::uint8_t retry_class(std::int16_t status) {
 }  // namespace
 
 void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_after) {
-  end_attempt(c);  // its timer or a late reply is now stale
+  end_attempt(c, status);  // its timer or a late reply is now stale
   const EdgeId edge = m_calls[c].edge;
   const EdgeConfig& cfg = config(edge);
   EdgeState& st = m_edges[edge];
@@ -316,7 +329,10 @@ void Engine::abandon_call(CallSlot c) {
   EdgeState& st = m_edges[call.edge];
   if (call.attempt_in_flight && !st.breakers.empty())
     st.breakers[breaker_index(config(call.edge), call.instance)].on_abandoned();
-  if (call.attempt_in_flight) budget_hears_end(call);
+  if (call.attempt_in_flight) {
+    budget_hears_end(call);
+    limit_hears_end(call, 0);
+  }
   drop_reserved_retry(m_calls[c]);
   m_calls.release(c);
   release_op_ref(call.op);
@@ -341,6 +357,29 @@ void Engine::throttle_hears(CallSlot c, std::int16_t status) {
   AdaptiveThrottle* t = throttle(m_calls[c].edge, m_calls[c].instance);
   const bool accepted = status >= 200 && status < 500 && status != kTooManyRequests;
   if (t && accepted) t->on_accept(m_now);
+}
+
+ConcurrencyLimit* Engine::limit(EdgeId edge, std::uint32_t instance) {
+  EdgeState& st = m_edges[edge];
+  if (st.limits.empty()) return nullptr;
+  return &st.limits[config(edge).limit.shared ? 0 : instance];
+}
+
+// What the end of an attempt tells its caller's limit: a timeout, an overload answer (429, 503) or a refused
+// connection is a drop; a success is a sample of the round trip; anything else (a 500, a 409, an abandoned
+// attempt) says nothing of load and only frees the slot.
+void Engine::limit_hears_end(const Call& call, std::int16_t status) {
+  ConcurrencyLimit* l = limit(call.edge, call.instance);
+  if (!l) return;
+  using Sample = ConcurrencyLimit::Sample;
+  Sample sample = Sample::ignored;
+  if (status >= 200 && status < 300)
+    sample = Sample::success;
+  else if (status == kTimedOut || status == kTooManyRequests || status == kUnavailable || status == kConnectError)
+    sample = Sample::dropped;
+  const std::uint32_t before = l->limit();
+  l->release(m_now - call.attempt_started, sample);
+  m_edges[call.edge].limit_sum += double(l->limit()) - double(before);
 }
 
 void Engine::leave_bulkhead(const Call& call) {

@@ -71,6 +71,7 @@ void Engine::cancel_request(RequestSlot r) {
     st.store->forget(rq.key);
     rq.owns_key = false;
   }
+  release_limit(r, ConcurrencyLimit::Sample::dropped);  // as the library counts a cancelled call
   release_worker(r);
   free_request(r);
   answer_waiters(waiters, kUnavailable);

@@ -33,12 +33,30 @@ void Engine::on_request_arrive(RequestSlot r) {
     return;
   }
   if (config(s).queue.codel && !st.paused) expire_codel(s);
+  if (st.limit) {
+    if (!st.limit->try_acquire()) {
+      const std::int16_t status = config(s).limit.status;
+      cell(s, series::kServiceLimited) += 1;
+      cell(series::kLimitRejections) += 1;
+      m_rec.each(m_mask, [&](PhaseTotals& p) {
+        ++p.services[s.value].limited;
+        ++p.limit_rejections;
+      });
+      if (traced(r)) trace_request_mark(r, MarkKind::limited, 0, status);
+      reply(r, status, Duration::zero());
+      free_request(r);
+      return;
+    }
+    m_requests[r].holds_limit = true;
+    m_requests[r].arrived = m_now;
+  }
   const bool worker_free = !st.paused && st.busy < st.workers;
   const OverloadConfig& overload = config(s).overload;
   if (!worker_free && !st.paused && overload.queue_above && st.queue.size() >= *overload.queue_above) {
     cell(s, series::kServiceOverloaded) += 1;
     m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].overloaded; });
     reply(r, overload.status, overload.retry_after.value_or(Duration::zero()));
+    release_limit(r, ConcurrencyLimit::Sample::dropped);
     free_request(r);
     return;
   }
@@ -91,6 +109,7 @@ void Engine::shed_request(RequestSlot r, std::int16_t status) {
   m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].shed; });
   if (traced(r)) trace_request_mark(r, MarkKind::shed, 0, status);
   if (status != 0) reply(r, status, Duration::zero());
+  release_limit(r, ConcurrencyLimit::Sample::dropped);
   free_request(r);
 }
 
@@ -242,11 +261,13 @@ void Engine::finish_request(RequestSlot r, std::int16_t status) {
       req.store == StoreAccess::up && (ok || idem.cache_errors))
     st.store->complete(m_now, req.key, status);
 
-  // Work whose caller stopped waiting before it was done.
-  if (req.ran_handler && !m_calls.is_current(req.reply_to)) {
+  // Work whose caller stopped waiting before it was done: for the limit, a cancelled request (a drop).
+  const bool caller_gone = !m_calls.is_current(req.reply_to);
+  if (req.ran_handler && caller_gone) {
     cell(s, series::kServiceWasted) += 1;
     m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].wasted; });
   }
+  release_limit(r, caller_gone ? ConcurrencyLimit::Sample::dropped : ConcurrencyLimit::Sample::success);
   release_worker(r);
   free_request(r);
   answer_waiters(waiters, status);
@@ -257,6 +278,7 @@ void Engine::answer_waiters(RequestSlot w, std::int16_t status) {
   while (!w.is_none()) {
     const RequestSlot next = m_requests[w].next_waiter;
     reply(w, status, Duration::zero());
+    release_limit(w, ConcurrencyLimit::Sample::success);
     release_worker(w);
     free_request(w);
     w = next;
@@ -336,7 +358,15 @@ Engine::StoreAccess Engine::store_outage_hits(RequestSlot r) const {
   return access;
 }
 
+void Engine::release_limit(RequestSlot r, ConcurrencyLimit::Sample sample) {
+  Request& req = m_requests[r];
+  if (!req.holds_limit) return;
+  req.holds_limit = false;
+  m_services[req.service].limit->release(m_now - req.arrived, sample);
+}
+
 void Engine::free_request(RequestSlot r) {
+  release_limit(r, ConcurrencyLimit::Sample::ignored);
   if (traced(r)) trace_request_end(r);
   // Killed or cancelled in the middle of a work step: its processor is free from now on.
   if (m_requests[r].state == Request::State::working) set_working(m_requests[r].service, -1);

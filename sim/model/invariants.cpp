@@ -10,10 +10,12 @@
 // - services: busy workers equal the requests holding one and never exceed the configured workers; the queue
 //   holds exactly the queued requests, once each; a crashed service holds nothing; a paused one runs nothing;
 //   the deferred list holds exactly the requests marked deferred; active faults are listed where they apply;
-// - edges: each bulkhead slot count equals the calls holding one and stays within the limit; attempt timeouts
-//   wait in time order;
+//   the concurrency limit counts exactly the requests holding a slot;
+// - edges: each bulkhead slot count equals the calls holding one and stays within the limit; each concurrency
+//   limit counts exactly the attempts in flight of its callers; attempt timeouts wait in time order;
 // - the ledger: per effect, the time series' totals equal what finalised operations took plus what the live
 //   ones hold (plus what a saturated per-operation count could not hold).
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -93,6 +95,7 @@ std::vector<std::string> Engine::invariant_violations() const {
   zero(scratch.deferred, services);
   zero(scratch.working, services);
   zero(scratch.present, services);
+  zero(scratch.limiting, services);
   for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
     const Request& req = m_requests[r];
     if (!req.live) continue;
@@ -118,6 +121,7 @@ std::vector<std::string> Engine::invariant_violations() const {
     scratch.deferred[s] += req.deferred;
     scratch.working[s] += req.state == Request::State::working;
     scratch.present[s] += req.state != Request::State::transit;
+    scratch.limiting[s] += req.holds_limit;
   }
 
   // ---- operations ----------------------------------------------------------------------------------------------
@@ -171,6 +175,10 @@ std::vector<std::string> Engine::invariant_violations() const {
     if (st.sharing && st.sharing->running() != scratch.working[s.value])
       v.add(name() + " shares its processors among " + str(st.sharing->running()) + " work steps but " +
             str(scratch.working[s.value]) + " requests are working");
+    const std::uint32_t limit_slots = st.limit ? st.limit->in_flight() : 0;
+    if (limit_slots != scratch.limiting[s.value])
+      v.add(name() + " counts " + str(limit_slots) + " requests in its concurrency limit but " +
+            str(scratch.limiting[s.value]) + " requests hold a slot");
     if (st.paused && scratch.working[s.value] != 0)
       v.add(name() + " is paused but " + str(scratch.working[s.value]) + " requests are working");
     for (const FaultId f : st.faults)
@@ -200,6 +208,23 @@ std::vector<std::string> Engine::invariant_violations() const {
           v.add(name() + " has " + str(st.in_flight[i]) + " bulkhead slots in use by caller " + str(i) + " of " +
                 str(*cfg.bulkhead_max_concurrent));
       }
+    }
+    if (!st.limits.empty()) {
+      std::vector<std::uint32_t>& holders = scratch.holders;
+      zero(holders, st.limits.size());
+      for (CallSlot c{0}; c.value < m_calls.capacity(); ++c.value) {
+        const Call& call = m_calls[c];
+        if (call.live && call.edge == e && call.attempt_in_flight)
+          ++holders[cfg.limit.shared ? 0 : std::min<std::size_t>(call.instance, holders.size() - 1)];
+      }
+      double sum = 0;
+      for (std::size_t i = 0; i < st.limits.size(); ++i) {
+        sum += st.limits[i].limit();
+        if (st.limits[i].in_flight() != holders[i])
+          v.add(name() + " counts " + str(st.limits[i].in_flight()) + " attempts in the concurrency limit of caller " +
+                str(i) + " but " + str(holders[i]) + " attempts are in flight");
+      }
+      if (sum != st.limit_sum) v.add(name() + "'s running sum of concurrency limits drifted from the limits");
     }
     if (!st.timeouts.in_order()) v.add(name() + "'s attempt timeouts are out of time order");
     for (const FaultId f : st.faults)
@@ -262,6 +287,7 @@ std::uint64_t Engine::check_cost() const {
   for (const EdgeState& e : m_edges) {
     cost += e.timeouts.size();
     if (!e.in_flight.empty()) cost += m_calls.capacity() + e.in_flight.size();
+    if (!e.limits.empty()) cost += m_calls.capacity() + e.limits.size();
   }
   return cost;
 }

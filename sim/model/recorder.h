@@ -22,7 +22,7 @@ enum Phase : std::uint8_t { kOverall = 0, kBefore = 1, kDuring = 2, kAfter = 3, 
 using PhaseMask = std::uint8_t;  // bit p set when the phase p applies
 
 struct ServiceTotals {
-  std::uint64_t requests = 0, shed = 0, wasted = 0, queue_max = 0, overloaded = 0;
+  std::uint64_t requests = 0, shed = 0, wasted = 0, queue_max = 0, overloaded = 0, limited = 0;
   std::uint64_t cancelled = 0;   // dropped from the queue or stopped because their caller gave up
   double busy_ns = 0;            // worker-nanoseconds spent holding requests
   double processor_busy_ns = 0;  // processor-nanoseconds spent on work steps
@@ -42,7 +42,7 @@ struct PhaseTotals {
   std::array<std::uint64_t, kCriticalities> criticality_ops{}, criticality_succeeded{};
   std::vector<std::uint64_t> effect_executed, effect_duplicates, effect_ops_duplicated;
   // event-level
-  std::uint64_t breaker_rejections = 0, budget_denied = 0, throttle_rejections = 0;
+  std::uint64_t breaker_rejections = 0, budget_denied = 0, throttle_rejections = 0, limit_rejections = 0;
   double breaker_open_seconds = 0;  // summed over edges, each as the mean over its breaker instances
   std::vector<ServiceTotals> services;
   std::vector<EdgeTotals> edges;

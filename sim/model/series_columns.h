@@ -35,6 +35,7 @@ enum RunColumn : std::size_t {
   kBreakerRejections,
   kBudgetDenied,
   kThrottleRejections,
+  kLimitRejections,
   kRunColumns
 };
 inline constexpr std::array<std::string_view, kRunColumns> kRunColumnNames = {
@@ -54,12 +55,13 @@ inline constexpr std::array<std::string_view, kRunColumns> kRunColumnNames = {
     "breaker.rejections",
     "budget.denied",
     "throttle.rejections",
+    "limit.rejections",
 };
 inline constexpr std::array<MetricUnit, kRunColumns> kRunColumnUnits = {
-    MetricUnit::seconds,  MetricUnit::seconds, MetricUnit::count,   MetricUnit::count,
-    MetricUnit::count,    MetricUnit::count,   MetricUnit::count,   MetricUnit::count,
-    MetricUnit::count,    MetricUnit::count,   MetricUnit::seconds, MetricUnit::seconds,
-    MetricUnit::fraction, MetricUnit::count,   MetricUnit::count,   MetricUnit::count,
+    MetricUnit::seconds, MetricUnit::seconds, MetricUnit::count,    MetricUnit::count, MetricUnit::count,
+    MetricUnit::count,   MetricUnit::count,   MetricUnit::count,    MetricUnit::count, MetricUnit::count,
+    MetricUnit::seconds, MetricUnit::seconds, MetricUnit::fraction, MetricUnit::count, MetricUnit::count,
+    MetricUnit::count,   MetricUnit::count,
 };
 
 // After the run-wide columns come groups of columns per effect, then per service, then per edge, each group in
@@ -78,17 +80,27 @@ enum ServiceColumn : std::size_t {
   kServiceShed,
   kServiceWasted,
   kServiceOverloaded,
+  kServiceLimit,    // its concurrency limit at the end of the bucket (0 without one)
+  kServiceLimited,  // requests its concurrency limit refused
   kServiceColumns
 };
 inline constexpr std::array<std::string_view, kServiceColumns> kServiceColumnNames = {
-    "requests", "queue", "queue_max", "utilization", "processor_utilization", "shed", "wasted", "overloaded"};
+    "requests", "queue",  "queue_max",  "utilization", "processor_utilization",
+    "shed",     "wasted", "overloaded", "limit",       "limited"};
 inline constexpr std::array<MetricUnit, kServiceColumns> kServiceColumnUnits = {
-    MetricUnit::count,    MetricUnit::count, MetricUnit::count, MetricUnit::fraction,
-    MetricUnit::fraction, MetricUnit::count, MetricUnit::count, MetricUnit::count};
+    MetricUnit::count, MetricUnit::count, MetricUnit::count, MetricUnit::fraction, MetricUnit::fraction,
+    MetricUnit::count, MetricUnit::count, MetricUnit::count, MetricUnit::count,    MetricUnit::count};
 
-enum EdgeColumn : std::size_t { kEdgeAttempts, kEdgeBreakerOpenShare, kEdgeColumns };
-inline constexpr std::array<std::string_view, kEdgeColumns> kEdgeColumnNames = {"attempts", "breaker_open_share"};
-inline constexpr std::array<MetricUnit, kEdgeColumns> kEdgeColumnUnits = {MetricUnit::count, MetricUnit::fraction};
+enum EdgeColumn : std::size_t {
+  kEdgeAttempts,
+  kEdgeBreakerOpenShare,
+  kEdgeLimit,  // the callers' concurrency limit at the end of the bucket, the mean over caller instances (0 without)
+  kEdgeColumns
+};
+inline constexpr std::array<std::string_view, kEdgeColumns> kEdgeColumnNames = {"attempts", "breaker_open_share",
+                                                                                "limit"};
+inline constexpr std::array<MetricUnit, kEdgeColumns> kEdgeColumnUnits = {MetricUnit::count, MetricUnit::fraction,
+                                                                          MetricUnit::count};
 
 inline constexpr std::string_view kEffectGroup = "effects";
 inline constexpr std::string_view kServiceGroup = "services";

@@ -76,6 +76,7 @@ enum class MarkKind : std::uint8_t {
   shed,               // the queue shed it (full, waited too long, or its caller had given up)
   killed,             // a crash took it
   cancelled,          // its caller gave up and cancelled it (cancel_on_abandon): dropped from the queue or stopped
+  limited,            // an adaptive concurrency limit refused the attempt (caller) or the request (service); status
 };
 
 struct TraceMark {

@@ -23,6 +23,7 @@ constexpr double kBudgetBytes = sizeof(RetryBudget);
 constexpr double kRatioBudgetBytes = 10 * 24;  // the window's slots (ratio, retry_breaker)
 constexpr double kClosedLoopClientBytes = 48;  // a think-time random stream and its pending event
 constexpr double kThrottleBytes = 192;         // an adaptive throttle's ring of 20 slots
+constexpr double kLimitBytes = sizeof(ConcurrencyLimit);
 
 MemoryPart series_part(const Scenario& s) {
   const double columns = series_columns(s), rows = buckets(s);
@@ -89,6 +90,7 @@ void add_client_part(const RunShape& run, std::vector<MemoryPart>& parts) {
                                  : 0);
   if (e.throttle.enabled && !e.throttle.shared) budget += kThrottleBytes;
   if (e.bulkhead_max_concurrent) other += 4;
+  if (e.limit.algorithm != LimitConfig::Algorithm::none && !e.limit.shared) other += kLimitBytes;
   const double per_client = breaker + budget + other;
   if (per_client > 0) {
     Input blame{Input::Kind::clients};
@@ -96,9 +98,10 @@ void add_client_part(const RunShape& run, std::vector<MemoryPart>& parts) {
       blame = {Input::Kind::breaker, 0};
     else if (budget >= other)
       blame = {Input::Kind::budget, 0};
-    parts.push_back({format_input(run.clients) + " clients × " + format_count(per_client) +
-                         " bytes of per-client state (breaker, budget, throttle, bulkhead, think time)",
-                     run.clients * per_client, blame});
+    parts.push_back(
+        {format_input(run.clients) + " clients × " + format_count(per_client) +
+             " bytes of per-client state (breaker, budget, throttle, bulkhead, concurrency limit, think time)",
+         run.clients * per_client, blame});
   }
 }
 

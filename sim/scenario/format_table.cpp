@@ -103,6 +103,9 @@ constexpr Choice kContentionCounts[] = {
     choice_of("in_service", ContentionConfig::Counts::in_service, "requests holding a worker"),
     choice_of("queued", ContentionConfig::Counts::queued, "requests waiting for a worker"),
     choice_of("in_system", ContentionConfig::Counts::in_system, "both")};
+constexpr Choice kLimitAlgorithm[] = {choice_of("aimd", LimitConfig::Algorithm::aimd),
+                                      choice_of("vegas", LimitConfig::Algorithm::vegas),
+                                      choice_of("gradient2", LimitConfig::Algorithm::gradient2)};
 constexpr Choice kOutageMode[] = {choice_of("fail_open", StoreOutageMode::fail_open),
                                   choice_of("fail_closed", StoreOutageMode::fail_closed)};
 constexpr Choice kOp[] = {choice_of("==", Expectation::Op::eq), choice_of("!=", Expectation::Op::ne),
@@ -154,6 +157,8 @@ constexpr ShapeGroup kShapeGroups[] = {
     {"clients.arrival", "process"},
     {"edges.*.retry.budget", "type scope"},
     {"edges.*.circuit_breaker", "type scope open_for half_open_calls"},
+    {"edges.*.concurrency_limit", "algorithm scope initial max"},
+    {"services.*.concurrency_limit", "algorithm status initial max"},
 };
 constexpr Shape kShapes[] = {
     {"clients.arrival", "process", "poisson", "rate profile", "rate"},
@@ -166,9 +171,41 @@ constexpr Shape kShapes[] = {
     {"edges.*.retry.budget", "type", "retry_breaker", "failure_rate min_calls window"},
     {"edges.*.circuit_breaker", "type", "window", "window min_calls failure_rate slow_call"},
     {"edges.*.circuit_breaker", "type", "consecutive", "failures"},
+    {"edges.*.concurrency_limit", "algorithm", "aimd", "min backoff_ratio timeout"},
+    {"edges.*.concurrency_limit", "algorithm", "vegas", "smoothing probe_multiplier"},
+    {"edges.*.concurrency_limit", "algorithm", "gradient2", "min smoothing tolerance long_window queue_size"},
+    {"services.*.concurrency_limit", "algorithm", "aimd", "min backoff_ratio timeout"},
+    {"services.*.concurrency_limit", "algorithm", "vegas", "smoothing probe_multiplier"},
+    {"services.*.concurrency_limit", "algorithm", "gradient2", "min smoothing tolerance long_window queue_size"},
 };
 
 constexpr double kMaxFaultTargetChars = 2 * kMaxNameChars + 2;  // "caller->callee"
+
+// The keys of an adaptive concurrency limit, the same on a service and on an edge. A macro because the table is
+// constexpr and string literals can only be joined by the preprocessor.
+#define CHAOSSIM_LIMIT_KEYS(OBJECT)                                                                                    \
+  K(required(choice(OBJECT ".algorithm", kLimitAlgorithm)), "", "",                                                    \
+    "`aimd`: +1 per sample while the limit is in use, x backoff_ratio on a drop or a round trip over `timeout`. "      \
+    "`vegas`: grows while round trips stay near the fastest seen, shrinks as they rise (TCP Vegas). `gradient2`: "     \
+    "scales the limit by the ratio of the long-term to the latest round trip (Netflix concurrency-limits)."),          \
+      K(integer(OBJECT ".initial", 1, kMaxConcurrent), "requests", "20", "The limit at the start (1 to 1000000)."),    \
+      K(integer(OBJECT ".min", 1, kMaxConcurrent), "requests", "20",                                                   \
+        "aimd, gradient2: the limit never goes below this (vegas: 1)."),                                               \
+      K(integer(OBJECT ".max", 1, kMaxConcurrent), "requests", "200",                                                  \
+        "The limit never goes above this (vegas default: 1000)."),                                                     \
+      K(number(OBJECT ".backoff_ratio", 0.5, 1), "×", "0.9",                                                           \
+        "aimd: the limit is multiplied by this on a drop (0.5 to below 1)."),                                          \
+      K(positive_duration(OBJECT ".timeout"), "", R"("5s")", "aimd: a round trip longer than this counts as a drop."), \
+      K(above(OBJECT ".smoothing", 0, 1), "fraction", "",                                                              \
+        "vegas (default 1), gradient2 (default 0.2): how far one sample moves the limit toward its new value."),       \
+      K(integer(OBJECT ".probe_multiplier", 1, kMaxConcurrent), "×", "30",                                             \
+        "vegas: the fastest round trip is measured afresh about every probe_multiplier x limit samples."),             \
+      K(number(OBJECT ".tolerance", 1, 100), "×", "1.5",                                                               \
+        "gradient2: round trips up to tolerance x the long-term average do not shrink the limit."),                    \
+      K(integer(OBJECT ".long_window", 1, kMaxConcurrent), "samples", "600",                                           \
+        "gradient2: samples in the long-term average of round trips."),                                                \
+      K(integer(OBJECT ".queue_size", 0, kMaxConcurrent), "requests", "4",                                             \
+        "gradient2: requests added to the limit at each step, the queue it allows.")
 
 // The format, key by key: type and bounds, then unit, default (as JSON) and doc. docs/scenario-format.md explains
 // it to users (a test checks that it names every key); scenarios/schema/chaossim.schema.json is generated from it.
@@ -250,6 +287,13 @@ constexpr Rule kRules[] = {
       "The answer: 429 (too many requests) or 503 are usual. Callers retry it as their `retry_on` says."),
     K(duration("services.*.overload.retry_after"), "", "",
       "A Retry-After sent with the answer; callers with `respect_retry_after` wait at least that long."),
+    K(object("services.*.concurrency_limit"), "", "",
+      "An adaptive concurrency limit on the requests the service holds (queued or in service): a request beyond "
+      "it is answered at once with `status`. The limit moves with the round trips and drops it measures. Off "
+      "when absent."),
+    CHAOSSIM_LIMIT_KEYS("services.*.concurrency_limit"),
+    K(integer("services.*.concurrency_limit.status", 400, 599), "HTTP status", "503",
+      "The answer to a request beyond the limit: 503 or 429 are usual."),
     K(object("services.*.idempotency"), "", "",
       "Server-side deduplication on the request's idempotency key. Disabled when absent; writing the object "
       "enables it unless `enabled` is false."),
@@ -431,6 +475,14 @@ constexpr Rule kRules[] = {
     K(choice("edges.*.throttle.scope", kScope), "", R"("per_client")",
       "`per_client`: each caller instance (each client, or each worker's service instance) keeps its own "
       "counts; `shared`: one throttle for every caller of this edge."),
+    K(object("edges.*.concurrency_limit"), "", "",
+      "An adaptive concurrency limit on the caller's attempts in flight (an adaptive bulkhead): an attempt "
+      "beyond it is refused at once and ends the call. A timeout, a 429, a 503 or a connection error is a drop. "
+      "Off when absent."),
+    CHAOSSIM_LIMIT_KEYS("edges.*.concurrency_limit"),
+    K(choice("edges.*.concurrency_limit.scope", kScope), "", R"("per_client")",
+      "`per_client`: each caller instance keeps its own limit; `shared`: one limit for every caller of this "
+      "edge."),
     K(object("edges.*.fallback"), "", "", "Answer with a degraded success instead of an error."),
     K(required(array("edges.*.fallback.on", 1, 4)), "", "", "When to fall back."),
     K(choice("edges.*.fallback.on[]", kFallbackOn), "", "", "A failure that falls back."),
@@ -502,6 +554,7 @@ constexpr Rule kRules[] = {
       "Dotted path -> values; runs the cartesian product. At most 8 paths of 1 to 100 values and 10000 "
       "points; each value must give a valid scenario."),
 };
+#undef CHAOSSIM_LIMIT_KEYS
 
 }  // namespace
 

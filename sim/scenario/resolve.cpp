@@ -131,6 +131,8 @@ class Resolver {
       }
       if (auto v = read_integer(overload.child("status"))) s.overload.status = static_cast<std::int16_t>(*v);
       if (auto v = read_duration(overload.child("retry_after"))) s.overload.retry_after = *v;
+      if (const Cursor l = c.child("concurrency_limit"); l.present() && l.value->is_object())
+        s.limit = read_limit(l, "services.*.concurrency_limit", m_report);
       const Cursor idem = c.child("idempotency");
       if (idem.present() && idem.value->is_object()) {
         // Writing an idempotency object at all means wanting it, so "enabled" defaults to true there.

@@ -159,6 +159,41 @@ BreakerConfig read_breaker(const Cursor& c, Reporter& report) {
 
 }  // namespace
 
+LimitConfig read_limit(const Cursor& c, std::string_view object, Reporter& report) {
+  const auto algorithm = read_choice<LimitConfig::Algorithm>(c.child("algorithm"));
+  if (!algorithm) return {};
+  LimitConfig l = LimitConfig::defaults(*algorithm);
+  const std::string name = *read_text(c.child("algorithm"));
+  apply_shape(c, object, name, "an " + name + " limit", report);
+  const auto count = [&](const char* key, std::uint32_t& into) {
+    if (auto v = read_integer(c.child(key))) into = static_cast<std::uint32_t>(*v);
+  };
+  count("initial", l.initial);
+  count("min", l.min);
+  count("max", l.max);
+  count("probe_multiplier", l.probe_multiplier);
+  count("long_window", l.long_window);
+  count("queue_size", l.queue_size);
+  if (auto v = read_number(c.child("backoff_ratio"))) {
+    if (*v >= 1)
+      report.error(c.child("backoff_ratio"), "backoff_ratio must be below 1, or a drop would not lower the limit");
+    l.backoff_ratio = *v;
+  }
+  if (auto v = read_duration(c.child("timeout"))) l.timeout = *v;
+  if (auto v = read_number(c.child("smoothing"))) l.smoothing = *v;
+  if (auto v = read_number(c.child("tolerance"))) l.tolerance = *v;
+  if (auto v = read_choice<bool>(c.child("scope"))) l.shared = *v;
+  if (auto v = read_integer(c.child("status"))) l.status = static_cast<std::int16_t>(*v);
+  if (l.min > l.max)
+    report.error(c.child(c.child("min").present() ? "min" : "max"),
+                 "min " + std::to_string(l.min) + " is above max " + std::to_string(l.max));
+  else if (l.initial < l.min || l.initial > l.max)
+    report.error(c.child(c.child("initial").present() ? "initial" : "max"),
+                 "initial " + std::to_string(l.initial) + " is outside min " + std::to_string(l.min) + " to max " +
+                     std::to_string(l.max));
+  return l;
+}
+
 // An explicit edge replaces the base (the "default" edge, else the built-in defaults) key by key at the top
 // level: a "retry" object replaces the whole retry strategy of the default, it is not merged into it.
 EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) {
@@ -192,6 +227,8 @@ EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) 
     if (auto v = read_choice<bool>(t.child("scope"))) e.throttle.shared = *v;
   }
   if (auto v = read_bool(c.child("cancel_on_abandon"))) e.cancel_on_abandon = *v;
+  if (const Cursor l = c.child("concurrency_limit"); l.present() && l.value->is_object())
+    e.limit = read_limit(l, "edges.*.concurrency_limit", report);
   return e;
 }
 

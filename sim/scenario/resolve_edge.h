@@ -15,6 +15,10 @@ namespace chaossim::validate {
 void apply_shape(const Cursor& c, std::string_view object, std::string_view value, const std::string& what,
                  Reporter& report);
 
+// An adaptive concurrency limit (`object` is its pattern, "edges.*.concurrency_limit" or the services'): the
+// library's defaults for its algorithm, with the keys written replacing them one by one.
+LimitConfig read_limit(const Cursor& c, std::string_view object, Reporter& report);
+
 // The edge at `c`: `base` (the default edge, else the built-in defaults) with every top-level key it sets replaced
 // whole (a "retry" object replaces the default's retry strategy, it is not merged into it).
 EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report);

@@ -77,7 +77,7 @@ TEST(metric_names, expand_each_entity_s_metrics_together_and_leave_out_other_pha
   const std::vector<std::string> overall = metric_names(subjects(), kOverall);
   const auto at = [&](const std::string& n) { return std::find(overall.begin(), overall.end(), n) - overall.begin(); };
   EXPECT_EQ(at("effects.charge.ops_duplicated") + 1, at("effects.email.executed"));
-  EXPECT_EQ(at("services.api.cancelled") + 1, at("services.payments.requests"));
+  EXPECT_EQ(at("services.api.limited") + 1, at("services.payments.requests")) << "a service's metrics stay together";
   EXPECT_LT(at("edges.api->payments.amplification"), static_cast<long>(overall.size()));
   EXPECT_EQ(at("criticality.critical.success_rate") + 1, at("criticality.sheddable.ops"));
   EXPECT_EQ(overall.back(), "recovery_seconds");

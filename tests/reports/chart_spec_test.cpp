@@ -71,6 +71,19 @@ TEST(chart_spec, standard_charts_come_in_display_order) {
                                            "queue", "utilization", "shed", "breaker", "refused"}));
 }
 
+TEST(chart_spec, the_limits_chart_draws_each_edges_and_services_concurrency_limit) {
+  std::vector<std::string> cols = two_service_columns();
+  for (const char* c : {"limit.rejections", "services.api.limit", "services.db.limit", "edges.clients->api.limit",
+                        "edges.api->db.limit"})
+    cols.push_back(c);
+  const ChartSpec c = find_chart(standard_charts(cols), "limits");
+  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"edges.clients->api.limit", "edges.api->db.limit",
+                                                     "services.api.limit", "services.db.limit"}));
+  EXPECT_EQ(c.series[2].label, "api (service)");
+  const std::vector<std::string> refused = columns_of(find_chart(standard_charts(cols), "refused"));
+  EXPECT_NE(std::find(refused.begin(), refused.end(), "limit.rejections"), refused.end());
+}
+
 TEST(chart_spec, amplification_divides_each_edges_attempts_by_the_operations_offered) {
   ChartData d;
   d.columns = {"t_start_s", "t_end_s", "ops", "edges.clients->api.attempts", "edges.api->bank.attempts"};
