@@ -164,7 +164,7 @@ LimitConfig read_limit(const Cursor& c, std::string_view object, Reporter& repor
   if (!algorithm) return {};
   LimitConfig l = LimitConfig::defaults(*algorithm);
   const std::string name = *read_text(c.child("algorithm"));
-  apply_shape(c, object, name, "an " + name + " limit", report);
+  apply_shape(c, object, name, (name == "aimd" ? "an " : "a ") + name + " limit", report);
   const auto count = [&](const char* key, std::uint32_t& into) {
     if (auto v = read_integer(c.child(key))) into = static_cast<std::uint32_t>(*v);
   };

@@ -250,10 +250,10 @@ TEST(cost_model, memory_counts_the_series_the_live_keys_and_the_per_client_state
   json j = minimal();
   j["duration"] = "100000s";
   const cost::Estimate e = cost::estimate_run(loaded(j));
-  // 16 run columns + 8 for the service + 2 for the client edge, 8 bytes each, in 100000 buckets.
-  EXPECT_DOUBLE_EQ(e.series_bytes, 100'000.0 * 26 * 8);
+  // 17 run columns + 10 for the service + 3 for the client edge, 8 bytes each, in 100000 buckets.
+  EXPECT_DOUBLE_EQ(e.series_bytes, 100'000.0 * 30 * 8);
   EXPECT_GE(e.memory.value, 2 * e.series_bytes);
-  EXPECT_DOUBLE_EQ(e.output.value, 100'000.0 * 26 * 6 + 26 * 40 + 64e3);
+  EXPECT_DOUBLE_EQ(e.output.value, 100'000.0 * 30 * 6 + 30 * 40 + 64e3);
 
   // Keys live for the ttl (or the run): 10 ops/s × 1000 s with a 1000 s ttl, one key per call.
   j = minimal();
@@ -365,7 +365,7 @@ const Hostile kHostile[] = {
     {"duplicate-request-chain.json", "faults.dup0", "requests per operation"},
     {"pareto-think-time.json", "clients.arrival.think_time", "operations: 1000000 clients × up to"},
     {"lognormal-think-time.json", "clients.arrival.think_time", "operations: 1000000 clients × up to"},
-    {"many-services-many-buckets.json", "bucket", "GB of memory: 100000 buckets × 2066 time-series columns"},
+    {"many-services-many-buckets.json", "bucket", "GB of memory: 100000 buckets × 2580 time-series columns"},
     {"durable-key-ttl.json", "services.api.idempotency.ttl", "live idempotency keys at api"},
     {"fan-out-times-operations.json", "edges.b->c.retry.max_attempts", "about 1.0e13 requests"},
     {"rate-times-duration.json", "clients.arrival.rate", "about 1.001e9 operations"},

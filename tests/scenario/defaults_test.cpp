@@ -41,6 +41,18 @@ const char* const kBases[] = {
         "services": {"api": {"workers": 2}},
         "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
         "edges": {"clients->api": {"retry": {"budget": {"type": "retry_breaker"}}}}})",
+    R"({"schema_version": 1, "name": "defaults", "duration": "1m",
+        "services": {"api": {"workers": 2, "concurrency_limit": {"algorithm": "aimd"}}},
+        "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
+        "edges": {"clients->api": {"concurrency_limit": {"algorithm": "aimd"}}}})",
+    R"({"schema_version": 1, "name": "defaults", "duration": "1m",
+        "services": {"api": {"workers": 2, "concurrency_limit": {"algorithm": "vegas"}}},
+        "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
+        "edges": {"clients->api": {"concurrency_limit": {"algorithm": "vegas"}}}})",
+    R"({"schema_version": 1, "name": "defaults", "duration": "1m",
+        "services": {"api": {"workers": 2, "concurrency_limit": {"algorithm": "gradient2"}}},
+        "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
+        "edges": {"clients->api": {"concurrency_limit": {"algorithm": "gradient2"}}}})",
 };
 
 // The path of a rule's key in the bases: "services.*.workers" -> "services.api.workers".
