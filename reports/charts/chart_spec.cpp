@@ -156,9 +156,8 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   // Edges and services without a limit hold 0 and drop out as silent series.
   ChartSpec limits = chart("limits", "Concurrency limits", "requests in flight allowed");
   add_series_per_name(limits, columns, edge_prefix, series::suffix(series::kEdgeLimit));
-  for (const std::string& service : names_between(columns, series::group_prefix(series::kServiceGroup),
-                                                  series::suffix(series::kServiceLimit)))
-    limits.series.push_back({service + " (service)", series::service_column(service, series::kServiceLimit)});
+  add_series_per_name(limits, columns, series::group_prefix(series::kServiceGroup),
+                      {PerName{series::suffix(series::kServiceLimit), " (service)"}});
   add_chart(out, columns, std::move(limits));
   return out;
 }
