@@ -192,7 +192,7 @@ constexpr double kMaxFaultTargetChars = 2 * kMaxNameChars + 2;  // "caller->call
       K(integer(OBJECT ".min", 1, kMaxConcurrent), "requests", "20",                                                   \
         "aimd, gradient2: the limit never goes below this (vegas: 1)."),                                               \
       K(integer(OBJECT ".max", 1, kMaxConcurrent), "requests", "",                                                     \
-        "The limit never goes above this (default 200; vegas: 1000)."),                                                     \
+        "The limit never goes above this (default 200; vegas: 1000)."),                                                \
       K(number(OBJECT ".backoff_ratio", 0.5, 1), "×", "0.9",                                                           \
         "aimd: the limit is multiplied by this on a drop (0.5 to below 1)."),                                          \
       K(positive_duration(OBJECT ".timeout"), "", R"("5s")", "aimd: a round trip longer than this counts as a drop."), \
