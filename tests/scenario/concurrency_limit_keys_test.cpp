@@ -10,13 +10,8 @@ namespace {
 
 using nlohmann::json;
 using testing::all_errors;
+using testing::error_at;
 using Algorithm = LimitConfig::Algorithm;
-
-const LoadError* error_at(const LoadResult& r, std::string_view path) {
-  for (const LoadError& e : r.errors)
-    if (e.path == path) return &e;
-  return nullptr;
-}
 
 TEST(concurrency_limit_keys, no_limit_by_default) {
   const LoadResult r = testing::load_json(testing::minimal_scenario());

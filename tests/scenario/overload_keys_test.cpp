@@ -12,12 +12,7 @@ namespace {
 
 using nlohmann::json;
 using testing::all_errors;
-
-const LoadError* error_at(const LoadResult& r, std::string_view path) {
-  for (const LoadError& e : r.errors)
-    if (e.path == path) return &e;
-  return nullptr;
-}
+using testing::error_at;
 
 TEST(overload_keys, a_service_shares_no_processors_and_has_no_contention_by_default) {
   const LoadResult r = testing::load_json(testing::minimal_scenario());
