@@ -72,6 +72,11 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 if(TARGET chaossim-charts)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
 endif()
+# dpkg-shlibdeps adds Open MPI's library when chaossim links it (sweep --mpi); mpirun itself is in openmpi-bin, which
+# only a user of --mpi needs.
+if(CHAOSSIM_HAVE_MPI)
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openmpi-bin")
+endif()
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_OUTPUT_FILE_PREFIX package)

@@ -113,6 +113,7 @@ ResultsFolder::ResultsFolder(fs::path target) {
   try {
     check_replaceable_folder(m_target);
     check_replaceable_folder(interrupted_folder());
+    check_replaceable_folder(incomplete_folder());
     // Staging folders of killed runs: ours to remove now that we hold the lock.
     const std::string stale_prefix = "." + name + ".staging-";
     for (const auto& entry : fs::directory_iterator(parent, ec))
@@ -143,6 +144,10 @@ fs::path ResultsFolder::interrupted_folder() const {
   return m_target.parent_path() / (m_target.filename().string() + ".interrupted");
 }
 
+fs::path ResultsFolder::incomplete_folder() const {
+  return m_target.parent_path() / (m_target.filename().string() + ".incomplete");
+}
+
 void ResultsFolder::move_into_place(const fs::path& destination) {
   check_replaceable_folder(destination);  // again: the folder may have changed while the run ran
   if (entry_at(destination) == Entry::absent) {
@@ -169,10 +174,13 @@ void ResultsFolder::move_into_place(const fs::path& destination) {
 
 void ResultsFolder::publish() {
   move_into_place(m_target);
-  // An interrupted run's leftovers belonged to the run now replaced.
+  // An interrupted or failed run's leftovers belonged to the run now replaced.
   if (is_results_folder(interrupted_folder())) remove_tree(interrupted_folder());
+  if (is_results_folder(incomplete_folder())) remove_tree(incomplete_folder());
 }
 
 void ResultsFolder::publish_interrupted() { move_into_place(interrupted_folder()); }
+
+void ResultsFolder::publish_incomplete() { move_into_place(incomplete_folder()); }
 
 }  // namespace chaossim

@@ -12,6 +12,7 @@
 //   results/.x.lock                  held (flock) while a run writes; holds its pid
 //   results/.x.staging-XXXXXX/       the run being written
 //   results/x.interrupted/           the configurations an interrupted run finished, when it finished any
+//   results/x.incomplete/            the configurations a run finished when others failed (a rank of an MPI sweep)
 
 #include <filesystem>
 #include <string>
@@ -37,6 +38,10 @@ class ResultsFolder {
   // For an interrupted run: keeps the staging folder as interrupted_folder(), leaving target() as it was.
   void publish_interrupted();
   std::filesystem::path interrupted_folder() const;
+  // For a run some of whose configurations failed: keeps the staging folder as incomplete_folder(), leaving
+  // target() as it was.
+  void publish_incomplete();
+  std::filesystem::path incomplete_folder() const;
 
  private:
   void move_into_place(const std::filesystem::path& destination);

@@ -20,6 +20,7 @@ packages=(
   locales              # tests: localedef makes a decimal-comma locale, to show reports do not follow the locale
   qt6-base-dev qt6-charts-dev qt6-svg-dev  # the dashboard and the charts of the HTML report
   libgl-dev libqt6opengl6-dev  # Qt6 Gui and Qt6 Charts' CMake packages look for OpenGL (headers, Qt6OpenGL)
+  libopenmpi-dev openmpi-bin   # chaossim sweep --mpi, and mpirun for its test (the build works without them)
 )
 
 missing=()

@@ -92,7 +92,7 @@ double simulated_seconds(const std::vector<Config>& configs, std::size_t replica
 
 std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& configs, std::uint64_t seed,
                                                   std::size_t replications, unsigned jobs, const fs::path& out,
-                                                  ProgressBar& bar) {
+                                                  ProgressBar& bar, const JobRunner& runner) {
   std::vector<RunJob> all;
   for (const Config& c : configs)
     for (std::size_t r = 0; r < replications; ++r)
@@ -102,29 +102,30 @@ std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& con
   std::vector<std::size_t> finished(configs.size(), 0);
   std::vector<std::optional<Aggregate>> aggregates(configs.size());
   std::string write_error, internal_error;  // the first of each; the runs still going are stopped
-  run_jobs(
-      all, jobs, &cancel_flag(),
-      [&](std::size_t i, const JobOutcome& o) {
-        const std::size_t c = i / replications;
-        done[c][i % replications] = o.result;
-        if (++finished[c] == replications) {
-          aggregates[c] = aggregate(done[c], configs[c].scenario->expect);
-          try {
-            write_variant_outputs(out / configs[c].name, *aggregates[c]);
-            // Traces come from the first replication, the one that reproduces a plain run with the seed.
-            if (const auto& traces = done[c][0].traces)
-              traces::write_trace_files(out / configs[c].name, traces::make_document(*traces, *configs[c].scenario,
-                                                                                    configs[c].name, done[c][0].seed));
-          } catch (const OutputError& e) {
-            if (write_error.empty()) write_error = e.what();
-            cancel_flag().store(true);
-          } catch (const std::exception& e) {  // must not escape the pool's thread
-            if (internal_error.empty()) internal_error = e.what();
-            cancel_flag().store(true);
-          }
-        }
-      },
-      &bar.done());
+  const auto on_done = [&](std::size_t i, const JobOutcome& o) {
+    const std::size_t c = i / replications;
+    done[c][i % replications] = o.result;
+    if (++finished[c] == replications) {
+      aggregates[c] = aggregate(done[c], configs[c].scenario->expect);
+      try {
+        write_variant_outputs(out / configs[c].name, *aggregates[c]);
+        // Traces come from the first replication, the one that reproduces a plain run with the seed.
+        if (const auto& traces = done[c][0].traces)
+          traces::write_trace_files(out / configs[c].name, traces::make_document(*traces, *configs[c].scenario,
+                                                                                configs[c].name, done[c][0].seed));
+      } catch (const OutputError& e) {
+        if (write_error.empty()) write_error = e.what();
+        cancel_flag().store(true);
+      } catch (const std::exception& e) {  // must not escape the pool's thread
+        if (internal_error.empty()) internal_error = e.what();
+        cancel_flag().store(true);
+      }
+    }
+  };
+  if (runner)
+    runner(all, on_done, &bar.done());
+  else
+    run_jobs(all, jobs, &cancel_flag(), on_done, &bar.done());
   if (!internal_error.empty()) throw std::runtime_error(internal_error);
   if (!write_error.empty()) throw OutputError(write_error);
   return aggregates;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "cli/progress_bar.h"
 #include "lesson_folder.h"  // resolve_scenario_path
 #include "results_folder.h"
+#include "runner/runner.h"
 #include "scenario/loader.h"
 #include "writers.h"
 
@@ -53,13 +55,23 @@ bool batch_is_affordable(const std::string& file, const std::vector<const Scenar
 // The simulated seconds of running every config `replications` times: the total of a progress bar.
 double simulated_seconds(const std::vector<Config>& configs, std::size_t replications);
 
-// Runs every config `replications` times (replication seeds derived from `seed`) on `jobs` threads, moving `bar`
-// on, and writes each config's outputs to out/<name>/ when its last replication is done. Returns the aggregates in
-// config order; an entry is empty when the run was interrupted before that config finished. A write that fails stops
-// the remaining runs and throws OutputError.
+// Where the runs of a batch happen: a function with run_jobs' contract (runner.h) for the jobs given, calling
+// on_done(i, outcome) for each as it finishes and adding simulated seconds to `progress`. Empty: on this machine's
+// threads. A sweep with --mpi passes one that hands the runs to other ranks (mpi/ranks.h).
+using JobRunner = std::function<std::vector<JobOutcome>(
+    const std::vector<RunJob>& jobs, const std::function<void(std::size_t, const JobOutcome&)>& on_done,
+    std::atomic<double>* progress)>;
+
+// Runs every config `replications` times (replication seeds derived from `seed`) on `jobs` threads, or with
+// `runner` when it is given, moving `bar` on, and writes each config's outputs to out/<name>/ when its last
+// replication is done. The jobs are the configs in order, each config's replications one after another: job i is
+// replication i % replications of config i / replications. Returns the aggregates in config order; an entry is
+// empty when that config did not finish (interrupted, or a run failed). A write that fails stops the remaining runs
+// and throws OutputError.
 std::vector<std::optional<Aggregate>> run_configs(const std::vector<Config>& configs, std::uint64_t seed,
                                                   std::size_t replications, unsigned jobs,
-                                                  const std::filesystem::path& out, ProgressBar& bar);
+                                                  const std::filesystem::path& out, ProgressBar& bar,
+                                                  const JobRunner& runner = {});
 
 // The names of the configurations that did not finish (the manifest's "missing").
 std::vector<std::string> missing_configs(const std::vector<Config>& configs,

@@ -49,7 +49,8 @@ constexpr const char* kRunExamples =
 constexpr const char* kSweepExamples =
     "Examples:\n"
     "  chaossim sweep lost-replies --param 'faults.lossy-replies.probability=0.05,0.1,0.2' --report\n"
-    "  chaossim sweep checkout.json --param 'edges.clients->api.retry.max_attempts=1,3,5' --replications 5\n";
+    "  chaossim sweep checkout.json --param 'edges.clients->api.retry.max_attempts=1,3,5' --replications 5\n"
+    "  mpirun -n 65 chaossim sweep checkout.json --replications 30 --mpi   # 64 ranks run, rank 0 writes\n";
 constexpr const char* kReportExamples =
     "Examples:\n"
     "  chaossim report results/lost-replies\n"
@@ -95,6 +96,9 @@ int cli_main(int argc, char** argv) {
   sweep_cmd->add_option("--variant", sweep.variant, "Variant every point starts from (default: baseline)");
   sweep_cmd->add_option("--param", sweep.params, "PATH=V1,V2,... (repeatable; adds to the scenario's sweep block)");
   sweep_cmd->add_flag("--report", sweep.report, "Also write report.html and summary.md into the output folder");
+  sweep_cmd->add_flag("--mpi", sweep.mpi,
+                      "Spread the runs over the ranks of an MPI job (mpirun -n N, srun); rank 0 writes the files, "
+                      "the same bytes as without --mpi");
 
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files and report every error");

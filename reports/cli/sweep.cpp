@@ -12,6 +12,7 @@
 #include "html/report_writer.h"
 #include "html/run_record.h"
 #include "metrics/metric_registry.h"
+#include "mpi/ranks.h"
 #include "scenario/limits.h"
 
 namespace chaossim {
@@ -230,9 +231,45 @@ fs::path default_sweep_folder(const std::string& scenario_name) {
   return fs::path("results") / (scenario_name + ".sweep");
 }
 
+namespace {
+
+// Says which runs failed on which rank, and where the points that finished are: a sweep with a hole is not written
+// as the results.
+void report_failures(const std::vector<mpi::RunFailure>& failures, const std::vector<std::string>& missing,
+                     std::size_t points, const ResultsFolder& folder) {
+  for (const mpi::RunFailure& f : failures)
+    std::cerr << "rank " << f.rank << " failed " << f.name << " (seed " << f.seed << "): " << printable(f.what)
+              << '\n';
+  std::cerr << "missing " << missing.size() << " of " << points << " points:";
+  for (const std::string& m : missing) std::cerr << ' ' << m;
+  std::cerr << "\n" << folder.target().string() << " was not replaced; the points that finished are in "
+            << folder.incomplete_folder().string() << " (its manifest.json lists the missing ones)\n";
+}
+
+}  // namespace
+
 int cmd_sweep(const SweepOptions& o) {
+  // With --mpi every rank of the job starts here; rank 0 goes on, the others run what it hands out.
+  std::unique_ptr<mpi::Ranks> ranks;
+  if (o.mpi) {
+    std::string why;
+    ranks = mpi::Ranks::join(why);
+    if (!ranks) {
+      std::cerr << "--mpi: " << why << '\n';
+      return kExitInvalid;
+    }
+    if (ranks->rank() != 0) return ranks->serve(cancel_flag());
+    if (ranks->size() == 1) {
+      std::cerr << "--mpi: this job has one rank, so the runs go on this machine's threads (start more with "
+                   "mpirun -n N or srun)\n";
+      ranks.reset();
+    }
+  }
   auto doc = read_document(o.scenario);
   if (!doc) return kExitInvalid;
+  if (ranks) ranks->use_document(*doc);
+  // How many runs go on at once: one on each other rank, or --jobs threads here.
+  const unsigned jobs = ranks ? static_cast<unsigned>(ranks->size() - 1) : o.jobs;
   // Every point starts from the chosen variant's overrides, then --set, then its own axis values.
   SweepPlan plan;
   if (!o.variant.empty() && o.variant != "baseline") {
@@ -250,7 +287,7 @@ int cmd_sweep(const SweepOptions& o) {
   // every point first and keeps the scenarios for the run. A large document runs in batches, and building every
   // point twice would take as long as the problem this solves: each value is checked alone first, and the points
   // are built batch by batch as they run (a combination that is invalid only together is reported and skipped).
-  const std::size_t points = plan.size(), batch = points_per_batch(*doc, points, o.jobs, o.batch_bytes);
+  const std::size_t points = plan.size(), batch = points_per_batch(*doc, points, jobs, o.batch_bytes);
   const bool one_batch = batch >= points;
   InvalidPoints invalid;
   std::vector<BuiltPoint> checked;
@@ -286,13 +323,15 @@ int cmd_sweep(const SweepOptions& o) {
     for (const BuiltPoint& p : checked) scenarios.push_back(p.scenario.get());
   else
     scenarios.assign(points, first.get());
-  if (!batch_is_affordable(doc->file, scenarios, o.replications, o.jobs)) return kExitInvalid;
+  // Over MPI each rank holds one run at a time: what one machine must afford is one run, not `jobs`.
+  if (!batch_is_affordable(doc->file, scenarios, o.replications, ranks ? 1 : o.jobs)) return kExitInvalid;
 
   ResultsFolder folder(o.out.empty() ? default_sweep_folder(first->name) : fs::path(o.out));
   const fs::path& out = folder.staging();
   const std::vector<std::string> csv_metrics = sweep_csv_metrics();
   std::vector<std::optional<FinishedPoint>> finished(points);
   std::vector<RecordedConfig> recorded;  // what manifest.json needs of the finished points
+  std::vector<mpi::RunFailure> failures;  // runs that another rank could not finish
   // One bar for the whole sweep, whatever its batches: its total counts every point as long as the first when the
   // points are not all built yet (a point that runs longer only holds the bar at 100% a little longer).
   double total_seconds = 0;
@@ -315,7 +354,14 @@ int cmd_sweep(const SweepOptions& o) {
     built.clear();
     if (!one_batch && !o.quiet)
       bar.say("points " + std::to_string(begin + 1) + " to " + std::to_string(end) + " of " + std::to_string(points));
-    const auto aggregates = run_configs(configs, first->seed, o.replications, o.jobs, out, bar);
+    JobRunner runner;
+    if (ranks)
+      runner = [&](const std::vector<RunJob>& jobs_of_batch, const auto& on_done, std::atomic<double>* progress) {
+        // Job i is a replication of configs[i / replications], which is point point_of[i / replications].
+        const auto overrides_of = [&](std::size_t i) { return plan.overrides(point_of[i / o.replications]); };
+        return ranks->run(jobs_of_batch, overrides_of, on_done, progress, cancel_flag(), failures);
+      };
+    const auto aggregates = run_configs(configs, first->seed, o.replications, o.jobs, out, bar, runner);
     for (std::size_t k = 0; k < configs.size(); ++k)
       if (const auto& a = aggregates[k]) {
         finished[point_of[k]] = summarize(o, plan, point_of[k], *a, csv_metrics);
@@ -359,6 +405,11 @@ int cmd_sweep(const SweepOptions& o) {
       say << p->table_line;
       all_passed = all_passed && p->passed;
     }
+  if (!failures.empty() && !cancel_flag().load()) {
+    folder.publish_incomplete();
+    report_failures(failures, missing, points, folder);
+    return kExitInternal;
+  }
   // Invalid combinations are not missing because of an interruption: the results are published as complete.
   const auto published =
       publish_results(folder, recorded.size(), points - invalid.count(), " (sweep.csv has one row per point)", say);

@@ -14,6 +14,7 @@ struct SweepOptions : BatchOptions {
   std::string variant;              // the variant every point starts from; empty: the baseline
   std::vector<std::string> params;  // "PATH=V1,V2,..."
   bool report = false;              // write report.html and summary.md after the sweep
+  bool mpi = false;                 // spread the runs over the ranks of an MPI job (mpi/ranks.h)
   // About how much memory the points of one batch may take while they run (sweep_points.h); not an option of the
   // command line: tests make it small to run a sweep in several batches.
   std::size_t batch_bytes = std::size_t{256} << 20;

@@ -64,24 +64,35 @@ TEST(results_folder, an_unpublished_run_leaves_the_previous_results_and_nothing_
   EXPECT_EQ(entries(parent), 1u);
 }
 
-TEST(results_folder, an_interrupted_run_goes_beside_the_previous_results) {
-  const fs::path parent = fresh_temp_dir("rf-interrupted");
+// A run that did not finish everything (interrupted, or some configurations failed) keeps what it finished in
+// lesson<suffix> beside the previous results, which it leaves as they were; a later complete run clears it away.
+void expect_kept_beside_the_previous_results(void (ResultsFolder::*publish_partial)(), const std::string& suffix) {
+  const fs::path parent = fresh_temp_dir("rf-partial");
   const fs::path out = parent / "lesson";
   fs::create_directory(out);
   put(out / "manifest.json", "previous");
   {
     ResultsFolder folder(out);
     put(folder.staging() / "manifest.json", "partial");
-    folder.publish_interrupted();
+    (folder.*publish_partial)();
   }
   EXPECT_EQ(slurp(out / "manifest.json"), "previous");
-  EXPECT_EQ(slurp(parent / "lesson.interrupted" / "manifest.json"), "partial");
+  EXPECT_EQ(slurp(parent / ("lesson" + suffix) / "manifest.json"), "partial");
   {
-    ResultsFolder folder(out);  // a later complete run clears the interrupted one away
+    ResultsFolder folder(out);
     put(folder.staging() / "manifest.json", "complete");
     folder.publish();
   }
-  EXPECT_FALSE(fs::exists(parent / "lesson.interrupted"));
+  EXPECT_EQ(slurp(out / "manifest.json"), "complete");
+  EXPECT_FALSE(fs::exists(parent / ("lesson" + suffix)));
+}
+
+TEST(results_folder, an_interrupted_run_goes_beside_the_previous_results) {
+  expect_kept_beside_the_previous_results(&ResultsFolder::publish_interrupted, ".interrupted");
+}
+
+TEST(results_folder, a_run_with_failed_configurations_goes_beside_the_previous_results_as_incomplete) {
+  expect_kept_beside_the_previous_results(&ResultsFolder::publish_incomplete, ".incomplete");
 }
 
 TEST(results_folder, a_second_run_into_the_same_folder_is_refused_with_the_first_ones_pid) {
