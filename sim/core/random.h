@@ -28,6 +28,8 @@ enum class StreamKind : std::uint64_t {
   user_behaviour = 7,
   replication = 8,
   think_time = 9,
+  balancer = 10,  // per edge: the load balancer's choices of instance
+  health = 11,    // per service: when its health checks first probe each instance
 };
 
 // xoshiro256** 1.0 (Blackman and Vigna): fast, small state, passes BigCrush; seeded through SplitMix64 as its

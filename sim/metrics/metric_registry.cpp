@@ -11,7 +11,8 @@ namespace {
 using enum MetricUnit;
 using enum Prominence;
 constexpr MetricScope kRun = MetricScope::run, kEffect = MetricScope::effect, kService = MetricScope::service,
-                      kEdge = MetricScope::edge, kCriticality = MetricScope::criticality;
+                      kEdge = MetricScope::edge, kCriticality = MetricScope::criticality,
+                      kInstance = MetricScope::instance;
 constexpr Better kHigher = Better::higher, kLower = Better::lower, kNeither = Better::neither;
 
 // The results contract. Load, rejections, denials and utilisation say how a strategy works, not how well, so
@@ -68,6 +69,11 @@ constexpr MetricInfo kMetrics[] = {
      "requests refused by the service's adaptive concurrency limit"},
     {"edges.<edge>.attempts", kEdge, count, kNeither, kEveryPhase, detail, "attempts sent over the edge"},
     {"edges.<edge>.amplification", kEdge, multiplier, kLower, kEveryPhase, detail, "attempts per call on the edge"},
+    // Per instance of a service with several.
+    {"instances.<instance>.requests", kInstance, count, kNeither, kEveryPhase, detail,
+     "requests the balancers sent to this instance"},
+    {"instances.<instance>.utilization", kInstance, fraction, kNeither, kEveryPhase, detail,
+     "share of this instance's workers busy"},
     // Per criticality class, when the clients declare a mix; attributed like the operations above.
     {"criticality.<criticality>.ops", kCriticality, count, kNeither, kEveryPhase, detail,
      "operations of this criticality with an outcome"},
@@ -85,6 +91,7 @@ const std::vector<std::string>& names_of(const MetricSubjects& s, MetricScope sc
     case MetricScope::service: return s.services;
     case MetricScope::edge: return s.edges;
     case MetricScope::criticality: return s.criticalities;
+    case MetricScope::instance: return s.instances;
     case MetricScope::run: break;
   }
   return kNone;
@@ -127,6 +134,9 @@ MetricSubjects metric_subjects(const Scenario& s) {
   out.effects = s.effects;
   for (const ServiceConfig& svc : s.services) out.services.push_back(svc.name);
   for (const EdgeConfig& e : s.edges) out.edges.push_back(e.name);
+  for (const ServiceConfig& svc : s.services)
+    for (std::uint32_t k = 0; svc.instances > 1 && k < svc.instances; ++k)
+      out.instances.push_back(series::instance_name(svc.name, k));
   if (s.clients.criticality)
     for (std::size_t c = 0; c < kCriticalities; ++c)
       if ((*s.clients.criticality)[c] > 0) out.criticalities.emplace_back(kCriticalityNames[c]);

@@ -22,7 +22,7 @@ enum class MetricKind : std::uint8_t { count, ratio, duration, boolean };
 enum class Better : std::uint8_t { higher, lower, neither };
 
 // What a pattern's placeholder stands for; `run` is a metric with a fixed name.
-enum class MetricScope : std::uint8_t { run, effect, service, edge, criticality };
+enum class MetricScope : std::uint8_t { run, effect, service, edge, criticality, instance };
 
 // How prominently reports show a metric. Headline metrics make the key-metrics tables (terminal, summary.md,
 // HTML report, dashboard) and, when their name is fixed, the columns of sweep.csv; the sweep metrics, a few of
@@ -56,6 +56,7 @@ std::span<const MetricInfo> metric_registry();
 struct MetricSubjects {
   std::vector<std::string> effects, services, edges;
   std::vector<std::string> criticalities = {};  // the classes of the clients' criticality mix that have a share
+  std::vector<std::string> instances = {};      // "api#1", ...: the instances of services with several
 };
 MetricSubjects metric_subjects(const Scenario& s);
 

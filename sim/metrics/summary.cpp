@@ -71,8 +71,10 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     const ServiceTotals& t = p.services[i];
     const std::string n = "services." + s.services[i].name + ".";
     m.add(n + "requests", u(t.requests));
-    m.add(n + "utilization", ratio(t.busy_ns * 1e-9, p.seconds * s.services[i].workers));
-    m.add(n + "processor_utilization", ratio(t.processor_busy_ns * 1e-9, p.seconds * s.services[i].processor_count()));
+    const double instances = s.services[i].instances;
+    m.add(n + "utilization", ratio(t.busy_ns * 1e-9, p.seconds * s.services[i].workers * instances));
+    m.add(n + "processor_utilization",
+          ratio(t.processor_busy_ns * 1e-9, p.seconds * s.services[i].processor_count() * instances));
     m.add(n + "queue_max", u(t.queue_max));
     m.add(n + "wasted", u(t.wasted));
     m.add(n + "shed", u(t.shed));
@@ -86,6 +88,13 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     m.add(n + "attempts", u(t.attempts));
     m.add(n + "amplification", ratio(u(t.attempts), u(t.calls)));
   }
+  for (std::size_t i = 0, first = 0; i < s.services.size(); first += s.services[i].instances, ++i)
+    for (std::uint32_t k = 0; s.services[i].instances > 1 && k < s.services[i].instances; ++k) {
+      const InstanceTotals& t = p.instances[first + k];
+      const std::string n = "instances." + series::instance_name(s.services[i].name, k) + ".";
+      m.add(n + "requests", u(t.requests));
+      m.add(n + "utilization", ratio(t.busy_ns * 1e-9, p.seconds * s.services[i].workers));
+    }
   if (s.clients.criticality)
     for (std::size_t c = 0; c < kCriticalities; ++c) {
       if (!((*s.clients.criticality)[c] > 0)) continue;

@@ -100,7 +100,10 @@ struct OverloadConfig {
 
 struct ServiceConfig {
   std::string name;
-  std::uint32_t workers = 1;
+  // Processes of the service, each with its own `workers`, queue, processors, limit and memory store (a durable
+  // store is shared by all); callers reach them through their edge's balancer.
+  std::uint32_t instances = 1;
+  std::uint32_t workers = 1;  // per instance
   QueueConfig queue;
   bool drop_expired = false;
   std::vector<Step> handler;  // loader fills the default [{"work":"1ms"}]
@@ -194,6 +197,14 @@ struct FallbackConfig {
   bool operator==(const FallbackConfig&) const = default;
 };
 
+// How a caller picks the instance of a multi-instance callee for each attempt.
+struct BalancerConfig {
+  enum class Policy : std::uint8_t { round_robin, random, least_outstanding, power_of_two_choices };
+  Policy policy = Policy::round_robin;
+  bool sticky = false;  // a call's retries go to the instance of its first attempt
+  bool operator==(const BalancerConfig&) const = default;
+};
+
 struct EdgeConfig {
   std::string name;                 // "caller->callee"
   std::uint32_t caller = kClients;  // service index or kClients
@@ -211,6 +222,7 @@ struct EdgeConfig {
   // crashed), the callee drops the request if still queued, stops it if running and cancels its downstream calls.
   bool cancel_on_abandon = false;
   LimitConfig limit;  // adaptive concurrency limit on attempts in flight; off while algorithm is none
+  BalancerConfig balancer;  // used when the callee has several instances
   bool operator==(const EdgeConfig&) const = default;
 };
 
@@ -242,6 +254,9 @@ struct FaultConfig {
   Type type = Type::error;
   Target target_kind = Target::service;
   std::uint32_t target = 0;  // service or edge index
+  // A service fault hits the instances [first_instance, first_instance + instance_count) of its service; an
+  // instance_count of 0 means every instance from first_instance on.
+  std::uint32_t first_instance = 0, instance_count = 0;
   Duration start = Duration::zero();
   Duration end = Duration::infinite();  // start + duration (for crash: start + restart_after), clipped to the run
   double probability = 1.0;

@@ -15,18 +15,44 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
 
   check_scenario();
 
-  m_services.resize(static_cast<std::uint32_t>(m_s.services.size()));
-  for (ServiceId s{0}; s.value < m_services.size(); ++s.value) {
-    ServiceState& st = m_services[s];
+  // Instances, each service's together. The streams of a service's first instance are those version 1 gave the
+  // service, so a scenario without `instances` draws exactly what it drew before.
+  std::uint32_t instances = 0;
+  for (const ServiceConfig& svc : m_s.services) instances += svc.instances;
+  m_instances.resize(instances);
+  m_first_instance.resize(static_cast<std::uint32_t>(m_s.services.size()));
+  m_queue_max_bucket.assign(static_cast<std::uint32_t>(m_s.services.size()), 0);
+  InstanceId next{0};
+  for (ServiceId s{0}; s.value < m_s.services.size(); ++s.value) {
     const ServiceConfig& cfg = config(s);
-    st.workers = cfg.workers;
-    st.work_rng = Rng::stream(seed, StreamKind::service_work, s.value);
-    if (cfg.processors) st.sharing.emplace(*cfg.processors);
-    if (cfg.idempotency.enabled) st.store = std::make_unique<IdempotencyStore>(cfg.idempotency.ttl);
-    // Seeded from a stream index no service reaches, so that a limit leaves every other draw as it was.
-    if (cfg.limit.algorithm != LimitConfig::Algorithm::none)
-      st.limit.emplace(cfg.limit,
-                       Rng::stream(seed, StreamKind::service_work, (std::uint64_t{1} << 40) + s.value).next());
+    m_first_instance[s] = next;
+    IdempotencyStore* shared = nullptr;
+    if (cfg.idempotency.enabled && cfg.idempotency.durable) {
+      m_stores.push_back(std::make_unique<IdempotencyStore>(cfg.idempotency.ttl));
+      shared = m_stores.back().get();
+    }
+    for (std::uint32_t k = 0; k < cfg.instances; ++k, ++next.value) {
+      InstanceState& st = m_instances[next];
+      st.service = s;
+      st.ordinal = k;
+      if (m_rec.layout().has_instances(s.value))
+        st.columns = m_rec.layout().instance(s.value, k, series::InstanceColumn{});
+      st.workers = cfg.workers;
+      // Stream indexes above 2^32 are reached by no version-1 draw: instance k > 0 of service s.
+      const std::uint64_t stream = k == 0 ? s.value : (std::uint64_t{k} << 32) + s.value;
+      st.work_rng = Rng::stream(seed, StreamKind::service_work, stream);
+      if (cfg.processors) st.sharing.emplace(*cfg.processors);
+      if (shared) {
+        st.store = shared;
+      } else if (cfg.idempotency.enabled) {
+        m_stores.push_back(std::make_unique<IdempotencyStore>(cfg.idempotency.ttl));
+        st.store = m_stores.back().get();
+      }
+      // Seeded from a stream index no service reaches, so that a limit leaves every other draw as it was.
+      if (cfg.limit.algorithm != LimitConfig::Algorithm::none)
+        st.limit.emplace(cfg.limit,
+                         Rng::stream(seed, StreamKind::service_work, (std::uint64_t{1} << 40) + stream).next());
+    }
   }
 
   m_edges.resize(static_cast<std::uint32_t>(m_s.edges.size()));
@@ -38,19 +64,21 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
     // The throttle's draws get a stream of their own (an index no edge reaches), so that turning it on leaves the
     // latency and jitter of every edge as they were.
     st.throttle_rng = Rng::stream(seed, StreamKind::edge_jitter, (std::uint64_t{1} << 40) + e.value);
-    // Caller instances: every client is one for the edge from the clients; a service is one instance.
-    const std::uint32_t instances = cfg.caller == kClients ? m_s.clients.count : 1;
+    st.balancer_rng = Rng::stream(seed, StreamKind::balancer, e.value);
+    if (const std::uint32_t n = config(ServiceId{cfg.callee}).instances; n > 1) st.outstanding.assign(n, 0);
+    // Caller instances: every client is one for the edge from the clients; a service has its instances.
+    const std::uint32_t callers = cfg.caller == kClients ? m_s.clients.count : config(ServiceId{cfg.caller}).instances;
     if (cfg.breaker.type != BreakerConfig::Type::none) {
-      const std::uint32_t n = cfg.breaker.shared ? 1 : instances;
+      const std::uint32_t n = cfg.breaker.shared ? 1 : callers;
       st.breakers.assign(n, CircuitBreaker(cfg.breaker));
       st.breaker_instances = n;
     }
     if (cfg.retry.budget.type != BudgetConfig::Type::none)
-      st.budgets.assign(cfg.retry.budget.shared ? 1 : instances, RetryBudget(cfg.retry.budget));
-    if (cfg.bulkhead_max_concurrent) st.in_flight.assign(instances, 0);
-    if (cfg.throttle.enabled) st.throttles.assign(cfg.throttle.shared ? 1 : instances, AdaptiveThrottle(cfg.throttle));
+      st.budgets.assign(cfg.retry.budget.shared ? 1 : callers, RetryBudget(cfg.retry.budget));
+    if (cfg.bulkhead_max_concurrent) st.in_flight.assign(callers, 0);
+    if (cfg.throttle.enabled) st.throttles.assign(cfg.throttle.shared ? 1 : callers, AdaptiveThrottle(cfg.throttle));
     if (cfg.limit.algorithm != LimitConfig::Algorithm::none) {
-      const std::uint32_t n = cfg.limit.shared ? 1 : instances;
+      const std::uint32_t n = cfg.limit.shared ? 1 : callers;
       const std::uint64_t base = Rng::stream(seed, StreamKind::edge_jitter, (std::uint64_t{2} << 40) + e.value).next();
       st.limits.reserve(n);
       for (std::uint32_t i = 0; i < n; ++i) st.limits.emplace_back(cfg.limit, base + i);
@@ -163,8 +191,7 @@ Engine::Footprint Engine::footprint() const {
   f.live_operations = m_ops.live();
   f.pending_events = m_queue.size();
   for (const EdgeState& e : m_edges) f.pending_events += e.timeouts.size();
-  for (const ServiceState& s : m_services)
-    if (s.store) f.idempotency_keys += s.store->size();
+  for (const auto& store : m_stores) f.idempotency_keys += store->size();
   return f;
 }
 
@@ -222,7 +249,7 @@ void Engine::dispatch(const Event& e) {
     case kPhaseChange: on_phase_change(); break;
     case kRateChange: on_rate_change(); break;
     case kTimeoutFifo: on_timeout_fifo(EdgeId{e.id}); break;
-    case kSharingDone: on_sharing_done(ServiceId{e.id}, e.gen); break;
+    case kSharingDone: on_sharing_done(InstanceId{e.id}, e.gen); break;
   }
 }
 
@@ -239,38 +266,41 @@ void Engine::update_phase_mask() {
 }
 
 void Engine::on_phase_change() {
-  for (ServiceId s{0}; s.value < m_services.size(); ++s.value) flush_busy(s);
+  for (InstanceId i{0}; i.value < m_instances.size(); ++i.value) flush_busy(i);
   update_phase_mask();
 }
 
 // The utilisation columns hold busy worker- and processor-nanoseconds while their bucket is open;
 // on_bucket_end() divides. Work steps beyond the processors share them, so at most all of them are busy.
-void Engine::flush_busy(ServiceId s) {
-  ServiceState& st = m_services[s];
+void Engine::flush_busy(InstanceId i) {
+  InstanceState& st = m_instances[i];
   const auto elapsed = static_cast<double>((m_now - st.busy_since).ns);
   st.busy_since = m_now;
   const double busy_ns = static_cast<double>(st.busy) * elapsed;
-  const double processor_ns = static_cast<double>(std::min(st.working, config(s).processor_count())) * elapsed;
+  const double processor_ns = static_cast<double>(std::min(st.working, config(i).processor_count())) * elapsed;
   if (busy_ns == 0 && processor_ns == 0) return;
+  const ServiceId s = st.service;
   cell(s, series::kServiceUtilization) += busy_ns;
   cell(s, series::kServiceProcessorUtilization) += processor_ns;
+  add_to_cell(i, series::kInstanceUtilization, busy_ns);
   m_rec.each(m_mask, [&](PhaseTotals& p) {
     p.services[s.value].busy_ns += busy_ns;
     p.services[s.value].processor_busy_ns += processor_ns;
+    p.instances[i.value].busy_ns += busy_ns;
   });
 }
 
-void Engine::set_busy(ServiceId s, std::int32_t delta) {
-  flush_busy(s);
-  ServiceState& st = m_services[s];
-  CHAOSSIM_ASSERT(delta > 0 || st.busy >= static_cast<std::uint32_t>(-delta), "a service's busy workers below zero");
+void Engine::set_busy(InstanceId i, std::int32_t delta) {
+  flush_busy(i);
+  InstanceState& st = m_instances[i];
+  CHAOSSIM_ASSERT(delta > 0 || st.busy >= static_cast<std::uint32_t>(-delta), "an instance's busy workers below zero");
   st.busy = static_cast<std::uint32_t>(static_cast<std::int32_t>(st.busy) + delta);
 }
 
-void Engine::set_working(ServiceId s, std::int32_t delta) {
-  flush_busy(s);
-  ServiceState& st = m_services[s];
-  CHAOSSIM_ASSERT(delta > 0 || st.working >= static_cast<std::uint32_t>(-delta), "a service's work steps below zero");
+void Engine::set_working(InstanceId i, std::int32_t delta) {
+  flush_busy(i);
+  InstanceState& st = m_instances[i];
+  CHAOSSIM_ASSERT(delta > 0 || st.working >= static_cast<std::uint32_t>(-delta), "an instance's work steps below zero");
   st.working = static_cast<std::uint32_t>(static_cast<std::int32_t>(st.working) + delta);
 }
 
@@ -278,18 +308,35 @@ void Engine::on_bucket_end() {
   // The last bucket may be shorter than the others.
   const Instant bucket_start = Instant{} + Duration{static_cast<std::int64_t>(m_rec.bucket()) * m_s.bucket.ns};
   const double span = std::min(static_cast<double>(m_s.bucket.ns), static_cast<double>((m_now - bucket_start).ns));
-  for (ServiceId s{0}; s.value < m_services.size(); ++s.value) {
-    flush_busy(s);
-    ServiceState& st = m_services[s];
+  // Queues and limits as they stand at the end of the bucket; utilisation as the share of the bucket's capacity.
+  for (ServiceId s{0}; s.value < m_s.services.size(); ++s.value) {
+    cell(s, series::kServiceQueue) = 0;
+    if (config(s).limit.algorithm != LimitConfig::Algorithm::none) cell(s, series::kServiceLimit) = 0;
+  }
+  for (InstanceId i{0}; i.value < m_instances.size(); ++i.value) {
+    flush_busy(i);
+    InstanceState& st = m_instances[i];
+    const ServiceId s = st.service;
     const auto waiting = static_cast<std::uint64_t>(st.queue.size());
-    cell(s, series::kServiceQueue) = static_cast<double>(waiting);
-    cell(s, series::kServiceQueueMax) = static_cast<double>(std::max(st.queue_max_bucket, waiting));
+    cell(s, series::kServiceQueue) += static_cast<double>(waiting);
+    if (st.limit) cell(s, series::kServiceLimit) += st.limit->limit();
+    if (st.columns != SeriesLayout::kNoColumns) {
+      double* row = m_rec.row() + st.columns;
+      row[series::kInstanceQueue] = static_cast<double>(waiting);
+      row[series::kInstanceUtilization] =
+          span > 0 ? row[series::kInstanceUtilization] / (span * config(s).workers) : 0.0;
+      row[series::kInstanceUp] = st.crashed ? 0.0 : 1.0;
+    }
+  }
+  for (ServiceId s{0}; s.value < m_s.services.size(); ++s.value) {
+    const double waiting = cell(s, series::kServiceQueue);
+    cell(s, series::kServiceQueueMax) = std::max(static_cast<double>(m_queue_max_bucket[s]), waiting);
+    m_queue_max_bucket[s] = static_cast<std::uint64_t>(waiting);
+    const double capacity = span * config(s).workers * instance_count(s);
     double& utilization = cell(s, series::kServiceUtilization);  // busy worker-nanoseconds until now
-    utilization = span > 0 ? utilization / (span * config(s).workers) : 0.0;
+    utilization = span > 0 ? utilization / capacity : 0.0;
     double& processors = cell(s, series::kServiceProcessorUtilization);  // busy processor-nanoseconds until now
-    processors = span > 0 ? processors / (span * config(s).processor_count()) : 0.0;
-    st.queue_max_bucket = st.queue.size();
-    if (st.limit) cell(s, series::kServiceLimit) = st.limit->limit();
+    processors = span > 0 ? processors / (span * config(s).processor_count() * instance_count(s)) : 0.0;
   }
   for (EdgeId e{0}; e.value < m_edges.size(); ++e.value) {
     const EdgeState& st = m_edges[e];

@@ -136,7 +136,7 @@ class Engine {
     kPhaseChange,
     kRateChange,   // id = profile point (unused: the handler reads the profile at the current time)
     kTimeoutFifo,  // the earliest attempt timeout of an edge's FIFO; id = edge
-    kSharingDone,  // the next work step to finish at a processor-sharing service; id = service, gen = sharing_gen
+    kSharingDone,  // the next work step to finish at a processor-sharing instance; id = instance, gen = sharing_gen
   };
 
   struct Operation {
@@ -164,7 +164,8 @@ class Engine {
     bool attempt_in_flight = false;  // an attempt was let through and has not ended
     bool retry_reserved = false;     // the budget reserved the next attempt (RetryBudget::take_retry), not yet sent
     EdgeId edge;
-    std::uint32_t instance = 0;  // caller instance: client index, or 0 for a service
+    std::uint32_t instance = 0;  // caller instance: client index, or the calling service's instance ordinal
+    std::uint32_t target = 0;    // the callee instance (ordinal) its current or last attempt went to
     OperationSlot op;
     RequestRef parent{RequestSlot::none(), 0};  // the request waiting on it, or none for a client submission
     std::uint32_t attempt = 0;                  // attempts sent so far
@@ -193,7 +194,8 @@ class Engine {
     Duration retry_after;             // sent with the reply of an `error` fault that hit this request
     CallEnd child_end = CallEnd::ok;  // outcome of a downstream call held back by a pause
     ServiceId service;
-    EdgeId edge;       // the edge it came over; its reply goes back over it
+    InstanceId instance;  // the process of its service the balancer chose
+    EdgeId edge;          // the edge it came over; its reply goes back over it
     CallRef reply_to;  // the attempt it belongs to
     OperationSlot op;
     std::uint32_t step = 0;
@@ -225,14 +227,19 @@ class Engine {
     Duration retry_after;
   };
 
-  struct ServiceState {
+  // One process of a service: its workers, queue, faults and memory. A service with one instance (the default)
+  // is exactly the single pool of version 1.
+  struct InstanceState {
+    ServiceId service;
+    std::uint32_t ordinal = 0;                    // its number within its service, from 0 ("payments#1" is 0)
+    std::size_t columns = SeriesLayout::kNoColumns;  // its group of time-series columns (multi-instance services)
     std::uint32_t busy = 0;
     std::uint32_t working = 0;  // requests in a work step: min(working, processors) processors are busy
     std::uint32_t workers = 0;  // effective, after capacity faults
     RequestQueue queue;
     Instant queue_empty_at;  // the last time the queue was seen empty: CoDel's and adaptive LIFO's congestion
-    std::unique_ptr<IdempotencyStore> store;
-    std::vector<FaultId> faults;  // active faults on it
+    IdempotencyStore* store = nullptr;  // its own (memory), or its service's (durable); owned by m_stores
+    std::vector<FaultId> faults;        // active faults on it
     // Slowdowns, hangs and store outages hit each request with their fault's probability (fault_hits): these say
     // only whether one is active, so the common case costs one test.
     bool slowed = false, hanging = false, store_down = false;
@@ -245,7 +252,6 @@ class Engine {
     };
     std::vector<DeferredTimer> deferred_timers;  // its calls' timers that fell due while it was paused
     Instant busy_since;                          // last time busy changed: for the utilisation integral
-    std::uint64_t queue_max_bucket = 0;
     Rng work_rng;
     // Processor sharing (config processors): its work steps, and the generation of the one kSharingDone event
     // that may act; `sharing_batch` while completions are handled, so that steps joining meanwhile reschedule once.
@@ -266,6 +272,11 @@ class Engine {
     TimerFifo timeouts;                    // attempt timeouts, set a constant delay ahead
     Rng latency_rng, jitter_rng, throttle_rng;
     double breaker_instances = 1;
+    // The balancer of a multi-instance callee (engine_balance.cpp): attempts in flight per callee instance, the
+    // round robin's next position, its random draws.
+    std::vector<std::uint32_t> outstanding;
+    std::uint32_t next_instance = 0;
+    Rng balancer_rng;
   };
 
   struct FaultState {
@@ -278,12 +289,21 @@ class Engine {
   const ServiceConfig& config(ServiceId s) const { return m_s.services[s.value]; }
   const EdgeConfig& config(EdgeId e) const { return m_s.edges[e.value]; }
   const FaultConfig& config(FaultId f) const { return m_s.faults[f.value]; }
+  const ServiceConfig& config(InstanceId i) const { return m_s.services[m_instances[i].service.value]; }
+  InstanceId instance_of(ServiceId s, std::uint32_t ordinal) const {
+    return InstanceId{m_first_instance[s].value + ordinal};
+  }
+  std::uint32_t instance_count(ServiceId s) const { return config(s).instances; }
 
   // The current bucket's cell of a time-series column.
   double& cell(series::RunColumn c) { return m_rec.row()[c]; }
   double& cell(ServiceId s, series::ServiceColumn c) { return m_rec.row()[m_rec.layout().service(s.value, c)]; }
   double& cell(EdgeId e, series::EdgeColumn c) { return m_rec.row()[m_rec.layout().edge(e.value, c)]; }
   double& cell(EffectId e, series::EffectColumn c) { return m_rec.row()[m_rec.layout().effect(e.value, c)]; }
+  // Instance columns exist only for services of several instances: adds to the cell when there is one.
+  void add_to_cell(InstanceId i, series::InstanceColumn c, double x) {
+    if (m_instances[i].columns != SeriesLayout::kNoColumns) m_rec.row()[m_instances[i].columns + c] += x;
+  }
 
   // engine.cpp
   void check_scenario() const;
@@ -304,9 +324,9 @@ class Engine {
   void on_bucket_end();
   void on_phase_change();
   void update_phase_mask();
-  void flush_busy(ServiceId s);
-  void set_busy(ServiceId s, std::int32_t delta);
-  void set_working(ServiceId s, std::int32_t delta);
+  void flush_busy(InstanceId i);
+  void set_busy(InstanceId i, std::int32_t delta);
+  void set_working(InstanceId i, std::int32_t delta);
   void finish_run();
   void release_op_ref(OperationSlot op);
   void finalize_op(OperationSlot op);
@@ -355,9 +375,14 @@ class Engine {
   ConcurrencyLimit* limit(EdgeId edge, std::uint32_t instance);
   void limit_hears_end(const Call& call, std::int16_t status);
 
+  // engine_balance.cpp: which instance of the callee an attempt goes to
+  std::uint32_t pick_instance(CallSlot call);
+  void balancer_hears_end(const Call& call);
+
   // engine_services.cpp
   void on_request_arrive(RequestSlot req);
-  void pump(ServiceId s);
+  std::uint64_t queued_at(ServiceId s) const;  // requests waiting at all its instances
+  void pump(InstanceId i);
   void begin_handler(RequestSlot req);
   void run_steps(RequestSlot req);
   void on_work_done(RequestSlot req);
@@ -385,11 +410,11 @@ class Engine {
   std::size_t lane_of(RequestSlot req) const;
   bool queue_full_after_eviction(RequestSlot arriving);
   void enqueue(RequestSlot req);
-  bool congested(ServiceId s) const;
-  void note_queue_state(ServiceId s);
-  RequestSlot take_next(ServiceId s);
+  bool congested(InstanceId i) const;
+  void note_queue_state(InstanceId i);
+  RequestSlot take_next(InstanceId i);
   bool over_codel_limit(RequestSlot req) const;
-  void expire_codel(ServiceId s);
+  void expire_codel(InstanceId i);
 
   // engine_cancel.cpp: cancellation that reaches the callee's work (edges.X.cancel_on_abandon)
   void note_attempt_request(CallSlot call, RequestSlot req, int copy);
@@ -399,10 +424,10 @@ class Engine {
   // engine_work.cpp
   Duration work_duration(RequestSlot req, const Step& step);
   void start_work(RequestSlot req, Duration d);
-  void reschedule_sharing(ServiceId s);
-  void on_sharing_done(ServiceId s, std::uint32_t gen);
-  void freeze_sharing(ServiceId s);
-  void clear_sharing(ServiceId s);
+  void reschedule_sharing(InstanceId i);
+  void on_sharing_done(InstanceId i, std::uint32_t gen);
+  void freeze_sharing(InstanceId i);
+  void clear_sharing(InstanceId i);
   void stop_sharing(RequestSlot req);
 
   // engine_trace.cpp: what traced operations record. Each call site tests traced() first: with tracing off that is
@@ -441,10 +466,12 @@ class Engine {
   // engine_faults.cpp
   void on_fault_start(FaultId f);
   void on_fault_end(FaultId f);
-  void recompute_service_faults(ServiceId s);
-  void crash_service(ServiceId s);
-  void pause_service(ServiceId s);
-  void resume_service(ServiceId s);
+  template <class F>
+  void for_each_target(const FaultConfig& fc, F&& f);
+  void recompute_instance_faults(InstanceId i);
+  void crash_instance(InstanceId i);
+  void pause_instance(InstanceId i);
+  void resume_instance(InstanceId i);
 
   // invariants.cpp
   void check_after_event();
@@ -454,7 +481,7 @@ class Engine {
   struct CheckScratch {
     std::vector<char> marks, in_queue, in_deferred;
     std::vector<std::uint32_t> refs, holders;
-    std::vector<std::uint32_t> holding, queued, deferred, working, present, limiting;  // per service
+    std::vector<std::uint32_t> holding, queued, deferred, working, present, limiting;  // per instance
   };
   mutable CheckScratch m_scratch;
 
@@ -496,7 +523,11 @@ class Engine {
   std::vector<std::uint16_t> m_op_effects;
   std::vector<std::uint64_t> m_effects_finalized, m_duplicates_finalized, m_effects_uncounted;
 
-  IndexedVector<ServiceId, ServiceState> m_services;
+  IndexedVector<InstanceId, InstanceState> m_instances;
+  IndexedVector<ServiceId, InstanceId> m_first_instance;  // each service's first instance
+  // The longest queue of each service (over its instances) seen in the current bucket.
+  IndexedVector<ServiceId, std::uint64_t> m_queue_max_bucket;
+  std::vector<std::unique_ptr<IdempotencyStore>> m_stores;  // a durable store per service, a memory one per instance
   IndexedVector<EdgeId, EdgeState> m_edges;
   IndexedVector<FaultId, FaultState> m_faults;
 

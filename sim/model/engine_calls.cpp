@@ -107,6 +107,9 @@ void Engine::send_attempt(CallSlot c) {
   }
 
   call.attempt_started = m_now;
+  call.target = pick_instance(c);
+  if (!st.outstanding.empty()) ++st.outstanding[call.target];
+  const InstanceId target = instance_of(ServiceId{cfg.callee}, call.target);
   const Instant expires = std::min(m_now + cfg.timeout, call.deadline);
   const CallRef attempt = m_calls.ref(c);
   const OperationSlot op = call.op;
@@ -128,6 +131,7 @@ void Engine::send_attempt(CallSlot c) {
     const RequestSlot r = m_requests.acquire();
     Request& req = m_requests[r];
     req.service = ServiceId{cfg.callee};
+    req.instance = target;
     req.edge = edge;
     req.reply_to = attempt;
     req.op = op;
@@ -162,6 +166,7 @@ void Engine::end_attempt(CallSlot c, std::int16_t status) {
   if (call.attempt_in_flight) {
     budget_hears_end(call);
     limit_hears_end(call, status);
+    balancer_hears_end(call);
   }
   ++call.gen;
   call.attempt_in_flight = false;
@@ -186,7 +191,7 @@ void Engine::budget_hears_end(const Call& call) {
 bool Engine::defer_if_caller_paused(CallRef call, bool timeout) {
   const RequestRef parent = m_calls[call.slot].parent;
   if (parent.slot.is_none() || !m_requests.is_current(parent)) return false;
-  ServiceState& st = m_services[m_requests[parent.slot].service];
+  InstanceState& st = m_instances[m_requests[parent.slot].instance];
   if (!st.paused) return false;
   st.deferred_timers.push_back({call, timeout});
   return true;
@@ -332,6 +337,7 @@ void Engine::abandon_call(CallSlot c) {
   if (call.attempt_in_flight) {
     budget_hears_end(call);
     limit_hears_end(call, 0);
+    balancer_hears_end(call);
   }
   drop_reserved_retry(m_calls[c]);
   m_calls.release(c);

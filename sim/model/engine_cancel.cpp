@@ -36,7 +36,8 @@ void Engine::cancel_attempt(CallSlot c) {
 void Engine::cancel_request(RequestSlot r) {
   Request& req = m_requests[r];
   const ServiceId s = req.service;
-  ServiceState& st = m_services[s];
+  const InstanceId i = req.instance;
+  InstanceState& st = m_instances[i];
   switch (req.state) {
     case Request::State::transit: return;      // dropped when it arrives (on_request_arrive)
     case Request::State::waiting_key: return;  // does no work: answered with the request it waits for
@@ -75,8 +76,8 @@ void Engine::cancel_request(RequestSlot r) {
   release_worker(r);
   free_request(r);
   answer_waiters(waiters, kUnavailable);
-  note_queue_state(s);
-  pump(s);
+  note_queue_state(i);
+  pump(i);
 }
 
 }  // namespace chaossim

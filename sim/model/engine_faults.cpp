@@ -7,13 +7,24 @@
 
 namespace chaossim {
 
+// The instances a service fault hits: the range its target names, clipped to the service.
+template <class F>
+void Engine::for_each_target(const FaultConfig& fc, F&& f) {
+  const ServiceId s{fc.target};
+  const std::uint32_t n = instance_count(s);
+  const std::uint32_t end = fc.instance_count == 0 ? n : std::min(n, fc.first_instance + fc.instance_count);
+  for (std::uint32_t k = fc.first_instance; k < end; ++k) f(instance_of(s, k));
+}
+
 void Engine::on_fault_start(FaultId f) {
   const FaultConfig& fc = config(f);
   m_faults[f].active = true;
   switch (fc.target_kind) {
     case FaultConfig::Target::service:
-      m_services[ServiceId{fc.target}].faults.push_back(f);
-      recompute_service_faults(ServiceId{fc.target});
+      for_each_target(fc, [&](InstanceId i) {
+        m_instances[i].faults.push_back(f);
+        recompute_instance_faults(i);
+      });
       break;
     case FaultConfig::Target::edge: m_edges[EdgeId{fc.target}].faults.push_back(f); break;
     case FaultConfig::Target::clients:
@@ -30,8 +41,10 @@ void Engine::on_fault_end(FaultId f) {
   auto remove = [f](std::vector<FaultId>& v) { v.erase(std::remove(v.begin(), v.end(), f), v.end()); };
   switch (fc.target_kind) {
     case FaultConfig::Target::service:
-      remove(m_services[ServiceId{fc.target}].faults);
-      recompute_service_faults(ServiceId{fc.target});
+      for_each_target(fc, [&](InstanceId i) {
+        remove(m_instances[i].faults);
+        recompute_instance_faults(i);
+      });
       break;
     case FaultConfig::Target::edge: remove(m_edges[EdgeId{fc.target}].faults); break;
     case FaultConfig::Target::clients: {
@@ -45,10 +58,10 @@ void Engine::on_fault_end(FaultId f) {
   }
 }
 
-void Engine::recompute_service_faults(ServiceId s) {
-  ServiceState& st = m_services[s];
+void Engine::recompute_instance_faults(InstanceId i) {
+  InstanceState& st = m_instances[i];
   const bool was_crashed = st.crashed, was_paused = st.paused;
-  std::uint32_t workers = config(s).workers;
+  std::uint32_t workers = config(i).workers;
   bool crashed = false, paused = false;
   st.slowed = st.hanging = st.store_down = false;
   for (const FaultId f : st.faults) {
@@ -64,52 +77,52 @@ void Engine::recompute_service_faults(ServiceId s) {
     }
   }
   st.workers = workers;
-  if (crashed && !was_crashed) crash_service(s);
+  if (crashed && !was_crashed) crash_instance(i);
   st.crashed = crashed;
-  if (paused && !was_paused) pause_service(s);
-  if (!paused && was_paused) resume_service(s);
-  pump(s);
+  if (paused && !was_paused) pause_instance(i);
+  if (!paused && was_paused) resume_instance(i);
+  pump(i);
 }
 
-void Engine::crash_service(ServiceId s) {
-  ServiceState& st = m_services[s];
-  flush_busy(s);
+void Engine::crash_instance(InstanceId i) {
+  InstanceState& st = m_instances[i];
+  flush_busy(i);
   st.queue.clear();
   st.deferred.clear();
-  if (st.sharing) clear_sharing(s);
+  if (st.sharing) clear_sharing(i);
   st.deferred_timers.clear();
   for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
     const Request& req = m_requests[r];
-    if (req.live && req.service == s && req.state != Request::State::transit) kill_request(r);
+    if (req.live && req.instance == i && req.state != Request::State::transit) kill_request(r);
   }
   st.busy = 0;
-  if (st.store && !config(s).idempotency.durable) st.store->clear();
+  if (st.store && !config(i).idempotency.durable) st.store->clear();
 }
 
 // A stop-the-world pause: work in progress is frozen with what it had left, and resumes where it stopped.
-void Engine::pause_service(ServiceId s) {
-  m_services[s].paused = true;
-  if (m_services[s].sharing) {
-    freeze_sharing(s);
+void Engine::pause_instance(InstanceId i) {
+  m_instances[i].paused = true;
+  if (m_instances[i].sharing) {
+    freeze_sharing(i);
     return;
   }
   for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
     Request& req = m_requests[r];
-    if (req.live && req.service == s && req.state == Request::State::working) {
+    if (req.live && req.instance == i && req.state == Request::State::working) {
       req.work_left = req.work_end - m_now;
       req.state = Request::State::running;
-      set_working(s, -1);
+      set_working(i, -1);
       req.deferred = true;
       ++req.gen;  // cancels the pending kWorkDone; a working request has no child call that could miss it
-      m_services[s].deferred.push_back(r);
+      m_instances[i].deferred.push_back(r);
     }
   }
 }
 
-void Engine::resume_service(ServiceId s) {
-  ServiceState& st = m_services[s];
+void Engine::resume_instance(InstanceId i) {
+  InstanceState& st = m_instances[i];
   st.paused = false;
-  std::vector<ServiceState::DeferredTimer> timers;
+  std::vector<InstanceState::DeferredTimer> timers;
   timers.swap(st.deferred_timers);
   for (const auto& t : timers) {
     if (!m_calls.is_current(t.call)) continue;
@@ -119,7 +132,7 @@ void Engine::resume_service(ServiceId s) {
       send_attempt(t.call.slot);
   }
   std::vector<RequestSlot> deferred;
-  deferred.swap(m_services[s].deferred);
+  deferred.swap(m_instances[i].deferred);
   for (const RequestSlot r : deferred) {
     Request& req = m_requests[r];
     if (!req.live || !req.deferred) continue;

@@ -13,6 +13,9 @@
 namespace chaossim {
 
 using ServiceId = TypedIndex<struct ServiceTag>;  // index in Scenario::services
+// One process of a service (ServiceConfig::instances): the services' instances numbered in the scenario's order,
+// all of a service's together.
+using InstanceId = TypedIndex<struct InstanceTag>;
 using EdgeId = TypedIndex<struct EdgeTag>;        // index in Scenario::edges
 using FaultId = TypedIndex<struct FaultTag>;      // index in Scenario::faults
 using EffectId = TypedIndex<struct EffectTag>;    // index in Scenario::effects

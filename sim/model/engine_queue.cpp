@@ -15,9 +15,8 @@ std::size_t Engine::lane_of(RequestSlot r) const {
 // request of the least critical class, when that class is less critical than the arrival's: what matters less
 // goes first, and within it the request that waited least loses least.
 bool Engine::queue_full_after_eviction(RequestSlot arriving) {
-  const ServiceId s = m_requests[arriving].service;
-  ServiceState& st = m_services[s];
-  const QueueConfig& q = config(s).queue;
+  InstanceState& st = m_instances[m_requests[arriving].instance];
+  const QueueConfig& q = config(st.service).queue;
   if (!q.capacity || st.queue.size() < *q.capacity) return false;
   if (q.discipline != QueueConfig::Discipline::priority) return true;
   const std::optional<std::size_t> last = st.queue.last_lane();
@@ -29,36 +28,36 @@ bool Engine::queue_full_after_eviction(RequestSlot arriving) {
 }
 
 void Engine::enqueue(RequestSlot r) {
-  const ServiceId s = m_requests[r].service;
-  note_queue_state(s);  // as it was before this request joins
-  const bool tight = config(s).queue.codel && congested(s);
+  const InstanceId i = m_requests[r].instance;
+  note_queue_state(i);  // as it was before this request joins
+  const bool tight = config(i).queue.codel && congested(i);
   Request& req = m_requests[r];
   req.state = Request::State::queued;
   req.arrived = m_now;
   req.codel_tight = tight;
-  m_services[s].queue.push(r, lane_of(r));
+  m_instances[i].queue.push(r, lane_of(r));
 }
 
 // The congestion signal of CoDel and adaptive LIFO: requests wait and the queue has not been empty for a whole
 // interval. A queue that empties now and then is absorbing bursts, which is what queues are for.
-bool Engine::congested(ServiceId s) const {
-  const ServiceState& st = m_services[s];
-  return !st.queue.empty() && m_now - st.queue_empty_at > config(s).queue.congestion_interval();
+bool Engine::congested(InstanceId i) const {
+  const InstanceState& st = m_instances[i];
+  return !st.queue.empty() && m_now - st.queue_empty_at > config(i).queue.congestion_interval();
 }
 
 // Called wherever the queue may have just emptied (after workers took from it, before a request joins): the queue
 // is only ever emptied by taking, clearing (a crash) or cancelling, and each is followed by one of those.
-void Engine::note_queue_state(ServiceId s) {
-  ServiceState& st = m_services[s];
+void Engine::note_queue_state(InstanceId i) {
+  InstanceState& st = m_instances[i];
   if (st.queue.empty()) st.queue_empty_at = m_now;
 }
 
-RequestSlot Engine::take_next(ServiceId s) {
-  RequestQueue& q = m_services[s].queue;
-  switch (config(s).queue.discipline) {
+RequestSlot Engine::take_next(InstanceId i) {
+  RequestQueue& q = m_instances[i].queue;
+  switch (config(i).queue.discipline) {
     case QueueConfig::Discipline::fifo: return q.pop_front(0);
     case QueueConfig::Discipline::lifo: return q.pop_back(0);
-    case QueueConfig::Discipline::adaptive_lifo: return congested(s) ? q.pop_back(0) : q.pop_front(0);
+    case QueueConfig::Discipline::adaptive_lifo: return congested(i) ? q.pop_back(0) : q.pop_front(0);
     case QueueConfig::Discipline::priority: break;
   }
   return q.pop_front(*q.first_lane());
@@ -75,8 +74,8 @@ bool Engine::over_codel_limit(RequestSlot r) const {
 // server-side queue timeouts do, rather than waiting for a worker to reach them: under adaptive LIFO a worker
 // takes from the back, so stale requests at the front would otherwise keep their callers waiting and fill the
 // queue. Checked whenever the queue is touched, which under load is all the time.
-void Engine::expire_codel(ServiceId s) {
-  RequestQueue& q = m_services[s].queue;
+void Engine::expire_codel(InstanceId i) {
+  RequestQueue& q = m_instances[i].queue;
   for (std::size_t lane = 0; lane < RequestQueue::kLanes; ++lane)
     while (!q.empty(lane) && over_codel_limit(q.front(lane))) {
       const RequestSlot r = q.pop_front(lane);

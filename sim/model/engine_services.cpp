@@ -7,9 +7,16 @@
 
 namespace chaossim {
 
+std::uint64_t Engine::queued_at(ServiceId s) const {
+  std::uint64_t n = 0;
+  for (std::uint32_t k = 0; k < instance_count(s); ++k) n += m_instances[instance_of(s, k)].queue.size();
+  return n;
+}
+
 void Engine::on_request_arrive(RequestSlot r) {
-  const ServiceId s = m_requests[r].service;
-  ServiceState& st = m_services[s];
+  const InstanceId i = m_requests[r].instance;
+  InstanceState& st = m_instances[i];
+  const ServiceId s = st.service;
   if (traced(r)) trace_request(r);
   if (st.crashed) {
     // Connection refused: the caller learns at once (one network hop back).
@@ -19,7 +26,11 @@ void Engine::on_request_arrive(RequestSlot r) {
     return;
   }
   cell(s, series::kServiceRequests) += 1;
-  m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].requests; });
+  add_to_cell(i, series::kInstanceRequests, 1);
+  m_rec.each(m_mask, [&](PhaseTotals& p) {
+    ++p.services[s.value].requests;
+    ++p.instances[i.value].requests;
+  });
   // Cancelled on its way: its caller gave up on the attempt before the request got here.
   if (config(m_requests[r].edge).cancel_on_abandon && !m_calls.is_current(m_requests[r].reply_to)) {
     m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].cancelled; });
@@ -32,7 +43,7 @@ void Engine::on_request_arrive(RequestSlot r) {
     free_request(r);
     return;
   }
-  if (config(s).queue.codel && !st.paused) expire_codel(s);
+  if (config(s).queue.codel && !st.paused) expire_codel(i);
   if (st.limit) {
     if (!st.limit->try_acquire()) {
       const std::int16_t status = config(s).limit.status;
@@ -66,10 +77,10 @@ void Engine::on_request_arrive(RequestSlot r) {
   }
   enqueue(r);
   if (traced(r)) trace_queued(r);
-  pump(s);
+  pump(i);
   // Measured after a free worker had its chance: a request taken at once never waited.
-  const std::uint64_t depth = st.queue.size();
-  if (depth > st.queue_max_bucket) st.queue_max_bucket = depth;
+  const std::uint64_t depth = instance_count(s) == 1 ? st.queue.size() : queued_at(s);
+  if (depth > m_queue_max_bucket[s]) m_queue_max_bucket[s] = depth;
   m_rec.each(m_mask,
              [&](PhaseTotals& p) { p.services[s.value].queue_max = std::max(p.services[s.value].queue_max, depth); });
 }
@@ -77,14 +88,14 @@ void Engine::on_request_arrive(RequestSlot r) {
 // Hands queued requests to free workers, in the order of the queue's discipline (engine_queue.cpp). Shedding
 // happens here, when a worker dequeues: a request that waited too long is answered 503 (max_wait, CoDel), one whose
 // caller has already given up is dropped (drop_expired).
-void Engine::pump(ServiceId s) {
-  ServiceState& st = m_services[s];
+void Engine::pump(InstanceId i) {
+  InstanceState& st = m_instances[i];
   if (st.pumping) return;
   st.pumping = true;
-  const ServiceConfig& cfg = config(s);
-  if (cfg.queue.codel && !st.paused && !st.crashed) expire_codel(s);
+  const ServiceConfig& cfg = config(i);
+  if (cfg.queue.codel && !st.paused && !st.crashed) expire_codel(i);
   while (!st.paused && !st.crashed && st.busy < st.workers && !st.queue.empty()) {
-    const RequestSlot r = take_next(s);
+    const RequestSlot r = take_next(i);
     Request& req = m_requests[r];
     if (traced(r)) trace_step_end(r);
     const bool too_old = (cfg.queue.max_wait && m_now - req.arrived > *cfg.queue.max_wait) || over_codel_limit(r);
@@ -95,10 +106,10 @@ void Engine::pump(ServiceId s) {
     }
     req.state = Request::State::running;
     req.counted_busy = true;
-    set_busy(s, +1);
+    set_busy(i, +1);
     begin_handler(r);
   }
-  note_queue_state(s);
+  note_queue_state(i);
   st.pumping = false;
 }
 
@@ -115,7 +126,7 @@ void Engine::shed_request(RequestSlot r, std::int16_t status) {
 
 void Engine::begin_handler(RequestSlot r) {
   const ServiceId s = m_requests[r].service;
-  ServiceState& st = m_services[s];
+  InstanceState& st = m_instances[m_requests[r].instance];
   Request& req = m_requests[r];
   for (const FaultId f : st.faults) {
     const FaultConfig& fc = config(f);
@@ -203,7 +214,7 @@ void Engine::run_steps(RequestSlot r) {
       case Step::Kind::call: {
         if (req.skip_effects) break;
         const std::uint64_t key = downstream_key(r, m_requests[r].step - 1);
-        const CallSlot c = new_call(EdgeId{step.index}, 0, m_requests[r].op, key);
+        const CallSlot c = new_call(EdgeId{step.index}, m_instances[req.instance].ordinal, req.op, key);
         m_calls[c].parent = m_requests.ref(r);
         m_requests[r].child = c;
         m_requests[r].state = Request::State::calling;
@@ -219,7 +230,7 @@ void Engine::run_steps(RequestSlot r) {
 void Engine::on_work_done(RequestSlot r) {
   if (traced(r)) trace_step_end(r);
   m_requests[r].state = Request::State::running;
-  set_working(m_requests[r].service, -1);
+  set_working(m_requests[r].instance, -1);
   run_steps(r);
 }
 
@@ -227,10 +238,10 @@ void Engine::on_child_done(RequestSlot r, CallEnd end) {
   Request& req = m_requests[r];
   req.child = CallSlot::none();
   req.state = Request::State::running;
-  if (m_services[req.service].paused) {  // the process is frozen: continue when it resumes
+  if (m_instances[req.instance].paused) {  // the process is frozen: continue when it resumes
     req.child_end = end;
     req.deferred = true;
-    m_services[req.service].deferred.push_back(r);
+    m_instances[req.instance].deferred.push_back(r);
     return;
   }
   if (end == CallEnd::failed) {
@@ -243,7 +254,8 @@ void Engine::on_child_done(RequestSlot r, CallEnd end) {
 
 void Engine::finish_request(RequestSlot r, std::int16_t status) {
   const ServiceId s = m_requests[r].service;
-  ServiceState& st = m_services[s];
+  const InstanceId i = m_requests[r].instance;
+  InstanceState& st = m_instances[i];
   const IdempotencyConfig& idem = config(s).idempotency;
   Request& req = m_requests[r];
   const bool ok = status >= 200 && status < 300;
@@ -271,7 +283,7 @@ void Engine::finish_request(RequestSlot r, std::int16_t status) {
   release_worker(r);
   free_request(r);
   answer_waiters(waiters, status);
-  pump(s);
+  pump(i);
 }
 
 void Engine::answer_waiters(RequestSlot w, std::int16_t status) {
@@ -288,13 +300,13 @@ void Engine::answer_waiters(RequestSlot w, std::int16_t status) {
 void Engine::release_worker(RequestSlot r) {
   if (m_requests[r].counted_busy) {
     m_requests[r].counted_busy = false;
-    set_busy(m_requests[r].service, -1);
+    set_busy(m_requests[r].instance, -1);
   }
 }
 
 void Engine::reply(RequestSlot r, std::int16_t status, Duration retry_after) {
   const Request& req = m_requests[r];
-  if (m_services[req.service].hanging && hang_hits(r)) {  // a hung service answers nothing
+  if (m_instances[req.instance].hanging && hang_hits(r)) {  // a hung service answers nothing
     if (traced(r)) trace_request_mark(r, MarkKind::hung);
     return;
   }
@@ -337,13 +349,13 @@ bool Engine::fault_hits(FaultId f, RequestSlot r) const {
 
 double Engine::slowdown_factor(RequestSlot r) const {
   double factor = 1.0;
-  for (const FaultId f : m_services[m_requests[r].service].faults)
+  for (const FaultId f : m_instances[m_requests[r].instance].faults)
     if (config(f).type == FaultConfig::Type::slowdown && fault_hits(f, r)) factor *= config(f).factor;
   return factor;
 }
 
 bool Engine::hang_hits(RequestSlot r) const {
-  for (const FaultId f : m_services[m_requests[r].service].faults)
+  for (const FaultId f : m_instances[m_requests[r].instance].faults)
     if (config(f).type == FaultConfig::Type::hang && fault_hits(f, r)) return true;
   return false;
 }
@@ -351,7 +363,7 @@ bool Engine::hang_hits(RequestSlot r) const {
 // Fail closed wins over fail open when both hit.
 Engine::StoreAccess Engine::store_outage_hits(RequestSlot r) const {
   StoreAccess access = StoreAccess::up;
-  for (const FaultId f : m_services[m_requests[r].service].faults)
+  for (const FaultId f : m_instances[m_requests[r].instance].faults)
     if (config(f).type == FaultConfig::Type::store_outage && fault_hits(f, r))
       access = std::max(access, config(f).outage_mode == StoreOutageMode::fail_open ? StoreAccess::fail_open
                                                                                     : StoreAccess::fail_closed);
@@ -362,14 +374,14 @@ void Engine::release_limit(RequestSlot r, ConcurrencyLimit::Sample sample) {
   Request& req = m_requests[r];
   if (!req.holds_limit) return;
   req.holds_limit = false;
-  m_services[req.service].limit->release(m_now - req.arrived, sample);
+  m_instances[req.instance].limit->release(m_now - req.arrived, sample);
 }
 
 void Engine::free_request(RequestSlot r) {
   release_limit(r, ConcurrencyLimit::Sample::ignored);
   if (traced(r)) trace_request_end(r);
   // Killed or cancelled in the middle of a work step: its processor is free from now on.
-  if (m_requests[r].state == Request::State::working) set_working(m_requests[r].service, -1);
+  if (m_requests[r].state == Request::State::working) set_working(m_requests[r].instance, -1);
   const OperationSlot op = m_requests[r].op;
   m_requests.release(r);
   release_op_ref(op);
@@ -381,7 +393,7 @@ void Engine::kill_request(RequestSlot r) {
   if (traced(r)) trace_request_mark(r, MarkKind::killed);
   Request& req = m_requests[r];
   if (!req.child.is_none() && m_calls[req.child].live) abandon_call(req.child);
-  ServiceState& st = m_services[req.service];
+  InstanceState& st = m_instances[req.instance];
   if (req.owns_key && st.store) st.store->forget(req.key);
   req.counted_busy = false;
   free_request(r);

@@ -150,8 +150,8 @@ void Engine::trace_work(RequestSlot r) {
     s->service = req.service.value;
     s->edge = req.edge.value;
   }
-  if (!m_services[req.service].slowed) return;
-  for (const FaultId f : m_services[req.service].faults)
+  if (!m_instances[req.instance].slowed) return;
+  for (const FaultId f : m_instances[req.instance].faults)
     if (config(f).type == FaultConfig::Type::slowdown && fault_hits(f, r))
       trace_request_mark(r, MarkKind::slowed, f.value);
 }

@@ -16,7 +16,7 @@ RequestRef request_of(std::uint64_t token) {
 
 Duration Engine::work_duration(RequestSlot r, const Step& step) {
   const ServiceId s = m_requests[r].service;
-  ServiceState& st = m_services[s];
+  InstanceState& st = m_instances[m_requests[r].instance];
   Duration d = step.work.sample(st.work_rng);
   double factor = st.slowed ? slowdown_factor(r) : 1.0;
   const ContentionConfig& contention = config(s).contention;
@@ -40,33 +40,33 @@ void Engine::start_work(RequestSlot r, Duration d) {
   if (traced(r)) trace_work(r);
   Request& req = m_requests[r];
   req.state = Request::State::working;
-  set_working(req.service, +1);
-  ServiceState& st = m_services[req.service];
+  set_working(req.instance, +1);
+  InstanceState& st = m_instances[req.instance];
   if (!st.sharing) {
     req.work_end = m_now + d;
     schedule(req.work_end, kWorkDone, m_requests.ref(r));
     return;
   }
   st.sharing->add(m_now, d, token_of(m_requests.ref(r)));
-  if (!st.sharing_batch) reschedule_sharing(req.service);
+  if (!st.sharing_batch) reschedule_sharing(req.instance);
 }
 
 // A cancelled request leaves the shared processors: the others speed up at once.
 void Engine::stop_sharing(RequestSlot r) {
-  const ServiceId s = m_requests[r].service;
-  const bool removed = m_services[s].sharing->remove(m_now, token_of(m_requests.ref(r)));
+  const InstanceId i = m_requests[r].instance;
+  const bool removed = m_instances[i].sharing->remove(m_now, token_of(m_requests.ref(r)));
   CHAOSSIM_ASSERT(removed, "a working request missing from its processor-sharing set");
-  if (!m_services[s].sharing_batch) reschedule_sharing(s);
+  if (!m_instances[i].sharing_batch) reschedule_sharing(i);
 }
 
-void Engine::reschedule_sharing(ServiceId s) {
-  ServiceState& st = m_services[s];
+void Engine::reschedule_sharing(InstanceId i) {
+  InstanceState& st = m_instances[i];
   ++st.sharing_gen;  // the event scheduled before is now stale
-  if (const std::optional<Instant> at = st.sharing->next_done()) schedule(*at, kSharingDone, s.value, st.sharing_gen);
+  if (const std::optional<Instant> at = st.sharing->next_done()) schedule(*at, kSharingDone, i.value, st.sharing_gen);
 }
 
-void Engine::on_sharing_done(ServiceId s, std::uint32_t gen) {
-  ServiceState& st = m_services[s];
+void Engine::on_sharing_done(InstanceId i, std::uint32_t gen) {
+  InstanceState& st = m_instances[i];
   if (gen != st.sharing_gen) return;
   std::vector<std::uint64_t> done;
   st.sharing->take_done(m_now, done);
@@ -79,13 +79,13 @@ void Engine::on_sharing_done(ServiceId s, std::uint32_t gen) {
     on_work_done(r.slot);
   }
   st.sharing_batch = false;
-  reschedule_sharing(s);
+  reschedule_sharing(i);
 }
 
-// A pause freezes the steps in progress with the work they have left at full speed; resume_service() starts them
+// A pause freezes the steps in progress with the work they have left at full speed; resume_instance() starts them
 // again (start_work), sharing with whatever runs then.
-void Engine::freeze_sharing(ServiceId s) {
-  ServiceState& st = m_services[s];
+void Engine::freeze_sharing(InstanceId i) {
+  InstanceState& st = m_instances[i];
   std::vector<std::pair<std::uint64_t, Duration>> steps;
   st.sharing->take_all(m_now, steps);
   ++st.sharing_gen;
@@ -94,14 +94,14 @@ void Engine::freeze_sharing(ServiceId s) {
     Request& req = m_requests[ref.slot];
     req.work_left = left;
     req.state = Request::State::running;
-    set_working(s, -1);
+    set_working(i, -1);
     req.deferred = true;
     st.deferred.push_back(ref.slot);
   }
 }
 
-void Engine::clear_sharing(ServiceId s) {
-  ServiceState& st = m_services[s];
+void Engine::clear_sharing(InstanceId i) {
+  InstanceState& st = m_instances[i];
   std::vector<std::pair<std::uint64_t, Duration>> steps;
   st.sharing->take_all(m_now, steps);
   ++st.sharing_gen;

@@ -7,12 +7,13 @@
 // - pools: the free list and the live slots partition each pool;
 // - operations: each live operation is referenced, and exactly by the live calls and requests working for it;
 // - calls: a call belongs to a live operation; one made by a request is that request's child, and vice versa;
-// - services: busy workers equal the requests holding one and never exceed the configured workers; the queue
+// - instances: busy workers equal the requests holding one and never exceed the configured workers; the queue
 //   holds exactly the queued requests, once each; a crashed service holds nothing; a paused one runs nothing;
 //   the deferred list holds exactly the requests marked deferred; active faults are listed where they apply;
 //   the concurrency limit counts exactly the requests holding a slot;
 // - edges: each bulkhead slot count equals the calls holding one and stays within the limit; each concurrency
-//   limit counts exactly the attempts in flight of its callers; attempt timeouts wait in time order;
+//   limit counts exactly the attempts in flight of its callers; each balancer counts exactly the attempts in
+//   flight to each instance; attempt timeouts wait in time order;
 // - the ledger: per effect, the time series' totals equal what finalised operations took plus what the live
 //   ones hold (plus what a saturated per-operation count could not hold).
 #include <algorithm>
@@ -89,13 +90,13 @@ std::vector<std::string> Engine::invariant_violations() const {
   }
 
   // ---- requests: their operation, their service, their worker --------------------------------------------------
-  const std::uint32_t services = m_services.size();
-  zero(scratch.holding, services);
-  zero(scratch.queued, services);
-  zero(scratch.deferred, services);
-  zero(scratch.working, services);
-  zero(scratch.present, services);
-  zero(scratch.limiting, services);
+  const std::uint32_t instances = m_instances.size();
+  zero(scratch.holding, instances);
+  zero(scratch.queued, instances);
+  zero(scratch.deferred, instances);
+  zero(scratch.working, instances);
+  zero(scratch.present, instances);
+  zero(scratch.limiting, instances);
   for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
     const Request& req = m_requests[r];
     if (!req.live) continue;
@@ -104,9 +105,9 @@ std::vector<std::string> Engine::invariant_violations() const {
     } else {
       ++refs[req.op.value];
     }
-    const std::uint32_t s = req.service.value;
-    if (s >= services) {
-      v.add("request " + str(r.value) + " is at service " + str(s) + ", which does not exist");
+    const std::uint32_t s = req.instance.value;
+    if (s >= instances || m_instances[req.instance].service != req.service) {
+      v.add("request " + str(r.value) + " is at instance " + str(s) + ", which is not one of its service's");
       continue;
     }
     const bool started = req.state != Request::State::transit && req.state != Request::State::queued;
@@ -134,20 +135,20 @@ std::vector<std::string> Engine::invariant_violations() const {
             " calls and requests hold it");
   }
 
-  // ---- services ------------------------------------------------------------------------------------------------
+  // ---- instances -----------------------------------------------------------------------------------------------
   zero(scratch.in_queue, m_requests.capacity());
   zero(scratch.in_deferred, m_requests.capacity());
-  for (ServiceId s{0}; s.value < services; ++s.value) {
-    const ServiceState& st = m_services[s];
+  for (InstanceId s{0}; s.value < instances; ++s.value) {
+    const InstanceState& st = m_instances[s];
     const ServiceConfig& cfg = config(s);
-    const auto name = [&] { return "service " + cfg.name; };
+    const auto name = [&] { return "instance " + series::instance_name(cfg.name, st.ordinal); };
     if (st.busy != scratch.holding[s.value])
       v.add(name() + " counts " + str(st.busy) + " busy workers but " + str(scratch.holding[s.value]) +
             " requests hold one");
     if (st.busy > cfg.workers) v.add(name() + " has " + str(st.busy) + " busy workers of " + str(cfg.workers));
     if (st.workers > cfg.workers) v.add(name() + " has more effective workers than configured");
     st.queue.for_each([&](RequestSlot r, std::size_t lane) {
-      if (r.value >= m_requests.capacity() || !m_requests[r].live || m_requests[r].service != s ||
+      if (r.value >= m_requests.capacity() || !m_requests[r].live || m_requests[r].instance != s ||
           m_requests[r].state != Request::State::queued) {
         v.add(name() + "'s queue holds request " + str(r.value) + ", which is not queued there");
         return;
@@ -162,7 +163,7 @@ std::vector<std::string> Engine::invariant_violations() const {
     for (const RequestSlot r : st.deferred) {
       // The list may keep requests that were resumed or freed since: resume_service() skips those.
       if (r.value >= m_requests.capacity() || !m_requests[r].live || !m_requests[r].deferred) continue;
-      if (m_requests[r].service != s) v.add(name() + "'s deferred list holds another service's request");
+      if (m_requests[r].instance != s) v.add(name() + "'s deferred list holds another instance's request");
       if (!scratch.in_deferred[r.value]++) ++listed;
     }
     if (listed != scratch.deferred[s.value])
@@ -183,7 +184,7 @@ std::vector<std::string> Engine::invariant_violations() const {
       v.add(name() + " is paused but " + str(scratch.working[s.value]) + " requests are working");
     for (const FaultId f : st.faults)
       if (f.value >= m_faults.size() || !m_faults[f].active || config(f).target_kind != FaultConfig::Target::service ||
-          config(f).target != s.value)
+          config(f).target != st.service.value)
         v.add(name() + " lists a fault that is not active on it");
   }
 
@@ -225,6 +226,23 @@ std::vector<std::string> Engine::invariant_violations() const {
                 str(i) + " but " + str(holders[i]) + " attempts are in flight");
       }
       if (sum != st.limit_sum) v.add(name() + "'s running sum of concurrency limits drifted from the limits");
+    }
+    if (!st.outstanding.empty()) {
+      std::vector<std::uint32_t>& holders = scratch.holders;
+      zero(holders, st.outstanding.size());
+      for (CallSlot c{0}; c.value < m_calls.capacity(); ++c.value) {
+        const Call& call = m_calls[c];
+        if (call.live && call.edge == e && call.attempt_in_flight) {
+          if (call.target < holders.size())
+            ++holders[call.target];
+          else
+            v.add(name() + " sent an attempt to instance " + str(call.target) + ", which does not exist");
+        }
+      }
+      for (std::size_t k = 0; k < st.outstanding.size(); ++k)
+        if (st.outstanding[k] != holders[k])
+          v.add(name() + "'s balancer counts " + str(st.outstanding[k]) + " attempts in flight to instance " +
+                str(k + 1) + " but " + str(holders[k]) + " are");
     }
     if (!st.timeouts.in_order()) v.add(name() + "'s attempt timeouts are out of time order");
     for (const FaultId f : st.faults)

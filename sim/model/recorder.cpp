@@ -20,6 +20,17 @@ SeriesLayout make_series_layout(const Scenario& s) {
   for (const EdgeConfig& e : s.edges)
     for (std::size_t c = 0; c < series::kEdgeColumns; ++c)
       l.names.push_back(series::edge_column(e.name, static_cast<series::EdgeColumn>(c)));
+  // Instances last, and only of services with several: a version-1 scenario's columns are as they were.
+  for (const ServiceConfig& svc : s.services) {
+    if (svc.instances < 2) {
+      l.instance_groups.push_back(SeriesLayout::kNoColumns);
+      continue;
+    }
+    l.instance_groups.push_back(l.names.size());
+    for (std::uint32_t i = 0; i < svc.instances; ++i)
+      for (std::size_t c = 0; c < series::kInstanceColumns; ++c)
+        l.names.push_back(series::instance_column(svc.name, i, static_cast<series::InstanceColumn>(c)));
+  }
   return l;
 }
 
@@ -43,6 +54,9 @@ Recorder::Recorder(const Scenario& scenario) : m_layout(make_series_layout(scena
     p.effect_ops_duplicated.assign(scenario.effects.size(), 0);
     p.services.assign(scenario.services.size(), ServiceTotals{});
     p.edges.assign(scenario.edges.size(), EdgeTotals{});
+    std::size_t instances = 0;
+    for (const ServiceConfig& svc : scenario.services) instances += svc.instances;
+    p.instances.assign(instances, InstanceTotals{});
   }
   set_bucket(0);
 }

@@ -28,6 +28,12 @@ struct ServiceTotals {
   double processor_busy_ns = 0;  // processor-nanoseconds spent on work steps
 };
 
+// Per instance, in the engine's order (each service's instances together, in the scenario's order).
+struct InstanceTotals {
+  std::uint64_t requests = 0;
+  double busy_ns = 0;  // worker-nanoseconds spent holding requests
+};
+
 struct EdgeTotals {
   std::uint64_t calls = 0, attempts = 0, timeouts = 0;
 };
@@ -46,6 +52,7 @@ struct PhaseTotals {
   double breaker_open_seconds = 0;  // summed over edges, each as the mean over its breaker instances
   std::vector<ServiceTotals> services;
   std::vector<EdgeTotals> edges;
+  std::vector<InstanceTotals> instances;
 };
 
 // Names and layout of the time-series columns (declared in model/series_columns.h). The run-wide indexes are
@@ -60,6 +67,10 @@ struct SeriesLayout {
   std::size_t effects = 0;   // first column of the effect groups: series::kEffectColumns per effect
   std::size_t services = 0;  // first column of the service groups: kServiceColumns per service
   std::size_t edges = 0;     // first column of the edge groups: kEdgeColumns per edge
+  // Per service, the first column of its instances' groups (kInstanceColumns per instance), or kNoColumns for a
+  // service of one instance, whose service columns say it all.
+  std::vector<std::size_t> instance_groups;
+  static constexpr std::size_t kNoColumns = static_cast<std::size_t>(-1);
   static constexpr std::size_t kServiceColumns = series::kServiceColumns;
   static constexpr std::size_t kEdgeColumns = series::kEdgeColumns;
 
@@ -67,6 +78,10 @@ struct SeriesLayout {
   std::size_t effect(std::size_t e, series::EffectColumn c) const { return effects + e * series::kEffectColumns + c; }
   std::size_t service(std::size_t s, series::ServiceColumn c) const { return services + s * kServiceColumns + c; }
   std::size_t edge(std::size_t e, series::EdgeColumn c) const { return edges + e * kEdgeColumns + c; }
+  bool has_instances(std::size_t s) const { return instance_groups[s] != kNoColumns; }
+  std::size_t instance(std::size_t s, std::uint32_t ordinal, series::InstanceColumn c) const {
+    return instance_groups[s] + ordinal * series::kInstanceColumns + c;
+  }
 };
 
 SeriesLayout make_series_layout(const Scenario& s);

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -102,9 +103,23 @@ inline constexpr std::array<std::string_view, kEdgeColumns> kEdgeColumnNames = {
 inline constexpr std::array<MetricUnit, kEdgeColumns> kEdgeColumnUnits = {MetricUnit::count, MetricUnit::fraction,
                                                                           MetricUnit::count};
 
+// Per instance of a service with several: what the balancers sent it and how it coped ("instances.api#2.requests").
+enum InstanceColumn : std::size_t {
+  kInstanceRequests,
+  kInstanceQueue,  // waiting at the end of the bucket
+  kInstanceUtilization,
+  kInstanceUp,  // 1 while the process runs at the end of the bucket, 0 while crashed or stopped
+  kInstanceColumns
+};
+inline constexpr std::array<std::string_view, kInstanceColumns> kInstanceColumnNames = {"requests", "queue",
+                                                                                        "utilization", "up"};
+inline constexpr std::array<MetricUnit, kInstanceColumns> kInstanceColumnUnits = {
+    MetricUnit::count, MetricUnit::count, MetricUnit::fraction, MetricUnit::count};
+
 inline constexpr std::string_view kEffectGroup = "effects";
 inline constexpr std::string_view kServiceGroup = "services";
 inline constexpr std::string_view kEdgeGroup = "edges";
+inline constexpr std::string_view kInstanceGroup = "instances";
 
 inline std::string name(RunColumn c) { return std::string(kRunColumnNames[c]); }
 
@@ -114,6 +129,12 @@ inline std::string column_suffix(std::string_view column) { return "." + std::st
 inline std::string suffix(EffectColumn c) { return column_suffix(kEffectColumnNames[c]); }
 inline std::string suffix(ServiceColumn c) { return column_suffix(kServiceColumnNames[c]); }
 inline std::string suffix(EdgeColumn c) { return column_suffix(kEdgeColumnNames[c]); }
+inline std::string suffix(InstanceColumn c) { return column_suffix(kInstanceColumnNames[c]); }
+
+// An instance's name: its service's and its number from 1, "payments#2". Fault targets use the same spelling.
+inline std::string instance_name(std::string_view service, std::uint32_t ordinal) {
+  return std::string(service) + "#" + std::to_string(ordinal + 1);
+}
 
 // "effects.charge.duplicates", "services.api.queue", "edges.clients->api.attempts".
 inline std::string effect_column(std::string_view effect, EffectColumn c) {
@@ -124,6 +145,9 @@ inline std::string service_column(std::string_view service, ServiceColumn c) {
 }
 inline std::string edge_column(std::string_view edge, EdgeColumn c) {
   return group_prefix(kEdgeGroup) + std::string(edge) + suffix(c);
+}
+inline std::string instance_column(std::string_view service, std::uint32_t ordinal, InstanceColumn c) {
+  return group_prefix(kInstanceGroup) + instance_name(service, ordinal) + suffix(c);
 }
 
 }  // namespace chaossim::series

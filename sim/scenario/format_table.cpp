@@ -64,6 +64,11 @@ constexpr Choice kDiscipline[] = {choice_of("fifo", QD::fifo, "oldest first (FIF
                                   choice_of("lifo", QD::lifo, "newest first (LIFO)"),
                                   choice_of("adaptive_lifo", QD::adaptive_lifo, "FIFO, LIFO while congested"),
                                   choice_of("priority", QD::priority, "most critical first")};
+using BP = BalancerConfig::Policy;
+constexpr Choice kBalancerPolicy[] = {
+    choice_of("round_robin", BP::round_robin), choice_of("random", BP::random),
+    choice_of("least_outstanding", BP::least_outstanding, "fewest attempts in flight"),
+    choice_of("power_of_two_choices", BP::power_of_two_choices, "the less loaded of two at random")};
 constexpr Choice kStore[] = {choice_of("durable", true), choice_of("memory", false, "in memory (lost on crash)")};
 constexpr Choice kInFlight[] = {choice_of("reject", false, "reject with 409"),
                                 choice_of("wait", true, "wait for the first reply")};
@@ -235,6 +240,10 @@ constexpr Rule kRules[] = {
       "waits on its own downstream calls."),
     K(required(integer("services.*.workers", 1, kMaxWorkers)), "workers", "",
       "Requests served at the same time (threads). At most 100000."),
+    K(integer("services.*.instances", 1, kMaxInstances), "instances", "1",
+      "Processes of the service (1 to 1000), named `<service>#1` to `#N`: each has its own `workers`, queue, "
+      "processors, concurrency limit and `memory` idempotency store (a `durable` store is shared by all). Callers "
+      "reach them through their edge's `balancer`; a service fault can hit some of them."),
     K(object("services.*.queue"), "", "", "The queue of requests waiting for a worker."),
     K(integer("services.*.queue.capacity", 0, kMaxQueueCapacity), "requests", "",
       "Waiting requests beyond which a new request is answered 503 at once. Unbounded when absent. At most "
@@ -483,6 +492,16 @@ constexpr Rule kRules[] = {
     K(choice("edges.*.concurrency_limit.scope", kScope), "", R"("per_client")",
       "`per_client`: each caller instance keeps its own limit; `shared`: one limit for every caller of this "
       "edge."),
+    K(object("edges.*.balancer"), "", "",
+      "How the caller picks an instance of a callee with several `instances`, attempt by attempt. One balancer per "
+      "edge, shared by its callers; it counts the attempts it has in flight to each instance."),
+    K(choice("edges.*.balancer.policy", kBalancerPolicy), "", R"("round_robin")",
+      "`round_robin`: each instance in turn; `random`: uniformly at random; `least_outstanding`: the fewest "
+      "attempts in flight (ties in turn); `power_of_two_choices`: the fewer in flight of two instances drawn at "
+      "random."),
+    K(flag("edges.*.balancer.sticky"), "", "false",
+      "A call's retries go to the instance its first attempt went to (a pinned connection) instead of being "
+      "balanced again."),
     K(object("edges.*.fallback"), "", "", "Answer with a degraded success instead of an error."),
     K(required(array("edges.*.fallback.on", 1, 4)), "", "", "When to fall back."),
     K(choice("edges.*.fallback.on[]", kFallbackOn), "", "", "A failure that falls back."),
@@ -495,7 +514,13 @@ constexpr Rule kRules[] = {
     K(required(name("faults[].id")), "", "", "Unique id; paths address the fault by it (`faults.<id>.duration`)."),
     K(required(choice("faults[].type", kFaultTypeChoices)), "", "", "What goes wrong."),
     K(required(text("faults[].target", kMaxFaultTargetChars)), "", "",
-      "A service name, an edge `caller->callee`, or `clients`, as the type requires."),
+      "A service name (or one instance of it, `api#2`), an edge `caller->callee`, or `clients`, as the type "
+      "requires."),
+    K(integer("faults[].instances", 1, kMaxInstances), "instances", "",
+      "Service faults: hit only the first `instances` instances of the service (`#1` to `#n`). All when absent; "
+      "`target: \"api#2\"` names one instance instead."),
+    K(above("faults[].fraction", 0, 1), "fraction", "",
+      "Service faults: hit the first ceil(fraction x N) of the service's N instances. Not with `instances`."),
     K(duration("faults[].start"), "", R"("0s")", "When the fault begins; must be before the end of the run."),
     K(positive_duration("faults[].duration"), "", "", "How long it lasts; to the end of the run when absent."),
     K(number("faults[].probability", 0, 1), "probability", "1",

@@ -41,6 +41,7 @@ inline constexpr double kMaxMultiplier = 1'000;  // profile multipliers, load an
 inline constexpr std::int64_t kMaxServices = 256;
 inline constexpr std::int64_t kMaxEdges = 1'024;  // keys of "edges"
 inline constexpr std::int64_t kMaxWorkers = 100'000;
+inline constexpr std::int64_t kMaxInstances = 1'000;  // per service
 inline constexpr std::int64_t kMaxQueueCapacity = 10'000'000;
 inline constexpr std::int64_t kMaxHandlerSteps = 64;
 inline constexpr std::int64_t kMaxEffects = 32;  // distinct effect names

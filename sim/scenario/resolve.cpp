@@ -102,6 +102,7 @@ class Resolver {
       ServiceConfig s;
       s.name = name;
       if (auto v = read_integer(c.child("workers"))) s.workers = static_cast<std::uint32_t>(*v);
+      if (auto v = read_integer(c.child("instances"))) s.instances = static_cast<std::uint32_t>(*v);
       const Cursor queue = c.child("queue");
       if (auto v = read_integer(queue.child("capacity"))) s.queue.capacity = static_cast<std::uint32_t>(*v);
       if (auto v = read_choice<QueueConfig::Discipline>(queue.child("discipline"))) s.queue.discipline = *v;
@@ -404,9 +405,12 @@ class Resolver {
     const bool edge_like = target->find("->") != std::string::npos;
     switch (shape.target) {
       case FaultConfig::Target::service:
-        if (auto index = service(*target))
+        if (auto index = service(*target)) {
           fault.target = *index;
-        else if (edge_like || *target == "clients")
+          resolve_instances(f, fault);
+        } else if (const auto hash = target->rfind('#'); hash != std::string::npos && service(target->substr(0, hash))) {
+          resolve_one_instance(f, *target, hash, fault);
+        } else if (edge_like || *target == "clients")
           error(at, what + "a service, found " + quote(*target));
         else
           error(at, "unknown service " + quote(*target) + did_you_mean(*target, m_service_names));
@@ -423,6 +427,43 @@ class Resolver {
         if (*target != "clients") error(at, what + R"("clients", found )" + quote(*target));
         return;
     }
+  }
+
+  // `instances` or `fraction`: the first instances of the service.
+  void resolve_instances(const Cursor& f, FaultConfig& fault) {
+    const std::uint32_t n = m_s.services[fault.target].instances;
+    const auto count = read_integer(f.child("instances"));
+    const auto fraction = read_number(f.child("fraction"));
+    if (count && fraction) error(f.child("fraction"), R"(give either "instances" or "fraction", not both)");
+    if (count) {
+      if (*count > n)
+        error(f.child("instances"), "the fault hits " + std::to_string(*count) + " instances but service " +
+                                        quote(m_s.services[fault.target].name) + " has " + std::to_string(n));
+      fault.instance_count = static_cast<std::uint32_t>(std::min<std::int64_t>(*count, n));
+    } else if (fraction) {
+      fault.instance_count = static_cast<std::uint32_t>(std::ceil(*fraction * n - 1e-9));
+    }
+  }
+
+  // "api#2": the second instance of api alone.
+  void resolve_one_instance(const Cursor& f, const std::string& target, std::size_t hash, FaultConfig& fault) {
+    const Cursor at = f.child("target");
+    const std::string name = target.substr(0, hash), number = target.substr(hash + 1);
+    fault.target = *service(name);
+    const std::uint32_t n = m_s.services[fault.target].instances;
+    std::uint32_t k = 0;
+    const bool digits = !number.empty() && number.size() <= 4 &&
+                        std::all_of(number.begin(), number.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (digits) k = static_cast<std::uint32_t>(std::stoul(number));
+    if (!digits || k < 1 || k > n) {
+      error(at, "service " + quote(name) + " has instances #1 to #" + std::to_string(n) + ", found " + quote(target));
+      return;
+    }
+    if (f.child("instances").present() || f.child("fraction").present())
+      error(f.child(f.child("instances").present() ? "instances" : "fraction"),
+            "the target " + quote(target) + " names one instance already");
+    fault.first_instance = k - 1;
+    fault.instance_count = 1;
   }
 
   void expectations() {

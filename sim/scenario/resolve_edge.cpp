@@ -227,6 +227,9 @@ EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) 
     if (auto v = read_choice<bool>(t.child("scope"))) e.throttle.shared = *v;
   }
   if (auto v = read_bool(c.child("cancel_on_abandon"))) e.cancel_on_abandon = *v;
+  const Cursor balancer = c.child("balancer");
+  if (auto v = read_choice<BalancerConfig::Policy>(balancer.child("policy"))) e.balancer.policy = *v;
+  if (auto v = read_bool(balancer.child("sticky"))) e.balancer.sticky = *v;
   if (const Cursor l = c.child("concurrency_limit"); l.present() && l.value->is_object())
     e.limit = read_limit(l, "edges.*.concurrency_limit", report);
   return e;

@@ -14,7 +14,7 @@ namespace chaossim {
 
 // Test-only access to the engine's state (a friend of Engine), to corrupt one figure at a time.
 struct EngineTestAccess {
-  static void add_busy_worker(Engine& e, ServiceId s) { ++e.m_services[s].busy; }
+  static void add_busy_worker(Engine& e, ServiceId s) { ++e.m_instances[e.instance_of(s, 0)].busy; }
   static void add_bulkhead_slot(Engine& e, EdgeId edge, std::uint32_t instance) {
     ++e.m_edges[edge].in_flight[instance];
   }
@@ -33,8 +33,9 @@ struct EngineTestAccess {
   }
   // Queues the first queued request of service `s` a second time; returns false when none is queued.
   static bool queue_twice(Engine& e, ServiceId s) {
-    if (e.m_services[s].queue.empty()) return false;
-    e.m_services[s].queue.push(e.m_services[s].queue.front(0), 0);
+    auto& queue = e.m_instances[e.instance_of(s, 0)].queue;
+    if (queue.empty()) return false;
+    queue.push(queue.front(0), 0);
     return true;
   }
 };
@@ -272,7 +273,7 @@ TEST(invariants, the_checker_reports_a_busy_count_that_drifts_from_the_requests_
   Midway m;
   ASSERT_TRUE(m.engine.invariant_violations().empty());
   EngineTestAccess::add_busy_worker(m.engine, ServiceId{2});
-  EXPECT_TRUE(reports(m.engine.invariant_violations(), "service bank counts"));
+  EXPECT_TRUE(reports(m.engine.invariant_violations(), "instance bank#1 counts"));
   EXPECT_TRUE(reports(m.engine.invariant_violations(), "requests hold one"));
 }
 
@@ -314,7 +315,7 @@ TEST(invariants_death, a_violation_stops_the_run_at_the_next_event_with_the_reas
         EngineTestAccess::add_busy_worker(m.engine, ServiceId{2});
         m.engine.run();
       },
-      "invariant violated after event [0-9]+ of scenario 'invariants'; reproduce with seed=1:.*service bank counts");
+      "invariant violated after event [0-9]+ of scenario 'invariants'; reproduce with seed=1:.*instance bank#1 counts");
 }
 
 TEST(invariants_death, amortised_checks_stop_the_run_too) {
@@ -326,7 +327,7 @@ TEST(invariants_death, amortised_checks_stop_the_run_too) {
         EngineTestAccess::add_busy_worker(m.engine, ServiceId{2});
         m.engine.run();
       },
-      "invariant violated after event [0-9]+ .*service bank counts");
+      "invariant violated after event [0-9]+ .*instance bank#1 counts");
 }
 
 TEST(invariants, are_checked_by_default_exactly_where_assertions_are_active) {
