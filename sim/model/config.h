@@ -221,7 +221,7 @@ struct EdgeConfig {
   // When the caller gives up on an attempt (its timeout, the call's deadline, the caller's own request cancelled or
   // crashed), the callee drops the request if still queued, stops it if running and cancels its downstream calls.
   bool cancel_on_abandon = false;
-  LimitConfig limit;  // adaptive concurrency limit on attempts in flight; off while algorithm is none
+  LimitConfig limit;        // adaptive concurrency limit on attempts in flight; off while algorithm is none
   BalancerConfig balancer;  // used when the callee has several instances
   bool operator==(const EdgeConfig&) const = default;
 };

@@ -196,7 +196,7 @@ class Engine {
     ServiceId service;
     InstanceId instance;  // the process of its service the balancer chose
     EdgeId edge;          // the edge it came over; its reply goes back over it
-    CallRef reply_to;  // the attempt it belongs to
+    CallRef reply_to;     // the attempt it belongs to
     OperationSlot op;
     std::uint32_t step = 0;
     CallSlot child = CallSlot::none();
@@ -231,7 +231,7 @@ class Engine {
   // is exactly the single pool of version 1.
   struct InstanceState {
     ServiceId service;
-    std::uint32_t ordinal = 0;                    // its number within its service, from 0 ("payments#1" is 0)
+    std::uint32_t ordinal = 0;                       // its number within its service, from 0 ("payments#1" is 0)
     std::size_t columns = SeriesLayout::kNoColumns;  // its group of time-series columns (multi-instance services)
     std::uint32_t busy = 0;
     std::uint32_t working = 0;  // requests in a work step: min(working, processors) processors are busy

@@ -16,10 +16,10 @@ using ServiceId = TypedIndex<struct ServiceTag>;  // index in Scenario::services
 // One process of a service (ServiceConfig::instances): the services' instances numbered in the scenario's order,
 // all of a service's together.
 using InstanceId = TypedIndex<struct InstanceTag>;
-using EdgeId = TypedIndex<struct EdgeTag>;        // index in Scenario::edges
-using FaultId = TypedIndex<struct FaultTag>;      // index in Scenario::faults
-using EffectId = TypedIndex<struct EffectTag>;    // index in Scenario::effects
-using ClientId = TypedIndex<struct ClientTag>;    // one of Scenario::clients.count
+using EdgeId = TypedIndex<struct EdgeTag>;      // index in Scenario::edges
+using FaultId = TypedIndex<struct FaultTag>;    // index in Scenario::faults
+using EffectId = TypedIndex<struct EffectTag>;  // index in Scenario::effects
+using ClientId = TypedIndex<struct ClientTag>;  // one of Scenario::clients.count
 
 using OperationSlot = TypedIndex<struct OperationTag>;  // a logical operation of one user
 using CallSlot = TypedIndex<struct CallTag>;            // a call over an edge, made of attempts

@@ -26,12 +26,13 @@ struct FaultType {
 inline constexpr std::string_view kFaultCommonKeys = "id type target start duration";
 
 inline constexpr FaultType kFaultTypes[] = {
-    {"error", FaultConfig::Type::error, FaultConfig::Target::service, "probability status retry_after instances fraction", "",
+    {"error", FaultConfig::Type::error, FaultConfig::Target::service,
+     "probability status retry_after instances fraction", "",
      "requests fail with `status` (503) before their calls and effects"},
-    {"error_after_effect", FaultConfig::Type::error_after_effect, FaultConfig::Target::service, "probability status instances fraction",
-     "", "requests do all their work and effects, then answer `status` (500)"},
-    {"slowdown", FaultConfig::Type::slowdown, FaultConfig::Target::service, "probability factor instances fraction", "factor",
-     "the work steps of the requests it hits take `factor` times longer"},
+    {"error_after_effect", FaultConfig::Type::error_after_effect, FaultConfig::Target::service,
+     "probability status instances fraction", "", "requests do all their work and effects, then answer `status` (500)"},
+    {"slowdown", FaultConfig::Type::slowdown, FaultConfig::Target::service, "probability factor instances fraction",
+     "factor", "the work steps of the requests it hits take `factor` times longer"},
     {"capacity", FaultConfig::Type::capacity, FaultConfig::Target::service, "workers instances fraction", "workers",
      "the service's workers drop to `workers`"},
     {"crash", FaultConfig::Type::crash, FaultConfig::Target::service, "restart_after instances fraction", "",
@@ -40,7 +41,8 @@ inline constexpr FaultType kFaultTypes[] = {
      "requests it hits are lost: swallowed on arrival, or their reply dropped if they were already in"},
     {"pause", FaultConfig::Type::pause, FaultConfig::Target::service, "instances fraction", "",
      "work in progress freezes and resumes where it stopped (a GC pause, a stopped VM)"},
-    {"store_outage", FaultConfig::Type::store_outage, FaultConfig::Target::service, "probability mode instances fraction", "",
+    {"store_outage", FaultConfig::Type::store_outage, FaultConfig::Target::service,
+     "probability mode instances fraction", "",
      "the idempotency store is unreachable: run without dedupe (`fail_open`) or answer 503"},
     {"latency", FaultConfig::Type::latency, FaultConfig::Target::edge, "probability delay", "delay",
      "messages on the edge take `delay` longer"},

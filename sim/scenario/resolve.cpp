@@ -408,7 +408,8 @@ class Resolver {
         if (auto index = service(*target)) {
           fault.target = *index;
           resolve_instances(f, fault);
-        } else if (const auto hash = target->rfind('#'); hash != std::string::npos && service(target->substr(0, hash))) {
+        } else if (const auto hash = target->rfind('#');
+                   hash != std::string::npos && service(target->substr(0, hash))) {
           resolve_one_instance(f, *target, hash, fault);
         } else if (edge_like || *target == "clients")
           error(at, what + "a service, found " + quote(*target));
