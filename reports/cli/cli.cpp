@@ -51,6 +51,13 @@ constexpr const char* kSweepExamples =
     "  chaossim sweep lost-replies --param 'faults.lossy-replies.probability=0.05,0.1,0.2' --report\n"
     "  chaossim sweep checkout.json --param 'edges.clients->api.retry.max_attempts=1,3,5' --replications 5\n"
     "  mpirun -n 65 chaossim sweep checkout.json --replications 30 --mpi   # 64 ranks run, rank 0 writes\n";
+constexpr const char* kMapExamples =
+    "Examples:\n"
+    "  chaossim map metastable-retry-storm --x clients.arrival.rate=150:250:21 --y faults.slow.duration=2s:20s:10 "
+    "--report\n"
+    "  chaossim map metastable-retry-storm --variant retry-budget --x clients.arrival.rate=150:250:21 \\\n"
+    "      --y faults.slow.duration=2s:20s:10 --metric recovery_seconds --report\n"
+    "A cell that fails the scenario's own expectations is part of the map: the exit status is 0 once it is drawn.\n";
 constexpr const char* kReportExamples =
     "Examples:\n"
     "  chaossim report results/lost-replies\n"
@@ -100,6 +107,26 @@ int cli_main(int argc, char** argv) {
                       "Spread the runs over the ranks of an MPI job (mpirun -n N, srun); rank 0 writes the files, "
                       "the same bytes as without --mpi");
 
+  SweepOptions map;
+  MapOptions map_options;
+  CLI::App* map_cmd = app.add_subcommand(
+      "map", "A metastability map: where a condition (recovered == 1) stops holding over two parameters, found by "
+             "bisection along each row");
+  add_batch_options(map_cmd, map, "results/<scenario>.map");
+  map_cmd->add_option("--x", map_options.columns,
+                      "The columns: PATH=LO:HI:N (N values evenly from LO to HI) or PATH=V1,V2,...; each row is "
+                      "bisected along it")
+      ->required();
+  map_cmd->add_option("--y", map_options.rows, "The rows: PATH=LO:HI:N or PATH=V1,V2,...")->required();
+  map_cmd->add_option("--boundary", map_options.boundary,
+                      "The condition whose boundary is mapped, 'METRIC OP VALUE[@PHASE]' (default: 'recovered == 1')");
+  map_cmd->add_option("--metric", map_options.metrics,
+                      "A metric to draw as a heat map (repeatable; default: the boundary's metric, recovery_seconds, "
+                      "amplification)");
+  map_cmd->add_option("--variant", map.variant, "Variant every cell starts from (default: baseline)");
+  map_cmd->add_flag("--report", map.report, "Also write report.html (with the heat maps) and summary.md");
+  map_cmd->add_flag("--mpi", map.mpi, "Spread the runs over the ranks of an MPI job, as sweep --mpi");
+
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files and report every error");
   validate_cmd->add_option("files", validate_files, "Scenario files")->required();
@@ -126,6 +153,7 @@ int cli_main(int argc, char** argv) {
   sweep_cmd->footer(std::string(kSweepExamples) + "\n" + kExitCodes);
   validate_cmd->footer(std::string("Example:\n  chaossim validate scenarios/*.json\n\n") + kExitCodes);
   report_cmd->footer(std::string(kReportExamples) + "\n" + kExitCodes);
+  map_cmd->footer(std::string(kMapExamples) + "\n" + kExitCodes);
 
   std::vector<std::string> commands;
   for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
@@ -147,6 +175,10 @@ int cli_main(int argc, char** argv) {
   try {
     if (*run_cmd) return cmd_run(run);
     if (*sweep_cmd) return cmd_sweep(sweep);
+    if (*map_cmd) {
+      map.map = map_options;
+      return cmd_map(map);
+    }
     if (*validate_cmd) return cmd_validate(validate_files, validate_format == "json");
     if (*list_cmd) return cmd_list(list_format == "json");
     if (*report_cmd) return cmd_report(report_dir, report_out, report_summary);

@@ -1,10 +1,13 @@
 #include "cli/sweep.h"
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "ci/results_json.h"
 #include "cli/batch.h"
 #include "cli/interrupt.h"
+#include "cli/map_bisection.h"
 #include "cli/reproduce.h"
 #include "cli/sweep_points.h"
 #include "cli/table.h"
@@ -231,6 +234,8 @@ fs::path default_sweep_folder(const std::string& scenario_name) {
   return fs::path("results") / (scenario_name + ".sweep");
 }
 
+fs::path default_map_folder(const std::string& scenario_name) { return fs::path("results") / (scenario_name + ".map"); }
+
 namespace {
 
 // Says which runs failed on which rank, and where the points that finished are: a sweep with a hole is not written
@@ -281,14 +286,22 @@ int cmd_sweep(const SweepOptions& o) {
     plan.base = v->overrides;
   }
   if (!parse_sets(o.sets, plan.base)) return kExitInvalid;
-  if (!collect_axes(*doc, o.params, plan.axes)) return kExitInvalid;
+  if (o.map) {
+    // A map's axes are its rows, then its columns: cell r * columns + c is the point a sweep of the two would give.
+    auto rows = parse_map_axis("--y", o.map->rows), columns = parse_map_axis("--x", o.map->columns);
+    if (!rows || !columns) return kExitInvalid;
+    plan.axes = {std::move(*rows), std::move(*columns)};
+  } else if (!collect_axes(*doc, o.params, plan.axes)) {
+    return kExitInvalid;
+  }
 
   // A bad value should be found before hours of runs, not after. A sweep of an ordinary document builds and checks
   // every point first and keeps the scenarios for the run. A large document runs in batches, and building every
   // point twice would take as long as the problem this solves: each value is checked alone first, and the points
   // are built batch by batch as they run (a combination that is invalid only together is reported and skipped).
   const std::size_t points = plan.size(), batch = points_per_batch(*doc, points, jobs, o.batch_bytes);
-  const bool one_batch = batch >= points;
+  // A map builds only the cells it runs, round by round.
+  const bool one_batch = batch >= points && !o.map;
   InvalidPoints invalid;
   std::vector<BuiltPoint> checked;
   if (one_batch) {
@@ -315,6 +328,17 @@ int cmd_sweep(const SweepOptions& o) {
     invalid.print_rest();
     return kExitInvalid;
   }
+  std::optional<MapBisection> bisection;
+  std::optional<Expectation> boundary;
+  std::vector<std::string> map_metric_names;
+  if (o.map) {
+    boundary = parse_boundary(*doc, plan.overrides(0), o.map->boundary);
+    if (!boundary) return kExitInvalid;
+    auto names = map_metrics(*o.map, *boundary, *first);
+    if (!names) return kExitInvalid;
+    map_metric_names = std::move(*names);
+    bisection.emplace(plan.axes[0].values.size(), plan.axes[1].values.size());
+  }
 
   // The whole sweep's cost before anything runs: exact when every point is built; for a sweep in batches, the
   // first point stands for each of the others (their own costs are checked when each is built).
@@ -322,38 +346,56 @@ int cmd_sweep(const SweepOptions& o) {
   if (one_batch)
     for (const BuiltPoint& p : checked) scenarios.push_back(p.scenario.get());
   else
-    scenarios.assign(points, first.get());
+    scenarios.assign(bisection ? bisection->most_runs() : points, first.get());
   // Over MPI each rank holds one run at a time: what one machine must afford is one run, not `jobs`.
   if (!batch_is_affordable(doc->file, scenarios, o.replications, ranks ? 1 : o.jobs)) return kExitInvalid;
 
-  ResultsFolder folder(o.out.empty() ? default_sweep_folder(first->name) : fs::path(o.out));
+  ResultsFolder folder(o.out.empty() ? (o.map ? default_map_folder(first->name) : default_sweep_folder(first->name))
+                                     : fs::path(o.out));
   const fs::path& out = folder.staging();
   const std::vector<std::string> csv_metrics = sweep_csv_metrics();
   std::vector<std::optional<FinishedPoint>> finished(points);
-  std::vector<RecordedConfig> recorded;  // what manifest.json needs of the finished points
+  std::vector<std::pair<std::size_t, RecordedConfig>> recorded;  // what manifest.json needs of the finished points
+  std::vector<bool> chosen(points, !o.map);  // the points to run: all of a sweep, the cells a map's bisection picks
+  // A map's cells: the mean of each metric drawn, NaN where undefined or not run.
+  std::vector<std::vector<double>> map_values(map_metric_names.size(), std::vector<double>(points, std::nan("")));
   std::vector<mpi::RunFailure> failures;  // runs that another rank could not finish
   // One bar for the whole sweep, whatever its batches: its total counts every point as long as the first when the
   // points are not all built yet (a point that runs longer only holds the bar at 100% a little longer).
   double total_seconds = 0;
   for (const Scenario* s : scenarios) total_seconds += s->duration.seconds_f() * static_cast<double>(o.replications);
   ProgressBar bar(!o.quiet, total_seconds);
-  for (std::size_t begin = 0; begin < points && !cancel_flag().load(); begin += batch) {
-    const std::size_t end = std::min(points, begin + batch);
+  // The rounds: a sweep's batches of consecutive points, or a map's bisection steps (one cell per open row).
+  std::size_t next_batch = 0;
+  const auto next_round = [&] {
+    std::vector<std::size_t> round;
+    if (bisection) return bisection->next();
+    for (std::size_t i = next_batch; i < std::min(points, next_batch + batch); ++i) round.push_back(i);
+    next_batch += batch;
+    return round;
+  };
+  for (std::vector<std::size_t> round = next_round(); !round.empty() && !cancel_flag().load(); round = next_round()) {
+    for (std::size_t i : round) chosen[i] = true;
     std::vector<BuiltPoint> built =
-        one_batch ? std::move(checked) : build_points(*doc, plan, begin, end, o.jobs, true, cancel_flag());
+        one_batch ? std::move(checked)
+                  : build_each(
+                        *doc, round.size(), [&](std::size_t k) { return plan.overrides(round[k]); }, o.jobs, true,
+                        cancel_flag());
     if (cancel_flag().load()) break;
     std::vector<Config> configs;
     std::vector<std::size_t> point_of;  // configs[k] is point point_of[k]
-    for (std::size_t i = begin; i < end; ++i) {
-      BuiltPoint& p = built[i - begin];
-      if (!p.errors.empty()) invalid.add("sweep point " + plan.describe(i, ", "), p.errors);
+    for (std::size_t k = 0; k < round.size(); ++k) {
+      BuiltPoint& p = built[k];
+      if (!p.errors.empty()) invalid.add("sweep point " + plan.describe(round[k], ", "), p.errors);
       if (!p.scenario) continue;
-      configs.push_back({SweepPlan::folder(i), std::move(p.scenario)});
-      point_of.push_back(i);
+      configs.push_back({SweepPlan::folder(round[k]), std::move(p.scenario)});
+      point_of.push_back(round[k]);
     }
     built.clear();
     if (!one_batch && !o.quiet)
-      bar.say("points " + std::to_string(begin + 1) + " to " + std::to_string(end) + " of " + std::to_string(points));
+      bar.say(bisection ? "map: " + std::to_string(round.size()) + " cells"
+                        : "points " + std::to_string(round.front() + 1) + " to " + std::to_string(round.back() + 1) +
+                              " of " + std::to_string(points));
     JobRunner runner;
     if (ranks)
       runner = [&](const std::vector<RunJob>& jobs_of_batch, const auto& on_done, std::atomic<double>* progress) {
@@ -362,12 +404,27 @@ int cmd_sweep(const SweepOptions& o) {
         return ranks->run(jobs_of_batch, overrides_of, on_done, progress, cancel_flag(), failures);
       };
     const auto aggregates = run_configs(configs, first->seed, o.replications, o.jobs, out, bar, runner);
-    for (std::size_t k = 0; k < configs.size(); ++k)
-      if (const auto& a = aggregates[k]) {
-        finished[point_of[k]] = summarize(o, plan, point_of[k], *a, csv_metrics);
-        recorded.push_back({configs[k].name, record_of(*configs[k].scenario)});
-      }
+    bool round_finished = configs.size() == round.size();
+    for (std::size_t k = 0; k < configs.size(); ++k) {
+      const auto& a = aggregates[k];
+      round_finished = round_finished && a.has_value();
+      if (!a) continue;
+      finished[point_of[k]] = summarize(o, plan, point_of[k], *a, csv_metrics);
+      recorded.push_back({point_of[k], {configs[k].name, record_of(*configs[k].scenario)}});
+      if (!bisection) continue;
+      // The boundary is judged on the mean over the replications, as expectations are.
+      bisection->record(point_of[k], evaluate({*boundary}, a->mean).front().passed);
+      for (std::size_t m = 0; m < map_metric_names.size(); ++m)
+        if (const double* v = a->mean[kOverall].find(map_metric_names[m])) map_values[m][point_of[k]] = *v;
+    }
+    // A map's next round depends on this one: a cell that did not finish (a failed run, an invalid combination)
+    // would be chosen again and again.
+    if (bisection && !round_finished) break;
   }
+  // The manifest lists the points in the order of the grid, whatever order the rounds ran them in.
+  std::sort(recorded.begin(), recorded.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<RecordedConfig> recorded_configs;
+  for (auto& [point, config] : recorded) recorded_configs.push_back(std::move(config));
 
   bar.stop();
 
@@ -381,18 +438,34 @@ int cmd_sweep(const SweepOptions& o) {
   for (std::size_t i = 0; i < points; ++i)
     if (finished[i])
       csv += finished[i]->csv_row;
-    else
+    else if (chosen[i])
       missing.push_back(SweepPlan::folder(i));
   write_file_atomic(out / "sweep.csv", csv);
   // What `chaossim report` needs: title, description, seed, fault windows of the points that finished.
-  write_run_record(out, *doc, recorded, first->seed, o.replications, plan.base, missing);
+  write_run_record(out, *doc, recorded_configs, first->seed, o.replications, plan.base, missing);
+  std::optional<MapGrid> map;
+  if (bisection) {
+    map = MapGrid{{plan.axes[0].path, plan.axes[0].values}, {plan.axes[1].path, plan.axes[1].values},
+                  o.map->boundary, map_metric_names, {}, std::move(map_values)};
+    for (std::size_t i = 0; i < points; ++i) {
+      using C = MapBisection::Cell;
+      const C c = bisection->state(i);
+      map->cells.push_back(c == C::holds             ? MapGrid::Cell::holds
+                           : c == C::fails           ? MapGrid::Cell::fails
+                           : c == C::inferred_holds  ? MapGrid::Cell::inferred_holds
+                           : c == C::inferred_fails  ? MapGrid::Cell::inferred_fails
+                                                     : MapGrid::Cell::missing);
+    }
+    write_file_atomic(out / "map.json", map_json(*map));
+  }
 
   // results.json: the points in order, those that did not finish named as missing.
   ResultsJsonRun combined{first->name, first->seed, o.replications, o.sets, {}, {}, {}};
   for (const SweepAxis& a : plan.axes) combined.axes.push_back(a.path);
   std::vector<ResultsJsonEntry> entries;
   for (std::size_t i = 0; i < points; ++i)
-    entries.push_back(finished[i] ? std::move(finished[i]->entry) : ResultsJsonEntry{SweepPlan::folder(i)});
+    if (chosen[i])
+      entries.push_back(finished[i] ? std::move(finished[i]->entry) : ResultsJsonEntry{SweepPlan::folder(i)});
   const std::string combined_json = results_json(combined, entries);
   write_file_atomic(out / "results.json", combined_json);
   // With --format json, stdout carries only results.json, so a script can pipe it; people still see the rest.
@@ -402,17 +475,21 @@ int cmd_sweep(const SweepOptions& o) {
   bool all_passed = true;
   for (const auto& p : finished)
     if (p) {
-      say << p->table_line;
+      if (!map) say << p->table_line;  // a map's hundreds of cells are summed up below instead
       all_passed = all_passed && p->passed;
     }
+  if (map) say << map_summary(*map);
   if (!failures.empty() && !cancel_flag().load()) {
     folder.publish_incomplete();
-    report_failures(failures, missing, points, folder);
+    report_failures(failures, missing, missing.size() + recorded_configs.size(), folder);
     return kExitInternal;
   }
   // Invalid combinations are not missing because of an interruption: the results are published as complete.
-  const auto published =
-      publish_results(folder, recorded.size(), points - invalid.count(), " (sweep.csv has one row per point)", say);
+  const std::size_t to_run = static_cast<std::size_t>(std::count(chosen.begin(), chosen.end(), true));
+  const auto published = publish_results(folder, recorded_configs.size(), to_run - invalid.count(),
+                                         map ? " (map.json has the grid, sweep.csv a row per cell run)"
+                                             : " (sweep.csv has one row per point)",
+                                         say);
   if (o.report && published && !cancel_flag().load()) {
     if (auto failure = write_report_files(*published, report_targets(*published), &cancel_flag())) {
       std::cerr << "chaossim: cannot write the report: " << failure->message << '\n';
@@ -426,7 +503,9 @@ int cmd_sweep(const SweepOptions& o) {
     invalid.print_rest();
     return kExitInvalid;
   }
-  return all_passed ? kExitPass : kExitFailed;
+  // A map explores where a scenario's expectations stop holding: its cells failing them is its finding, not an
+  // error.
+  return all_passed || map ? kExitPass : kExitFailed;
 }
 
 }  // namespace chaossim

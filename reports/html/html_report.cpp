@@ -15,6 +15,7 @@
 #include "html/ranking.h"
 #include "html/report_limits.h"
 #include "html/report_style.h"
+#include "html/map_section.h"
 #include "html/sweep_section.h"
 #include "html/trace_section.h"
 
@@ -382,6 +383,7 @@ std::string render_html_report(const Results& r, ChartRenderer* charts, const st
   page += verdicts_html(r);
   page += about_html(r);
   page += system_section_html(r);
+  if (r.map) page += map_section_html(*r.map);
   if (r.sweep) {
     page += sweep_section_html(r, charts, no_charts_reason);
   } else {

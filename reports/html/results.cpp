@@ -316,6 +316,14 @@ std::variant<Results, std::string> read_results(const ResultsSource& source, con
              "many cells, at most " +
              std::to_string(kMaxFolders) + " rows and " + megabytes(results_limits::kMaxSweepBytes) + ")";
   }
+  if (source.exists("map.json")) {
+    const FileText text = source.read("map.json", kMaxMapBytes);
+    if (text.status != FileText::Status::ok)
+      return source.where("map.json") + ": unreadable or larger than " + megabytes(kMaxMapBytes);
+    auto map = parse_map_json(text.text);
+    if (auto* why = std::get_if<std::string>(&map)) return source.where("map.json") + ": " + *why;
+    r.map = std::move(std::get<MapGrid>(map));
+  }
   const std::optional<json> manifest = read_json(source, "manifest.json");
   const std::optional<json> scenario = read_json(source, "scenario.json");
   if (const FileText text = source.read("scenario.json", results_limits::kMaxSummaryBytes);

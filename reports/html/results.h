@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "charts/chart_spec.h"
+#include "map/map_grid.h"
 
 namespace chaossim {
 
@@ -73,6 +74,7 @@ struct Results {
   std::string scenario_text;             // scenario.json as written; "" when missing or over the size limit
   std::vector<VariantResults> variants;  // in run order
   std::optional<SweepTable> sweep;
+  std::optional<MapGrid> map;  // map.json, when the folder holds a metastability map (chaossim map)
 
   bool passed() const;
   std::size_t expectation_count() const;

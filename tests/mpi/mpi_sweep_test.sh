@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `chaossim sweep --mpi` over three ranks, for real: every file it writes is byte for byte the file a sweep on this
-# machine's threads writes; and a rank that fails a run names the point and the seed, the sweep exits non-zero,
+# `chaossim sweep --mpi` (and `chaossim map --mpi`) over three ranks, for real: every file it writes is byte for byte
+# the file the same command writes on this machine's threads; and a rank that fails a run names the point and the seed, the sweep exits non-zero,
 # and the points that finished go to OUT.incomplete, never to OUT.
 #   mpi_sweep_test.sh CHAOSSIM MPIEXEC
 set -euo pipefail
@@ -48,6 +48,17 @@ while read -r f; do
   cmp "$work/local/$f" "$work/mpi/$f" || fail "$f differs between the local and the MPI sweep"
 done <"$work/local.files"
 echo "MPI sweep: $(wc -l <"$work/local.files") files identical to the local sweep's"
+
+# A metastability map over MPI: its rounds of bisection go to the ranks like a sweep's batches, and the files are
+# the same bytes as the map drawn on this machine's threads.
+map=(map "$work/storm.json" --quiet --x 'clients.arrival.rate=20:340:17' --y 'faults.slow.factor=1.5:6:4')
+"$chaossim" "${map[@]}" --jobs 2 --out "$work/map-local" >"$work/map-local.log" 2>&1 ||
+  { cat "$work/map-local.log" >&2; fail "the local map failed"; }
+"${mpirun[@]}" "$chaossim" "${map[@]}" --mpi --out "$work/map-mpi" >"$work/map-mpi.log" 2>&1 ||
+  { cat "$work/map-mpi.log" >&2; fail "the MPI map failed"; }
+diff -r "$work/map-local" "$work/map-mpi" >/dev/null || fail "the MPI map wrote other bytes than the local one"
+[ -f "$work/map-mpi/map.json" ] || fail "the MPI map wrote no map.json"
+echo "MPI map: identical to the local map ($(grep -o 'cells run ([^)]*)' "$work/map-local.log"))"
 
 # A rank fails every run of point-003: the sweep names the point and both seeds, says what is missing, exits
 # non-zero, leaves OUT as it was and keeps the finished points in OUT.incomplete with the missing one listed.
