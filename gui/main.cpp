@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
     const QStringList keys = o.compare.isEmpty() ? QStringList{o.variant} : o.compare;
     if (!window.runVariants(keys, &error) && batch) return fail(error, 2);
   }
+  if (!o.map.isEmpty() && !window.openMap(o.map, &error) && batch) return fail(error, 2);
   if (o.page == QLatin1String("system")) window.showSystem();
   else if (!o.page.isEmpty())
     window.showEditor(o.page == QLatin1String("json") ? ScenarioEditor::Page::Json : ScenarioEditor::Page::Form);

@@ -19,7 +19,8 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
   const QCommandLineOption view(QStringLiteral("view"), QCoreApplication::translate("main", "Main view to show: charts or traces (traces are then recorded)"), QStringLiteral("VIEW"));
   const QCommandLineOption size(QStringLiteral("size"), QCoreApplication::translate("main", "Window size, e.g. 1280x720"), QStringLiteral("WxH"));
   const QCommandLineOption workshop(QStringLiteral("workshop"), QCoreApplication::translate("main", "Large fonts and thick lines"));
-  parser.addOptions({run, variant, compare, set, screenshot, page, view, size, workshop});
+  const QCommandLineOption map(QStringLiteral("map"), QCoreApplication::translate("main", "Open the folder of chaossim map in the Map tab"), QStringLiteral("DIR"));
+  parser.addOptions({run, variant, compare, set, screenshot, page, view, size, workshop, map});
 
   ParsedOptions out;
   if (!parser.parse(arguments)) {
@@ -36,6 +37,7 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
   }
   if (!positional.isEmpty()) o.open = positional.front();
   o.run = parser.value(run);
+  o.map = parser.value(map);
   if (parser.isSet(variant)) o.variant = parser.value(variant);
   if (parser.isSet(compare)) o.compare = parser.value(compare).split(QLatin1Char(','), Qt::SkipEmptyParts);
   o.screenshot = parser.value(screenshot);
@@ -66,8 +68,8 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
       return out;
     }
   }
-  if (!o.screenshot.isEmpty() && o.run.isEmpty() && o.open.isEmpty()) {
-    out.error = QCoreApplication::translate("main", "--screenshot needs --run FILE (or a FILE to open)");
+  if (!o.screenshot.isEmpty() && o.run.isEmpty() && o.open.isEmpty() && o.map.isEmpty()) {
+    out.error = QCoreApplication::translate("main", "--screenshot needs --run FILE (or a FILE to open, or --map DIR)");
     return out;
   }
   if (!o.compare.isEmpty() && (o.compare.size() < 2 || o.compare.size() > 4)) {

@@ -1,6 +1,7 @@
 #pragma once
 // The command line of chaossim-gui:
 //   chaossim-gui [FILE] [--page form|json|system] [--screenshot OUT.png]
+//   chaossim-gui --map DIR [--size WIDTHxHEIGHT] [--screenshot OUT.png]   (the Map tab with DIR/map.json)
 //   chaossim-gui --run FILE [--variant NAME | --compare A,B[,C,D]] [--set PATH=VALUE]... [--workshop]
 //                [--page form|json|system] [--view charts|traces] [--size WIDTHxHEIGHT] --screenshot OUT.png
 // FILE is a path or the name of a bundled lesson, as for the command-line tool (`--run lost-replies`).
@@ -22,6 +23,7 @@
 
 struct GuiOptions {
   QString open;        // a file to open at start
+  QString map;         // a map folder (chaossim map --out DIR) to open in the Map tab
   QString run;         // a file to run at start
   QString variant = QStringLiteral("baseline");
   QStringList compare;  // variants to run side by side instead of one

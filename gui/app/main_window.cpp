@@ -1,4 +1,5 @@
 #include "app/main_window.h"
+#include "app/map_view.h"
 
 #include <algorithm>
 
@@ -63,7 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_charts(new ChartsView), m_cards(new SummaryCards), m_toolbar(new RunToolbar(this)),
       m_libraryDock(new QDockWidget(tr("Library"), this)), m_editorDock(new QDockWidget(tr("Scenario"), this)),
       m_system(new SystemPanel(m_doc)), m_systemDock(new QDockWidget(tr("System"), this)),
-      m_overridesBar(new OverridesBar), m_views(new QTabWidget), m_traces(new TracesView), m_normalFont(QApplication::font()),
+      m_overridesBar(new OverridesBar), m_views(new QTabWidget), m_traces(new TracesView), m_map(new MapView), m_normalFont(QApplication::font()),
       m_normalClassFonts{{"QDockWidget", QApplication::font("QDockWidget")},
                          {"QDockWidgetTitle", QApplication::font("QDockWidgetTitle")}} {
   setObjectName(QStringLiteral("mainWindow"));
@@ -88,6 +89,9 @@ MainWindow::MainWindow(QWidget* parent)
   m_views->addTab(m_traces, tr("Traces"));
   m_views->setTabToolTip(1, tr("Single operations followed through the system: who called whom, what was lost, "
                                "what ran twice"));
+  m_views->addTab(m_map, tr("Map"));
+  m_views->setTabToolTip(2, tr("A metastability map (chaossim map): where a system stops recovering over two "
+                               "parameters"));
   layout->addWidget(m_views, 1);
   setCentralWidget(dashboard);
 
@@ -132,6 +136,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+  file->addAction(tr("Open &map…"), this, &MainWindow::openMapDialog);
   m_recentMenu = file->addMenu(tr("Open &Recent"));
   m_saveAction = file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
   m_saveAction->setObjectName(QStringLiteral("saveAction"));
@@ -463,6 +468,22 @@ void MainWindow::openDialog() {
   const QString dir = m_doc->hasFile() ? QFileInfo(m_doc->filePath()).absolutePath() : lessonsDirectory();
   const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), dir, tr("Scenarios (*.json);;All files (*)"));
   if (!path.isEmpty()) openFile(path);
+}
+
+void MainWindow::openMapDialog() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Open the folder of a map (chaossim map --out DIR)"));
+  if (!dir.isEmpty()) openMap(dir);
+}
+
+bool MainWindow::openMap(const QString& dir, QString* error) {
+  QString why;
+  if (!m_map->openFolder(dir, &why)) {
+    if (error) *error = why;
+    if (m_prompts) showError(tr("Cannot open the map"), why);
+    return false;
+  }
+  m_views->setCurrentWidget(m_map);
+  return true;
 }
 
 bool MainWindow::save() { return writeDocument(false, false); }

@@ -29,6 +29,7 @@ class SummaryModel;
 class SystemPanel;
 class QTabWidget;
 class TracesView;
+class MapView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -70,6 +71,9 @@ class MainWindow : public QMainWindow {
   // the Traces tab turns Record traces on for the next runs.
   void showTraces();
   void showCharts();
+  // Opens the folder of `chaossim map` (its map.json) in the Map tab and brings the tab to the front.
+  bool openMap(const QString& dir, QString* error = nullptr);
+  MapView* mapView() const { return m_map; }
 
   EditableScenario* document() const { return m_doc; }
   RunController* controller() const { return m_controller; }
@@ -106,6 +110,7 @@ class MainWindow : public QMainWindow {
   void stepFromToolbar();
   void compare();
   void openDialog();
+  void openMapDialog();
   bool maybeSave();
   // Save and Save As: asks for a path when told to (and always for a template or an untitled scenario); asks
   // before writing a file that does not load unless the user already chose to.
@@ -137,6 +142,7 @@ class MainWindow : public QMainWindow {
   OverridesBar* m_overridesBar;
   QTabWidget* m_views;  // Charts (the cards over the charts) and Traces
   TracesView* m_traces;
+  MapView* m_map;
   QMenu* m_recentMenu = nullptr;
   QAction* m_saveAction = nullptr;
   std::function<QString(const QString&)> m_chooseSavePath;
