@@ -7,7 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   file                 # CPack's Debian generator inspects binaries with it (dpkg-shlibdeps computes Depends)
   nlohmann-json3-dev   # scenario files and results
-  libboost-dev         # Boost.Asio thread pool for parallel runs, Boost.Math for Student's t
+  libboost-dev         # Boost.Asio thread pool for parallel runs, Boost.Math for Student's t, Boost.Beast (live mode)
+  python3              # live mode's example service (examples/live), and the tests that run it
   libcli11-dev         # command-line parsing
   libmd4c-dev          # CommonMark parser for the untrusted Markdown of scenario descriptions
   libgraphviz-dev      # Graphviz (libgvc, libcgraph): the layout of the topology diagram in reports

@@ -10,6 +10,7 @@
 #include "cli/command_words.h"
 #include "cli/interrupt.h"
 #include "cli/list_command.h"
+#include "cli/live_command.h"
 #include "cli/report_command.h"
 #include "cli/run_command.h"
 #include "cli/sweep.h"
@@ -148,7 +149,29 @@ int cli_main(int argc, char** argv) {
   report_cmd->add_option("--summary", report_summary,
                          "Markdown summary (default: beside the report: summary.md, or NAME.md for NAME.html)");
 
+  LiveCommandOptions live;
+  CLI::App* live_cmd = app.add_subcommand(
+      "live", "Run a scenario's clients in real time against your HTTP service, through fault proxies, with mocked "
+              "dependencies keeping the ledger (docs/live-mode.md)");
+  live_cmd->add_option("scenario", live.scenario, "Scenario file or bundled lesson name")->required();
+  live_cmd->add_option("--service", live.services, "NAME=http://127.0.0.1:PORT: a service of the scenario you run");
+  live_cmd->add_option("--exec", live.execs,
+                       "NAME=COMMAND: a service chaossim starts (listening socket on fd 3, CHAOSSIM_LISTEN_FD=3; "
+                       "what it calls in CHAOSSIM_URL_<NAME>)");
+  live_cmd->add_option("--variant", live.variant, "Variant to run (default: baseline)");
+  live_cmd->add_option("--seed", live.seed, "Seed (default: the scenario's)")->check(kSeed);
+  live_cmd->add_option("--duration", live.duration, "Real time to run, e.g. 30s (default: the scenario's; at most 1h)");
+  live_cmd->add_option("--set", live.sets, "Override PATH=VALUE (repeatable)");
+  live_cmd->add_option("--allow-remote", live.allow_remote,
+                       "HOST (repeatable): allow connecting to this non-loopback host");
+  live_cmd->add_option("-o,--out", live.out, "Results folder (default: results/<scenario>.live)");
+  live_cmd->add_flag("--compare-sim", live.compare_sim, "Also simulate the scenario and show model and live side by side");
+  live_cmd->add_flag("--quiet", live.quiet, "Print only the results");
+
   app.footer(kExitCodes);
+  live_cmd->footer(std::string("Example:\n  chaossim live examples/live/checkout.json --exec "
+                               "'checkout=python3 examples/live/checkout_service.py' --duration 10s --compare-sim\n\n") +
+                   kExitCodes);
   run_cmd->footer(std::string(kRunExamples) + "\n" + kExitCodes);
   sweep_cmd->footer(std::string(kSweepExamples) + "\n" + kExitCodes);
   validate_cmd->footer(std::string("Example:\n  chaossim validate scenarios/*.json\n\n") + kExitCodes);
@@ -182,6 +205,7 @@ int cli_main(int argc, char** argv) {
     if (*validate_cmd) return cmd_validate(validate_files, validate_format == "json");
     if (*list_cmd) return cmd_list(list_format == "json");
     if (*report_cmd) return cmd_report(report_dir, report_out, report_summary);
+    if (*live_cmd) return cmd_live(live);
   } catch (const OutputError& e) {  // the user's environment: permissions, disk, a path in the way
     std::cerr << "chaossim: " << e.what() << '\n';
     return kExitInvalid;

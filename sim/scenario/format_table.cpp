@@ -5,6 +5,7 @@
 #include "scenario/fault_types.h"
 #include "scenario/format.h"
 #include "scenario/limits.h"
+#include "scenario/live_config.h"  // HttpMethod: the choices of live.request.method
 
 namespace chaossim::format {
 
@@ -118,6 +119,9 @@ constexpr Choice kOp[] = {choice_of("==", Expectation::Op::eq), choice_of("!=", 
                           choice_of(">", Expectation::Op::gt),  choice_of(">=", Expectation::Op::ge)};
 constexpr Choice kRole[] = {choice_of("checks", Expectation::Role::checks),
                             choice_of("demonstrates", Expectation::Role::demonstrates)};
+constexpr Choice kHttpMethod[] = {choice_of("GET", HttpMethod::get), choice_of("POST", HttpMethod::post),
+                                  choice_of("PUT", HttpMethod::put), choice_of("PATCH", HttpMethod::patch),
+                                  choice_of("DELETE", HttpMethod::del)};
 constexpr Choice kPhase[] = {
     choice_of("overall", Expectation::Phase::overall), choice_of("before", Expectation::Phase::before),
     choice_of("during", Expectation::Phase::during), choice_of("after", Expectation::Phase::after)};
@@ -569,6 +573,24 @@ constexpr Rule kRules[] = {
       "`slowest` (longest wait for an outcome; not by default, as it records every operation while it runs)."),
     K(choice("trace.keep[]", kTraceKeep), "", "", "A reason to keep an operation's trace."),
     K(integer("trace.max", 1, kMaxTracesPerReason), "operations", "10", "Operations kept for each reason (1 to 1000)."),
+    K(object("live"), "", "",
+      "Live mode (`chaossim live`, docs/live-mode.md): the HTTP request the clients send to the real service, and "
+      "how mocked dependencies tell which logical operation a request belongs to. Simulation ignores it."),
+    K(object("live.request"), "", "", "The request of one attempt: method, path and a JSON body filled per operation."),
+    K(choice("live.request.method", kHttpMethod), "", R"("POST")", "The HTTP method of every attempt."),
+    K(text("live.request.path", kMaxTextChars), "", R"("/")",
+      "The path (and query) requested; starts with `/`, without spaces."),
+    K(map("live.request.body", Keys::names, 0, kMaxLiveBodyFields), "",
+      R"({"order_id": "{operation}", "amount": "{amount}"})",
+      "The JSON body: field -> template (at most 32 fields; `{}` sends no body)."),
+    K(text("live.request.body.*", kMaxTextChars), "", "",
+      "A template: `{operation}` (the logical operation's id), `{key}` (its idempotency key), `{client}`, "
+      "`{attempt}` and `{amount}` (cents, drawn per operation) are replaced; a value that is exactly `{client}`, "
+      "`{attempt}` or `{amount}` is sent as a number, any other as a string."),
+    K(name("live.operation_field"), "", R"("order_id")",
+      "The body field of a request to a mocked dependency that names its logical operation (the ledger's key)."),
+    K(text("live.operation_header", kMaxNameChars), "", "",
+      "A header that names the logical operation instead of `operation_field` (e.g. `X-Order-Id`)."),
     K(of_kind("variants", Kind::opaque), "", "",
       "Named sets of overrides run with common random numbers: variant name -> {dotted path -> value}. "
       "Paths are as in `--set`: `edges.clients->api.retry.max_attempts`, `faults.<id>.duration`, "

@@ -22,7 +22,8 @@ inline constexpr std::int64_t kMaxDescriptionBytes = 64 * 1024;
 inline constexpr std::int64_t kMaxTags = 32;
 inline constexpr std::int64_t kMaxTagChars = 64;
 inline constexpr std::int64_t kMaxMetricChars = 200;
-inline constexpr std::int64_t kMaxTextChars = 1024;  // any other free string, e.g. "$schema"
+inline constexpr std::int64_t kMaxTextChars = 1024;     // any other free string, e.g. "$schema"
+inline constexpr std::int64_t kMaxLiveBodyFields = 32;  // live.request.body
 
 // Time.
 inline constexpr Duration kMaxDuration = Duration::seconds(30LL * 24 * 3600);  // 30 days of simulated time

@@ -1,0 +1,26 @@
+#pragma once
+// Where a live run may connect: `http://HOST:PORT` URLs, loopback only unless the user names the host with
+// --allow-remote. A mistake is a clear message, never a connection attempt.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "live/asio.h"
+
+namespace chaossim::live {
+
+struct HttpTarget {
+  std::string host;  // as written, for the Host header
+  std::uint16_t port = 0;
+  tcp::endpoint endpoint;
+};
+
+// Parses "http://HOST:PORT" (a trailing '/' allowed; no path, no https). HOST is an IP address, or `localhost`,
+// or a name listed in `allowed` (then resolved). Returns the target or why it is refused.
+std::variant<HttpTarget, std::string> parse_target(std::string_view url, const std::vector<std::string>& allowed);
+
+std::string url_of(const tcp::endpoint& e);
+
+}  // namespace chaossim::live

@@ -1,0 +1,155 @@
+#include "live/live_metrics.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace chaossim::live {
+
+LiveMetrics::LiveMetrics(const Scenario& s) : m_s(s), m_rec(s) {
+  // The fault windows that phases are measured against, as the engine takes them: faults that start in the run.
+  Duration first = Duration::infinite(), last = Duration::zero();
+  for (const FaultConfig& f : s.faults) {
+    if (f.start >= s.duration) continue;
+    const Duration end = std::min(f.end, s.duration);
+    m_windows.emplace_back(f.start, end);
+    first = std::min(first, f.start);
+    last = std::max(last, end);
+  }
+  m_first_fault_start = Instant{} + (m_windows.empty() ? s.duration : first);
+  m_last_fault_end = Instant{} + (m_windows.empty() ? s.duration : last);
+  const double warm = s.warmup.seconds_f(), end_s = s.duration.seconds_f();
+  auto clip = [&](double a, double b) { return std::max(0.0, std::min(b, end_s) - std::max(a, warm)); };
+  m_rec.phase(kOverall).seconds = clip(0, end_s);
+  m_rec.phase(kBefore).seconds = clip(0, m_first_fault_start.seconds_f());
+  for (const auto& w : m_windows) m_rec.phase(kDuring).seconds += clip(w.first.seconds_f(), w.second.seconds_f());
+  m_rec.phase(kAfter).seconds = m_windows.empty() ? 0.0 : clip(m_last_fault_end.seconds_f(), end_s);
+}
+
+PhaseMask LiveMetrics::mask(Instant now) const {
+  PhaseMask m = 0;
+  if (now < Instant{} + m_s.warmup) return m;
+  m |= 1u << kOverall;
+  if (now < m_first_fault_start) m |= 1u << kBefore;
+  for (const auto& w : m_windows)
+    if (now >= Instant{} + w.first && now < Instant{} + w.second) m |= 1u << kDuring;
+  if (!m_windows.empty() && now >= m_last_fault_end) m |= 1u << kAfter;
+  return m;
+}
+
+void LiveMetrics::advance(Instant now) {
+  const std::int64_t b = m_s.bucket.ns;
+  const auto bucket = static_cast<std::size_t>(std::max<std::int64_t>(0, now.ns) / b);
+  // Past the end of the run (answers that come while it drains) everything goes to the last bucket.
+  const std::size_t target = std::min(bucket, m_rec.buckets() - 1);
+  while (m_rec.bucket() < target) {
+    m_rec.close_bucket_latency();
+    m_rec.set_bucket(m_rec.bucket() + 1);
+  }
+}
+
+double& LiveMetrics::cell(Instant now, std::size_t column) {
+  advance(now);
+  return m_rec.row()[column];
+}
+
+std::uint32_t LiveMetrics::begin_operation(Instant now) {
+  cell(now, series::kOpsStarted) += 1;
+  m_ops.push_back(OperationRecord{now, mask(now)});
+  return static_cast<std::uint32_t>(m_ops.size() - 1);
+}
+
+void LiveMetrics::end_operation(Instant now, std::uint32_t op, Outcome outcome) {
+  OperationRecord& o = m_ops[op];
+  o.outcome = outcome;
+  switch (outcome) {
+    case Outcome::ok: {
+      cell(now, series::kOpsSucceeded) += 1;
+      const Duration latency = now - o.start;
+      m_rec.record_bucket_latency(latency);
+      m_rec.each(o.phases, [&](PhaseTotals& p) { p.latency.record(latency.ns); });
+      break;
+    }
+    case Outcome::degraded: cell(now, series::kOpsDegraded) += 1; break;
+    case Outcome::failed: cell(now, series::kOpsFailed) += 1; break;
+    case Outcome::none: break;
+  }
+}
+
+void LiveMetrics::on_effect(Instant now, std::size_t effect, bool duplicate) {
+  cell(now, m_rec.layout().effect(effect, series::kEffectExecuted)) += 1;
+  if (duplicate) {
+    cell(now, m_rec.layout().effect(effect, series::kEffectDuplicates)) += 1;
+    cell(now, series::kDuplicates) += 1;
+  }
+}
+
+void LiveMetrics::add_operation_effects(std::uint32_t op, const std::vector<std::uint32_t>& executed) {
+  if (m_op_effects.size() < m_ops.size()) m_op_effects.resize(m_ops.size());
+  std::vector<std::uint32_t>& mine = m_op_effects[op];
+  mine.resize(m_s.effects.size(), 0);
+  for (std::size_t e = 0; e < executed.size() && e < mine.size(); ++e) mine[e] += executed[e];
+}
+
+void LiveMetrics::add_breaker_open(Instant from, Instant to, double weight) {
+  const auto overlap_s = [&](Duration a, Duration b) {
+    const Duration lo = std::max({a, from - Instant{}, m_s.warmup}), hi = std::min(b, to - Instant{});
+    return hi > lo ? (hi - lo).seconds_f() * weight : 0.0;
+  };
+  m_rec.phase(kOverall).breaker_open_seconds += overlap_s(Duration::zero(), m_s.duration);
+  m_rec.phase(kBefore).breaker_open_seconds += overlap_s(Duration::zero(), m_first_fault_start - Instant{});
+  for (const auto& w : m_windows) m_rec.phase(kDuring).breaker_open_seconds += overlap_s(w.first, w.second);
+  if (!m_windows.empty())
+    m_rec.phase(kAfter).breaker_open_seconds += overlap_s(m_last_fault_end - Instant{}, m_s.duration);
+}
+
+void LiveMetrics::finish(Instant end) {
+  if (m_finished) return;
+  m_finished = true;
+  advance(end);
+  m_rec.close_bucket_latency();
+  m_op_effects.resize(m_ops.size());
+  const std::size_t n = m_s.effects.size();
+  for (std::size_t i = 0; i < m_ops.size(); ++i) {
+    const OperationRecord& o = m_ops[i];
+    std::vector<std::uint32_t>& effects = m_op_effects[i];
+    effects.resize(n, 0);
+    const bool any_effect = std::any_of(effects.begin(), effects.end(), [](std::uint32_t e) { return e > 0; });
+    m_rec.each(o.phases, [&](PhaseTotals& p) {
+      if (o.outcome == Outcome::none) {
+        ++p.unfinished;
+      } else {
+        ++p.ops;
+        p.attempts += o.attempts;
+        p.retries += o.retries;
+        p.timeouts += o.timeouts;
+        ++p.criticality_ops[static_cast<std::size_t>(Criticality::normal)];
+        p.criticality_succeeded[static_cast<std::size_t>(Criticality::normal)] += o.outcome == Outcome::ok;
+        if (o.outcome == Outcome::ok) ++p.succeeded;
+        if (o.outcome == Outcome::degraded) ++p.degraded;
+        if (o.outcome == Outcome::failed) ++p.failed, p.inconsistent += any_effect;
+      }
+      for (std::size_t e = 0; e < n; ++e) {
+        p.effect_executed[e] += effects[e];
+        p.effect_duplicates[e] += effects[e] > 1 ? effects[e] - 1u : 0u;
+        p.effect_ops_duplicated[e] += effects[e] > 1;
+      }
+    });
+  }
+}
+
+RunResult LiveMetrics::result(const std::string& variant, std::uint64_t seed) const {
+  RunResult r;
+  r.scenario = m_s.name;
+  r.variant = variant;
+  r.seed = seed;
+  for (int p = 0; p < kPhases; ++p) {
+    r.phases[p] = metrics_for_phase(m_s, m_rec, static_cast<Phase>(p));
+    r.latency[p] = m_rec.phase(static_cast<Phase>(p)).latency;
+  }
+  r.expectations = evaluate(m_s.expect, r.phases);
+  r.series_columns = m_rec.layout().names;
+  r.series = m_rec.series();
+  return r;
+}
+
+}  // namespace chaossim::live

@@ -1,0 +1,300 @@
+#include "live/live_run.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include "live/child_process.h"
+#include "live/client_population.h"
+#include "live/endpoints.h"
+#include "live/fault_proxy.h"
+#include "live/ledger.h"
+#include "live/live_clock.h"
+#include "live/live_metrics.h"
+#include "live/mock_service.h"
+#include "scenario/format.h"  // format_number
+
+namespace chaossim::live {
+
+namespace {
+
+double peak_multiplier(const Scenario& s) {
+  double m = 1.0;
+  for (const ProfilePoint& p : s.clients.arrival.profile) m = std::max(m, p.multiplier);
+  for (const FaultConfig& f : s.faults)
+    if (f.type == FaultConfig::Type::load) m *= std::max(1.0, f.factor);
+  return m;
+}
+
+// How long operations still in flight at the end may take to finish: every attempt timing out, every backoff at
+// its longest, within the deadline; bounded by kMaxDrain.
+Duration drain_time(const Scenario& s) {
+  const EdgeConfig& e = s.edges[s.client_edge()];
+  const std::int64_t attempts = e.retry.max_attempts;
+  Duration d{std::min<std::int64_t>(e.timeout.ns, kMaxDrain.ns) * attempts +
+             std::min<std::int64_t>(e.retry.backoff.max.ns, kMaxDrain.ns) * (attempts - 1)};
+  if (e.deadline) d = std::min(d, *e.deadline);
+  if (s.clients.resubmit.probability > 0) d = kMaxDrain;
+  return std::min(d + Duration::milliseconds(500), kMaxDrain);
+}
+
+// Metrics that a real service does not let live mode measure: undefined (null in files), never a made-up 0.
+void mark_unmeasured(const Scenario& s, RunResult& r) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  static constexpr const char* kServiceMetrics[] = {
+      "utilization", "processor_utilization", "queue_max", "wasted", "shed", "overloaded", "cancelled", "limited"};
+  for (MetricSet& m : r.phases)
+    for (auto& [name, value] : m.values) {
+      for (std::size_t i = 0; i < s.services.size(); ++i)
+        for (const char* k : kServiceMetrics)
+          if (name == "services." + s.services[i].name + "." + k) value = kNaN;
+      // A service's calls are not seen, only its attempts: the amplification of its edges is unknown.
+      for (std::size_t e = 1; e < s.edges.size(); ++e)
+        if (name == "edges." + s.edges[e].name + ".amplification") value = kNaN;
+    }
+  const std::size_t width = r.series_columns.size();
+  for (std::size_t c = 0; c < width; ++c) {
+    const std::string& name = r.series_columns[c];
+    bool unmeasured = name == series::name(series::kBreakerOpenShare);
+    for (std::size_t i = 0; i < s.services.size(); ++i)
+      for (const series::ServiceColumn col :
+           {series::kServiceQueue, series::kServiceQueueMax, series::kServiceUtilization,
+            series::kServiceProcessorUtilization, series::kServiceShed, series::kServiceWasted,
+            series::kServiceOverloaded, series::kServiceLimit, series::kServiceLimited})
+        unmeasured |= name == series::service_column(s.services[i].name, col);
+    for (const EdgeConfig& e : s.edges)
+      unmeasured |= name == series::edge_column(e.name, series::kEdgeBreakerOpenShare) ||
+                    name == series::edge_column(e.name, series::kEdgeLimit);
+    if (unmeasured)
+      for (std::size_t row = 0; row * width + c < r.series.size(); ++row) r.series[row * width + c] = kNaN;
+  }
+}
+
+// Ends the run: on Ctrl-C at once, otherwise at the end of the scenario once the operations in flight are done
+// (or the drain time is up). Stopping the io_context ends every coroutine where it waits.
+struct Supervision {
+  asio::io_context& io;
+  const LiveClock& clock;
+  const ClientPopulation& clients;
+  const std::atomic<bool>* cancel;
+  Instant stop;
+  Duration drain;
+  Instant ended;
+  bool interrupted;
+};
+
+asio::awaitable<void> supervise(Supervision& sv) {
+  asio::steady_timer tick(sv.io);
+  for (;;) {
+    tick.expires_after(std::chrono::milliseconds(20));
+    error_code ec;
+    co_await tick.async_wait(into(ec));
+    const Instant now = sv.clock.now();
+    if (sv.cancel && sv.cancel->load()) {
+      sv.interrupted = true;
+      sv.ended = now;
+      break;
+    }
+    if (now >= sv.stop && (sv.clients.in_flight() == 0 || now >= sv.stop + sv.drain)) break;
+  }
+  sv.io.stop();
+}
+
+}  // namespace
+
+void check_live_run(const Scenario& s, const LiveOptions& o) {
+  std::vector<bool> real(s.services.size(), false);
+  for (const RealService& r : o.services) {
+    const auto it =
+        std::find_if(s.services.begin(), s.services.end(), [&](const ServiceConfig& c) { return c.name == r.name; });
+    if (it == s.services.end()) {
+      std::string known;
+      for (const ServiceConfig& c : s.services) known += (known.empty() ? "" : ", ") + c.name;
+      throw LiveError("the scenario has no service \"" + r.name + "\" (its services: " + known + ")");
+    }
+    if (real[static_cast<std::size_t>(it - s.services.begin())])
+      throw LiveError("the service \"" + r.name + "\" is given twice");
+    real[static_cast<std::size_t>(it - s.services.begin())] = true;
+    if (r.url.empty()) continue;
+    const auto target = parse_target(r.url, o.allowed_hosts);
+    if (auto* why = std::get_if<std::string>(&target)) throw LiveError("--service " + r.name + ": " + *why);
+  }
+  if (!real[s.clients.target] && o.services.empty())
+    throw LiveError("name the service to test: --service " + s.services[s.clients.target].name +
+                    "=http://127.0.0.1:PORT, or --exec " + s.services[s.clients.target].name + "='COMMAND'");
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    if (real[i]) continue;
+    for (const Step& step : s.services[i].handler)
+      if (step.kind == Step::Kind::call)
+        throw LiveError("the service \"" + s.services[i].name +
+                        "\" calls others, so chaossim cannot mock it: run it for real with --service or --exec");
+  }
+  if (auto bad = FaultTimeline::unsupported(s, real); !bad.empty()) {
+    std::string list;
+    for (const std::string& b : bad) list += (list.empty() ? "" : ", ") + b;
+    throw LiveError("live mode cannot apply these faults (capacity on any service, store_outage on a real one): " +
+                    list);
+  }
+  if (s.duration > kMaxLiveDuration)
+    throw LiveError("a live run lasts at most 1h of real time; this one would last " + format_duration(s.duration) +
+                    " (shorten it with --duration)");
+  if (s.clients.count > kMaxLiveClients)
+    throw LiveError("live mode runs at most 100000 clients; the scenario has " + std::to_string(s.clients.count));
+  if (s.clients.arrival.process != ArrivalConfig::Process::closed &&
+      s.clients.arrival.rate * peak_multiplier(s) > kMaxLiveRate)
+    throw LiveError("live mode sends at most 5000 operations per second; the scenario peaks at " +
+                    format::format_number(s.clients.arrival.rate * peak_multiplier(s)));
+}
+
+LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOptions& o) {
+  check_live_run(s, o);
+  const auto say = [&](const std::string& line) {
+    if (o.say) o.say(line);
+  };
+  std::vector<bool> real(s.services.size(), false);
+  std::vector<std::optional<HttpTarget>> targets(s.services.size());
+  std::vector<std::string> commands(s.services.size());
+  for (const RealService& r : o.services) {
+    const std::size_t i = static_cast<std::size_t>(
+        std::find_if(s.services.begin(), s.services.end(), [&](const ServiceConfig& c) { return c.name == r.name; }) -
+        s.services.begin());
+    real[i] = true;
+    if (!r.url.empty()) targets[i] = std::get<HttpTarget>(parse_target(r.url, o.allowed_hosts));
+    commands[i] = r.command;
+  }
+
+  // The io_context goes first at the end: the coroutines it holds refer to everything below.
+  auto io = std::make_unique<asio::io_context>(1);
+  const tcp::endpoint loopback(asio::ip::make_address("127.0.0.1"), 0);
+  LiveClock clock;
+  LiveMetrics metrics(s);
+  Ledger ledger(s.effects.size());
+  std::vector<std::unique_ptr<MockService>> mocks(s.services.size());
+  std::vector<tcp::endpoint> service_at(s.services.size());
+  for (std::uint32_t i = 0; i < s.services.size(); ++i) {
+    if (real[i]) continue;
+    mocks[i] = std::make_unique<MockService>(*io, s, i, o.seed, live, clock, metrics, ledger);
+    service_at[i] = mocks[i]->start(loopback);
+    say(s.services[i].name + " (mocked by chaossim): " + url_of(service_at[i]));
+  }
+  // Services chaossim starts listen on a socket it binds, so their address is known before they run.
+  std::vector<std::optional<tcp::acceptor>> listeners(s.services.size());
+  for (std::uint32_t i = 0; i < s.services.size(); ++i) {
+    if (!real[i]) continue;
+    if (!commands[i].empty()) {
+      listeners[i].emplace(*io, loopback);
+      listeners[i]->listen(asio::socket_base::max_listen_connections);
+      service_at[i] = listeners[i]->local_endpoint();
+    } else {
+      service_at[i] = targets[i]->endpoint;
+    }
+  }
+  // A fault proxy in front of the callee of every edge a client or a real service uses.
+  std::vector<std::unique_ptr<FaultProxy>> proxies(s.edges.size());
+  std::vector<tcp::endpoint> edge_at(s.edges.size());
+  for (std::uint32_t e = 0; e < s.edges.size(); ++e) {
+    const EdgeConfig& edge = s.edges[e];
+    if (edge.caller != kClients && !real[edge.caller]) continue;
+    const std::uint32_t callee = edge.callee;
+    const bool callee_real = real[callee];
+    proxies[e] =
+        std::make_unique<FaultProxy>(*io, service_at[callee], FaultTimeline::for_edge(s, o.seed, e, callee_real), clock,
+                                     [&metrics, &s, e, callee, callee_real](Instant now, const FaultPlan&) {
+                                       const auto& layout = metrics.recorder().layout();
+                                       if (e != s.client_edge()) {  // the clients' attempts are counted by the clients
+                                         metrics.cell(now, layout.edge(e, series::kEdgeAttempts)) += 1;
+                                         metrics.each(now, [&](PhaseTotals& p) { ++p.edges[e].attempts; });
+                                       }
+                                       if (callee_real) {  // a mock counts its own
+                                         metrics.cell(now, layout.service(callee, series::kServiceRequests)) += 1;
+                                         metrics.each(now, [&](PhaseTotals& p) { ++p.services[callee].requests; });
+                                       }
+                                     });
+    edge_at[e] = proxies[e]->start(loopback);
+    if (edge.caller != kClients && commands[edge.caller].empty())
+      say(s.services[edge.caller].name + " must call " + s.services[callee].name + " at " + url_of(edge_at[e]));
+  }
+  std::vector<std::unique_ptr<ChildProcess>> children(s.services.size());
+  for (std::uint32_t i = 0; i < s.services.size(); ++i) {
+    if (commands[i].empty()) continue;
+    std::vector<std::pair<std::string, std::string>> env = {{"CHAOSSIM_LISTEN_FD", "3"},
+                                                            {"CHAOSSIM_SERVICE_URL", url_of(service_at[i])}};
+    for (std::uint32_t e = 0; e < s.edges.size(); ++e)
+      if (s.edges[e].caller == i) {
+        std::string var = "CHAOSSIM_URL_" + s.services[s.edges[e].callee].name;
+        for (char& c : var) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        env.emplace_back(var, url_of(edge_at[e]));
+      }
+    children[i] = std::make_unique<ChildProcess>(commands[i], listeners[i]->native_handle(), env);
+    say(s.services[i].name + " (started by chaossim, pid " + std::to_string(children[i]->pid()) +
+        "): " + url_of(service_at[i]));
+    // The child holds the socket now; chaossim's copy would accept connections meant for it.
+    error_code ec;
+    listeners[i]->close(ec);
+  }
+  // A started service is given a moment to come up: its first request waits in the listen queue, but a service
+  // that exits at once (a typo in the command) is reported rather than measured.
+  for (std::uint32_t i = 0; i < s.services.size(); ++i) {
+    if (!children[i]) continue;
+    std::string status;
+    for (int k = 0; k < 50 && children[i]->running(&status); ++k) {
+      error_code ec;
+      tcp::socket probe(*io);
+      probe.connect(service_at[i], ec);
+      if (!ec) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    if (!children[i]->running(&status))
+      throw LiveError("the service " + s.services[i].name + " (" + commands[i] + ") " + status + " before the run");
+  }
+
+  const ServiceConfig& target = s.services[s.clients.target];
+  const std::string host = targets[s.clients.target]
+                               ? targets[s.clients.target]->host + ":" + std::to_string(targets[s.clients.target]->port)
+                               : "127.0.0.1:" + std::to_string(service_at[s.clients.target].port());
+  say("clients -> " + target.name + " through the fault proxy at " + url_of(edge_at[s.client_edge()]));
+  LiveClock run_clock;  // time zero of the run: now, once everything is listening
+  // The components read the run's clock through `clock`; it is restarted here so the fault windows and buckets
+  // count from the first arrival, not from the set-up.
+  clock = run_clock;
+  ClientPopulation clients(*io, s, o.seed, live, edge_at[s.client_edge()], host, clock, metrics);
+  const Instant stop = Instant{} + s.duration;
+  clients.start(stop);
+
+  Supervision sv{*io, clock, clients, o.cancel, stop, drain_time(s), stop, false};
+  asio::co_spawn(*io, supervise(sv), asio::detached);
+  io->run();
+  LiveFigures fig;
+  fig.interrupted = sv.interrupted;
+  fig.seconds = std::min(sv.ended, clock.now()).seconds_f();
+
+  // Effects go to the operations that caused them, as the engine finalises an operation's.
+  for (const auto& [id, executed] : ledger.operations()) {
+    if (const auto op = clients.operation_of(id)) {
+      metrics.add_operation_effects(*op, executed);
+    } else {
+      for (std::uint32_t n : executed) fig.foreign_effects += n;
+    }
+  }
+  metrics.finish(std::min(clock.now(), Instant{} + s.duration));
+  LiveOutcome out{metrics.result(o.variant, o.seed), fig};
+  mark_unmeasured(s, out.result);
+  out.figures.not_started = clients.not_started();
+  out.figures.connect_errors = clients.connect_errors();
+  out.figures.server_errors = clients.server_errors();
+  out.figures.ledger_overflowed = ledger.overflowed();
+  for (const auto& m : mocks)
+    if (m) out.figures.unattributed += m->unattributed();
+  for (const auto& p : proxies)
+    if (p) out.figures.proxied += p->requests(), out.figures.upstream_failures += p->upstream_failures();
+  io.reset();  // ends every coroutine (and closes every socket) before the objects they use go
+  for (auto& c : children)
+    if (c) c->stop();
+  return out;
+}
+
+}  // namespace chaossim::live

@@ -1,0 +1,72 @@
+// Live mode against the example service (examples/live/checkout_service.py) on loopback, for a few seconds: with its
+// idempotency bug, every reply the proxy loses costs a duplicate charge, q + q^2 per order with 3 attempts; fixed,
+// none. The ports are chosen by the OS; the duplicates are counted by the mocked payments' ledger.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+nlohmann::json read_json(const fs::path& p) {
+  std::ifstream in(p);
+  return nlohmann::json::parse(in);
+}
+
+struct Measured {
+  int exit_code = -1;
+  double ops = 0, duplicates = 0;
+  nlohmann::json live, compare;
+};
+
+Measured run_live(const std::string& variant, const std::string& flag) {
+  const fs::path out = fs::temp_directory_path() / ("chaossim-live-test-" + std::to_string(::getpid()) + variant);
+  fs::remove_all(out);
+  const std::string command =
+      std::string(CHAOSSIM_PROGRAM) + " live " + CHAOSSIM_SOURCE_DIR + "/examples/live/checkout.json --variant " +
+      variant + " --exec 'checkout=python3 " + CHAOSSIM_SOURCE_DIR + "/examples/live/checkout_service.py " + flag +
+      "' --duration 3s --set clients.arrival.rate=60 --compare-sim --quiet -o " + out.string() + " > /dev/null";
+  Measured m;
+  const int status = std::system(command.c_str());
+  m.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (!fs::exists(out / variant / "summary.json")) return m;
+  const nlohmann::json summary = read_json(out / variant / "summary.json");
+  m.ops = summary["metrics"]["ops"].get<double>();
+  m.duplicates = summary["metrics"]["effects.charge.duplicates"].get<double>();
+  m.live = read_json(out / variant / "live.json");
+  m.compare = read_json(out / variant / "compare.json");
+  fs::remove_all(out);
+  return m;
+}
+
+TEST(live_example, the_buggy_service_charges_again_for_every_lost_reply_it_is_retried_for) {
+  const Measured m = run_live("baseline", "");
+  ASSERT_EQ(m.exit_code, 0) << "live mode failed, or an expectation of the scenario did";
+  ASSERT_GT(m.ops, 100);
+  // Duplicates per order: 1 when the first reply is lost (q), 2 when the second is too (q^2). Per order the count
+  // has mean q + q^2 and variance q(1-q) + 4q^2 - (q + q^2)^2.
+  const double q = 0.2, mean = q + q * q, var = q * (1 - q) + 4 * q * q - mean * mean;
+  EXPECT_NEAR(m.duplicates, m.ops * mean, 4.5 * std::sqrt(m.ops * var))
+      << m.duplicates << " duplicate charges in " << m.ops << " orders";
+  EXPECT_EQ(m.live["client_connect_errors"], 0);
+  // The model's column comes from the same scenario: its duplicates agree within the same noise.
+  const double model = m.compare["duplicates per op"]["model"].get<double>();
+  EXPECT_NEAR(model, mean, 4.5 * std::sqrt(var / m.ops)) << "the simulation of the same scenario";
+}
+
+TEST(live_example, the_fixed_service_charges_each_order_once) {
+  const Measured m = run_live("fixed", "--fixed");
+  ASSERT_EQ(m.exit_code, 0);
+  ASSERT_GT(m.ops, 100);
+  EXPECT_EQ(m.duplicates, 0);
+  EXPECT_EQ(m.compare["duplicates per op"]["model"], 0);
+}
+
+}  // namespace
