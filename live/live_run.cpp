@@ -147,6 +147,11 @@ void check_live_run(const Scenario& s, const LiveOptions& o) {
       s.clients.arrival.rate * peak_multiplier(s) > kMaxLiveRate)
     throw LiveError("live mode sends at most 5000 operations per second; the scenario peaks at " +
                     format::format_number(s.clients.arrival.rate * peak_multiplier(s)));
+  if (s.clients.arrival.process != ArrivalConfig::Process::closed &&
+      s.clients.arrival.rate * peak_multiplier(s) * s.duration.seconds_f() > kMaxLiveOperations)
+    throw LiveError("a live run starts at most 2 million operations; at its peak rate this one could start " +
+                    format::format_number(s.clients.arrival.rate * peak_multiplier(s) * s.duration.seconds_f()) +
+                    " (shorten it with --duration)");
 }
 
 LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOptions& o) {

@@ -22,6 +22,7 @@ namespace chaossim::live {
 inline constexpr Duration kMaxLiveDuration = Duration::seconds(3600);
 inline constexpr double kMaxLiveRate = 5'000;  // operations per second, at the profile's peak
 inline constexpr std::uint32_t kMaxLiveClients = 100'000;
+inline constexpr double kMaxLiveOperations = 2e6;  // what the ledger keeps apart (Ledger::kMaxOperations)
 inline constexpr Duration kMaxDrain = Duration::seconds(60);
 
 // A problem with what the user asked for (a service that is not in the scenario, a URL that is not loopback, a

@@ -8,8 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include <nlohmann/json.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -67,6 +72,36 @@ TEST(live_example, the_fixed_service_charges_each_order_once) {
   ASSERT_GT(m.ops, 100);
   EXPECT_EQ(m.duplicates, 0);
   EXPECT_EQ(m.compare["duplicates per op"]["model"], 0);
+}
+
+TEST(live_example, ctrl_c_stops_the_run_and_keeps_what_was_measured) {
+  const fs::path out = fs::temp_directory_path() / ("chaossim-live-interrupt-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  fs::remove_all(out.string() + ".interrupted");
+  const std::string command = "exec " + std::string(CHAOSSIM_PROGRAM) + " live " + CHAOSSIM_SOURCE_DIR +
+                              "/examples/live/checkout.json --exec 'checkout=python3 " + CHAOSSIM_SOURCE_DIR +
+                              "/examples/live/checkout_service.py' --duration 60s --quiet -o " + out.string() +
+                              " > /dev/null";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  kill(pid, SIGINT);
+  int status = 0;
+  const auto asked = std::chrono::steady_clock::now();
+  waitpid(pid, &status, 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(3)) << "stopped promptly";
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const fs::path kept = out.string() + ".interrupted";
+  ASSERT_TRUE(fs::exists(kept / "baseline" / "summary.json"));
+  EXPECT_GT(read_json(kept / "baseline" / "summary.json")["metrics"]["ops"].get<double>(), 20);
+  EXPECT_TRUE(read_json(kept / "baseline" / "live.json")["interrupted"].get<bool>());
+  EXPECT_FALSE(fs::exists(out)) << "an interrupted run does not pose as a complete one";
+  fs::remove_all(kept);
 }
 
 }  // namespace
