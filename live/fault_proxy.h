@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "live/asio.h"
@@ -33,11 +34,14 @@ class FaultProxy {
   std::uint64_t upstream_failures() const { return m_upstream_failures; }
 
  private:
+  struct Deadline;
   struct Upstream;
-  asio::awaitable<void> session(tcp::socket socket);
+  asio::awaitable<void> session(tcp::socket down);
+  asio::awaitable<void> watch(std::shared_ptr<Deadline> d);
+  asio::awaitable<void> hold(tcp::socket& down, Deadline& d);
   // Sends `req` upstream (connecting, or reconnecting once when a kept-alive connection turns out closed) and
   // reads its answer; nullopt when the upstream cannot be reached or does not answer.
-  asio::awaitable<std::optional<Response>> forward(Upstream& up, Request& req);
+  asio::awaitable<std::optional<Response>> forward(Upstream& up, Request& req, Deadline& d);
 
   asio::io_context& m_io;
   tcp::endpoint m_upstream;

@@ -296,7 +296,13 @@ LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOption
     if (m) out.figures.unattributed += m->unattributed();
   for (const auto& p : proxies)
     if (p) out.figures.proxied += p->requests(), out.figures.upstream_failures += p->upstream_failures();
-  io.reset();  // ends every coroutine (and closes every socket) before the objects they use go
+  // The listening sockets are closed while the io_context still exists (a socket must not outlive it), then the
+  // io_context goes, ending every coroutine where it waits, before the objects they use go.
+  for (auto& m : mocks)
+    if (m) m->stop();
+  for (auto& p : proxies)
+    if (p) p->stop();
+  io.reset();
   for (auto& c : children)
     if (c) c->stop();
   return out;
