@@ -50,7 +50,10 @@ std::vector<std::string> FaultTimeline::unsupported(const Scenario& s, const std
   std::vector<std::string> out;
   for (const FaultConfig& f : s.faults) {
     if (f.target_kind != FaultConfig::Target::service) continue;  // every edge and clients fault is applied
-    const bool ok = real_services[f.target] ? proxy_applies_to_real_service(f.type) : mock_applies(f.type);
+    // A live service is one address: chaossim cannot single out one of its instances (api#2).
+    const bool one_instance = f.first_instance != 0 || f.instance_count != 0;
+    const bool ok =
+        !one_instance && (real_services[f.target] ? proxy_applies_to_real_service(f.type) : mock_applies(f.type));
     if (!ok) out.push_back("faults." + f.id);
   }
   return out;

@@ -51,6 +51,8 @@ void mark_unmeasured(const Scenario& s, RunResult& r) {
       for (std::size_t i = 0; i < s.services.size(); ++i)
         for (const char* k : kServiceMetrics)
           if (name == "services." + s.services[i].name + "." + k) value = kNaN;
+      // Behind one address, instances are not told apart.
+      if (name.starts_with("instances.")) value = kNaN;
       // A service's calls are not seen, only its attempts: the amplification of its edges is unknown.
       for (std::size_t e = 1; e < s.edges.size(); ++e)
         if (name == "edges." + s.edges[e].name + ".amplification") value = kNaN;
@@ -58,7 +60,7 @@ void mark_unmeasured(const Scenario& s, RunResult& r) {
   const std::size_t width = r.series_columns.size();
   for (std::size_t c = 0; c < width; ++c) {
     const std::string& name = r.series_columns[c];
-    bool unmeasured = name == series::name(series::kBreakerOpenShare);
+    bool unmeasured = name == series::name(series::kBreakerOpenShare) || name.starts_with("instances.");
     for (std::size_t i = 0; i < s.services.size(); ++i)
       for (const series::ServiceColumn col :
            {series::kServiceQueue, series::kServiceQueueMax, series::kServiceUtilization,
@@ -135,8 +137,10 @@ void check_live_run(const Scenario& s, const LiveOptions& o) {
   if (auto bad = FaultTimeline::unsupported(s, real); !bad.empty()) {
     std::string list;
     for (const std::string& b : bad) list += (list.empty() ? "" : ", ") + b;
-    throw LiveError("live mode cannot apply these faults (capacity on any service, store_outage on a real one): " +
-                    list);
+    throw LiveError(
+        "live mode cannot apply these faults (capacity on any service, store_outage on a real one, any "
+        "fault on some instances of a service): " +
+        list);
   }
   if (s.duration > kMaxLiveDuration)
     throw LiveError("a live run lasts at most 1h of real time; this one would last " + format_duration(s.duration) +

@@ -9,6 +9,7 @@
 #include "core/printable.h"
 #include "scenario/format.h"
 #include "scenario/limits.h"
+#include "scenario/live_config.h"
 #include "scenario/validate.h"
 
 namespace chaossim {
@@ -102,6 +103,7 @@ Built build(const ScenarioDocument& doc, const std::vector<Source>& sources) {
   const Cursor root = Cursor::root(j, &doc.positions, &doc.folder);
   validate::check_shape(root, report);
   out.scenario = validate::resolve_scenario(root, report);
+  validate::read_live_config(root, &report);  // checked with the rest; live mode reads it again (live_config.h)
 
   for (const validate::Issue& issue : report.issues()) {
     // A value set by an override is not where the file has it: point at the override instead.

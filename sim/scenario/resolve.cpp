@@ -12,7 +12,6 @@
 #include "scenario/cost_model.h"
 #include "scenario/fault_types.h"
 #include "scenario/limits.h"
-#include "scenario/live_config.h"
 #include "scenario/resolve_edge.h"
 #include "scenario/validate.h"
 
@@ -45,7 +44,6 @@ class Resolver {
     expectations();
     think_time();
     trace();
-    read_live_config(m_root, &m_report);  // checked here; live mode reads it again (scenario/live_config.h)
     if (acyclic) cost_bounds();
     return std::move(m_s);
   }
