@@ -35,6 +35,8 @@ constexpr MetricInfo kMetrics[] = {
     {"effects.<effect>.ops_duplicated", kEffect, count, kLower, kEveryPhase, detail,
      "operations in which this effect ran more than once"},
     {"inconsistent", kRun, count, kLower, kEveryPhase, headline, "failed for the user, yet had an effect"},
+    {"error_seconds", kRun, seconds, kLower, kEveryPhase, detail,
+     "time users saw errors: buckets in which an operation failed"},
     {"timeouts", kRun, count, kLower, kEveryPhase, headline, "attempts that timed out"},
     {"latency.mean", kRun, seconds, kLower, kEveryPhase, detail, "mean, successful operations"},
     {"latency.p50", kRun, seconds, kLower, kEveryPhase, headline, "median, successful operations"},

@@ -60,6 +60,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     m.add(n + "ops_duplicated", u(p.effect_ops_duplicated[e]));
   }
   m.add("inconsistent", u(p.inconsistent));
+  m.add("error_seconds", p.error_seconds);
   m.add("timeouts", u(p.timeouts));
   add_latency_metrics(m, p.latency);
   m.add("breaker.rejections", u(p.breaker_rejections));

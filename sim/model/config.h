@@ -248,6 +248,8 @@ struct FaultConfig {
     duplicate_request,
     partition,
     load,
+    restart,  // its instances restart at once
+    deploy,   // a rolling deploy: its instances restart max_unavailable at a time
   };
   enum class Target : std::uint8_t { service, edge, clients };
   std::string id;
@@ -266,6 +268,17 @@ struct FaultConfig {
   std::uint32_t workers = 0;                                 // capacity
   StoreOutageMode outage_mode = StoreOutageMode::fail_open;  // store_outage
   Distribution delay;                                        // latency
+  // restart, deploy: a graceful stop drains for up to drain_timeout; the new process starts startup_time after the
+  // old one exits and runs its work cold_factor times slower at first, easing to full speed over warmup.
+  bool graceful = true;
+  Duration drain_timeout = Duration::seconds(30);
+  Duration startup_time = Duration::seconds(5);
+  Duration warmup = Duration::zero();
+  double cold_factor = 1.0;
+  std::uint32_t max_unavailable = 1;        // deploy: instances restarted at a time
+  Duration batch_pause = Duration::zero();  // deploy: wait between one batch being back and the next
+  // The time from one batch of a restart or deploy to the next: the longest a batch can take, plus the pause.
+  Duration lifecycle_step() const { return (graceful ? drain_timeout : Duration::zero()) + startup_time + batch_pause; }
   bool operator==(const FaultConfig&) const = default;
 };
 

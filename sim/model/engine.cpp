@@ -250,6 +250,8 @@ void Engine::dispatch(const Event& e) {
     case kRateChange: on_rate_change(); break;
     case kTimeoutFifo: on_timeout_fifo(EdgeId{e.id}); break;
     case kSharingDone: on_sharing_done(InstanceId{e.id}, e.gen); break;
+    case kDeployBatch: on_deploy_batch(FaultId{e.id}, e.gen); break;
+    case kLifecycle: on_lifecycle(InstanceId{e.id}, e.gen); break;
   }
 }
 
@@ -342,6 +344,9 @@ void Engine::on_bucket_end() {
     const EdgeState& st = m_edges[e];
     if (!st.limits.empty()) cell(e, series::kEdgeLimit) = st.limit_sum / double(st.limits.size());
   }
+  // Time users saw errors: the bucket's phase is the one in force at its end (phase changes at that instant come
+  // after this event), which is the whole bucket's when faults start and end on bucket boundaries.
+  if (cell(series::kOpsFailed) > 0) m_rec.each(m_mask, [&](PhaseTotals& p) { p.error_seconds += span * 1e-9; });
   m_rec.close_bucket_latency();
   ++m_buckets_done;
   if (m_rec.bucket() + 1 < m_rec.buckets()) m_rec.set_bucket(m_rec.bucket() + 1);

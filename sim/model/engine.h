@@ -137,6 +137,8 @@ class Engine {
     kRateChange,   // id = profile point (unused: the handler reads the profile at the current time)
     kTimeoutFifo,  // the earliest attempt timeout of an edge's FIFO; id = edge
     kSharingDone,  // the next work step to finish at a processor-sharing instance; id = instance, gen = sharing_gen
+    kDeployBatch,  // a restart's or rolling deploy's next batch; id = fault, gen = batch
+    kLifecycle,    // an instance's drain ends or its new process starts; id = instance, gen = life_gen
   };
 
   struct Operation {
@@ -227,6 +229,13 @@ class Engine {
     Duration retry_after;
   };
 
+  // Where an instance is in a restart or deploy (engine_lifecycle.cpp).
+  enum class Life : std::uint8_t {
+    running,
+    draining,  // stopped accepting: refuses new connections, finishes what it holds
+    stopped,   // its process has exited; it refuses connections until the new one starts
+  };
+
   // One process of a service: its workers, queue, faults and memory. A service with one instance (the default)
   // is exactly the single pool of version 1.
   struct InstanceState {
@@ -259,6 +268,13 @@ class Engine {
     std::uint32_t sharing_gen = 0;
     bool sharing_batch = false;
     std::optional<ConcurrencyLimit> limit;  // config limit
+    // Restarts and deploys: the current stage, the generation of the one kLifecycle event that may act, the fault
+    // driving it; the last start, and until when work runs cold (cold_factor times slower at started_at).
+    Life life = Life::running;
+    std::uint32_t life_gen = 0;
+    FaultId life_fault = FaultId::none();
+    Instant started_at, warm_at;
+    double cold_factor = 1.0;
   };
 
   struct EdgeState {
@@ -466,12 +482,28 @@ class Engine {
   // engine_faults.cpp
   void on_fault_start(FaultId f);
   void on_fault_end(FaultId f);
+  std::pair<std::uint32_t, std::uint32_t> target_range(const FaultConfig& fc) const;  // [first, end) ordinals
   template <class F>
-  void for_each_target(const FaultConfig& fc, F&& f);
+  void for_each_target(const FaultConfig& fc, F&& f) {
+    const auto [first, end] = target_range(fc);
+    for (std::uint32_t k = first; k < end; ++k) f(instance_of(ServiceId{fc.target}, k));
+  }
   void recompute_instance_faults(InstanceId i);
   void crash_instance(InstanceId i);
   void pause_instance(InstanceId i);
   void resume_instance(InstanceId i);
+
+  // engine_lifecycle.cpp: restarts and deploys
+  std::uint32_t target_count(const FaultConfig& fc) const;
+  std::uint32_t batch_count(const FaultConfig& fc) const;
+  void start_lifecycle_fault(FaultId f);
+  void on_deploy_batch(FaultId f, std::uint32_t batch);
+  void restart_instance(InstanceId i, FaultId f);
+  bool drained(InstanceId i) const;
+  void stop_instance(InstanceId i);
+  void start_instance(InstanceId i);
+  void on_lifecycle(InstanceId i, std::uint32_t gen);
+  double cold_factor(const InstanceState& st) const;
 
   // invariants.cpp
   void check_after_event();

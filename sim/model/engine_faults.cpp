@@ -7,13 +7,11 @@
 
 namespace chaossim {
 
-// The instances a service fault hits: the range its target names, clipped to the service.
-template <class F>
-void Engine::for_each_target(const FaultConfig& fc, F&& f) {
-  const ServiceId s{fc.target};
-  const std::uint32_t n = instance_count(s);
-  const std::uint32_t end = fc.instance_count == 0 ? n : std::min(n, fc.first_instance + fc.instance_count);
-  for (std::uint32_t k = fc.first_instance; k < end; ++k) f(instance_of(s, k));
+// The instances a service fault hits, by ordinal: the range its target names, clipped to the service.
+std::pair<std::uint32_t, std::uint32_t> Engine::target_range(const FaultConfig& fc) const {
+  const std::uint32_t n = instance_count(ServiceId{fc.target});
+  const std::uint32_t first = std::min(fc.first_instance, n);
+  return {first, fc.instance_count == 0 ? n : std::min(n, first + fc.instance_count)};
 }
 
 void Engine::on_fault_start(FaultId f) {
@@ -21,6 +19,10 @@ void Engine::on_fault_start(FaultId f) {
   m_faults[f].active = true;
   switch (fc.target_kind) {
     case FaultConfig::Target::service:
+      if (fc.type == FaultConfig::Type::restart || fc.type == FaultConfig::Type::deploy) {
+        start_lifecycle_fault(f);  // a sequence of events, not a state the instances are in
+        break;
+      }
       for_each_target(fc, [&](InstanceId i) {
         m_instances[i].faults.push_back(f);
         recompute_instance_faults(i);
@@ -41,6 +43,7 @@ void Engine::on_fault_end(FaultId f) {
   auto remove = [f](std::vector<FaultId>& v) { v.erase(std::remove(v.begin(), v.end(), f), v.end()); };
   switch (fc.target_kind) {
     case FaultConfig::Target::service:
+      if (fc.type == FaultConfig::Type::restart || fc.type == FaultConfig::Type::deploy) break;
       for_each_target(fc, [&](InstanceId i) {
         remove(m_instances[i].faults);
         recompute_instance_faults(i);
@@ -77,6 +80,7 @@ void Engine::recompute_instance_faults(InstanceId i) {
     }
   }
   st.workers = workers;
+  crashed |= st.life == Life::stopped;  // a process stopped by a restart or deploy is as absent as a crashed one
   if (crashed && !was_crashed) crash_instance(i);
   st.crashed = crashed;
   if (paused && !was_paused) pause_instance(i);

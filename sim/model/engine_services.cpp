@@ -18,8 +18,8 @@ void Engine::on_request_arrive(RequestSlot r) {
   InstanceState& st = m_instances[i];
   const ServiceId s = st.service;
   if (traced(r)) trace_request(r);
-  if (st.crashed) {
-    // Connection refused: the caller learns at once (one network hop back).
+  if (st.crashed || st.life == Life::draining) {
+    // Connection refused (a draining process has closed its listener): the caller learns at once, one hop back.
     if (traced(r)) trace_request_mark(r, MarkKind::refused);
     send_reply(m_requests[r].edge, m_requests[r].reply_to, kConnectError, Duration::zero(), r);
     free_request(r);
@@ -111,6 +111,8 @@ void Engine::pump(InstanceId i) {
   }
   note_queue_state(i);
   st.pumping = false;
+  // A draining instance exits as soon as it holds nothing (the event, not a call, keeps this loop flat).
+  if (st.life == Life::draining && drained(i)) schedule(m_now, kLifecycle, i.value, st.life_gen);
 }
 
 // A request the queue will not serve: answered with `status`, or not at all (0) when its caller has gone.

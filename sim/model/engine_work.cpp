@@ -19,6 +19,7 @@ Duration Engine::work_duration(RequestSlot r, const Step& step) {
   InstanceState& st = m_instances[m_requests[r].instance];
   Duration d = step.work.sample(st.work_rng);
   double factor = st.slowed ? slowdown_factor(r) : 1.0;
+  if (st.warm_at > m_now) factor *= cold_factor(st);
   const ContentionConfig& contention = config(s).contention;
   if (contention.per_request > 0) {
     // The request itself holds a worker: the others are the rest.

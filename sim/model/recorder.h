@@ -50,6 +50,7 @@ struct PhaseTotals {
   // event-level
   std::uint64_t breaker_rejections = 0, budget_denied = 0, throttle_rejections = 0, limit_rejections = 0;
   double breaker_open_seconds = 0;  // summed over edges, each as the mean over its breaker instances
+  double error_seconds = 0;         // the length of the buckets in which at least one operation failed
   std::vector<ServiceTotals> services;
   std::vector<EdgeTotals> edges;
   std::vector<InstanceTotals> instances;

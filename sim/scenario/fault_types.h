@@ -23,6 +23,10 @@ struct FaultType {
   std::string_view doc = {};
 };
 
+// The values of a fault's `mode`, for the types that take one: store_outage's (the first two, as StoreOutageMode)
+// and the restart's and deploy's.
+enum class FaultMode : std::uint8_t { fail_open, fail_closed, graceful, hard };
+
 inline constexpr std::string_view kFaultCommonKeys = "id type target start duration";
 
 inline constexpr FaultType kFaultTypes[] = {
@@ -56,6 +60,12 @@ inline constexpr FaultType kFaultTypes[] = {
      "the edge is cut: every attempt fails to connect"},
     {"load", FaultConfig::Type::load, FaultConfig::Target::clients, "factor", "factor",
      "the clients' arrival rate is multiplied by `factor`"},
+    {"restart", FaultConfig::Type::restart, FaultConfig::Target::service,
+     "mode drain_timeout startup_time warmup cold_factor instances fraction", "",
+     "its instances stop (drain or killed) and start again, all at once"},
+    {"deploy", FaultConfig::Type::deploy, FaultConfig::Target::service,
+     "mode drain_timeout startup_time warmup cold_factor max_unavailable pause instances fraction", "",
+     "a rolling deploy: its instances restart `max_unavailable` at a time"},
 };
 
 // The registered type called `name`, or null: an unregistered type is an error, never a default.
@@ -68,10 +78,10 @@ inline constexpr auto kFaultTypeChoices = [] {
   return out;
 }();
 
-// Every FaultConfig::Type is registered exactly once (adding an enumerator after `load` needs a row above, and
+// Every FaultConfig::Type is registered exactly once (adding an enumerator after `deploy` needs a row above, and
 // this check moved to the new last enumerator).
 inline constexpr bool kEveryFaultTypeRegisteredOnce = [] {
-  constexpr std::size_t n = static_cast<std::size_t>(FaultConfig::Type::load) + 1;
+  constexpr std::size_t n = static_cast<std::size_t>(FaultConfig::Type::deploy) + 1;
   if (std::size(kFaultTypes) != n) return false;
   std::array<int, n> seen{};
   for (const FaultType& t : kFaultTypes)

@@ -112,8 +112,10 @@ constexpr Choice kContentionCounts[] = {
 constexpr Choice kLimitAlgorithm[] = {choice_of("aimd", LimitConfig::Algorithm::aimd),
                                       choice_of("vegas", LimitConfig::Algorithm::vegas),
                                       choice_of("gradient2", LimitConfig::Algorithm::gradient2)};
-constexpr Choice kOutageMode[] = {choice_of("fail_open", StoreOutageMode::fail_open),
-                                  choice_of("fail_closed", StoreOutageMode::fail_closed)};
+constexpr Choice kFaultMode[] = {choice_of("fail_open", FaultMode::fail_open),
+                                 choice_of("fail_closed", FaultMode::fail_closed),
+                                 choice_of("graceful", FaultMode::graceful, "graceful (drain, then stop)"),
+                                 choice_of("hard", FaultMode::hard, "hard (SIGKILL)")};
 constexpr Choice kOp[] = {choice_of("==", Expectation::Op::eq), choice_of("!=", Expectation::Op::ne),
                           choice_of("<", Expectation::Op::lt),  choice_of("<=", Expectation::Op::le),
                           choice_of(">", Expectation::Op::gt),  choice_of(">=", Expectation::Op::ge)};
@@ -541,8 +543,23 @@ constexpr Rule kRules[] = {
       "capacity (required): the service's workers drop to this number (0 to 100000)."),
     K(positive_duration("faults[].restart_after"), "", "",
       "crash: the service restarts after this long (instead of duration); never when absent."),
-    K(choice("faults[].mode", kOutageMode), "", R"("fail_open")",
-      "store_outage: `fail_open` runs without dedupe, `fail_closed` answers 503."),
+    K(choice("faults[].mode", kFaultMode), "", "",
+      "store_outage: `fail_open` (the default) runs without dedupe, `fail_closed` answers 503. restart, deploy: "
+      "`graceful` (the default) stops accepting, finishes what it holds for up to `drain_timeout`, then exits; "
+      "`hard` kills the process at once (SIGKILL), losing what is in flight."),
+    K(duration("faults[].drain_timeout"), "", R"("30s")",
+      "restart, deploy (graceful): the longest an instance drains before what it still holds is killed."),
+    K(duration("faults[].startup_time"), "", R"("5s")",
+      "restart, deploy: from the old process's exit until the new one takes requests; connections are refused "
+      "meanwhile."),
+    K(duration("faults[].warmup"), "", R"("0s")",
+      "restart, deploy: how long a new process runs cold: its work takes `cold_factor` times longer at first, "
+      "easing linearly to normal over this time."),
+    K(number("faults[].cold_factor", 1, kMaxMultiplier), "×", "1",
+      "restart, deploy: how much slower a fresh process works at first (1 to 1000; 1: no warm-up)."),
+    K(integer("faults[].max_unavailable", 1, kMaxInstances), "instances", "1",
+      "deploy: instances restarted at a time; the next batch starts when the previous one's step is over."),
+    K(duration("faults[].pause"), "", R"("0s")", "deploy: a wait between batches."),
     K(distribution("faults[].delay"), "", "", "latency (required): extra delay added to each message."),
     K(array("expect", 0, kMaxExpectations), "", "", "Assertions that decide the run (at most 256)."),
     K(object("expect[]"), "", "",

@@ -72,7 +72,8 @@ ordered_json shape_conditions(const Rule& r, const std::vector<std::string>& mem
       if (const FaultType* type = find_fault_type(s.value)) {
         switch (type->target) {
           case FaultConfig::Target::service:
-            then["properties"]["target"] = {{"pattern", "^" + name_pattern() + "$"}};
+            // A service, or one instance of it ("api#2").
+            then["properties"]["target"] = {{"pattern", "^" + name_pattern() + "(#[1-9][0-9]{0,3})?$"}};
             break;
           case FaultConfig::Target::edge:
             then["properties"]["target"] = {{"pattern", "^(clients|" + name_pattern() + ")->" + name_pattern() + "$"}};

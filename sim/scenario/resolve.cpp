@@ -391,7 +391,8 @@ class Resolver {
       if (auto v = read_duration(f.child("retry_after"))) fault.retry_after = *v;
       if (auto v = read_number(f.child("factor"))) fault.factor = *v;
       if (auto v = read_integer(f.child("workers"))) fault.workers = static_cast<std::uint32_t>(*v);
-      if (auto v = read_choice<StoreOutageMode>(f.child("mode"))) fault.outage_mode = *v;
+      read_mode(f, fault);
+      read_lifecycle(f, fault, length.has_value());
       if (auto v = read_distribution(f.child("delay"))) fault.delay = *v;
       m_s.faults.push_back(std::move(fault));
     }
@@ -428,6 +429,48 @@ class Resolver {
         if (*target != "clients") error(at, what + R"("clients", found )" + quote(*target));
         return;
     }
+  }
+
+  // `mode`: one key, two meanings; each type takes its own pair.
+  void read_mode(const Cursor& f, FaultConfig& fault) {
+    const auto mode = read_choice<format::FaultMode>(f.child("mode"));
+    if (!mode) return;
+    const bool lifecycle = fault.type == FaultConfig::Type::restart || fault.type == FaultConfig::Type::deploy;
+    const bool graceful_or_hard = *mode == format::FaultMode::graceful || *mode == format::FaultMode::hard;
+    if (lifecycle != graceful_or_hard) {
+      error(f.child("mode"), std::string("expected ") +
+                                 (lifecycle ? R"("graceful" or "hard")" : R"("fail_open" or "fail_closed")") +
+                                 " for a " + (lifecycle ? "restart or deploy" : "store_outage") + " fault");
+      return;
+    }
+    if (lifecycle)
+      fault.graceful = *mode == format::FaultMode::graceful;
+    else
+      fault.outage_mode =
+          *mode == format::FaultMode::fail_open ? StoreOutageMode::fail_open : StoreOutageMode::fail_closed;
+  }
+
+  // A restart or deploy: its settings, and its window, which follows from them (one step per batch).
+  void read_lifecycle(const Cursor& f, FaultConfig& fault, bool has_duration) {
+    if (fault.type != FaultConfig::Type::restart && fault.type != FaultConfig::Type::deploy) return;
+    if (auto v = read_duration(f.child("drain_timeout"))) fault.drain_timeout = *v;
+    if (auto v = read_duration(f.child("startup_time"))) fault.startup_time = *v;
+    if (auto v = read_duration(f.child("warmup"))) fault.warmup = *v;
+    if (auto v = read_number(f.child("cold_factor"))) fault.cold_factor = *v;
+    if (auto v = read_integer(f.child("max_unavailable"))) fault.max_unavailable = static_cast<std::uint32_t>(*v);
+    if (auto v = read_duration(f.child("pause"))) fault.batch_pause = *v;
+    if (has_duration)
+      error(f.child("duration"), "a " + std::string(fault.type == FaultConfig::Type::restart ? "restart" : "deploy") +
+                                     " lasts as long as its steps (drain_timeout + startup_time + pause per batch): "
+                                     "leave out \"duration\"");
+    if (fault.target >= m_s.services.size()) return;
+    const std::uint32_t n = m_s.services[fault.target].instances;
+    const std::uint32_t first = std::min(fault.first_instance, n);
+    const std::uint32_t targets = fault.instance_count == 0 ? n - first : std::min(n - first, fault.instance_count);
+    const std::uint32_t batches =
+        fault.type == FaultConfig::Type::restart ? 1 : (targets + fault.max_unavailable - 1) / fault.max_unavailable;
+    fault.end = fault.start + Duration{static_cast<std::int64_t>(batches) * fault.lifecycle_step().ns};
+    if (m_duration_ok) fault.end = std::min(fault.end, m_s.duration);
   }
 
   // `instances` or `fraction`: the first instances of the service.

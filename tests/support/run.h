@@ -30,6 +30,7 @@ inline Scenario load(const std::string& json, const std::vector<Override>& overr
 }
 
 inline RunResult run(const Scenario& s, std::uint64_t seed) {
+  if (s.services.empty()) return {};  // load() has already failed the test with the loader's messages
   Engine engine(s, seed);
   engine.run();
   return summarize(engine, "baseline");
