@@ -15,8 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-// Two scenarios that between them hold every object whose keys have defaults, once for each kind of budget and
-// breaker. Values present here are removed for the "absent" side of each comparison.
+// Scenarios that between them hold every object whose keys have defaults, once for each kind of budget,
+// breaker, limit and fault mode. Values present here are removed for the "absent" side of each comparison.
 const char* const kBases[] = {
     R"({"schema_version": 1, "name": "defaults", "duration": "1m", "tags": ["a"],
         "services": {"api": {"workers": 2, "queue": {"capacity": 10}, "idempotency": {},
@@ -53,6 +53,10 @@ const char* const kBases[] = {
         "services": {"api": {"workers": 2, "concurrency_limit": {"algorithm": "gradient2"}}},
         "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
         "edges": {"clients->api": {"concurrency_limit": {"algorithm": "gradient2"}}}})",
+    R"({"schema_version": 1, "name": "defaults", "duration": "1m",
+        "services": {"api": {"workers": 2, "instances": 3}},
+        "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
+        "faults": [{"id": "o", "type": "deploy", "target": "api"}]})",
 };
 
 // The path of a rule's key in the bases: "services.*.workers" -> "services.api.workers".
