@@ -52,6 +52,12 @@ constexpr MetricInfo kMetrics[] = {
      "attempts refused by a client-side adaptive throttle"},
     {"limit.rejections", kRun, count, kNeither, kEveryPhase, detail,
      "attempts and requests refused by adaptive concurrency limits, callers' and services'"},
+    {"outlier.ejections", kRun, count, kNeither, kEveryPhase, detail,
+     "instances ejected from an edge's balancer by its outlier detection"},
+    {"health.detections", kRun, count, kNeither, kEveryPhase, detail,
+     "instances a health checker took out of rotation while their check failed"},
+    {"health.detection_seconds", kRun, seconds, kLower, kEveryPhase, detail,
+     "mean lag from an instance failing its health check's condition to the checker taking it out"},
     // Services and edges, counted when the event happens.
     {"services.<service>.requests", kService, count, kNeither, kEveryPhase, detail,
      "requests that reached the service"},
@@ -76,6 +82,8 @@ constexpr MetricInfo kMetrics[] = {
      "requests the balancers sent to this instance"},
     {"instances.<instance>.utilization", kInstance, fraction, kNeither, kEveryPhase, detail,
      "share of this instance's workers busy"},
+    {"instances.<instance>.ejections", kInstance, count, kNeither, kEveryPhase, detail,
+     "times an edge's outlier detection ejected this instance"},
     // Per criticality class, when the clients declare a mix; attributed like the operations above.
     {"criticality.<criticality>.ops", kCriticality, count, kNeither, kEveryPhase, detail,
      "operations of this criticality with an outcome"},

@@ -68,6 +68,9 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
   m.add("budget.denied", u(p.budget_denied));
   m.add("throttle.rejections", u(p.throttle_rejections));
   m.add("limit.rejections", u(p.limit_rejections));
+  m.add("outlier.ejections", u(p.outlier_ejections));
+  m.add("health.detections", u(p.health_detections));
+  m.add("health.detection_seconds", ratio(p.health_detection_seconds, u(p.health_detections)));
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const ServiceTotals& t = p.services[i];
     const std::string n = "services." + s.services[i].name + ".";
@@ -95,6 +98,7 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
       const std::string n = "instances." + series::instance_name(s.services[i].name, k) + ".";
       m.add(n + "requests", u(t.requests));
       m.add(n + "utilization", ratio(t.busy_ns * 1e-9, p.seconds * s.services[i].workers));
+      m.add(n + "ejections", u(t.ejections));
     }
   if (s.clients.criticality)
     for (std::size_t c = 0; c < kCriticalities; ++c) {

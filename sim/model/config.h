@@ -98,12 +98,27 @@ struct OverloadConfig {
   bool operator==(const OverloadConfig&) const = default;
 };
 
+// Active health checks of a service's instances (engine_health.cpp): every `interval` the checker probes each
+// instance on a phase of its own; `unhealthy_threshold` failed probes in a row take the instance out of every
+// balancer's rotation, `healthy_threshold` passed probes in a row put it back. A liveness probe asks whether the
+// process answers; a readiness probe also whether it can do work (not draining, its idempotency store reachable).
+struct HealthCheckConfig {
+  enum class Check : std::uint8_t { liveness, readiness };
+  bool enabled = false;
+  Duration interval = Duration::seconds(5);
+  Duration timeout = Duration::seconds(1);  // at most interval: one probe per instance in flight
+  std::uint32_t unhealthy_threshold = 3, healthy_threshold = 2;
+  Check check = Check::liveness;
+  bool operator==(const HealthCheckConfig&) const = default;
+};
+
 struct ServiceConfig {
   std::string name;
   // Processes of the service, each with its own `workers`, queue, processors, limit and memory store (a durable
   // store is shared by all); callers reach them through their edge's balancer.
   std::uint32_t instances = 1;
   std::uint32_t workers = 1;  // per instance
+  HealthCheckConfig health_check;
   QueueConfig queue;
   bool drop_expired = false;
   std::vector<Step> handler;  // loader fills the default [{"work":"1ms"}]
@@ -197,12 +212,34 @@ struct FallbackConfig {
   bool operator==(const FallbackConfig&) const = default;
 };
 
+// Envoy's slow start: an instance that (re)started less than `window` ago gets the weight
+// max(min_weight, (age / window)^(1 / aggression)) instead of 1, so a cold process is eased into its share.
+struct SlowStartConfig {
+  std::optional<Duration> window;  // off when absent
+  double aggression = 1.0;
+  double min_weight = 0.1;  // a fraction of the full weight (Envoy's min_weight_percent / 100)
+  bool operator==(const SlowStartConfig&) const = default;
+};
+
 // How a caller picks the instance of a multi-instance callee for each attempt.
 struct BalancerConfig {
   enum class Policy : std::uint8_t { round_robin, random, least_outstanding, power_of_two_choices };
   Policy policy = Policy::round_robin;
   bool sticky = false;  // a call's retries go to the instance of its first attempt
+  SlowStartConfig slow_start;
   bool operator==(const BalancerConfig&) const = default;
+};
+
+// Passive health checking in Envoy's style, per edge (engine_health.cpp): `consecutive_5xx` failures in a row from
+// one instance (5xx replies, refused connections and timeouts alike) eject it from this edge's balancer for
+// base_ejection_time x the times it has been ejected; at most max_ejection_percent of the instances are out at
+// once, but always at least one may be.
+struct OutlierConfig {
+  bool enabled = false;
+  std::uint32_t consecutive_5xx = 5;
+  Duration base_ejection_time = Duration::seconds(30);
+  double max_ejection_percent = 10;
+  bool operator==(const OutlierConfig&) const = default;
 };
 
 struct EdgeConfig {
@@ -223,6 +260,7 @@ struct EdgeConfig {
   bool cancel_on_abandon = false;
   LimitConfig limit;        // adaptive concurrency limit on attempts in flight; off while algorithm is none
   BalancerConfig balancer;  // used when the callee has several instances
+  OutlierConfig outlier;    // likewise
   bool operator==(const EdgeConfig&) const = default;
 };
 

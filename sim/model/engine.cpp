@@ -65,7 +65,10 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
     // latency and jitter of every edge as they were.
     st.throttle_rng = Rng::stream(seed, StreamKind::edge_jitter, (std::uint64_t{1} << 40) + e.value);
     st.balancer_rng = Rng::stream(seed, StreamKind::balancer, e.value);
-    if (const std::uint32_t n = config(ServiceId{cfg.callee}).instances; n > 1) st.outstanding.assign(n, 0);
+    if (const std::uint32_t n = config(ServiceId{cfg.callee}).instances; n > 1) {
+      st.outstanding.assign(n, 0);
+      if (cfg.outlier.enabled) st.outlier.assign(n, OutlierHost{});
+    }
     // Caller instances: every client is one for the edge from the clients; a service has its instances.
     const std::uint32_t callers = cfg.caller == kClients ? m_s.clients.count : config(ServiceId{cfg.caller}).instances;
     if (cfg.breaker.type != BreakerConfig::Type::none) {
@@ -136,6 +139,7 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
     schedule(Instant{} + start, kFaultStart, f);
     if (end < m_s.duration) schedule(Instant{} + end, kFaultEnd, f);
   }
+  start_health_checks();
   for (std::size_t i = 0; i < m_s.clients.arrival.profile.size(); ++i)
     if (m_s.clients.arrival.profile[i].at > Duration::zero())
       schedule(Instant{} + m_s.clients.arrival.profile[i].at, kRateChange, static_cast<std::uint32_t>(i));
@@ -252,6 +256,9 @@ void Engine::dispatch(const Event& e) {
     case kSharingDone: on_sharing_done(InstanceId{e.id}, e.gen); break;
     case kDeployBatch: on_deploy_batch(FaultId{e.id}, e.gen); break;
     case kLifecycle: on_lifecycle(InstanceId{e.id}, e.gen); break;
+    case kHealthProbe: on_health_probe(InstanceId{e.id}); break;
+    case kProbeTimeout: health_hears(InstanceId{e.id}, false); break;
+    case kOutlierReturn: on_outlier_return(EdgeId{e.id}, e.gen); break;
   }
 }
 
@@ -328,6 +335,8 @@ void Engine::on_bucket_end() {
       row[series::kInstanceUtilization] =
           span > 0 ? row[series::kInstanceUtilization] / (span * config(s).workers) : 0.0;
       row[series::kInstanceUp] = st.crashed ? 0.0 : 1.0;
+      row[series::kInstanceHealthy] = st.healthy ? 1.0 : 0.0;
+      row[series::kInstanceEjected] = static_cast<double>(st.ejected_by);
     }
   }
   for (ServiceId s{0}; s.value < m_s.services.size(); ++s.value) {

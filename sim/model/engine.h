@@ -6,7 +6,8 @@
 // operations, double clicks, resubmits); engine_calls.cpp a caller's side of an edge (attempts, timeouts, retries,
 // breakers, budgets, bulkheads, fallbacks); engine_services.cpp the callee's side (queue, workers, handler steps,
 // idempotency); engine_work.cpp how long a work step takes (slowdowns, contention, processor sharing);
-// engine_faults.cpp the fault timeline; invariants.cpp what must hold between any two events.
+// engine_faults.cpp the fault timeline; engine_balance.cpp which instance an attempt goes to; engine_health.cpp
+// active health checks, outlier ejection and slow start; invariants.cpp what must hold between any two events.
 // Every index is typed (model/engine_ids.h): a ServiceId, an EdgeId, a CallSlot, ... are not interchangeable.
 
 #include <array>
@@ -139,6 +140,9 @@ class Engine {
     kSharingDone,  // the next work step to finish at a processor-sharing instance; id = instance, gen = sharing_gen
     kDeployBatch,  // a restart's or rolling deploy's next batch; id = fault, gen = batch
     kLifecycle,    // an instance's drain ends or its new process starts; id = instance, gen = life_gen
+    kHealthProbe,    // the health checker probes an instance; id = instance
+    kProbeTimeout,   // a probe sent `timeout` ago went unanswered; id = instance
+    kOutlierReturn,  // an ejection ends; id = edge, gen = callee instance ordinal
   };
 
   struct Operation {
@@ -275,6 +279,21 @@ class Engine {
     FaultId life_fault = FaultId::none();
     Instant started_at, warm_at;
     double cold_factor = 1.0;
+    // The health checker's view of it (engine_health.cpp): in rotation or not, and the probes in a row that said
+    // otherwise. `failing_since`: when the check's condition last started to fail, while it does.
+    bool healthy = true;
+    bool failing = false;
+    std::uint32_t probe_streak = 0;
+    Instant failing_since;
+    Rng probe_rng;               // per-probe draws: a hang or a store outage that hits only some requests
+    std::uint32_t ejected_by = 0;  // edges whose outlier detection has it ejected right now
+  };
+
+  // An edge's outlier detection's record of one callee instance.
+  struct OutlierHost {
+    std::uint32_t consecutive = 0;    // failures in a row
+    std::uint32_t times_ejected = 0;  // so far in the run: the next ejection lasts base x (this + 1)
+    bool ejected = false;
   };
 
   struct EdgeState {
@@ -293,6 +312,13 @@ class Engine {
     std::vector<std::uint32_t> outstanding;
     std::uint32_t next_instance = 0;
     Rng balancer_rng;
+    // Outlier detection (engine_health.cpp), per callee instance, and how many are ejected right now.
+    std::vector<OutlierHost> outlier;
+    std::uint32_t ejected = 0;
+    // Scratch of pick_instance() while some instance is out of rotation or in slow start: the candidates, their
+    // weights, and the smooth weighted round robin's running credit per instance.
+    std::vector<std::uint32_t> candidates;
+    std::vector<double> weights, credit;
   };
 
   struct FaultState {
@@ -393,7 +419,22 @@ class Engine {
 
   // engine_balance.cpp: which instance of the callee an attempt goes to
   std::uint32_t pick_instance(CallSlot call);
-  void balancer_hears_end(const Call& call);
+  std::uint32_t pick_among_candidates(EdgeId edge, std::uint32_t n, std::uint32_t avoid, bool weighted);
+  // `status`: how the attempt ended (as end_attempt's), 0 when abandoned.
+  void balancer_hears_end(const Call& call, std::int16_t status);
+
+  // engine_health.cpp: active health checks, outlier ejection, slow start
+  void start_health_checks();
+  void on_health_probe(InstanceId i);
+  void health_hears(InstanceId i, bool passed);
+  bool check_condition_fails(InstanceId i) const;
+  void note_health_condition(InstanceId i);
+  bool in_rotation(EdgeId edge, std::uint32_t ordinal) const;
+  double slow_start_weight(EdgeId edge, std::uint32_t ordinal) const;
+  bool slow_start_active(EdgeId edge) const;
+  void outlier_hears(EdgeId edge, std::uint32_t ordinal, std::int16_t status);
+  void eject(EdgeId edge, std::uint32_t ordinal);
+  void on_outlier_return(EdgeId edge, std::uint32_t ordinal);
 
   // engine_services.cpp
   void on_request_arrive(RequestSlot req);
@@ -557,6 +598,7 @@ class Engine {
 
   IndexedVector<InstanceId, InstanceState> m_instances;
   IndexedVector<ServiceId, InstanceId> m_first_instance;  // each service's first instance
+  IndexedVector<ServiceId, std::uint32_t> m_unhealthy;    // instances its health checker holds out of rotation
   // The longest queue of each service (over its instances) seen in the current bucket.
   IndexedVector<ServiceId, std::uint64_t> m_queue_max_bucket;
   std::vector<std::unique_ptr<IdempotencyStore>> m_stores;  // a durable store per service, a memory one per instance

@@ -166,7 +166,7 @@ void Engine::end_attempt(CallSlot c, std::int16_t status) {
   if (call.attempt_in_flight) {
     budget_hears_end(call);
     limit_hears_end(call, status);
-    balancer_hears_end(call);
+    balancer_hears_end(call, status);
   }
   ++call.gen;
   call.attempt_in_flight = false;
@@ -337,7 +337,7 @@ void Engine::abandon_call(CallSlot c) {
   if (call.attempt_in_flight) {
     budget_hears_end(call);
     limit_hears_end(call, 0);
-    balancer_hears_end(call);
+    balancer_hears_end(call, 0);
   }
   drop_reserved_retry(m_calls[c]);
   m_calls.release(c);

@@ -82,9 +82,11 @@ void Engine::recompute_instance_faults(InstanceId i) {
   st.workers = workers;
   crashed |= st.life == Life::stopped;  // a process stopped by a restart or deploy is as absent as a crashed one
   if (crashed && !was_crashed) crash_instance(i);
+  if (!crashed && was_crashed) st.started_at = m_now;  // a new process: slow start counts its age from here
   st.crashed = crashed;
   if (paused && !was_paused) pause_instance(i);
   if (!paused && was_paused) resume_instance(i);
+  note_health_condition(i);
   pump(i);
 }
 

@@ -13,7 +13,10 @@
 //   the concurrency limit counts exactly the requests holding a slot;
 // - edges: each bulkhead slot count equals the calls holding one and stays within the limit; each concurrency
 //   limit counts exactly the attempts in flight of its callers; each balancer counts exactly the attempts in
-//   flight to each instance; attempt timeouts wait in time order;
+//   flight to each instance; each outlier detection counts exactly the instances it has ejected; attempt timeouts
+//   wait in time order;
+// - health: each service counts exactly the instances its checker holds out of rotation; each instance counts
+//   exactly the edges that have it ejected;
 // - the ledger: per effect, the time series' totals equal what finalised operations took plus what the live
 //   ones hold (plus what a saturated per-operation count could not hold).
 #include <algorithm>
@@ -244,11 +247,38 @@ std::vector<std::string> Engine::invariant_violations() const {
           v.add(name() + "'s balancer counts " + str(st.outstanding[k]) + " attempts in flight to instance " +
                 str(k + 1) + " but " + str(holders[k]) + " are");
     }
+    if (!st.outlier.empty()) {
+      std::uint32_t ejected = 0;
+      for (const OutlierHost& host : st.outlier) ejected += host.ejected;
+      if (ejected != st.ejected)
+        v.add(name() + "'s outlier detection counts " + str(st.ejected) + " instances ejected but " + str(ejected) +
+              " are");
+    }
     if (!st.timeouts.in_order()) v.add(name() + "'s attempt timeouts are out of time order");
     for (const FaultId f : st.faults)
       if (f.value >= m_faults.size() || !m_faults[f].active || config(f).target_kind != FaultConfig::Target::edge ||
           config(f).target != e.value)
         v.add(name() + " lists a fault that is not active on it");
+  }
+
+  // ---- health: the checkers' and the outlier detections' running counts ----------------------------------------
+  for (ServiceId s{0}; s.value < m_s.services.size(); ++s.value) {
+    std::uint32_t unhealthy = 0;
+    for (std::uint32_t k = 0; k < instance_count(s); ++k) unhealthy += !m_instances[instance_of(s, k)].healthy;
+    if (unhealthy != m_unhealthy[s])
+      v.add("service " + config(s).name + "'s health checker counts " + str(m_unhealthy[s]) +
+            " instances out of rotation but " + str(unhealthy) + " are");
+  }
+  std::vector<std::uint32_t>& ejecting = scratch.holders;
+  zero(ejecting, instances);
+  for (EdgeId e{0}; e.value < m_edges.size(); ++e.value)
+    for (std::uint32_t k = 0; k < m_edges[e].outlier.size(); ++k)
+      ejecting[instance_of(ServiceId{config(e).callee}, k).value] += m_edges[e].outlier[k].ejected;
+  for (InstanceId i{0}; i.value < instances; ++i.value) {
+    const InstanceState& st = m_instances[i];
+    if (ejecting[i.value] != st.ejected_by)
+      v.add("instance " + series::instance_name(config(i).name, st.ordinal) + " counts " + str(st.ejected_by) +
+            " edges ejecting it but " + str(ejecting[i.value]) + " do");
   }
 
   // ---- the ledger ----------------------------------------------------------------------------------------------
@@ -306,8 +336,9 @@ std::uint64_t Engine::check_cost() const {
     cost += e.timeouts.size();
     if (!e.in_flight.empty()) cost += m_calls.capacity() + e.in_flight.size();
     if (!e.limits.empty()) cost += m_calls.capacity() + e.limits.size();
+    if (!e.outstanding.empty()) cost += m_calls.capacity() + e.outstanding.size() + e.outlier.size();
   }
-  return cost;
+  return cost + 2 * m_instances.size();
 }
 
 // The first violation ends the run, with everything needed to replay it.

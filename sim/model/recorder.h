@@ -31,6 +31,7 @@ struct ServiceTotals {
 // Per instance, in the engine's order (each service's instances together, in the scenario's order).
 struct InstanceTotals {
   std::uint64_t requests = 0;
+  std::uint64_t ejections = 0;  // by the outlier detection of any edge
   double busy_ns = 0;  // worker-nanoseconds spent holding requests
 };
 
@@ -51,6 +52,11 @@ struct PhaseTotals {
   std::uint64_t breaker_rejections = 0, budget_denied = 0, throttle_rejections = 0, limit_rejections = 0;
   double breaker_open_seconds = 0;  // summed over edges, each as the mean over its breaker instances
   double error_seconds = 0;         // the length of the buckets in which at least one operation failed
+  std::uint64_t outlier_ejections = 0;
+  // Instances the health checkers took out of rotation while their check's condition failed, and the lags from
+  // the start of that condition, summed.
+  std::uint64_t health_detections = 0;
+  double health_detection_seconds = 0;
   std::vector<ServiceTotals> services;
   std::vector<EdgeTotals> edges;
   std::vector<InstanceTotals> instances;

@@ -108,13 +108,16 @@ enum InstanceColumn : std::size_t {
   kInstanceRequests,
   kInstanceQueue,  // waiting at the end of the bucket
   kInstanceUtilization,
-  kInstanceUp,  // 1 while the process runs at the end of the bucket, 0 while crashed or stopped
+  kInstanceUp,       // 1 while the process runs at the end of the bucket, 0 while crashed or stopped
+  kInstanceHealthy,  // 1 while its service's health checker keeps it in rotation at the end of the bucket
+  kInstanceEjected,  // edges whose outlier detection has it ejected at the end of the bucket
   kInstanceColumns
 };
-inline constexpr std::array<std::string_view, kInstanceColumns> kInstanceColumnNames = {"requests", "queue",
-                                                                                        "utilization", "up"};
+inline constexpr std::array<std::string_view, kInstanceColumns> kInstanceColumnNames = {
+    "requests", "queue", "utilization", "up", "healthy", "ejected"};
 inline constexpr std::array<MetricUnit, kInstanceColumns> kInstanceColumnUnits = {
-    MetricUnit::count, MetricUnit::count, MetricUnit::fraction, MetricUnit::count};
+    MetricUnit::count, MetricUnit::count, MetricUnit::fraction,
+    MetricUnit::count, MetricUnit::count, MetricUnit::count};
 
 inline constexpr std::string_view kEffectGroup = "effects";
 inline constexpr std::string_view kServiceGroup = "services";

@@ -177,8 +177,11 @@ Term output_term(const Scenario& s) {
 }  // namespace
 
 double series_columns(const Scenario& s) {
+  std::size_t instances = 0;  // only services of several instances have columns of their own
+  for (const ServiceConfig& svc : s.services) instances += svc.instances > 1 ? svc.instances : 0;
   return static_cast<double>(series::kRunColumns + series::kEffectColumns * s.effects.size() +
-                             series::kServiceColumns * s.services.size() + series::kEdgeColumns * s.edges.size());
+                             series::kServiceColumns * s.services.size() + series::kEdgeColumns * s.edges.size() +
+                             series::kInstanceColumns * instances);
 }
 
 double buckets(const Scenario& s) {
@@ -256,6 +259,15 @@ Estimate estimate_run(const Scenario& s) {
   const Fanout fan = fan_out(s, per_edge);
   est.requests_per_operation = requests_per_operation_term(s, fan, copies, duplicate_fault);
   est.requests = requests_term(est.operations, est.requests_per_operation);
+  // Health checks probe every instance once per interval whatever the load: events like requests.
+  double probes = 0;
+  for (const ServiceConfig& svc : s.services)
+    if (svc.health_check.enabled)
+      probes += svc.instances * run.seconds / std::max(svc.health_check.interval.seconds_f(), 1e-9);
+  if (probes > 0) {
+    est.requests.value = std::min(est.requests.value + probes, 1e300);
+    est.requests.explanation += ", plus " + format_count(probes) + " health probes";
+  }
 
   est.memory_parts = memory_parts(run, est.operations, fan);
   est.memory = memory_term(est.memory_parts);

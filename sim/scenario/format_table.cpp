@@ -70,6 +70,10 @@ constexpr Choice kBalancerPolicy[] = {
     choice_of("round_robin", BP::round_robin), choice_of("random", BP::random),
     choice_of("least_outstanding", BP::least_outstanding, "fewest attempts in flight"),
     choice_of("power_of_two_choices", BP::power_of_two_choices, "the less loaded of two at random")};
+using HC = HealthCheckConfig::Check;
+constexpr Choice kHealthCheck[] = {
+    choice_of("liveness", HC::liveness, "the process answers"),
+    choice_of("readiness", HC::readiness, "it answers and can do work: not draining, its store reachable")};
 constexpr Choice kStore[] = {choice_of("durable", true), choice_of("memory", false, "in memory (lost on crash)")};
 constexpr Choice kInFlight[] = {choice_of("reject", false, "reject with 409"),
                                 choice_of("wait", true, "wait for the first reply")};
@@ -250,6 +254,20 @@ constexpr Rule kRules[] = {
       "Processes of the service (1 to 1000), named `<service>#1` to `#N`: each has its own `workers`, queue, "
       "processors, concurrency limit and `memory` idempotency store (a `durable` store is shared by all). Callers "
       "reach them through their edge's `balancer`; a service fault can hit some of them."),
+    K(object("services.*.health_check"), "", "",
+      "Active health checks of the service's instances: every balancer in front of it sends only to the instances "
+      "the checker believes healthy (all of them when none is). Off when absent."),
+    K(positive_duration("services.*.health_check.interval"), "", R"("5s")",
+      "Time between two probes of one instance; each instance is probed on a phase of its own. At least 10 ms."),
+    K(positive_duration("services.*.health_check.timeout"), "", R"("1s")",
+      "A probe not answered within this fails (a paused or hung process). At most `interval`."),
+    K(integer("services.*.health_check.unhealthy_threshold", 1, kMaxHealthThreshold), "probes", "3",
+      "Failed probes in a row that take a healthy instance out of rotation."),
+    K(integer("services.*.health_check.healthy_threshold", 1, kMaxHealthThreshold), "probes", "2",
+      "Passed probes in a row that put an unhealthy instance back."),
+    K(choice("services.*.health_check.check", kHealthCheck), "", R"("liveness")",
+      "What a probe tests. `liveness`: the process answers (fails while crashed, paused or hung). `readiness`: "
+      "also that it can do work (fails while it drains or its idempotency store is unreachable)."),
     K(object("services.*.queue"), "", "", "The queue of requests waiting for a worker."),
     K(integer("services.*.queue.capacity", 0, kMaxQueueCapacity), "requests", "",
       "Waiting requests beyond which a new request is answered 503 at once. Unbounded when absent. At most "
@@ -508,6 +526,25 @@ constexpr Rule kRules[] = {
     K(flag("edges.*.balancer.sticky"), "", "false",
       "A call's retries go to the instance its first attempt went to (a pinned connection) instead of being "
       "balanced again."),
+    K(object("edges.*.balancer.slow_start"), "", "",
+      "Envoy's slow start: an instance that (re)started less than `window` ago gets a weight below 1 that grows "
+      "with its age, so it is eased into its share. Off when absent."),
+    K(required(positive_duration("edges.*.balancer.slow_start.window")), "", "",
+      "How long after its start an instance gets less than its full share."),
+    K(above("edges.*.balancer.slow_start.aggression", 0, 100), "", "1",
+      "The weight is (age / window)^(1 / aggression): 1 ramps linearly, above 1 faster at first."),
+    K(above("edges.*.balancer.slow_start.min_weight_percent", 0, 100), "%", "10",
+      "The least weight, in percent of the full weight, however young the instance."),
+    K(object("edges.*.outlier_detection"), "", "",
+      "Passive health checking in Envoy's style: an instance that fails `consecutive_5xx` attempts in a row is "
+      "ejected from this edge's balancer for a while. Off when absent."),
+    K(integer("edges.*.outlier_detection.consecutive_5xx", 1, kMaxHealthThreshold), "attempts", "5",
+      "Failures in a row that eject an instance: 5xx replies, refused connections and timeouts all count; any "
+      "other reply resets the count."),
+    K(positive_duration("edges.*.outlier_detection.base_ejection_time"), "", R"("30s")",
+      "An ejection lasts this times the number of times the instance has been ejected."),
+    K(number("edges.*.outlier_detection.max_ejection_percent", 0, 100), "%", "10",
+      "The most instances ejected at once, in percent of the callee's instances; one may always be."),
     K(object("edges.*.fallback"), "", "", "Answer with a degraded success instead of an error."),
     K(required(array("edges.*.fallback.on", 1, 4)), "", "", "When to fall back."),
     K(choice("edges.*.fallback.on[]", kFallbackOn), "", "", "A failure that falls back."),

@@ -103,6 +103,8 @@ class Resolver {
       s.name = name;
       if (auto v = read_integer(c.child("workers"))) s.workers = static_cast<std::uint32_t>(*v);
       if (auto v = read_integer(c.child("instances"))) s.instances = static_cast<std::uint32_t>(*v);
+      if (const Cursor h = c.child("health_check"); h.present() && h.value->is_object())
+        s.health_check = read_health_check(h);
       const Cursor queue = c.child("queue");
       if (auto v = read_integer(queue.child("capacity"))) s.queue.capacity = static_cast<std::uint32_t>(*v);
       if (auto v = read_choice<QueueConfig::Discipline>(queue.child("discipline"))) s.queue.discipline = *v;
@@ -146,6 +148,26 @@ class Resolver {
       }
       m_s.services.push_back(std::move(s));
     }
+  }
+
+  // Writing a health_check object turns checks on; the timeout may not outlast the interval, so that each instance
+  // has at most one probe in flight, and the interval is bounded below so that probes stay a small cost.
+  HealthCheckConfig read_health_check(const Cursor& h) {
+    HealthCheckConfig k;
+    k.enabled = true;
+    if (auto v = read_duration(h.child("interval"))) k.interval = *v;
+    if (auto v = read_duration(h.child("timeout"))) k.timeout = *v;
+    if (auto v = read_integer(h.child("unhealthy_threshold"))) k.unhealthy_threshold = static_cast<std::uint32_t>(*v);
+    if (auto v = read_integer(h.child("healthy_threshold"))) k.healthy_threshold = static_cast<std::uint32_t>(*v);
+    if (auto v = read_choice<HealthCheckConfig::Check>(h.child("check"))) k.check = *v;
+    if (k.interval < limits::kMinHealthInterval)
+      error(h.child("interval"), "interval " + format_duration(k.interval) + " is shorter than " +
+                                     format_duration(limits::kMinHealthInterval) + ", the shortest allowed");
+    if (k.timeout > k.interval)
+      error(h.child(h.child("timeout").present() ? "timeout" : "interval"),
+            "timeout " + format_duration(k.timeout) + " is longer than interval " + format_duration(k.interval) +
+                ": a probe would still be waiting when the next one is sent");
+    return k;
   }
 
   // ---- clients ------------------------------------------------------------------------------------------------

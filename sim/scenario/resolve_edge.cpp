@@ -230,6 +230,18 @@ EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) 
   const Cursor balancer = c.child("balancer");
   if (auto v = read_choice<BalancerConfig::Policy>(balancer.child("policy"))) e.balancer.policy = *v;
   if (auto v = read_bool(balancer.child("sticky"))) e.balancer.sticky = *v;
+  if (const Cursor ss = balancer.child("slow_start"); ss.present() && ss.value->is_object()) {
+    if (auto v = read_duration(ss.child("window"))) e.balancer.slow_start.window = *v;
+    if (auto v = read_number(ss.child("aggression"))) e.balancer.slow_start.aggression = *v;
+    if (auto v = read_number(ss.child("min_weight_percent"))) e.balancer.slow_start.min_weight = *v / 100;
+  }
+  // Writing an outlier_detection object turns it on, with Envoy's defaults for what it leaves out.
+  if (const Cursor od = c.child("outlier_detection"); od.present() && od.value->is_object()) {
+    e.outlier.enabled = true;
+    if (auto v = read_integer(od.child("consecutive_5xx"))) e.outlier.consecutive_5xx = static_cast<std::uint32_t>(*v);
+    if (auto v = read_duration(od.child("base_ejection_time"))) e.outlier.base_ejection_time = *v;
+    if (auto v = read_number(od.child("max_ejection_percent"))) e.outlier.max_ejection_percent = *v;
+  }
   if (const Cursor l = c.child("concurrency_limit"); l.present() && l.value->is_object())
     e.limit = read_limit(l, "edges.*.concurrency_limit", report);
   return e;
