@@ -31,6 +31,9 @@ struct EngineTestAccess {
       if (e.m_requests[r].live) return e.m_requests[r].live = false, true;
     return false;
   }
+  static void miscount_ejections(Engine& e, EdgeId edge) { ++e.m_edges[edge].ejected; }
+  static void miscount_unhealthy(Engine& e, ServiceId s) { ++e.m_unhealthy[s]; }
+  static void miscount_ejecting_edges(Engine& e, ServiceId s) { ++e.m_instances[e.instance_of(s, 0)].ejected_by; }
   // Queues the first queued request of service `s` a second time; returns false when none is queued.
   static bool queue_twice(Engine& e, ServiceId s) {
     auto& queue = e.m_instances[e.instance_of(s, 0)].queue;
@@ -256,6 +259,38 @@ TEST(invariants, hold_with_cancellation_codel_and_priorities_under_every_fault_t
     EXPECT_GT(testing::metric(r, std::string("criticality.") + c + ".ops"), 0) << c;
 }
 
+// The same system in instances: payments and the bank run three each, health-checked (readiness at payments,
+// liveness at the bank), both edges into them eject outliers and ease restarted instances in, under every fault
+// type overlapping, so that instances leave and rejoin rotation, get ejected and return, while attempts are in
+// flight to them.
+std::string three_tier_in_instances(const std::string& faults) {
+  nlohmann::json j = nlohmann::json::parse(three_tier(faults));
+  for (const char* service : {"payments", "bank"}) {
+    j["services"][service]["instances"] = 3;
+    j["services"][service]["health_check"] = nlohmann::json::parse(
+        R"({"interval":"500ms","timeout":"200ms","unhealthy_threshold":2,"healthy_threshold":2})");
+  }
+  j["services"]["payments"]["health_check"]["check"] = "readiness";
+  for (const char* edge : {"api->payments", "api->bank", "payments->bank"}) {
+    j["edges"][edge]["outlier_detection"] =
+        nlohmann::json::parse(R"({"consecutive_5xx":3,"base_ejection_time":"1s","max_ejection_percent":50})");
+    j["edges"][edge]["balancer"] =
+        nlohmann::json::parse(R"({"policy":"least_outstanding","slow_start":{"window":"3s"}})");
+  }
+  return j.dump();
+}
+
+TEST(invariants, hold_with_health_checks_ejections_and_slow_start_under_every_fault_type_overlapping) {
+  const std::string faults = every_fault_staggered();
+  const Scenario s = testing::load(three_tier_in_instances(faults));
+  EXPECT_GT(run_checked(s).events, 10'000u);
+  Engine engine(s, 1);
+  engine.run();
+  const RunResult r = summarize(engine, "baseline");
+  EXPECT_GT(testing::metric(r, "outlier.ejections"), 0) << "ejections happened";
+  EXPECT_GT(testing::metric(r, "health.detections"), 0) << "the checkers took instances out";
+}
+
 // ---- the checker fails when it should ------------------------------------------------------------------------
 
 // An engine 20 s into the run of the three-tier scenario under a slow bank: plenty in flight, queues not empty.
@@ -305,6 +340,24 @@ TEST(invariants, the_checker_reports_ledger_totals_that_do_not_balance) {
   Midway m;
   EngineTestAccess::add_effect_to_ledger(m.engine, 0);
   EXPECT_TRUE(reports(m.engine.invariant_violations(), "effect receipt: the time series"));
+}
+
+TEST(invariants, the_checker_reports_health_and_ejection_counts_that_drift) {
+  const Scenario s = testing::load(three_tier_in_instances(""));
+  Engine engine(s, 1);
+  engine.run_until(Instant{} + Duration::seconds(10));
+  ASSERT_TRUE(engine.invariant_violations().empty());
+  const auto service = [&](const std::string& name) {
+    for (std::uint32_t i = 0; i < s.services.size(); ++i)
+      if (s.services[i].name == name) return ServiceId{i};
+    return ServiceId{0};
+  };
+  EngineTestAccess::miscount_ejections(engine, EdgeId{1});
+  EXPECT_TRUE(reports(engine.invariant_violations(), "edge " + s.edges[1].name + "'s outlier detection counts 1"));
+  EngineTestAccess::miscount_unhealthy(engine, service("bank"));
+  EXPECT_TRUE(reports(engine.invariant_violations(), "service bank's health checker counts 1"));
+  EngineTestAccess::miscount_ejecting_edges(engine, service("payments"));
+  EXPECT_TRUE(reports(engine.invariant_violations(), "instance payments#1 counts 1 edges ejecting it but 0 do"));
 }
 
 TEST(invariants_death, a_violation_stops_the_run_at_the_next_event_with_the_reason_and_the_seed) {
