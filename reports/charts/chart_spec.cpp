@@ -102,8 +102,8 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   add_chart(out, columns, std::move(latency));
 
   // Where the load goes: a retry storm at one layer shows as the rate of the service below it.
-  ChartSpec service_requests = per_service("service_requests", "Requests per second per service", "per second",
-                                           columns, series::kServiceRequests);
+  ChartSpec service_requests = per_service("service_requests", "Requests per second per service", "per second", columns,
+                                           series::kServiceRequests);
   service_requests.per_second = true;
   add_chart(out, columns, std::move(service_requests));
 
@@ -115,8 +115,8 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
                       series::name(series::kOpsStarted));
   add_chart(out, columns, std::move(amplification));
 
-  add_chart(out, columns, per_service("queue", "Queue depth per service", "waiting requests", columns,
-                                      series::kServiceQueue));
+  add_chart(out, columns,
+            per_service("queue", "Queue depth per service", "waiting requests", columns, series::kServiceQueue));
 
   ChartSpec utilization =
       per_service("utilization", "Utilisation per service", "% of workers busy", columns, series::kServiceUtilization);
@@ -159,6 +159,17 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns) 
   add_series_per_name(limits, columns, series::group_prefix(series::kServiceGroup),
                       {PerName{series::suffix(series::kServiceLimit), " (service)"}});
   add_chart(out, columns, std::move(limits));
+
+  // Instance health over time, per instance of a service with several: 1 while its service's health checker keeps
+  // it in rotation, 0 while out; and how many edges' outlier detections have it ejected. Instances that stay in
+  // rotation share the line at 1, so the one that drops out stands out; ejection lines never above 0 drop out as
+  // silent series.
+  ChartSpec health = chart("instance_health", "Instance health: in rotation (1) or out (0), and ejections",
+                           "in rotation / edges ejecting");
+  add_series_per_name(health, columns, series::group_prefix(series::kInstanceGroup),
+                      {{series::suffix(series::kInstanceHealthy), " in rotation"},
+                       {series::suffix(series::kInstanceEjected), " ejected"}});
+  add_chart(out, columns, std::move(health));
   return out;
 }
 
@@ -260,8 +271,7 @@ std::vector<long> copies_of_earlier_lines(const ChartSpec& chart, const std::vec
     for (const ChartData& d : variants) points.push_back(chart_points(chart, series, d));
     for (std::size_t v = 0; v < variants.size(); ++v) {
       long copy = -1;
-      const bool quiet =
-          std::all_of(points[v].begin(), points[v].end(), [](const auto& p) { return p.second == 0; });
+      const bool quiet = std::all_of(points[v].begin(), points[v].end(), [](const auto& p) { return p.second == 0; });
       for (std::size_t u = 0; u < v && copy < 0 && !quiet && !points[v].empty(); ++u)
         if (points[u] == points[v]) copy = static_cast<long>(u);
       out.push_back(copy);

@@ -69,13 +69,14 @@ struct FaultBand {
   bool operator==(const FaultBand&) const = default;
 };
 using FaultBands = std::vector<FaultBand>;
-using ChartPoints = std::vector<std::pair<double, double>>;   // (x, y) after the spec's transforms
+using ChartPoints = std::vector<std::pair<double, double>>;  // (x, y) after the spec's transforms
 
 // The standard charts for a run with these time-series columns, in display order: requests per second, duplicate
 // charges (cumulative, per effect), latency p50/p99, requests per second per service, calls per operation per edge
 // (the amplification of each layer), queue depth per service, utilisation per service, shed and wasted work per
 // service, breaker open share (overall, plus per edge when there are several edges), attempts the callers refused
-// (retry budget, throttle, open breaker). A chart whose columns are all missing is left out.
+// (retry budget, throttle, open breaker), concurrency limits, instance health (in rotation and ejected, per instance
+// of a service with several). A chart whose columns are all missing is left out.
 std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns);
 
 // True when every point of every series of every variant is zero (a chart a report collapses into a sentence).

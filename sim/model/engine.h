@@ -135,11 +135,11 @@ class Engine {
     kFaultEnd,        // id = fault
     kBucketEnd,
     kPhaseChange,
-    kRateChange,   // id = profile point (unused: the handler reads the profile at the current time)
-    kTimeoutFifo,  // the earliest attempt timeout of an edge's FIFO; id = edge
-    kSharingDone,  // the next work step to finish at a processor-sharing instance; id = instance, gen = sharing_gen
-    kDeployBatch,  // a restart's or rolling deploy's next batch; id = fault, gen = batch
-    kLifecycle,    // an instance's drain ends or its new process starts; id = instance, gen = life_gen
+    kRateChange,     // id = profile point (unused: the handler reads the profile at the current time)
+    kTimeoutFifo,    // the earliest attempt timeout of an edge's FIFO; id = edge
+    kSharingDone,    // the next work step to finish at a processor-sharing instance; id = instance, gen = sharing_gen
+    kDeployBatch,    // a restart's or rolling deploy's next batch; id = fault, gen = batch
+    kLifecycle,      // an instance's drain ends or its new process starts; id = instance, gen = life_gen
     kHealthProbe,    // the health checker probes an instance; id = instance
     kProbeTimeout,   // a probe sent `timeout` ago went unanswered; id = instance
     kOutlierReturn,  // an ejection ends; id = edge, gen = callee instance ordinal
@@ -285,7 +285,7 @@ class Engine {
     bool failing = false;
     std::uint32_t probe_streak = 0;
     Instant failing_since;
-    Rng probe_rng;               // per-probe draws: a hang or a store outage that hits only some requests
+    Rng probe_rng;                 // per-probe draws: a hang or a store outage that hits only some requests
     std::uint32_t ejected_by = 0;  // edges whose outlier detection has it ejected right now
   };
 

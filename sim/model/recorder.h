@@ -32,7 +32,7 @@ struct ServiceTotals {
 struct InstanceTotals {
   std::uint64_t requests = 0;
   std::uint64_t ejections = 0;  // by the outlier detection of any edge
-  double busy_ns = 0;  // worker-nanoseconds spent holding requests
+  double busy_ns = 0;           // worker-nanoseconds spent holding requests
 };
 
 struct EdgeTotals {

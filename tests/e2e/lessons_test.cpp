@@ -152,7 +152,7 @@ TEST_P(LessonAtTenSeeds, keeps_its_promises_at_seeds_1_to_10) {
 INSTANTIATE_TEST_SUITE_P(overload, LessonAtTenSeeds,
                          ::testing::Values("codel-lifo-retry-storm", "adaptive-concurrency", "client-throttling",
                                            "one-slow-instance", "metastability-map", "hard-kill-deploy",
-                                           "rolling-deploy-drain", "cold-instance"),
+                                           "rolling-deploy-drain", "cold-instance", "liveness-database-gone"),
                          [](const ::testing::TestParamInfo<std::string>& lesson) {
                            std::string name = lesson.param;
                            for (char& c : name)

@@ -154,7 +154,8 @@ std::string three_tier(const std::string& fault) {
     "api->bank":{"latency":"1ms","timeout":"200ms","idempotency_key":"per_attempt","retry":{"max_attempts":2}},
     "payments->bank":{"latency":"2ms","timeout":"150ms","retry":{"max_attempts":3,"backoff":{"base":"10ms"}},
       "circuit_breaker":{"window":{"type":"count","size":20},"min_calls":5,"open_for":"1s","scope":"shared"}}},
-  "faults":[)" + fault + "]}";
+  "faults":[)" +
+         fault + "]}";
 }
 
 struct FaultCase {
@@ -172,8 +173,7 @@ const FaultCase kFaultCases[] = {
     {"pause", R"("type":"pause","target":"api")"},
     {"pause_of_a_service_in_the_middle", R"("type":"pause","target":"payments")"},
     {"store_outage_fail_open", R"("type":"store_outage","target":"payments","probability":0.5)"},
-    {"store_outage_fail_closed",
-     R"("type":"store_outage","target":"bank","probability":0.5,"mode":"fail_closed")"},
+    {"store_outage_fail_closed", R"("type":"store_outage","target":"bank","probability":0.5,"mode":"fail_closed")"},
     {"latency",
      R"("type":"latency","target":"api->payments","probability":0.5,"delay":{"dist":"exponential","mean":"100ms"})"},
     {"drop_request", R"("type":"drop_request","target":"payments->bank","probability":0.3)"},
@@ -295,8 +295,8 @@ TEST(invariants, hold_with_health_checks_ejections_and_slow_start_under_every_fa
 
 // An engine 20 s into the run of the three-tier scenario under a slow bank: plenty in flight, queues not empty.
 struct Midway {
-  Scenario scenario = testing::load(three_tier(
-      R"({"id":"slow","type":"slowdown","target":"bank","factor":20,"start":"5s","duration":"30s"})"));
+  Scenario scenario = testing::load(
+      three_tier(R"({"id":"slow","type":"slowdown","target":"bank","factor":20,"start":"5s","duration":"30s"})"));
   Engine engine{scenario, 1};
   Midway() {
     engine.set_invariant_checks(InvariantChecks::every_event);

@@ -84,6 +84,21 @@ TEST(chart_spec, the_limits_chart_draws_each_edges_and_services_concurrency_limi
   EXPECT_NE(std::find(refused.begin(), refused.end(), "limit.rejections"), refused.end());
 }
 
+TEST(chart_spec, the_instance_health_chart_draws_each_instance_in_rotation_and_ejected) {
+  std::vector<std::string> cols = two_service_columns();
+  for (const char* c : {"instances.api#1.requests", "instances.api#1.healthy", "instances.api#1.ejected",
+                        "instances.api#2.requests", "instances.api#2.healthy", "instances.api#2.ejected"})
+    cols.push_back(c);
+  const ChartSpec c = find_chart(standard_charts(cols), "instance_health");
+  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"instances.api#1.healthy", "instances.api#1.ejected",
+                                                     "instances.api#2.healthy", "instances.api#2.ejected"}));
+  EXPECT_EQ(c.series[2].label, "api#2 in rotation");
+  EXPECT_EQ(c.series[3].label, "api#2 ejected");
+  // Without several instances there are no instance columns, and no chart.
+  const auto plain = standard_charts(two_service_columns());
+  EXPECT_TRUE(std::none_of(plain.begin(), plain.end(), [](const ChartSpec& x) { return x.id == "instance_health"; }));
+}
+
 TEST(chart_spec, amplification_divides_each_edges_attempts_by_the_operations_offered) {
   ChartData d;
   d.columns = {"t_start_s", "t_end_s", "ops", "edges.clients->api.attempts", "edges.api->bank.attempts"};
@@ -102,16 +117,16 @@ TEST(chart_spec, shed_turned_away_and_wasted_work_are_drawn_per_service_as_rates
   const std::vector<std::string> columns = two_service_columns();
   const ChartSpec c = find_chart(standard_charts(columns), "shed");
   EXPECT_TRUE(c.per_second);
-  EXPECT_EQ(columns_of(c), (std::vector<std::string>{"services.api.shed", "services.api.overloaded",
-                                                     "services.api.wasted", "services.db.shed",
-                                                     "services.db.overloaded", "services.db.wasted"}));
+  EXPECT_EQ(columns_of(c),
+            (std::vector<std::string>{"services.api.shed", "services.api.overloaded", "services.api.wasted",
+                                      "services.db.shed", "services.db.overloaded", "services.db.wasted"}));
   EXPECT_EQ(c.series[1].label, "api overloaded");
   // Results written before services had an overloaded column still draw what they have.
   std::vector<std::string> older = columns;
   std::erase_if(older, [](const std::string& name) { return name.ends_with(".overloaded"); });
-  EXPECT_EQ(columns_of(find_chart(standard_charts(older), "shed")),
-            (std::vector<std::string>{"services.api.shed", "services.api.wasted", "services.db.shed",
-                                      "services.db.wasted"}));
+  EXPECT_EQ(
+      columns_of(find_chart(standard_charts(older), "shed")),
+      (std::vector<std::string>{"services.api.shed", "services.api.wasted", "services.db.shed", "services.db.wasted"}));
 }
 
 TEST(chart_spec, a_category_axis_labels_only_as_many_points_as_fit) {
@@ -319,7 +334,8 @@ TEST(chart_spec, a_line_identical_to_an_earlier_variants_is_a_copy_and_quiet_lin
                                            duplicates_of("keys-and-breaker", {0, 0, 0})};
   EXPECT_EQ(copies_of_earlier_lines(c, variants), (std::vector<long>{-1, -1, 0, -1}));
   EXPECT_EQ(copy_notes(c, variants), (std::vector<std::string>{"charge: per-attempt-keys = baseline"}));
-  const std::vector<ChartData> same = {duplicates_of("a", {1, 2}), duplicates_of("b", {1, 2}), duplicates_of("c", {1, 2})};
+  const std::vector<ChartData> same = {duplicates_of("a", {1, 2}), duplicates_of("b", {1, 2}),
+                                       duplicates_of("c", {1, 2})};
   EXPECT_EQ(copy_notes(c, same), (std::vector<std::string>{"charge: the same in every variant"}));
 }
 

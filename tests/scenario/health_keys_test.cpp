@@ -43,8 +43,11 @@ TEST(health_keys, an_empty_health_check_object_turns_checks_on_with_the_defaults
 
 TEST(health_keys, every_health_check_key_is_read) {
   json j = four_instances();
-  j["services"]["api"]["health_check"] = {{"interval", "2s"},         {"timeout", "500ms"}, {"unhealthy_threshold", 4},
-                                          {"healthy_threshold", 1}, {"check", "readiness"}};
+  j["services"]["api"]["health_check"] = {{"interval", "2s"},
+                                          {"timeout", "500ms"},
+                                          {"unhealthy_threshold", 4},
+                                          {"healthy_threshold", 1},
+                                          {"check", "readiness"}};
   const LoadResult r = testing::load_json(j);
   ASSERT_TRUE(r.ok()) << all_errors(r);
   const HealthCheckConfig& hc = r.scenario->services[0].health_check;

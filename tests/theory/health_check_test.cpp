@@ -19,13 +19,16 @@ using testing::metric;
 // 20 s to 50 s. Little traffic: the checker is what is measured.
 std::string checked(const std::string& check, const std::string& fault, int instances = 200, int hit = 100) {
   return R"({"schema_version":1,"name":"checked","duration":"60s","bucket":"1s",
-    "services":{"api":{"instances":)" + std::to_string(instances) + R"(,"workers":4,
+    "services":{"api":{"instances":)" +
+         std::to_string(instances) + R"(,"workers":4,
       "idempotency":{"store":"memory"},"handler":[{"work":"5ms"}],
       "health_check":{"interval":"2s","timeout":"500ms","unhealthy_threshold":3,"healthy_threshold":2,
-                      "check":")" + check + R"("}}},
+                      "check":")" +
+         check + R"("}}},
     "clients":{"count":1000,"target":"api","arrival":{"process":"poisson","rate":20}},
     "edges":{"clients->api":{"timeout":"1s"}},
-    "faults":[{"id":"f",)" + fault + R"(,"target":"api","instances":)" + std::to_string(hit) + R"(,
+    "faults":[{"id":"f",)" +
+         fault + R"(,"target":"api","instances":)" + std::to_string(hit) + R"(,
                "start":"20s","duration":"30s"}]})";
 }
 
@@ -80,7 +83,8 @@ TEST(health_check, a_partial_hang_fails_probes_with_its_probability) {
 // checker takes it out, a quarter of the operations are refused; after, none.
 std::string one_crash(const std::string& health) {
   return R"({"schema_version":1,"name":"one-crash","duration":"120s","bucket":"1s",
-    "services":{"api":{"instances":4,"workers":20,"handler":[{"work":"5ms"}])" + health + R"(}},
+    "services":{"api":{"instances":4,"workers":20,"handler":[{"work":"5ms"}])" +
+         health + R"(}},
     "clients":{"count":1000,"target":"api","arrival":{"process":"poisson","rate":400}},
     "edges":{"clients->api":{"timeout":"1s","balancer":{"policy":"round_robin"}}},
     "faults":[{"id":"down","type":"crash","target":"api#2","start":"30s"}]})";
@@ -89,8 +93,8 @@ std::string one_crash(const std::string& health) {
 TEST(health_check, the_balancer_stops_sending_once_the_checker_sees_the_crash) {
   const RunResult without = testing::run(one_crash(""));
   EXPECT_NEAR(metric(without, "success_rate", kDuring), 0.75, 0.01) << "round robin keeps its quarter on #2";
-  const RunResult with = testing::run(
-      one_crash(R"(,"health_check":{"interval":"2s","timeout":"500ms","unhealthy_threshold":3})"));
+  const RunResult with =
+      testing::run(one_crash(R"(,"health_check":{"interval":"2s","timeout":"500ms","unhealthy_threshold":3})"));
   const double lag = metric(with, "health.detection_seconds");
   EXPECT_GE(lag, 4.0);
   EXPECT_LE(lag, 6.0) << "one instance: within (3 - 1) x 2 s + [0, 2 s]";
@@ -102,7 +106,8 @@ TEST(health_check, the_balancer_stops_sending_once_the_checker_sees_the_crash) {
 TEST(health_check, with_every_instance_unready_the_balancer_panics_and_sends_to_all) {
   // A readiness check fails everywhere (the store is down, but the service fails open): Envoy's panic routing
   // sends to every instance rather than to none, and the service keeps serving.
-  std::string s = one_crash(R"(,"idempotency":{},"health_check":{"interval":"1s","timeout":"100ms","check":"readiness"})");
+  std::string s =
+      one_crash(R"(,"idempotency":{},"health_check":{"interval":"1s","timeout":"100ms","check":"readiness"})");
   s.replace(s.find(R"({"id":"down","type":"crash","target":"api#2","start":"30s"})"),
             std::string(R"({"id":"down","type":"crash","target":"api#2","start":"30s"})").size(),
             R"({"id":"down","type":"store_outage","mode":"fail_open","target":"api","start":"30s"})");
@@ -111,8 +116,8 @@ TEST(health_check, with_every_instance_unready_the_balancer_panics_and_sends_to_
   EXPECT_GE(metric(r, "success_rate", kDuring), 0.999);
   // While the last instances are being found out the first ones get none, and then all four share again.
   const double all = metric(r, "services.api.requests");
-  for (const char* i : {"instances.api#1.requests", "instances.api#2.requests", "instances.api#3.requests",
-                        "instances.api#4.requests"})
+  for (const char* i :
+       {"instances.api#1.requests", "instances.api#2.requests", "instances.api#3.requests", "instances.api#4.requests"})
     EXPECT_NEAR(metric(r, i) / all, 0.25, 0.01) << i;
 }
 
@@ -120,12 +125,14 @@ TEST(health_check, with_every_instance_unready_the_balancer_panics_and_sends_to_
 // detection with 5 consecutive failures and a base ejection of 10 s.
 std::string ejecting(int n, int dead, double max_percent, const std::string& duration = "300s") {
   return R"({"schema_version":1,"name":"ejecting","duration":")" + duration + R"(","bucket":"1s",
-    "services":{"api":{"instances":)" + std::to_string(n) + R"(,"workers":20,"handler":[{"work":"5ms"}]}},
+    "services":{"api":{"instances":)" +
+         std::to_string(n) + R"(,"workers":20,"handler":[{"work":"5ms"}]}},
     "clients":{"count":1000,"target":"api","arrival":{"process":"poisson","rate":100}},
     "edges":{"clients->api":{"timeout":"1s","balancer":{"policy":"round_robin"},
       "outlier_detection":{"consecutive_5xx":5,"base_ejection_time":"10s","max_ejection_percent":)" +
          std::to_string(max_percent) + R"(}}},
-    "faults":[{"id":"down","type":"crash","target":"api","instances":)" + std::to_string(dead) + R"(}]})";
+    "faults":[{"id":"down","type":"crash","target":"api","instances":)" +
+         std::to_string(dead) + R"(}]})";
 }
 
 // Ejections of a dead instance in T seconds: the k-th lasts 10 k s and the next follows within a few attempts, so
