@@ -48,6 +48,7 @@ void Engine::restart_instance(InstanceId i, FaultId f) {
   if (fc.graceful && st.life == Life::running && !st.crashed) {
     st.life = Life::draining;
     ++st.life_gen;
+    note_health_condition(i);  // a readiness check fails from now on: detection is measured from here
     if (drained(i))
       stop_instance(i);
     else
