@@ -46,6 +46,21 @@ inline double metric(const RunResult& r, const std::string& name, Phase phase = 
   return v ? *v : NAN;
 }
 
+// Two metric sets are the same run's when every name and every value agrees, an undefined value (NaN: nothing to
+// measure) matching only another undefined one; plain == on the values would call two identical runs different.
+inline ::testing::AssertionResult same_metrics(const MetricSet& a, const MetricSet& b) {
+  if (a.values.size() != b.values.size())
+    return ::testing::AssertionFailure() << a.values.size() << " metrics against " << b.values.size();
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    const auto& [name, x] = a.values[i];
+    const auto& [other, y] = b.values[i];
+    if (name != other) return ::testing::AssertionFailure() << "metric " << i << ": " << name << " against " << other;
+    if (!(x == y || (std::isnan(x) && std::isnan(y))))
+      return ::testing::AssertionFailure() << name << ": " << x << " against " << y;
+  }
+  return ::testing::AssertionSuccess();
+}
+
 // Mean and standard error over independent replications (different seeds): the honest yardstick for tolerances,
 // since consecutive latencies in a queue are correlated and a per-operation standard error would be too small.
 struct Estimate {
