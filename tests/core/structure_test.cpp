@@ -82,8 +82,6 @@ const std::map<std::string, std::string> kLargeFiles = {
     {"gui/app/main_window.cpp", "the window's menus, actions and panels, wired in one place"},
     {"sim/model/engine.h",
      "the engine's one class: its state and the members of every engine_*.cpp, declared together"},
-    {"sim/scenario/resolve.cpp",
-     "one resolver walking the file top to bottom; services, edges and faults share its cursor, names and report"},
 };
 constexpr std::size_t kMaxLines = 600;
 
