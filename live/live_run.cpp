@@ -134,6 +134,13 @@ void check_live_run(const Scenario& s, const LiveOptions& o) {
         throw LiveError("the service \"" + s.services[i].name +
                         "\" calls others, so chaossim cannot mock it: run it for real with --service or --exec");
   }
+  if (s.clients.key_reuse.probability > 0)
+    throw LiveError("live mode does not send key reuses (clients.key_reuse): leave it out of a live run");
+  for (std::size_t i = 0; i < s.services.size(); ++i)
+    if (!real[i] && s.services[i].idempotency.lock_ttl)
+      throw LiveError("the mock of \"" + s.services[i].name +
+                      "\" keeps no lock leases (idempotency.lock): run it "
+                      "for real or leave the lock out");
   if (auto bad = FaultTimeline::unsupported(s, real); !bad.empty()) {
     std::string list;
     for (const std::string& b : bad) list += (list.empty() ? "" : ", ") + b;

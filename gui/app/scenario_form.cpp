@@ -317,18 +317,24 @@ QWidget* ScenarioForm::buildBudgetGroup() {
 
 QWidget* ScenarioForm::buildServerGroup() {
   QGroupBox* box = group(tr("Server-side idempotency"), this);
-  auto* form = new QFormLayout(box);
+  auto* form = m_serverForm = new QFormLayout(box);
   m_service = new QComboBox(box);
   // Short: under the group's title "Server-side idempotency" it reads whole, and fits a narrow side panel.
   m_serverIdempotency = new QCheckBox(tr("Deduplicate by key"), box);
   m_store = choiceCombo(box, "services.*.idempotency.store");
   m_inFlight = choiceCombo(box, "services.*.idempotency.in_flight");
   m_ttl = new DurationEdit(box);
+  m_checkPayload = new QCheckBox(tr("Refuse a key sent with another request (422)"), box);
+  m_leaseRenew = new QCheckBox(tr("Renew the lock lease while working"), box);
+  m_fencing = new QCheckBox(tr("Fencing tokens on effects"), box);
   form->addRow(tr("Service"), m_service);
   form->addRow(QString(), m_serverIdempotency);
   form->addRow(tr("Store"), m_store);
   form->addRow(tr("Duplicate in flight"), m_inFlight);
   form->addRow(tr("Keys kept for"), m_ttl);
+  form->addRow(QString(), m_checkPayload);
+  form->addRow(QString(), m_leaseRenew);
+  form->addRow(QString(), m_fencing);
   const auto path = [this](const char* key) { return "services." + currentService().toStdString() + ".idempotency." + key; };
   connect(m_service, &QComboBox::currentIndexChanged, this, [this] {
     if (!m_refreshing) refreshService();
@@ -342,6 +348,14 @@ QWidget* ScenarioForm::buildServerGroup() {
   connect(m_inFlight, &QComboBox::currentIndexChanged, this, [this, path] {
     if (!m_refreshing) apply({{path("in_flight"), choiceOf(m_inFlight)}}, tr("Set in-flight handling"));
   });
+  const auto bindFlag = [this, path](QCheckBox* box, const char* key, const QString& undo) {
+    connect(box, &QCheckBox::toggled, this, [this, path, key, undo](bool on) {
+      if (!m_refreshing) apply({{path(key), on}}, undo);
+    });
+  };
+  bindFlag(m_checkPayload, "check_payload", tr("Set payload check"));
+  bindFlag(m_leaseRenew, "lock.renew", tr("Set lease renewal"));
+  bindFlag(m_fencing, "lock.fencing", tr("Set fencing"));
   connect(m_ttl, &DurationEdit::durationCommitted, this,
           [this, path](const QString& text) { apply({{path("ttl"), text.toStdString()}}, tr("Set key lifetime")); });
   return box;
@@ -563,6 +577,12 @@ void ScenarioForm::refreshService() {
   selectChoice(m_store, "services.*.idempotency.store", idem.durable);
   selectChoice(m_inFlight, "services.*.idempotency.in_flight", idem.in_flight_wait);
   m_ttl->setDuration(durationText(idem.ttl));
-  for (QWidget* w : std::initializer_list<QWidget*>{m_store, m_inFlight, m_ttl}) w->setEnabled(idem.enabled);
+  m_checkPayload->setChecked(idem.check_payload);
+  m_leaseRenew->setChecked(idem.lock_renew);
+  m_fencing->setChecked(idem.fencing);
+  m_serverForm->setRowVisible(m_leaseRenew, idem.lock_ttl.has_value());
+  m_serverForm->setRowVisible(m_fencing, idem.lock_ttl.has_value());
+  for (QWidget* w : std::initializer_list<QWidget*>{m_store, m_inFlight, m_ttl, m_checkPayload, m_leaseRenew, m_fencing})
+    w->setEnabled(idem.enabled);
   m_refreshing = false;
 }

@@ -117,6 +117,10 @@ class ScenarioForm : public QWidget {
   QComboBox* m_store = nullptr;
   QComboBox* m_inFlight = nullptr;
   DurationEdit* m_ttl = nullptr;
+  QCheckBox* m_checkPayload = nullptr;
+  QFormLayout* m_serverForm = nullptr;
+  QCheckBox* m_leaseRenew = nullptr;  // shown for a service whose in-flight record is a lease (idempotency.lock)
+  QCheckBox* m_fencing = nullptr;
 
   FaultTableModel* m_faultModel = nullptr;
   QTableView* m_faults = nullptr;

@@ -30,6 +30,8 @@ std::string store_note(const Mark& m) {
     case MarkKind::store_in_flight: return m.status ? "key in flight: 409" : "key in flight: waits";
     case MarkKind::store_miss: return "key new: runs";
     case MarkKind::store_unavailable: return m.status ? "store down: 503" : "store down: runs without it";
+    case MarkKind::lease_expired: return "key's lease ran out: runs again";
+    case MarkKind::store_other_payload: return "key used by another request: 422";
     default: return "";
   }
 }
@@ -156,7 +158,12 @@ SequenceDiagram lay_out_sequence(const Operation& op) {
       case MarkKind::store_hit:
       case MarkKind::store_in_flight:
       case MarkKind::store_miss:
-      case MarkKind::store_unavailable: d.notes.push_back({Note::Kind::store, lane, at, store_note(m)}); break;
+      case MarkKind::store_unavailable:
+      case MarkKind::lease_expired:
+      case MarkKind::store_other_payload: d.notes.push_back({Note::Kind::store, lane, at, store_note(m)}); break;
+      case MarkKind::fenced:
+        d.notes.push_back({Note::Kind::refusal, lane, at, "fenced: " + m.what + " refused (409)"});
+        break;
       case MarkKind::delayed:
         d.notes.push_back({Note::Kind::fault, lane, at,
                            (s.kind == SpanKind::request ? "reply delayed by " : "delayed by ") + m.what});

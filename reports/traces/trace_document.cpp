@@ -10,16 +10,23 @@ namespace {
 // Each enum's spellings in the files, in enum order.
 constexpr std::array<std::string_view, 7> kSpanKinds = {"operation", "call",  "attempt", "backoff",
                                                         "request",   "queue", "work"};
-constexpr std::array<std::string_view, 24> kMarkKinds = {
-    "effect",      "request_lost",    "request_copied", "delayed",
-    "reply_lost",  "reply_not_sent",  "timed_out",      "breaker_open",
-    "throttled",   "bulkhead_full",   "budget_denied",  "gave_up",
-    "store_hit",   "store_in_flight", "store_miss",     "store_unavailable",
-    "fault_error", "slowed",          "refused",        "hung",
-    "shed",        "killed",          "cancelled", "limited"};
+constexpr std::array<std::string_view, 27> kMarkKinds = {"effect",         "request_lost",
+                                                         "request_copied", "delayed",
+                                                         "reply_lost",     "reply_not_sent",
+                                                         "timed_out",      "breaker_open",
+                                                         "throttled",      "bulkhead_full",
+                                                         "budget_denied",  "gave_up",
+                                                         "store_hit",      "store_in_flight",
+                                                         "store_miss",     "store_unavailable",
+                                                         "fault_error",    "slowed",
+                                                         "refused",        "hung",
+                                                         "shed",           "killed",
+                                                         "cancelled",      "limited",
+                                                         "lease_expired",  "store_other_payload",
+                                                         "fenced"};
 constexpr std::array<std::string_view, 4> kRoles = {"", "first", "double_click", "resubmit"};
 constexpr std::array<std::string_view, 4> kOutcomes = {"ok", "degraded", "failed", "unfinished"};
-static_assert(static_cast<std::size_t>(MarkKind::limited) + 1 == kMarkKinds.size(), "a mark kind without a name");
+static_assert(static_cast<std::size_t>(MarkKind::fenced) + 1 == kMarkKinds.size(), "a mark kind without a name");
 static_assert(static_cast<std::size_t>(SpanKind::work) + 1 == kSpanKinds.size(), "a span kind without a name");
 
 template <class E, std::size_t N>
@@ -67,7 +74,7 @@ bool reason_from(std::string_view name, std::uint8_t& bit) {
   return false;
 }
 
-bool mark_names_effect(MarkKind k) { return k == MarkKind::effect; }
+bool mark_names_effect(MarkKind k) { return k == MarkKind::effect || k == MarkKind::fenced; }
 bool mark_names_fault(MarkKind k) {
   switch (k) {
     case MarkKind::request_lost:

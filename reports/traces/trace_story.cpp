@@ -88,6 +88,15 @@ std::string trace_story(const Operation& op) {
         break;
       case MarkKind::store_hit: say(m.at_ns, s.lane + " found the key and answered from its store"); break;
       case MarkKind::store_in_flight: say(m.at_ns, s.lane + " found the key in flight"); break;
+      case MarkKind::lease_expired:
+        say(m.at_ns, s.lane + " found the key's lease run out and ran the handler again");
+        break;
+      case MarkKind::store_other_payload:
+        say(m.at_ns, s.lane + " found the key stored for a different request and answered 422");
+        break;
+      case MarkKind::fenced:
+        say(m.at_ns, s.lane + "'s lease had been taken over: fencing refused its " + m.what + " (409)");
+        break;
       case MarkKind::fault_error:
         say(m.at_ns, s.lane + " answered " + std::to_string(m.status) + " (" + m.what + ")");
         break;

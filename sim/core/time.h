@@ -45,6 +45,7 @@ struct Instant {
   std::int64_t ns = 0;
 
   static constexpr Instant zero() { return {0}; }
+  static constexpr Instant never() { return zero() + Duration::infinite(); }
   constexpr double seconds_f() const { return static_cast<double>(ns) * 1e-9; }
 
   constexpr auto operator<=>(const Instant&) const = default;

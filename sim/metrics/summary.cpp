@@ -71,6 +71,10 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
   m.add("outlier.ejections", u(p.outlier_ejections));
   m.add("health.detections", u(p.health_detections));
   m.add("health.detection_seconds", ratio(p.health_detection_seconds, u(p.health_detections)));
+  m.add("idempotency.lease_takeovers", u(p.lease_takeovers));
+  m.add("idempotency.fenced", u(p.fenced));
+  m.add("idempotency.payload_rejections", u(p.payload_rejections));
+  m.add("idempotency.wrong_replies", u(p.wrong_replies));
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const ServiceTotals& t = p.services[i];
     const std::string n = "services." + s.services[i].name + ".";

@@ -72,6 +72,17 @@ struct IdempotencyConfig {
   bool in_flight_wait = false;  // false: 409 to a duplicate while the first is in flight
   bool cache_errors = false;
   bool record_after_response = false;  // "after_response": a crash between reply and record loses the record
+  // A request whose key was stored for a different request (another payload: the same key, a new amount) gets 422
+  // and no effect; when false the stored reply answers it, though it was another request's.
+  bool check_payload = true;
+  // The in-flight record as a lease (`lock`, Redis's SET key NX EX ttl): it expires lock_ttl after it was taken,
+  // and a duplicate arriving after that takes a new lease and runs the handler again. Absent, the record lasts
+  // until its request ends. `lock_renew`: the holder renews the lease every lock_ttl / 3 while it lives (a
+  // watchdog), so only a dead holder's lease runs out. `fencing`: each lease carries a token, higher for each new
+  // lease of the key, and an effect step of a holder whose key has been leased again since is refused (409).
+  std::optional<Duration> lock_ttl;
+  bool lock_renew = false;
+  bool fencing = false;
   bool operator==(const IdempotencyConfig&) const = default;
 };
 
@@ -163,6 +174,15 @@ struct DoubleClickConfig {
   bool operator==(const DoubleClickConfig&) const = default;
 };
 
+// Users whose next request reuses the key of their last one (a key derived from the cart, not the order): after a
+// successful operation, with `probability`, a new operation with another payload is sent `after` later with the
+// same key.
+struct KeyReuseConfig {
+  double probability = 0.0;  // 0 disables
+  Distribution after = Distribution::constant(Duration::seconds(30));
+  bool operator==(const KeyReuseConfig&) const = default;
+};
+
 struct ResubmitConfig {
   double probability = 0.0;  // 0 disables
   Distribution after = Distribution::constant(Duration::seconds(5));
@@ -175,6 +195,7 @@ struct ClientsConfig {
   ArrivalConfig arrival;
   DoubleClickConfig double_click;
   ResubmitConfig resubmit;
+  KeyReuseConfig key_reuse;
   // Share of operations per criticality, by Criticality; absent: every operation is "default" and no draw is made.
   std::optional<std::array<double, kCriticalities>> criticality;
   bool operator==(const ClientsConfig&) const = default;

@@ -12,6 +12,7 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
   m_double_click_rng = Rng::stream(seed, StreamKind::user_behaviour, 0);
   m_resubmit_rng = Rng::stream(seed, StreamKind::user_behaviour, 1);
   m_criticality_rng = Rng::stream(seed, StreamKind::user_behaviour, 2);
+  m_key_reuse_rng = Rng::stream(seed, StreamKind::user_behaviour, 3);
 
   check_scenario();
 
@@ -259,6 +260,7 @@ void Engine::dispatch(const Event& e) {
     case kHealthProbe: on_health_probe(InstanceId{e.id}); break;
     case kProbeTimeout: health_hears(InstanceId{e.id}, false); break;
     case kOutlierReturn: on_outlier_return(EdgeId{e.id}, e.gen); break;
+    case kKeyReuse: on_key_reuse(e.id); break;
   }
 }
 

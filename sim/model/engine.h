@@ -44,6 +44,7 @@ enum Status : std::int16_t {
   kOk = 200,
   kDegraded = 203,  // a success built from a fallback somewhere down the chain ("non-authoritative")
   kConflict = 409,
+  kUnprocessable = 422,  // the idempotency key was used for a different request
   kTooManyRequests = 429,
   kInternalError = 500,
   kBadGateway = 502,
@@ -143,6 +144,7 @@ class Engine {
     kHealthProbe,    // the health checker probes an instance; id = instance
     kProbeTimeout,   // a probe sent `timeout` ago went unanswered; id = instance
     kOutlierReturn,  // an ejection ends; id = edge, gen = callee instance ordinal
+    kKeyReuse,       // a user sends a new request with the key of their last one; id = its m_key_reuses slot
   };
 
   struct Operation {
@@ -153,6 +155,7 @@ class Engine {
     CallEnd outcome = CallEnd::failed;
     PhaseMask phases = 0;
     Criticality criticality = Criticality::normal;  // carried by every call it makes
+    std::uint32_t payload = 0;  // what its requests carry: every operation's is its own (idempotency check_payload)
     ClientId client;
     std::uint32_t refs = 0;  // live calls and requests working for it; it is finalised when the last one goes
     std::uint32_t attempts = 0, retries = 0, timeouts = 0;
@@ -208,6 +211,7 @@ class Engine {
     CallSlot child = CallSlot::none();
     RequestSlot next_waiter = RequestSlot::none();
     std::uint64_t key = 0;
+    std::uint32_t lease = 0;      // the token of the in-flight lease on its key, while owns_key
     std::uint64_t local_key = 0;  // base of downstream keys when the request has none
     std::uint64_t serial = 0;     // the n-th request of the run: what a service fault's verdict is drawn for
     Instant arrived, expires, work_end;
@@ -381,7 +385,9 @@ class Engine {
   void on_arrival(std::uint32_t epoch);
   void on_rate_change();
   double current_rate_multiplier(double* slope_per_second);
-  void start_operation(ClientId client);
+  // `key`: the operation's idempotency key, or 0 for a new one.
+  void start_operation(ClientId client, std::uint64_t key = 0);
+  void on_key_reuse(std::uint32_t slot);
   CallSlot new_submission(OperationSlot op, std::uint64_t key, bool primary);
   void on_submission_done(CallSlot call, CallEnd end);
 
@@ -608,9 +614,17 @@ class Engine {
   // clients
   // Separate streams per decision so that a fault changing one (resubmits happen only after failures) does not
   // shift the others: common random numbers across variants. Closed-loop clients each think on their own stream.
-  Rng m_arrival_rng, m_choice_rng, m_double_click_rng, m_resubmit_rng, m_criticality_rng;
+  Rng m_arrival_rng, m_choice_rng, m_double_click_rng, m_resubmit_rng, m_criticality_rng, m_key_reuse_rng;
   IndexedVector<ClientId, Rng> m_think_rngs;
   std::uint32_t m_arrival_epoch = 0;
+  std::uint32_t m_next_payload = 0;
+  // Key reuses waiting for their time (kKeyReuse): the user and the key, by slot; freed slots are reused.
+  struct KeyReuse {
+    ClientId client;
+    std::uint64_t key = 0;
+  };
+  std::vector<KeyReuse> m_key_reuses;
+  std::vector<std::uint32_t> m_free_key_reuses;
   double m_load_factor = 1.0;
   // Profile points already in force: time only moves forward, so finding the current multiplier moves this on
   // instead of searching the profile at every arrival.

@@ -68,8 +68,8 @@ void Engine::cancel_request(RequestSlot r) {
   // answered as a failure would answer them.
   RequestSlot waiters = RequestSlot::none();
   if (rq.owns_key) {
-    if (IdempotencyStore::Entry* e = st.store->find(m_now, rq.key)) waiters = RequestSlot{e->waiters};
-    st.store->forget(rq.key);
+    if (st.store->holds(rq.key, rq.lease)) waiters = RequestSlot{st.store->find(m_now, rq.key)->waiters};
+    st.store->release(rq.key, rq.lease);
     rq.owns_key = false;
   }
   release_limit(r, ConcurrencyLimit::Sample::dropped);  // as the library counts a cancelled call

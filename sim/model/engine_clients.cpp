@@ -68,7 +68,7 @@ void Engine::on_rate_change() {
   schedule_next_arrival();
 }
 
-void Engine::start_operation(ClientId client) {
+void Engine::start_operation(ClientId client, std::uint64_t key) {
   const OperationSlot op = m_ops.acquire();
   const std::size_t needed = static_cast<std::size_t>(m_ops.capacity()) * m_s.effects.size();
   if (m_op_effects.size() < needed) m_op_effects.resize(needed, 0);
@@ -77,6 +77,7 @@ void Engine::start_operation(ClientId client) {
   o.start = m_now;
   o.phases = m_mask;
   o.criticality = Criticality::normal;
+  o.payload = ++m_next_payload;
   if (const auto& mix = m_s.clients.criticality) {  // drawn on a stream of its own: no mix, no draw
     double u = m_criticality_rng.uniform();
     std::size_t c = 0;
@@ -85,7 +86,7 @@ void Engine::start_operation(ClientId client) {
   }
   cell(series::kOpsStarted) += 1;
   if (m_trace) trace_begin(op);
-  const std::uint64_t key = new_key();  // the operation's: its submissions send it (or, per edge, their own)
+  if (key == 0) key = new_key();  // the operation's: its submissions send it (or, per edge, their own)
 
   const DoubleClickConfig& dc = m_s.clients.double_click;
   if (dc.probability > 0 && m_double_click_rng.bernoulli(dc.probability)) {
@@ -119,6 +120,18 @@ void Engine::on_submission_done(CallSlot call, CallEnd end) {
     return;
   }
   Operation& o = m_ops[op];
+  const KeyReuseConfig& reuse = m_s.clients.key_reuse;
+  if (end != CallEnd::failed && reuse.probability > 0 && m_key_reuse_rng.bernoulli(reuse.probability)) {
+    std::uint32_t slot = static_cast<std::uint32_t>(m_key_reuses.size());
+    if (m_free_key_reuses.empty()) {
+      m_key_reuses.emplace_back();
+    } else {
+      slot = m_free_key_reuses.back();
+      m_free_key_reuses.pop_back();
+    }
+    m_key_reuses[slot] = {o.client, m_calls[call].key};
+    schedule(m_now + reuse.after.sample(m_key_reuse_rng), kKeyReuse, slot);
+  }
   o.has_outcome = true;
   o.outcome = end;
   if (traced(op)) trace_outcome(op, end);
@@ -139,6 +152,13 @@ void Engine::on_submission_done(CallSlot call, CallEnd end) {
     if (m_load_factor != 1.0) think = duration_from_seconds(think.seconds_f() / m_load_factor);
     schedule(m_now + think, kClientStart, o.client);
   }
+}
+
+// The user's next request carries the key of the last one: a new operation, with its own payload.
+void Engine::on_key_reuse(std::uint32_t slot) {
+  const KeyReuse r = m_key_reuses[slot];
+  m_free_key_reuses.push_back(slot);
+  start_operation(r.client, r.key);
 }
 
 }  // namespace chaossim

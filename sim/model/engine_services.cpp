@@ -153,8 +153,23 @@ void Engine::begin_handler(RequestSlot r) {
       return;
     }
     if (req.store == StoreAccess::up) {
-      if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) {
+      const std::uint32_t payload = m_ops[req.op].payload;
+      IdempotencyStore::Entry* e = st.store->find(m_now, req.key);
+      const bool takeover = e && e->lease_expired(m_now);  // its holder overran the lease: take a new one
+      if (takeover) {
+        m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.lease_takeovers; });
+        if (traced(r)) trace_request_mark(r, MarkKind::lease_expired);
+        e = nullptr;
+      }
+      if (e && e->payload != payload && idem.check_payload) {  // the same key for another request
+        m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.payload_rejections; });
+        if (traced(r)) trace_request_mark(r, MarkKind::store_other_payload, 0, kUnprocessable);
+        finish_request(r, kUnprocessable);
+        return;
+      }
+      if (e) {
         if (e->completed) {
+          if (e->payload != payload) m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.wrong_replies; });
           if (traced(r)) trace_request_mark(r, MarkKind::store_hit, 0, e->status);
           finish_request(r, e->status);
         } else if (!idem.in_flight_wait) {
@@ -170,9 +185,10 @@ void Engine::begin_handler(RequestSlot r) {
       }
       // before_response reserves the key now; after_response writes only once the reply has left, so a duplicate
       // arriving meanwhile runs the handler again (the check-then-act race).
-      if (traced(r)) trace_request_mark(r, MarkKind::store_miss);
+      if (traced(r) && !takeover) trace_request_mark(r, MarkKind::store_miss);
       if (!idem.record_after_response) {
-        st.store->begin(m_now, req.key);
+        const Instant lease_until = idem.lock_ttl && !idem.lock_renew ? m_now + *idem.lock_ttl : Instant::never();
+        req.lease = st.store->begin(m_now, req.key, payload, lease_until);
         req.owns_key = true;
       }
     }
@@ -210,6 +226,14 @@ void Engine::run_steps(RequestSlot r) {
       }
       case Step::Kind::effect:
         if (req.skip_effects) break;
+        if (req.owns_key && config(s).idempotency.fencing &&
+            !m_instances[req.instance].store->holds(req.key, req.lease)) {
+          // A newer lease of the key exists: the store refuses the stale holder's write.
+          m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.fenced; });
+          if (traced(r)) trace_request_mark(r, MarkKind::fenced, step.index, kConflict);
+          finish_request(r, kConflict);
+          return;
+        }
         record_effect(req.op, EffectId{step.index});
         if (traced(r)) trace_request_mark(r, MarkKind::effect, step.index, 0, op_effects(req.op)[step.index] > 1);
         break;
@@ -262,18 +286,21 @@ void Engine::finish_request(RequestSlot r, std::int16_t status) {
   Request& req = m_requests[r];
   const bool ok = status >= 200 && status < 300;
   RequestSlot waiters = RequestSlot::none();
+  const std::uint32_t payload = m_ops[req.op].payload;
   if (req.owns_key) {
-    if (IdempotencyStore::Entry* e = st.store->find(m_now, req.key)) waiters = RequestSlot{e->waiters};
+    // A holder whose lease ran out still writes its reply (the record is not the lock), but it forgets only its
+    // own lease: a newer holder's stays.
+    if (st.store->holds(req.key, req.lease)) waiters = RequestSlot{st.store->find(m_now, req.key)->waiters};
     if (ok || idem.cache_errors)
-      st.store->complete(m_now, req.key, status);
+      st.store->complete(m_now, req.key, status, payload);
     else
-      st.store->forget(req.key);
+      st.store->release(req.key, req.lease);
     req.owns_key = false;
   }
   reply(r, status, req.retry_after);
   if (req.ran_handler && !req.skip_effects && idem.record_after_response && st.store && req.key != 0 &&
       req.store == StoreAccess::up && (ok || idem.cache_errors))
-    st.store->complete(m_now, req.key, status);
+    st.store->complete(m_now, req.key, status, payload);
 
   // Work whose caller stopped waiting before it was done: for the limit, a cancelled request (a drop).
   const bool caller_gone = !m_calls.is_current(req.reply_to);
@@ -390,13 +417,19 @@ void Engine::free_request(RequestSlot r) {
 }
 
 // A crash takes the request with it: no reply, its downstream call is abandoned (the callee does not know), and an
-// in-flight key it held is released, as a lease would expire with the process.
+// in-flight key it held is released at once, or, held as a lease (`lock`), when that lease runs out.
 void Engine::kill_request(RequestSlot r) {
   if (traced(r)) trace_request_mark(r, MarkKind::killed);
   Request& req = m_requests[r];
   if (!req.child.is_none() && m_calls[req.child].live) abandon_call(req.child);
   InstanceState& st = m_instances[req.instance];
-  if (req.owns_key && st.store) st.store->forget(req.key);
+  if (req.owns_key && st.store) {
+    const IdempotencyConfig& idem = config(req.service).idempotency;
+    if (idem.lock_ttl)
+      st.store->holder_died(m_now, req.key, req.lease, *idem.lock_ttl, idem.lock_renew);
+    else
+      st.store->release(req.key, req.lease);
+  }
   req.counted_busy = false;
   free_request(r);
 }

@@ -53,6 +53,9 @@ struct PhaseTotals {
   double breaker_open_seconds = 0;  // summed over edges, each as the mean over its breaker instances
   double error_seconds = 0;         // the length of the buckets in which at least one operation failed
   std::uint64_t outlier_ejections = 0;
+  // Idempotency: requests that took over a lease its holder had overrun, effects refused by fencing, requests whose
+  // key was stored for another payload (answered 422, or with that other request's reply).
+  std::uint64_t lease_takeovers = 0, fenced = 0, payload_rejections = 0, wrong_replies = 0;
   // Instances the health checkers took out of rotation while their check's condition failed, and the lags from
   // the start of that condition, summed.
   std::uint64_t health_detections = 0;

@@ -53,30 +53,33 @@ enum class SpanKind : std::uint8_t {
 enum class CallRole : std::uint8_t { none, first, double_click, resubmit };
 
 enum class MarkKind : std::uint8_t {
-  effect,             // index: effect; duplicate when it ran before for this operation
-  request_lost,       // index: fault
-  request_copied,     // a duplicate_request fault sent the request twice; index: fault
-  delayed,            // a latency fault added to a message (on an attempt: its request; a request: its reply)
-  reply_lost,         // index: fault
-  reply_not_sent,     // the caller had given up on the attempt, so its reply would be ignored
-  timed_out,          // the attempt's timeout fired
-  breaker_open,       // the breaker refused the attempt
-  throttled,          // the client-side throttle refused the attempt
-  bulkhead_full,      // the bulkhead refused the call
-  budget_denied,      // the retry budget refused a retry
-  gave_up,            // no retry: not retryable, attempts exhausted, or the deadline would pass
-  store_hit,          // the idempotency store had the reply: answered without running the handler; status
-  store_in_flight,    // the key is being handled: status 409, or 0 when the request waits for the first
-  store_miss,         // the key is new: the handler runs
-  store_unavailable,  // a store outage: index fault; status 503 when it fails closed
-  fault_error,        // an error fault chose the reply; index: fault, status
-  slowed,             // a slowdown fault stretched the work; index: fault
-  refused,            // the service was down (crash): connection refused
-  hung,               // a hang fault: accepted and never answered; index: fault
-  shed,               // the queue shed it (full, waited too long, or its caller had given up)
-  killed,             // a crash took it
-  cancelled,          // its caller gave up and cancelled it (cancel_on_abandon): dropped from the queue or stopped
-  limited,            // an adaptive concurrency limit refused the attempt (caller) or the request (service); status
+  effect,               // index: effect; duplicate when it ran before for this operation
+  request_lost,         // index: fault
+  request_copied,       // a duplicate_request fault sent the request twice; index: fault
+  delayed,              // a latency fault added to a message (on an attempt: its request; a request: its reply)
+  reply_lost,           // index: fault
+  reply_not_sent,       // the caller had given up on the attempt, so its reply would be ignored
+  timed_out,            // the attempt's timeout fired
+  breaker_open,         // the breaker refused the attempt
+  throttled,            // the client-side throttle refused the attempt
+  bulkhead_full,        // the bulkhead refused the call
+  budget_denied,        // the retry budget refused a retry
+  gave_up,              // no retry: not retryable, attempts exhausted, or the deadline would pass
+  store_hit,            // the idempotency store had the reply: answered without running the handler; status
+  store_in_flight,      // the key is being handled: status 409, or 0 when the request waits for the first
+  store_miss,           // the key is new: the handler runs
+  store_unavailable,    // a store outage: index fault; status 503 when it fails closed
+  fault_error,          // an error fault chose the reply; index: fault, status
+  slowed,               // a slowdown fault stretched the work; index: fault
+  refused,              // the service was down (crash): connection refused
+  hung,                 // a hang fault: accepted and never answered; index: fault
+  shed,                 // the queue shed it (full, waited too long, or its caller had given up)
+  killed,               // a crash took it
+  cancelled,            // its caller gave up and cancelled it (cancel_on_abandon): dropped from the queue or stopped
+  limited,              // an adaptive concurrency limit refused the attempt (caller) or the request (service); status
+  lease_expired,        // the key's in-flight lease had run out: this request took a new one and runs the handler
+  store_other_payload,  // the key was stored for another request (another payload): status 422
+  fenced,               // fencing refused the effect of a holder whose lease was taken over; index: effect, status 409
 };
 
 struct TraceMark {

@@ -342,6 +342,21 @@ constexpr Rule kRules[] = {
     K(choice("services.*.idempotency.record", kRecord), "", R"("before_response")",
       "When the reply is stored: `before_response`, or `after_response` (a crash between reply and record "
       "loses the record)."),
+    K(flag("services.*.idempotency.check_payload"), "", "true",
+      "Compare a known key's request with the one stored under it: a different payload (the same key, another "
+      "amount) is answered 422 with no effect. When false the stored reply answers it, though it was another "
+      "request's (counted as `idempotency.wrong_replies`)."),
+    K(object("services.*.idempotency.lock"), "", "",
+      "The in-flight record as a lease with a time to live (Redis's `SET key NX EX ttl`): once it runs out, a "
+      "retry takes a new lease and runs the handler again, even while the first is still working. Absent, the "
+      "record lasts as long as its request. Not with `in_flight: wait` or `record: after_response`."),
+    K(required(positive_duration("services.*.idempotency.lock.ttl")), "", "", "How long a lease lasts."),
+    K(flag("services.*.idempotency.lock.renew"), "", "false",
+      "The holder renews its lease every ttl / 3 while it works (a watchdog): only a crashed holder's lease runs "
+      "out, within ttl of its last renewal."),
+    K(flag("services.*.idempotency.lock.fencing"), "", "false",
+      "Each lease carries a token, higher for every new lease of the key; an effect step of a holder whose key "
+      "was leased again since is refused, and the holder answers 409."),
     K(required(object("clients")), "", "",
       "The client population that drives the system through the edge `clients->target`."),
     K(required(integer("clients.count", 1, kMaxClients)), "clients", "",
@@ -373,6 +388,13 @@ constexpr Rule kRules[] = {
     K(distribution("clients.double_click.gap"), "", R"("300ms")", "Time between the two submissions."),
     K(flag("clients.double_click.same_key"), "", "true",
       "The second submission reuses the idempotency key of the first (otherwise a new key)."),
+    K(object("clients.key_reuse"), "", "",
+      "Users whose next request reuses the idempotency key of their last one (a key derived from the cart rather "
+      "than the order): a new operation with a different payload under an old key."),
+    K(required(number("clients.key_reuse.probability", 0, 1)), "probability", "",
+      "Chance that a successful operation is followed by a different request with its key."),
+    K(distribution("clients.key_reuse.after"), "", R"("30s")",
+      "Time between the operation's success and the new request."),
     K(object("clients.resubmit"), "", "", "Users who retry by hand, with a new key, after an operation fails."),
     K(required(number("clients.resubmit.probability", 0, 1)), "probability", "",
       "Chance that a failed operation is submitted again."),

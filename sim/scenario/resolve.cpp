@@ -140,9 +140,27 @@ class Resolver {
         if (auto v = read_choice<bool>(idem.child("in_flight"))) s.idempotency.in_flight_wait = *v;
         if (auto v = read_bool(idem.child("cache_errors"))) s.idempotency.cache_errors = *v;
         if (auto v = read_choice<bool>(idem.child("record"))) s.idempotency.record_after_response = *v;
+        if (auto v = read_bool(idem.child("check_payload"))) s.idempotency.check_payload = *v;
+        read_lock(idem, s.idempotency);
       }
       m_s.services.push_back(std::move(s));
     }
+  }
+
+  // A lease needs an in-flight record that callers do not wait on: one that is written before the handler runs
+  // (not after the response) and that answers a concurrent duplicate 409 (waiters would outlive a lapsed lease).
+  void read_lock(const Cursor& idem, IdempotencyConfig& out) {
+    const Cursor lock = idem.child("lock");
+    if (!lock.present() || !lock.value->is_object()) return;
+    if (auto v = read_duration(lock.child("ttl"))) out.lock_ttl = *v;
+    if (auto v = read_bool(lock.child("renew"))) out.lock_renew = *v;
+    if (auto v = read_bool(lock.child("fencing"))) out.fencing = *v;
+    if (out.in_flight_wait)
+      error(idem.child("in_flight"), R"(a lock lease answers a request whose key is leased with 409: "in_flight": )"
+                                     R"("wait" cannot be combined with "lock")");
+    if (out.record_after_response)
+      error(idem.child("record"), R"("record": "after_response" keeps no in-flight record, so there is nothing to )"
+                                  R"(lease: leave out "lock" or record before the response)");
   }
 
   // Writing a health_check object turns checks on; the timeout may not outlast the interval, so that each instance
@@ -206,6 +224,9 @@ class Resolver {
     const Cursor rs = c.child("resubmit");
     if (auto v = read_number(rs.child("probability"))) out.resubmit.probability = *v;
     if (auto v = read_distribution(rs.child("after"))) out.resubmit.after = *v;
+    const Cursor reuse = c.child("key_reuse");
+    if (auto v = read_number(reuse.child("probability"))) out.key_reuse.probability = *v;
+    if (auto v = read_distribution(reuse.child("after"))) out.key_reuse.after = *v;
     criticality_mix(c.child("criticality"));
   }
 

@@ -131,6 +131,14 @@ TEST_P(Lesson, keeps_every_promise_in_the_baseline_and_every_variant) {
 // hold at seeds 1 to 10, in the baseline and every variant (issue 16 asks it of its lessons).
 class LessonAtTenSeeds : public ::testing::TestWithParam<std::string> {};
 
+// A test's name from a lesson's: GoogleTest allows letters, digits and underscores.
+std::string lesson_test_name(const ::testing::TestParamInfo<std::string>& lesson) {
+  std::string name = lesson.param;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
 TEST_P(LessonAtTenSeeds, keeps_its_promises_at_seeds_1_to_10) {
   const ScenarioDocument doc = read_document(fs::path(CHAOSSIM_SCENARIOS_DIR) / (GetParam() + ".json"));
   ASSERT_FALSE(::testing::Test::HasFailure());
@@ -153,12 +161,10 @@ INSTANTIATE_TEST_SUITE_P(overload, LessonAtTenSeeds,
                          ::testing::Values("codel-lifo-retry-storm", "adaptive-concurrency", "client-throttling",
                                            "one-slow-instance", "metastability-map", "hard-kill-deploy",
                                            "rolling-deploy-drain", "cold-instance", "liveness-database-gone"),
-                         [](const ::testing::TestParamInfo<std::string>& lesson) {
-                           std::string name = lesson.param;
-                           for (char& c : name)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return name;
-                         });
+                         lesson_test_name);
+
+INSTANTIATE_TEST_SUITE_P(patterns, LessonAtTenSeeds, ::testing::Values("lock-lease-expiry", "idempotency-key-reuse"),
+                         lesson_test_name);
 
 INSTANTIATE_TEST_SUITE_P(bundled, Lesson, ::testing::ValuesIn(lesson_files()),
                          [](const ::testing::TestParamInfo<fs::path>& lesson) {

@@ -19,10 +19,11 @@ using nlohmann::json;
 // breaker, limit and fault mode. Values present here are removed for the "absent" side of each comparison.
 const char* const kBases[] = {
     R"({"schema_version": 1, "name": "defaults", "duration": "1m", "tags": ["a"],
-        "services": {"api": {"workers": 2, "queue": {"capacity": 10}, "idempotency": {},
+        "services": {"api": {"workers": 2, "queue": {"capacity": 10}, "idempotency": {"lock": {"ttl": "5s"}},
                              "contention": {"per_request": 0.01}, "overload": {"queue_above": 5}}},
         "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5},
-                    "double_click": {"probability": 0.1}, "resubmit": {"probability": 0.1}},
+                    "double_click": {"probability": 0.1}, "resubmit": {"probability": 0.1},
+                    "key_reuse": {"probability": 0.1}},
         "edges": {"clients->api": {"retry": {"max_attempts": 2, "backoff": {}, "budget": {"type": "token_bucket"}},
                                    "throttle": {},
                                    "circuit_breaker": {"slow_call": {"duration": "1s"}}}},
