@@ -11,6 +11,8 @@
 //   exactly the run of the C++-built one (same operations and events), which keeps the two definitions in step.
 // - BM_Scenario_Cancellable: the same engine run as the command line drives it, with a cancel flag that is never
 //   set (Engine::run_until reads it every 4096 events): should match BM_Scenario_Engine.
+// - BM_Checkout: bench/scenarios/checkout_1000.json, the SimPy peer's checkout model at 1,000 operations/s with 80
+//   workers (600,000 operations): the scenario of the 100x-SimPy target (bench/README.md), loaded once and run.
 // - BM_ThreeTier: clients -> api -> payments -> bank with 10,000 closed-loop clients, per-client breakers, a retry
 //   budget, an idempotent payments service and a slow bank: the call path, breakers and stores under load.
 
@@ -264,6 +266,18 @@ void BM_Scenario_WholeProcess(benchmark::State& state) {
   state.counters["same_as_direct"] = direct.ops == last.ops && direct.events == last.events ? 1.0 : 0.0;
 }
 BENCHMARK(BM_Scenario_WholeProcess)->Unit(benchmark::kMillisecond);
+
+const std::string kCheckoutFile = CHAOSSIM_BENCH_DIR "/scenarios/checkout_1000.json";
+
+void BM_Checkout(benchmark::State& state) {
+  LoadResult loaded = load_scenario_text(read_text_file(kCheckoutFile), kCheckoutFile);
+  if (!loaded.ok() || !loaded.scenario) {
+    state.SkipWithError(("cannot load " + kCheckoutFile).c_str());
+    return;
+  }
+  run_scenario(state, *loaded.scenario);
+}
+BENCHMARK(BM_Checkout)->Unit(benchmark::kMillisecond);
 
 #endif  // CHAOSSIM_BENCH_HAVE_LOADER
 
