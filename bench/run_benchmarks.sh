@@ -6,6 +6,7 @@
 #     JSON -> run -> summary path, and for the three-tier graph;
 #   - when the `chaossim` command-line tool builds, the wall and CPU time of one whole `chaossim run` process on the
 #     same scenario file (start-up, parse, run, write results).
+# The comparison with SimPy (the 100x target) is a separate hyperfine run: bench/README.md says how.
 # Rates are per CPU second and ratios come from medians of interleaved repetitions, so a busy machine blurs them
 # less; still, quote numbers from an otherwise idle machine.
 # Raw Google Benchmark JSON is kept in $OUT_DIR for comparisons (tools such as google/benchmark's compare.py read it).
@@ -107,6 +108,7 @@ labels = {
     "BM_Scenario_Cancellable": "single service, engine polling a cancel flag",
     "BM_Scenario_WholeProcess": "single service, JSON -> run -> summary",
     "BM_ThreeTier": "three tier, 10,000 clients",
+    "BM_Checkout": "checkout at 1,000 ops/s (the SimPy peer's model)",
 }
 for name, label in labels.items():
     b = scen.get(name)
