@@ -137,7 +137,12 @@ void check_live_run(const Scenario& s, const LiveOptions& o) {
   if (s.clients.key_reuse.probability > 0)
     throw LiveError("live mode does not send key reuses (clients.key_reuse): leave it out of a live run");
   for (std::size_t i = 0; i < s.services.size(); ++i)
-    if (!real[i] && s.services[i].idempotency.lock_ttl)
+    if (!real[i] && std::any_of(s.services[i].handler.begin(), s.services[i].handler.end(),
+                                [](const Step& step) { return step.kind == Step::Kind::respond; }))
+      throw LiveError("the mock of \"" + s.services[i].name +
+                      "\" answers at the end of its handler, not at a "
+                      "respond step: run it for real or leave the step out");
+    else if (!real[i] && s.services[i].idempotency.lock_ttl)
       throw LiveError("the mock of \"" + s.services[i].name +
                       "\" keeps no lock leases (idempotency.lock): run it "
                       "for real or leave the lock out");

@@ -101,6 +101,7 @@ std::string handler_words(const Scenario& s, const ServiceConfig& service) {
         assert(step.index < s.edges.size());
         steps.push_back("call " + s.services.at(s.edges[step.index].callee).name);
         break;
+      case Step::Kind::respond: steps.push_back("respond " + std::to_string(step.index)); break;
       case Step::Kind::effect:
         assert(step.index < s.effects.size());
         steps.push_back("effect " + s.effects.at(step.index));
@@ -137,6 +138,12 @@ std::string backoff_words(const BackoffConfig& b) {
     case BackoffType::exponential:
       return "exponential backoff " + duration(b.base) + " ×" + number(b.multiplier) + " up to " + duration(b.max) +
              ", " + jitter_words(b.jitter);
+    case BackoffType::schedule: {
+      std::vector<std::string> delays;
+      for (const Duration d : b.delays) delays.push_back(duration(d));
+      return "retry schedule " + join(delays, ", ") +
+             (b.spread > 0 ? " ±" + number(b.spread * 100) + " %" : std::string());
+    }
   }
   return "?";
 }
@@ -291,8 +298,15 @@ std::string fault_label(const Scenario& scenario, const FaultConfig& fault) {
   if (fault.type == T::capacity) words += " to " + plural(fault.workers, "worker", "workers");
   if (fault.type == T::latency) words += " +" + distribution(fault.delay);
   std::string target = "clients";
-  if (fault.target_kind == FaultConfig::Target::service && fault.target < scenario.services.size())
-    target = scenario.services[fault.target].name;
+  if (fault.target_kind == FaultConfig::Target::service && fault.target < scenario.services.size()) {
+    // The instances it hits, as the file names them: "api#2", or "api#1–#3" for the first three.
+    const ServiceConfig& svc = scenario.services[fault.target];
+    const std::uint32_t first = fault.first_instance + 1,
+                        last = fault.instance_count == 0 ? svc.instances : fault.first_instance + fault.instance_count;
+    target = svc.name;
+    if (svc.instances > 1 && (first > 1 || last < svc.instances))
+      target += "#" + std::to_string(first) + (last > first ? "–#" + std::to_string(last) : "");
+  }
   if (fault.target_kind == FaultConfig::Target::edge && fault.target < scenario.edges.size())
     target = scenario.edges[fault.target].name;
   return words + " · " + target;

@@ -27,10 +27,12 @@ namespace chaossim {
 inline constexpr std::uint32_t kClients = 0xffffffffu;
 
 struct Step {
-  enum class Kind : std::uint8_t { work, call, effect };
+  // respond: the reply goes to the caller now, with status `index` (2xx), and the handler goes on with its next
+  // steps (acknowledge first, process after: what the caller cannot see any more cannot fail it).
+  enum class Kind : std::uint8_t { work, call, effect, respond };
   Kind kind = Kind::work;
   Distribution work;        // work
-  std::uint32_t index = 0;  // call: edge index; effect: effect index
+  std::uint32_t index = 0;  // call: edge index; effect: effect index; respond: status
   bool operator==(const Step&) const = default;
 };
 

@@ -174,9 +174,14 @@ void Engine::check_scenario() const {
   for (const ServiceConfig& svc : m_s.services) {
     CHAOSSIM_ASSERT(!svc.processors || *svc.processors >= 1, "processor sharing needs at least one processor");
     CHAOSSIM_ASSERT(svc.contention.per_request >= 0, "contention cannot speed work up");
-    for (const Step& step : svc.handler)
+    for (const Step& step : svc.handler) {
+      if (step.kind == Step::Kind::respond) {
+        CHAOSSIM_ASSERT(step.index >= 200 && step.index < 300, "a handler responds early with a success only");
+        continue;
+      }
       CHAOSSIM_ASSERT(step.kind == Step::Kind::work || step.index < (step.kind == Step::Kind::call ? edges : effects),
                       "a handler step names an edge or effect that does not exist");
+    }
   }
   for (const FaultConfig& f : m_s.faults)
     CHAOSSIM_ASSERT(f.target_kind == FaultConfig::Target::clients ||

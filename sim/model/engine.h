@@ -197,6 +197,7 @@ class Engine {
     std::int16_t forced_status = 0;  // set by an error fault: the reply regardless of the handler
     bool skip_effects = false;       // an `error` fault: work runs, effects and calls do not
     bool ran_handler = false;        // the handler ran (not a stored reply, a 409 or a shed request)
+    bool responded = false;          // a respond step answered the caller: the end of the handler answers no one
     bool degraded = false;           // a downstream call was answered by a fallback
     StoreAccess store = StoreAccess::up;
     bool codel_tight = false;         // joined a congested CoDel queue: may wait `target`, not `interval`
@@ -448,6 +449,7 @@ class Engine {
   void pump(InstanceId i);
   void begin_handler(RequestSlot req);
   void run_steps(RequestSlot req);
+  void respond_early(RequestSlot req, std::int16_t status);
   void on_work_done(RequestSlot req);
   void on_child_done(RequestSlot req, CallEnd end);
   void finish_request(RequestSlot req, std::int16_t status);

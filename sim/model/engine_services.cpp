@@ -237,6 +237,10 @@ void Engine::run_steps(RequestSlot r) {
         record_effect(req.op, EffectId{step.index});
         if (traced(r)) trace_request_mark(r, MarkKind::effect, step.index, 0, op_effects(req.op)[step.index] > 1);
         break;
+      case Step::Kind::respond:
+        if (req.forced_status) break;  // an error fault answers at the end, as without the step
+        respond_early(r, static_cast<std::int16_t>(step.index));
+        break;
       case Step::Kind::call: {
         if (req.skip_effects) break;
         const std::uint64_t key = downstream_key(r, m_requests[r].step - 1);
@@ -251,6 +255,22 @@ void Engine::run_steps(RequestSlot r) {
   }
   const Request& req = m_requests[r];
   finish_request(r, req.forced_status ? req.forced_status : static_cast<std::int16_t>(req.degraded ? kDegraded : kOk));
+}
+
+// The caller gets its answer now and the handler goes on. A key the request holds is stored with that answer at once,
+// so a duplicate arriving while the work goes on gets it too (and requests waiting on the key are answered).
+void Engine::respond_early(RequestSlot r, std::int16_t status) {
+  Request& req = m_requests[r];
+  InstanceState& st = m_instances[req.instance];
+  RequestSlot waiters = RequestSlot::none();
+  if (req.owns_key) {
+    if (st.store->holds(req.key, req.lease)) waiters = RequestSlot{st.store->find(m_now, req.key)->waiters};
+    st.store->complete(m_now, req.key, status, m_ops[req.op].payload);
+    req.owns_key = false;
+  }
+  reply(r, status, Duration::zero());
+  m_requests[r].responded = true;
+  answer_waiters(waiters, status);
 }
 
 void Engine::on_work_done(RequestSlot r) {
@@ -297,13 +317,13 @@ void Engine::finish_request(RequestSlot r, std::int16_t status) {
       st.store->release(req.key, req.lease);
     req.owns_key = false;
   }
-  reply(r, status, req.retry_after);
+  if (!req.responded) reply(r, status, req.retry_after);
   if (req.ran_handler && !req.skip_effects && idem.record_after_response && st.store && req.key != 0 &&
       req.store == StoreAccess::up && (ok || idem.cache_errors))
     st.store->complete(m_now, req.key, status, payload);
 
   // Work whose caller stopped waiting before it was done: for the limit, a cancelled request (a drop).
-  const bool caller_gone = !m_calls.is_current(req.reply_to);
+  const bool caller_gone = !req.responded && !m_calls.is_current(req.reply_to);
   if (req.ran_handler && caller_gone) {
     cell(s, series::kServiceWasted) += 1;
     m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].wasted; });

@@ -84,7 +84,8 @@ constexpr Choice kProcess[] = {choice_of("poisson", ArrivalConfig::Process::pois
                                choice_of("closed", ArrivalConfig::Process::closed, "closed loop")};
 constexpr Choice kBackoffType[] = {choice_of("constant", BackoffType::constant),
                                    choice_of("linear", BackoffType::linear),
-                                   choice_of("exponential", BackoffType::exponential)};
+                                   choice_of("exponential", BackoffType::exponential),
+                                   choice_of("schedule", BackoffType::schedule, "a fixed list of delays")};
 constexpr Choice kJitter[] = {choice_of("none", Jitter::none), choice_of("full", Jitter::full),
                               choice_of("equal", Jitter::equal), choice_of("decorrelated", Jitter::decorrelated)};
 constexpr Choice kRetryOn[] = {choice_of("timeout", kRetryTimeout), choice_of("5xx", kRetry5xx),
@@ -171,6 +172,7 @@ constexpr ShapeGroup kShapeGroups[] = {
     {"faults[]", kFaultCommonKeys},
     {"clients.arrival", "process"},
     {"edges.*.retry.budget", "type scope"},
+    {"edges.*.retry.backoff", "type"},
     {"edges.*.circuit_breaker", "type scope open_for half_open_calls"},
     {"edges.*.concurrency_limit", "algorithm scope initial max"},
     {"services.*.concurrency_limit", "algorithm status initial max"},
@@ -179,6 +181,10 @@ constexpr Shape kShapes[] = {
     {"clients.arrival", "process", "poisson", "rate profile", "rate"},
     {"clients.arrival", "process", "constant", "rate profile", "rate"},
     {"clients.arrival", "process", "closed", "think_time", "think_time"},
+    {"edges.*.retry.backoff", "type", "constant", "base multiplier max jitter"},
+    {"edges.*.retry.backoff", "type", "linear", "base multiplier max jitter"},
+    {"edges.*.retry.backoff", "type", "exponential", "base multiplier max jitter"},
+    {"edges.*.retry.backoff", "type", "schedule", "delays spread", "delays"},
     {"edges.*.retry.budget", "type", "token_bucket",
      "max_tokens token_ratio initial_tokens failure_cost retry_cost threshold"},
     {"edges.*.retry.budget", "type", "ratio", "percent min_per_second window"},
@@ -291,7 +297,10 @@ constexpr Rule kRules[] = {
       "Skip requests whose caller has already timed out (deadline propagation)."),
     K(array("services.*.handler", 1, kMaxHandlerSteps), "", R"([{"work": "1ms"}])",
       "Steps run in order; the reply is sent when the last step is done. 1 to 64 steps."),
-    K(object("services.*.handler[]"), "", "", "One step: exactly one of `work`, `call` or `effect`."),
+    K(object("services.*.handler[]"), "", "", "One step: exactly one of `work`, `call`, `effect` or `respond`."),
+    K(integer("services.*.handler[].respond", 200, 299), "HTTP status", "",
+      "Answer the caller now with this 2xx status and go on with the next steps (acknowledge first, process "
+      "after). What fails later cannot change the answer; an idempotency key is stored with it at once."),
     K(distribution("services.*.handler[].work"), "", "", "Time spent on the worker."),
     K(name("services.*.handler[].call"), "", "",
       "Call this service through the edge `this->callee` (its strategy, latency and faults). If the call "
@@ -439,6 +448,13 @@ constexpr Rule kRules[] = {
     K(choice("edges.*.retry.backoff.jitter", kJitter), "", R"("none")",
       "`none` waits d; `full` U(0, d); `equal` d/2 + U(0, d/2); `decorrelated` min(max, U(base, 3 x "
       "previous))."),
+    K(array("edges.*.retry.backoff.delays", 1, kMaxAttempts - 1), "", "",
+      "`schedule` only (required there): the wait before each retry, in order, as webhook senders publish "
+      "them (`[\"1m\", \"5m\", \"15m\", \"1h\"]`). `max_attempts` is required with it, at most one more "
+      "than the list."),
+    K(duration("edges.*.retry.backoff.delays[]"), "", "", "The wait before one retry."),
+    K(number("edges.*.retry.backoff.spread", 0, 1), "fraction", "0",
+      "`schedule` only: each wait is drawn uniformly within this fraction either way (0.1: ±10%)."),
     K(array("edges.*.retry.retry_on", 0, 5), "", R"(["timeout", "5xx", "connect_error"])",
       "Failures that are retried (never other 4xx)."),
     K(choice("edges.*.retry.retry_on[]", kRetryOn), "", "", "A retryable failure."),

@@ -319,18 +319,25 @@ class Resolver {
       std::vector<Step>& handler = m_s.services[si].handler;
       const Cursor h = m_service_cursors[si].child("handler");
       if (!h.present()) handler.push_back({Step::Kind::work, Distribution::constant(Duration::milliseconds(1)), 0});
+      bool responded = false;
       for (std::size_t i = 0; h.present() && h.value->is_array() && i < h.value->size(); ++i) {
         const Cursor step = h.item(i);
         if (!step.value->is_object()) continue;
         int kinds = 0;
-        for (const char* k : {"work", "call", "effect"}) kinds += step.child(k).present() ? 1 : 0;
+        for (const char* k : {"work", "call", "effect", "respond"}) kinds += step.child(k).present() ? 1 : 0;
         if (kinds != 1) {
-          error(step, kinds == 0
-                          ? R"(a step needs one of "work", "call" or "effect")"
-                          : R"(a step has exactly one of "work", "call" or "effect"; split it into several steps)");
+          error(step, kinds == 0 ? R"(a step needs one of "work", "call", "effect" or "respond")"
+                                 : R"(a step has exactly one of "work", "call", "effect" or "respond"; split it )"
+                                   R"(into several steps)");
           continue;
         }
         if (auto work = read_distribution(step.child("work"))) handler.push_back({Step::Kind::work, *work, 0});
+        if (auto status = read_integer(step.child("respond"))) {
+          if (responded)
+            error(step.child("respond"), "the handler has responded already (one respond step per handler)");
+          handler.push_back({Step::Kind::respond, {}, static_cast<std::uint32_t>(*status)});
+          responded = true;
+        }
         if (auto callee = read_text(step.child("call"))) {
           if (auto index = service(*callee)) {
             handler.push_back({Step::Kind::call, {}, use_edge(static_cast<std::uint32_t>(si), *index)});

@@ -51,6 +51,32 @@ void apply_shape(const Cursor& c, std::string_view object, std::string_view valu
 
 namespace {
 
+// A retry schedule: its delays, their spread, and the attempts they allow (at most one more than the delays, given
+// explicitly: a schedule without retries, max_attempts' default, would be a silent trap).
+void read_schedule(const Cursor& retry, RetryConfig& r, Reporter& report) {
+  const Cursor b = retry.child("backoff");
+  if (!b.present() || !b.value->is_object()) return;
+  const auto type = read_text(b.child("type"));
+  if (type && !read_choice<BackoffType>(b.child("type"))) return;  // the shape check said what is wrong with it
+  const std::string name = type ? *type : "exponential";
+  apply_shape(b, "edges.*.retry.backoff", name, (name == "exponential" ? "an " : "a ") + name + " backoff", report);
+  if (r.backoff.type != BackoffType::schedule) return;
+  const Cursor delays = b.child("delays");
+  for (std::size_t i = 0; delays.present() && delays.value->is_array() && i < delays.value->size(); ++i)
+    if (auto d = read_duration(delays.item(i))) r.backoff.delays.push_back(*d);
+  if (auto v = read_number(b.child("spread"))) r.backoff.spread = *v;
+  const std::uint32_t allowed = static_cast<std::uint32_t>(r.backoff.delays.size()) + 1;
+  if (!retry.child("max_attempts").present())
+    report.error(retry.child("max_attempts"), "a retry schedule needs \"max_attempts\": up to " +
+                                                  std::to_string(allowed) + ", the first attempt and one per delay");
+  else if (r.max_attempts > allowed)
+    report.error(retry.child("max_attempts"), std::to_string(r.max_attempts) + " attempts need " +
+                                                  std::to_string(r.max_attempts - 1) +
+                                                  " retry delays; the schedule "
+                                                  "has " +
+                                                  std::to_string(allowed - 1));
+}
+
 RetryConfig read_retry(const Cursor& c, Reporter& report) {
   RetryConfig r;
   if (auto v = read_integer(c.child("max_attempts"))) r.max_attempts = static_cast<std::uint32_t>(*v);
@@ -65,6 +91,7 @@ RetryConfig read_retry(const Cursor& c, Reporter& report) {
                                                      (max ? "" : " (the default)"));
   if (auto v = read_number(b.child("multiplier"))) r.backoff.multiplier = *v;
   if (auto v = read_choice<Jitter>(b.child("jitter"))) r.backoff.jitter = *v;
+  read_schedule(c, r, report);
   const Cursor on = c.child("retry_on");
   if (on.present() && on.value->is_array()) {
     r.retry_on = 0;

@@ -6,6 +6,8 @@
 namespace chaossim {
 
 Duration backoff_ceiling(const BackoffConfig& cfg, unsigned k) {
+  if (cfg.type == BackoffType::schedule)  // the loader keeps retries within the list; past it, its last delay
+    return cfg.delays.empty() ? Duration::zero() : cfg.delays[std::min<std::size_t>(k, cfg.delays.size()) - 1];
   const double base = static_cast<double>(cfg.base.ns);
   const double cap = static_cast<double>(cfg.max.ns);
   double d = base;
@@ -14,6 +16,7 @@ Duration backoff_ceiling(const BackoffConfig& cfg, unsigned k) {
     case BackoffType::linear: d = base * k; break;
     // pow of an integer exponent is exact for the small powers of two users write; the cap keeps it finite.
     case BackoffType::exponential: d = base * std::pow(cfg.multiplier, static_cast<double>(k - 1)); break;
+    case BackoffType::schedule: break;  // above
   }
   if (cfg.type != BackoffType::constant) d = std::min(d, cap);
   return Duration{static_cast<std::int64_t>(std::nearbyint(d))};
@@ -22,6 +25,8 @@ Duration backoff_ceiling(const BackoffConfig& cfg, unsigned k) {
 Duration backoff_delay(const BackoffConfig& cfg, unsigned k, Duration previous, Rng& rng) {
   const Duration d = backoff_ceiling(cfg, k);
   const double dn = static_cast<double>(d.ns);
+  if (cfg.type == BackoffType::schedule)
+    return cfg.spread > 0 ? Duration{static_cast<std::int64_t>(dn * (1 + cfg.spread * (2 * rng.uniform() - 1)))} : d;
   switch (cfg.jitter) {
     case Jitter::none: return d;
     case Jitter::full: return Duration{static_cast<std::int64_t>(dn * rng.uniform())};

@@ -163,7 +163,8 @@ INSTANTIATE_TEST_SUITE_P(overload, LessonAtTenSeeds,
                                            "rolling-deploy-drain", "cold-instance", "liveness-database-gone"),
                          lesson_test_name);
 
-INSTANTIATE_TEST_SUITE_P(patterns, LessonAtTenSeeds, ::testing::Values("lock-lease-expiry", "idempotency-key-reuse"),
+INSTANTIATE_TEST_SUITE_P(patterns, LessonAtTenSeeds,
+                         ::testing::Values("lock-lease-expiry", "idempotency-key-reuse", "webhook-slow-receiver"),
                          lesson_test_name);
 
 INSTANTIATE_TEST_SUITE_P(bundled, Lesson, ::testing::ValuesIn(lesson_files()),

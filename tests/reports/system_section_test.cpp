@@ -205,5 +205,27 @@ TEST(fault_bands, one_band_per_fault_labelled_with_its_type_parameters_and_targe
   EXPECT_DOUBLE_EQ(bands[1].end, s.duration.seconds_f());  // clipped to the run
 }
 
+TEST(fault_bands, a_fault_on_some_instances_names_them_as_the_file_does) {
+  const LoadResult loaded = load_scenario_file(fs::path(CHAOSSIM_SCENARIOS_DIR) / "one-slow-instance.json");
+  ASSERT_TRUE(loaded.ok());
+  Scenario s = *loaded.scenario;
+  ASSERT_FALSE(s.faults.empty());
+  FaultConfig fault = s.faults.front();
+  fault.type = FaultConfig::Type::crash;
+  fault.target_kind = FaultConfig::Target::service;
+  const std::string name = s.services[fault.target].name;
+  ASSERT_EQ(s.services[fault.target].instances, 4u);
+  const auto label = [&](std::uint32_t first, std::uint32_t count) {
+    fault.first_instance = first;
+    fault.instance_count = count;
+    s.faults = {fault};
+    return fault_bands(s).at(0).label;
+  };
+  EXPECT_EQ(label(1, 1), "crash · " + name + "#2");
+  EXPECT_EQ(label(0, 3), "crash · " + name + "#1–#3");
+  EXPECT_EQ(label(0, 0), "crash · " + name);  // every instance
+  EXPECT_EQ(label(0, 4), "crash · " + name);
+}
+
 }  // namespace
 }  // namespace chaossim

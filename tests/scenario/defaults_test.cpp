@@ -62,6 +62,11 @@ const char* const kBases[] = {
         "services": {"api": {"workers": 2, "instances": 2, "health_check": {}}},
         "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
         "edges": {"clients->api": {"balancer": {"slow_start": {"window": "10s"}}, "outlier_detection": {}}}})",
+    R"({"schema_version": 1, "name": "defaults", "duration": "1m",
+        "services": {"api": {"workers": 2}},
+        "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
+        "edges": {"clients->api": {"retry": {"max_attempts": 2,
+                                             "backoff": {"type": "schedule", "delays": ["1s"]}}}}})",
 };
 
 // The path of a rule's key in the bases: "services.*.workers" -> "services.api.workers".

@@ -84,5 +84,26 @@ TEST(backoff, decorrelated_jitter_starts_from_base_and_is_capped_at_max) {
   }
 }
 
+BackoffConfig schedule(double spread) {
+  BackoffConfig c;
+  c.type = BackoffType::schedule;
+  c.delays = {Duration::seconds(60), Duration::seconds(300), Duration::seconds(900)};
+  c.spread = spread;
+  return c;
+}
+
+TEST(backoff, a_schedule_waits_its_listed_delays_in_order) {
+  Rng rng(3);
+  const BackoffConfig c = schedule(0);
+  EXPECT_EQ(backoff_delay(c, 1, Duration::zero(), rng), Duration::seconds(60));
+  EXPECT_EQ(backoff_delay(c, 2, Duration::seconds(60), rng), Duration::seconds(300));
+  EXPECT_EQ(backoff_delay(c, 3, Duration::seconds(300), rng), Duration::seconds(900));
+  EXPECT_EQ(backoff_ceiling(c, 4), Duration::seconds(900));  // past the list (the loader forbids it): its last
+}
+
+TEST(backoff, a_schedules_spread_is_uniform_within_that_fraction_either_way) {
+  expect_uniform(schedule(0.1), 2, Duration::zero(), 270000, 330000);  // 5 min +- 10%, in ms
+}
+
 }  // namespace
 }  // namespace chaossim
