@@ -23,6 +23,7 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
   m_instances.resize(instances);
   m_first_instance.resize(static_cast<std::uint32_t>(m_s.services.size()));
   m_queue_max_bucket.assign(static_cast<std::uint32_t>(m_s.services.size()), 0);
+  m_queued.assign(static_cast<std::uint32_t>(m_s.services.size()), 0);
   InstanceId next{0};
   for (ServiceId s{0}; s.value < m_s.services.size(); ++s.value) {
     const ServiceConfig& cfg = config(s);
@@ -39,6 +40,7 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
       if (m_rec.layout().has_instances(s.value))
         st.columns = m_rec.layout().instance(s.value, k, series::InstanceColumn{});
       st.workers = cfg.workers;
+      st.queue.count_into(&m_queued[s]);
       // Stream indexes above 2^32 are reached by no version-1 draw: instance k > 0 of service s.
       const std::uint64_t stream = k == 0 ? s.value : (std::uint64_t{k} << 32) + s.value;
       st.work_rng = Rng::stream(seed, StreamKind::service_work, stream);
@@ -290,6 +292,9 @@ void Engine::on_phase_change() {
 // on_bucket_end() divides. Work steps beyond the processors share them, so at most all of them are busy.
 void Engine::flush_busy(InstanceId i) {
   InstanceState& st = m_instances[i];
+  // A worker taken and its work step started, or a step ended and its worker freed, change the counts twice at
+  // one instant: the second flush has nothing to add.
+  if (st.busy_since == m_now) return;
   const auto elapsed = static_cast<double>((m_now - st.busy_since).ns);
   st.busy_since = m_now;
   const double busy_ns = static_cast<double>(st.busy) * elapsed;
