@@ -1,40 +1,15 @@
 #include "live/live_metrics.h"
 
 #include <algorithm>
-#include <limits>
 
 namespace chaossim::live {
 
-LiveMetrics::LiveMetrics(const Scenario& s) : m_s(s), m_rec(s) {
-  // The fault windows that phases are measured against, as the engine takes them: faults that start in the run.
-  Duration first = Duration::infinite(), last = Duration::zero();
-  for (const FaultConfig& f : s.faults) {
-    if (f.start >= s.duration) continue;
-    const Duration end = std::min(f.end, s.duration);
-    m_windows.emplace_back(f.start, end);
-    first = std::min(first, f.start);
-    last = std::max(last, end);
-  }
-  m_first_fault_start = Instant{} + (m_windows.empty() ? s.duration : first);
-  m_last_fault_end = Instant{} + (m_windows.empty() ? s.duration : last);
-  const double warm = s.warmup.seconds_f(), end_s = s.duration.seconds_f();
-  auto clip = [&](double a, double b) { return std::max(0.0, std::min(b, end_s) - std::max(a, warm)); };
-  m_rec.phase(kOverall).seconds = clip(0, end_s);
-  m_rec.phase(kBefore).seconds = clip(0, m_first_fault_start.seconds_f());
-  for (const auto& w : m_windows) m_rec.phase(kDuring).seconds += clip(w.first.seconds_f(), w.second.seconds_f());
-  m_rec.phase(kAfter).seconds = m_windows.empty() ? 0.0 : clip(m_last_fault_end.seconds_f(), end_s);
+LiveMetrics::LiveMetrics(const Scenario& s) : m_s(s), m_rec(s), m_phases(s) {
+  const std::array<double, kPhases> seconds = m_phases.seconds();
+  for (int p = 0; p < kPhases; ++p) m_rec.phase(static_cast<Phase>(p)).seconds = seconds[p];
 }
 
-PhaseMask LiveMetrics::mask(Instant now) const {
-  PhaseMask m = 0;
-  if (now < Instant{} + m_s.warmup) return m;
-  m |= 1u << kOverall;
-  if (now < m_first_fault_start) m |= 1u << kBefore;
-  for (const auto& w : m_windows)
-    if (now >= Instant{} + w.first && now < Instant{} + w.second) m |= 1u << kDuring;
-  if (!m_windows.empty() && now >= m_last_fault_end) m |= 1u << kAfter;
-  return m;
-}
+PhaseMask LiveMetrics::mask(Instant now) const { return m_phases.mask(now); }
 
 void LiveMetrics::advance(Instant now) {
   const std::int64_t b = m_s.bucket.ns;
@@ -95,11 +70,8 @@ void LiveMetrics::add_breaker_open(Instant from, Instant to, double weight) {
     const Duration lo = std::max({a, from - Instant{}, m_s.warmup}), hi = std::min(b, to - Instant{});
     return hi > lo ? (hi - lo).seconds_f() * weight : 0.0;
   };
-  m_rec.phase(kOverall).breaker_open_seconds += overlap_s(Duration::zero(), m_s.duration);
-  m_rec.phase(kBefore).breaker_open_seconds += overlap_s(Duration::zero(), m_first_fault_start - Instant{});
-  for (const auto& w : m_windows) m_rec.phase(kDuring).breaker_open_seconds += overlap_s(w.first, w.second);
-  if (!m_windows.empty())
-    m_rec.phase(kAfter).breaker_open_seconds += overlap_s(m_last_fault_end - Instant{}, m_s.duration);
+  m_phases.each_interval(
+      [&](Phase p, Duration a, Duration b) { m_rec.phase(p).breaker_open_seconds += overlap_s(a, b); });
 }
 
 void LiveMetrics::finish(Instant end) {

@@ -13,6 +13,7 @@
 #include "core/time.h"
 #include "metrics/summary.h"
 #include "model/config.h"
+#include "model/fault_phases.h"
 #include "model/recorder.h"
 
 namespace chaossim::live {
@@ -32,6 +33,7 @@ class LiveMetrics {
 
   // The phases `now` is in (none during warmup), as the engine's phase mask.
   PhaseMask mask(Instant now) const;
+  const FaultPhases& phases() const { return m_phases; }
   // The current bucket's cell of `column`; moves the recorder on to the bucket of `now` first.
   double& cell(Instant now, std::size_t column);
   template <class F>
@@ -63,8 +65,7 @@ class LiveMetrics {
 
   const Scenario& m_s;
   Recorder m_rec;
-  Instant m_first_fault_start, m_last_fault_end;
-  std::vector<std::pair<Duration, Duration>> m_windows;
+  FaultPhases m_phases;  // the engine's phases: the same windows, mask and lengths (model/fault_phases.h)
   std::vector<OperationRecord> m_ops;
   std::vector<std::vector<std::uint32_t>> m_op_effects;
   bool m_finished = false;

@@ -5,7 +5,7 @@
 namespace chaossim {
 
 Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
-    : m_s(scenario), m_seed(seed), m_end(Instant{} + scenario.duration), m_rec(scenario) {
+    : m_s(scenario), m_seed(seed), m_end(Instant{} + scenario.duration), m_rec(scenario), m_phases(scenario) {
   if (traces && scenario.trace.enabled) m_trace = std::make_unique<TraceRecorder>(scenario.trace, seed);
   m_arrival_rng = Rng::stream(seed, StreamKind::arrivals, 0);
   m_choice_rng = Rng::stream(seed, StreamKind::client_choice, 0);
@@ -92,45 +92,27 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
     }
   }
 
-  // Fault windows, merged, for the before / during / after phases.
   m_faults.resize(static_cast<std::uint32_t>(m_s.faults.size()));
-  std::vector<std::pair<Duration, Duration>> windows;
   for (FaultId f{0}; f.value < m_faults.size(); ++f.value) {
     const FaultConfig& fc = config(f);
     m_faults[f].rng = Rng::stream(seed, StreamKind::fault, f.value);
     if (fc.target_kind == FaultConfig::Target::service) m_faults[f].verdict_salt = m_faults[f].rng.next();
-    const Duration start = std::min(fc.start, m_s.duration);
-    const Duration end = std::min(fc.end, m_s.duration);
-    if (start < end) windows.emplace_back(start, end);
   }
-  std::sort(windows.begin(), windows.end());
-  for (const auto& w : windows) {
-    if (!m_fault_windows.empty() && w.first <= m_fault_windows.back().second)
-      m_fault_windows.back().second = std::max(m_fault_windows.back().second, w.second);
-    else
-      m_fault_windows.push_back(w);
-  }
-  m_first_fault_start = m_fault_windows.empty() ? m_end : Instant{} + m_fault_windows.front().first;
-  m_last_fault_end = m_fault_windows.empty() ? m_end : Instant{} + m_fault_windows.back().second;
 
   // What happens at an instant belongs to the bucket and phase that start there, so bucket ends and phase changes
   // are scheduled first: at equal times, events run in the order they were scheduled.
   for (std::size_t b = 1; b <= m_rec.buckets(); ++b)
     schedule(std::min(Instant{} + Duration{static_cast<std::int64_t>(b) * m_s.bucket.ns}, m_end), kBucketEnd);
   schedule(Instant{} + m_s.warmup, kPhaseChange);
-  for (const auto& w : m_fault_windows) {
+  for (const auto& w : m_phases.windows()) {
     schedule(Instant{} + w.first, kPhaseChange);
     schedule(Instant{} + w.second, kPhaseChange);
   }
   update_phase_mask();
 
   // Lengths of the phases, for per-phase utilisation.
-  const double warm = m_s.warmup.seconds_f(), end_s = m_s.duration.seconds_f();
-  auto clip = [&](double a, double b) { return std::max(0.0, std::min(b, end_s) - std::max(a, warm)); };
-  m_rec.phase(kOverall).seconds = clip(0, end_s);
-  m_rec.phase(kBefore).seconds = clip(0, m_first_fault_start.seconds_f());
-  for (const auto& w : m_fault_windows) m_rec.phase(kDuring).seconds += clip(w.first.seconds_f(), w.second.seconds_f());
-  m_rec.phase(kAfter).seconds = m_fault_windows.empty() ? 0.0 : clip(m_last_fault_end.seconds_f(), end_s);
+  const std::array<double, kPhases> seconds = m_phases.seconds();
+  for (int p = 0; p < kPhases; ++p) m_rec.phase(static_cast<Phase>(p)).seconds = seconds[p];
 
   m_effects_finalized.assign(m_s.effects.size(), 0);
   m_duplicates_finalized.assign(m_s.effects.size(), 0);
@@ -271,17 +253,7 @@ void Engine::dispatch(const Event& e) {
   }
 }
 
-void Engine::update_phase_mask() {
-  PhaseMask m = 0;
-  if (m_now >= Instant{} + m_s.warmup) {
-    m |= 1u << kOverall;
-    if (m_now < m_first_fault_start) m |= 1u << kBefore;
-    for (const auto& w : m_fault_windows)
-      if (m_now >= Instant{} + w.first && m_now < Instant{} + w.second) m |= 1u << kDuring;
-    if (!m_fault_windows.empty() && m_now >= m_last_fault_end) m |= 1u << kAfter;
-  }
-  m_mask = m;
-}
+void Engine::update_phase_mask() { m_mask = m_phases.mask(m_now); }
 
 void Engine::on_phase_change() {
   for (InstanceId i{0}; i.value < m_instances.size(); ++i.value) flush_busy(i);
@@ -394,11 +366,8 @@ void Engine::add_breaker_open_time(EdgeId edge, Instant from, Instant to) {
     const std::int64_t lo = std::max(from.ns, std::max(a.ns, m_s.warmup.ns)), hi = std::min(to.ns, z.ns);
     return hi > lo ? static_cast<double>(hi - lo) * 1e-9 / st.breaker_instances : 0.0;
   };
-  m_rec.phase(kOverall).breaker_open_seconds += overlap_s(Duration::zero(), m_s.duration);
-  m_rec.phase(kBefore).breaker_open_seconds += overlap_s(Duration::zero(), m_first_fault_start - Instant{});
-  for (const auto& w : m_fault_windows) m_rec.phase(kDuring).breaker_open_seconds += overlap_s(w.first, w.second);
-  if (!m_fault_windows.empty())
-    m_rec.phase(kAfter).breaker_open_seconds += overlap_s(m_last_fault_end - Instant{}, m_s.duration);
+  m_phases.each_interval(
+      [&](Phase p, Duration a, Duration z) { m_rec.phase(p).breaker_open_seconds += overlap_s(a, z); });
 }
 
 void Engine::record_effect(OperationSlot op, EffectId effect) {

@@ -25,6 +25,7 @@
 #include "core/typed_index.h"
 #include "model/config.h"
 #include "model/engine_ids.h"
+#include "model/fault_phases.h"
 #include "model/pool.h"
 #include "model/processor_sharing.h"
 #include "model/recorder.h"
@@ -108,7 +109,7 @@ class Engine {
   bool tracing() const { return m_trace != nullptr; }
   TraceSet take_traces();
   // Fault windows [start, end) clipped to the run, merged: "during" in expectations.
-  const std::vector<std::pair<Duration, Duration>>& fault_windows() const { return m_fault_windows; }
+  const std::vector<std::pair<Duration, Duration>>& fault_windows() const { return m_phases.windows(); }
 
   // The invariant checker (model/invariants.cpp). With checks on, the engine verifies its whole state after events
   // (see InvariantChecks) and aborts with the list of what is wrong, the event and the seed at the first violation.
@@ -590,8 +591,7 @@ class Engine {
   std::uint64_t m_next_op_serial = 0;
   PhaseMask m_mask = 0;
   std::size_t m_buckets_done = 0;
-  std::vector<std::pair<Duration, Duration>> m_fault_windows;
-  Instant m_first_fault_start, m_last_fault_end;
+  FaultPhases m_phases;  // the fault windows and the phases they make (model/fault_phases.h)
 
   Pool<Operation, OperationSlot> m_ops;
   Pool<Call, CallSlot> m_calls;
