@@ -25,11 +25,9 @@ std::variant<HttpTarget, std::string> parse_target(std::string_view url, const s
     host = url.substr(0, colon);
     port_text = url.substr(colon + 1);
   }
-  unsigned port = 0;
-  const auto [end, err] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (err != std::errc() || end != port_text.data() + port_text.size() || port == 0 || port > 65535)
-    return "expected a port from 1 to 65535 in \"" + shown + "\"";
-  HttpTarget t{std::string(host), static_cast<std::uint16_t>(port), {}};
+  const auto port = parse_port(port_text);
+  if (!std::holds_alternative<std::uint16_t>(port)) return "expected a port from 1 to 65535 in \"" + shown + "\"";
+  HttpTarget t{std::string(host), std::get<std::uint16_t>(port), {}};
   const bool named = std::find(allowed.begin(), allowed.end(), t.host) != allowed.end();
   error_code ec;
   asio::ip::address address = asio::ip::make_address(t.host == "localhost" ? "127.0.0.1" : t.host, ec);
@@ -39,7 +37,7 @@ std::variant<HttpTarget, std::string> parse_target(std::string_view url, const s
              "you name the host with --allow-remote " + t.host;
     asio::io_context io;
     tcp::resolver resolver(io);
-    const auto results = resolver.resolve(t.host, std::to_string(port), ec);
+    const auto results = resolver.resolve(t.host, std::to_string(t.port), ec);
     if (ec || results.empty()) return "cannot resolve \"" + t.host + "\": " + ec.message();
     address = results.begin()->endpoint().address();
   }
@@ -48,6 +46,14 @@ std::variant<HttpTarget, std::string> parse_target(std::string_view url, const s
            "unless you name the host with --allow-remote " + t.host;
   t.endpoint = tcp::endpoint(address, t.port);
   return t;
+}
+
+std::variant<std::uint16_t, std::string> parse_port(std::string_view text) {
+  unsigned port = 0;
+  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (text.empty() || err != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535)
+    return "expected a port from 1 to 65535, found \"" + std::string(text.substr(0, 40)) + "\"";
+  return static_cast<std::uint16_t>(port);
 }
 
 std::string url_of(const tcp::endpoint& e) {

@@ -21,6 +21,9 @@ struct HttpTarget {
 // or a name listed in `allowed` (then resolved). Returns the target or why it is refused.
 std::variant<HttpTarget, std::string> parse_target(std::string_view url, const std::vector<std::string>& allowed);
 
+// A TCP port as typed: digits only, 1 to 65535. Returns the port or why it is refused.
+std::variant<std::uint16_t, std::string> parse_port(std::string_view text);
+
 std::string url_of(const tcp::endpoint& e);
 
 }  // namespace chaossim::live

@@ -105,6 +105,61 @@ asio::awaitable<void> supervise(Supervision& sv) {
   sv.io.stop();
 }
 
+std::string service_names(const Scenario& s) {
+  std::string known;
+  for (const ServiceConfig& c : s.services) known += (known.empty() ? "" : ", ") + c.name;
+  return known;
+}
+
+// The fixed ports of --mock: each names a mocked service that exactly one of the user's services calls (every
+// edge has a fault proxy of its own, so one port cannot stand for two), each port once, none a port the user's
+// own services listen on. Returns the port of each service (0: chosen by the OS).
+std::vector<std::uint16_t> mock_ports(const Scenario& s, const LiveOptions& o, const std::vector<bool>& real) {
+  std::vector<std::uint16_t> ports(s.services.size(), 0);
+  for (const MockPort& m : o.mock_ports) {
+    const std::string option = "--mock " + m.service + "=" + m.port + ": ";
+    const auto it =
+        std::find_if(s.services.begin(), s.services.end(), [&](const ServiceConfig& c) { return c.name == m.service; });
+    if (it == s.services.end())
+      throw LiveError(option + "the scenario has no service \"" + m.service + "\" (its services: " + service_names(s) +
+                      ")");
+    const auto i = static_cast<std::size_t>(it - s.services.begin());
+    if (real[i])
+      throw LiveError(option + m.service + " is a service you run (--service or --exec); --mock fixes the port of a " +
+                      "service chaossim mocks");
+    const auto port = parse_port(m.port);
+    if (const auto* why = std::get_if<std::string>(&port)) throw LiveError(option + *why);
+    std::vector<std::string> callers;
+    for (const EdgeConfig& e : s.edges)
+      if (e.callee == i && e.caller != kClients && real[e.caller]) callers.push_back(s.services[e.caller].name);
+    if (callers.empty())
+      throw LiveError(option + "none of your services calls " + m.service + ", so nothing would use the port");
+    if (callers.size() > 1)
+      throw LiveError(option + m.service + " is called by " + callers[0] + " and " + callers[1] +
+                      ", each through a fault proxy of its own, so one port cannot serve both");
+    if (ports[i] != 0) throw LiveError(option + m.service + " is given a port twice");
+    const std::uint16_t p = std::get<std::uint16_t>(port);
+    if (std::find(ports.begin(), ports.end(), p) != ports.end())
+      throw LiveError(option + "port " + m.port + " is given to two services");
+    for (const RealService& r : o.services)
+      if (const auto t = parse_target(r.url, o.allowed_hosts); std::holds_alternative<HttpTarget>(t)) {
+        const HttpTarget& target = std::get<HttpTarget>(t);
+        if (target.port == p && target.endpoint.address().is_loopback())
+          throw LiveError(option + "port " + m.port + " is where " + r.name + " listens (--service " + r.name + "=" +
+                          r.url + ")");
+      }
+    ports[i] = p;
+  }
+  return ports;
+}
+
+// The index of the service named `name`, which check_live_run() found in the scenario.
+std::size_t index_of(const Scenario& s, const std::string& name) {
+  return static_cast<std::size_t>(
+      std::find_if(s.services.begin(), s.services.end(), [&](const ServiceConfig& c) { return c.name == name; }) -
+      s.services.begin());
+}
+
 }  // namespace
 
 void check_live_run(const Scenario& s, const LiveOptions& o) {
@@ -112,11 +167,8 @@ void check_live_run(const Scenario& s, const LiveOptions& o) {
   for (const RealService& r : o.services) {
     const auto it =
         std::find_if(s.services.begin(), s.services.end(), [&](const ServiceConfig& c) { return c.name == r.name; });
-    if (it == s.services.end()) {
-      std::string known;
-      for (const ServiceConfig& c : s.services) known += (known.empty() ? "" : ", ") + c.name;
-      throw LiveError("the scenario has no service \"" + r.name + "\" (its services: " + known + ")");
-    }
+    if (it == s.services.end())
+      throw LiveError("the scenario has no service \"" + r.name + "\" (its services: " + service_names(s) + ")");
     if (real[static_cast<std::size_t>(it - s.services.begin())])
       throw LiveError("the service \"" + r.name + "\" is given twice");
     real[static_cast<std::size_t>(it - s.services.begin())] = true;
@@ -146,6 +198,7 @@ void check_live_run(const Scenario& s, const LiveOptions& o) {
       throw LiveError("the mock of \"" + s.services[i].name +
                       "\" keeps no lock leases (idempotency.lock): run it "
                       "for real or leave the lock out");
+  mock_ports(s, o, real);
   if (auto bad = FaultTimeline::unsupported(s, real); !bad.empty()) {
     std::string list;
     for (const std::string& b : bad) list += (list.empty() ? "" : ", ") + b;
@@ -179,9 +232,7 @@ LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOption
   std::vector<std::optional<HttpTarget>> targets(s.services.size());
   std::vector<std::string> commands(s.services.size());
   for (const RealService& r : o.services) {
-    const std::size_t i = static_cast<std::size_t>(
-        std::find_if(s.services.begin(), s.services.end(), [&](const ServiceConfig& c) { return c.name == r.name; }) -
-        s.services.begin());
+    const std::size_t i = index_of(s, r.name);
     real[i] = true;
     if (!r.url.empty()) targets[i] = std::get<HttpTarget>(parse_target(r.url, o.allowed_hosts));
     commands[i] = r.command;
@@ -214,6 +265,7 @@ LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOption
     }
   }
   // A fault proxy in front of the callee of every edge a client or a real service uses.
+  const std::vector<std::uint16_t> fixed_port = mock_ports(s, o, real);
   std::vector<std::unique_ptr<FaultProxy>> proxies(s.edges.size());
   std::vector<tcp::endpoint> edge_at(s.edges.size());
   for (std::uint32_t e = 0; e < s.edges.size(); ++e) {
@@ -234,7 +286,18 @@ LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOption
                                          metrics.each(now, [&](PhaseTotals& p) { ++p.services[callee].requests; });
                                        }
                                      });
-    edge_at[e] = proxies[e]->start(loopback);
+    // Only a real service's calls to a mock may have a fixed port (mock_ports() checked that one edge has it).
+    const std::uint16_t port = edge.caller != kClients ? fixed_port[callee] : 0;
+    try {
+      edge_at[e] = proxies[e]->start(tcp::endpoint(loopback.address(), port));
+    } catch (const boost::system::system_error& err) {
+      if (port == 0) throw;
+      throw LiveError("--mock " + s.services[callee].name + "=" + std::to_string(port) + ": cannot listen on " +
+                      "127.0.0.1:" + std::to_string(port) + ": " +
+                      (err.code() == asio::error::address_in_use
+                           ? std::string("the port is in use (by another chaossim live, or another program)")
+                           : err.code().message()));
+    }
     if (edge.caller != kClients && commands[edge.caller].empty())
       say(s.services[edge.caller].name + " must call " + s.services[callee].name + " at " + url_of(edge_at[e]));
   }
@@ -302,6 +365,8 @@ LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOption
     }
   }
   metrics.finish(std::min(clock.now(), Instant{} + s.duration));
+  for (const RealService& r : o.services)
+    fig.services.push_back({r.name, r.url.empty() ? url_of(service_at[index_of(s, r.name)]) : r.url, r.command});
   LiveOutcome out{metrics.result(o.variant, o.seed), fig};
   mark_unmeasured(s, out.result);
   out.figures.not_started = clients.not_started();

@@ -37,8 +37,16 @@ struct RealService {
   std::string command;  // --exec NAME=COMMAND: chaossim starts it
 };
 
+// --mock NAME=PORT: the fixed loopback port at which the user's services reach the mocked service NAME (through the
+// fault proxy in front of it), so a service started once can be pointed there and tested run after run.
+struct MockPort {
+  std::string service;
+  std::string port;  // as typed; check_live_run() says what is wrong with it
+};
+
 struct LiveOptions {
   std::vector<RealService> services;
+  std::vector<MockPort> mock_ports;
   std::vector<std::string> allowed_hosts;  // --allow-remote
   std::uint64_t seed = 1;
   std::string variant = "baseline";
@@ -56,6 +64,9 @@ struct LiveFigures {
   bool ledger_overflowed = false;
   bool interrupted = false;
   double seconds = 0;  // real time the clients ran
+  // The services tested, in the order given: the URL as the user wrote it (--service), or the loopback address
+  // chaossim gave the service it started (--exec, with its command).
+  std::vector<RealService> services;
 };
 
 struct LiveOutcome {

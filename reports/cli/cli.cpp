@@ -158,6 +158,10 @@ int cli_main(int argc, char** argv) {
   live_cmd->add_option("--exec", live.execs,
                        "NAME=COMMAND: a service chaossim starts (listening socket on fd 3, CHAOSSIM_LISTEN_FD=3; "
                        "what it calls in CHAOSSIM_URL_<NAME>)");
+  live_cmd->add_option("--mock", live.mocks,
+                       "NAME=PORT: your services reach the mocked service NAME at http://127.0.0.1:PORT (its fault "
+                       "proxy), so a service you started once can be tested run after run (default: a port chosen "
+                       "by the OS)");
   live_cmd->add_option("--variant", live.variant, "Variant to run (default: baseline)");
   live_cmd->add_option("--seed", live.seed, "Seed (default: the scenario's)")->check(kSeed);
   live_cmd->add_option("--duration", live.duration, "Real time to run, e.g. 30s (default: the scenario's; at most 1h)");
@@ -166,6 +170,7 @@ int cli_main(int argc, char** argv) {
                        "HOST (repeatable): allow connecting to this non-loopback host");
   live_cmd->add_option("-o,--out", live.out, "Results folder (default: results/<scenario>.live)");
   live_cmd->add_flag("--compare-sim", live.compare_sim, "Also simulate the scenario and show model and live side by side");
+  live_cmd->add_flag("--report", live.report, "Also write report.html and summary.md into the output folder");
   live_cmd->add_flag("--quiet", live.quiet, "Print only the results");
 
   app.footer(kExitCodes);

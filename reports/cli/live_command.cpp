@@ -12,6 +12,7 @@
 #include "cli/interrupt.h"
 #include "cli/table.h"
 #include "core/printable.h"
+#include "html/report_writer.h"
 #include "html/run_record.h"
 #include "live/client_population.h"  // kMaxInFlight
 #include "live/live_run.h"
@@ -116,6 +117,11 @@ int cmd_live(const LiveCommandOptions& o) {
     if (!p) return kExitInvalid;
     lo.services.push_back({p->first, "", p->second});
   }
+  for (const std::string& s : o.mocks) {
+    auto p = split_pair("--mock", s);
+    if (!p) return kExitInvalid;
+    lo.mock_ports.push_back({p->first, p->second});
+  }
   try {
     live::check_live_run(*scenario, lo);
   } catch (const live::LiveError& e) {
@@ -137,8 +143,10 @@ int cmd_live(const LiveCommandOptions& o) {
   const Aggregate result = aggregate({outcome.result}, scenario->expect);
   const fs::path variant_dir = folder.staging() / o.variant;
   write_variant_outputs(variant_dir, result);
-  write_run_record(folder.staging(), *doc, {{o.variant, scenario}}, lo.seed, 1, overrides);
   const live::LiveFigures& f = outcome.figures;
+  LiveRecord record{{}, f.seconds, f.interrupted};
+  for (const live::RealService& s : f.services) record.services.push_back({s.name, s.url, s.command});
+  write_run_record(folder.staging(), *doc, {{o.variant, scenario}}, lo.seed, 1, overrides, {}, &record);
   nlohmann::ordered_json figures = {{"mode", "live"},
                                     {"real_seconds", f.seconds},
                                     {"interrupted", f.interrupted},
@@ -179,6 +187,14 @@ int cmd_live(const LiveCommandOptions& o) {
   }
   folder.publish();
   std::cout << "results in " << folder.target().string() << '\n';
+  if (o.report) {
+    if (auto failure = write_report_files(folder.target(), report_targets(folder.target()), &cancel_flag())) {
+      std::cerr << "chaossim: cannot write the report: " << failure->message << '\n';
+      if (failure->kind == ReportFailure::Kind::interrupted) return interrupted_exit_code();
+      return failure->kind == ReportFailure::Kind::unwritable ? kExitInvalid : kExitInternal;
+    }
+    std::cout << "report in " << (folder.target() / "report.html").string() << '\n';
+  }
   return result.passed() ? kExitPass : kExitFailed;
 }
 

@@ -14,6 +14,7 @@ struct LiveCommandOptions {
   std::string scenario;
   std::vector<std::string> services;  // NAME=URL
   std::vector<std::string> execs;     // NAME=COMMAND
+  std::vector<std::string> mocks;     // NAME=PORT
   std::vector<std::string> sets;      // PATH=VALUE
   std::vector<std::string> allow_remote;
   std::string variant = "baseline";
@@ -21,6 +22,7 @@ struct LiveCommandOptions {
   std::string duration;  // overrides the scenario's, e.g. "10s"
   std::string out;
   bool compare_sim = false;
+  bool report = false;  // also report.html and summary.md, which say the run was live
   bool quiet = false;
 };
 

@@ -97,15 +97,39 @@ std::string seconds_text(double s) {
   return format_metric("recovery_seconds", s);
 }
 
+// The services a live run measured, as people read them: "checkout at http://127.0.0.1:8080", and how chaossim
+// started the ones it ran. URLs and commands come from the command line: escaped like any other name.
+std::string live_services_html(const Results::Live& live) {
+  std::string out;
+  const std::size_t shown = std::min(live.services.size(), kMaxListItems);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Results::Live::Service& s = live.services[i];
+    out += (i ? "; " : "") + ("<code>" + name(s.name) + "</code> at <code>" + esc(s.url) + "</code>");
+    if (!s.command.empty()) out += " (started by chaossim: <code>" + esc(s.command) + "</code>)";
+  }
+  return (out.empty() ? std::string("no service named") : out) + and_more(shown, live.services.size());
+}
+
+// How long the run lasted: simulated time, or for a live run wall-clock time (and where an interruption cut it).
+std::string run_length_text(const Results& r) {
+  if (!r.live) return seconds_text(r.duration_seconds) + " simulated";
+  std::string run = seconds_text(r.duration_seconds) + " of wall-clock time";
+  if (r.live->interrupted)
+    run += ", interrupted after " + format_metric("recovery_seconds", r.live->real_seconds);
+  return run;
+}
+
 std::string header_html(const Results& r, const std::string& generated_at) {
   std::string out = "<header>\n<p class=\"kicker\">chaossim report";
   if (!r.scenario.empty()) out += " · scenario <code>" + name(r.scenario) + "</code>";
+  if (r.live) out += " · <span class=\"badge live\">LIVE</span> measured on real services, not simulated";
   out += "</p>\n<h1>" + esc(clipped(r.title.empty() ? r.scenario : r.title, kMaxTitleBytes)) + "</h1>\n";
   out += status_banner(r);
   out += "<dl class=\"facts\">\n";
   const auto fact = [&](const std::string& k, const std::string& v) {
     out += "<dt>" + k + "</dt><dd>" + v + "</dd>\n";
   };
+  if (r.live) fact("Live against", live_services_html(*r.live));
   fact("Seed", std::to_string(r.seed));
   if (r.sweep)
     fact("Sweep", std::to_string(r.sweep->points.size()) + " points");
@@ -115,7 +139,7 @@ std::string header_html(const Results& r, const std::string& generated_at) {
   fact("Replications", std::to_string(r.replications) +
                            (r.replications > 1 ? per + " (mean ± 95% confidence interval)" : per));
   if (r.duration_seconds > 0) {
-    std::string run = seconds_text(r.duration_seconds) + " simulated";
+    std::string run = run_length_text(r);
     if (r.warmup_seconds > 0) run += ", first " + seconds_text(r.warmup_seconds) + " warm-up (plotted, not in metrics)";
     if (r.bucket_seconds > 0) run += ", " + seconds_text(r.bucket_seconds) + " buckets";
     fact("Run", run);

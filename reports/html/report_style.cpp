@@ -43,6 +43,7 @@ tr.fail td.verdict { color:var(--fail); }
 .badge.pass { color:var(--pass); background:var(--pass-bg); border:1px solid #a7d7b5; }
 .badge.fail { color:#fff; background:var(--fail); }
 .badge.demo { color:#8a4b00; background:#fff4e0; border:1px solid #f0c27a; }
+.badge.live { color:#fff; background:#b3261e; letter-spacing:0.06em; }
 .status-note { color:var(--muted); margin:4px 0 12px; }
 td.bad { color:var(--fail); font-weight:700; }
 .best-line { font-size:17px; }

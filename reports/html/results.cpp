@@ -364,6 +364,20 @@ std::variant<Results, std::string> read_results(const ResultsSource& source, con
     if (m.contains("overrides") && m["overrides"].is_array())
       for (const json& o : m["overrides"])
         if (o.is_object()) r.overrides.emplace_back(string_at(o, "path"), o.contains("value") ? o["value"].dump() : "");
+    if (string_at(m, "mode") == "live" && m.contains("live") && m["live"].is_object()) {
+      const json& l = m["live"];
+      Results::Live live;
+      live.real_seconds = number_at(l, "real_seconds");
+      live.interrupted = l.contains("interrupted") && l["interrupted"].is_boolean() && l["interrupted"].get<bool>();
+      if (l.contains("services") && l["services"].is_array())
+        for (const json& s : l["services"]) {
+          if (live.services.size() == results_limits::kMaxLiveServices) break;
+          if (!s.is_object()) continue;
+          const auto text = [&](const char* key) { return clipped(string_at(s, key), results_limits::kMaxLiveTextBytes); };
+          live.services.push_back({text("name"), text("url"), text("command")});
+        }
+      r.live = std::move(live);
+    }
     // Labelled bands; older folders have merged windows ([start, end]) without labels.
     const bool labelled = m.contains("fault_bands");
     const json& bands = labelled ? m["fault_bands"] : m.contains("fault_windows") ? m["fault_windows"] : json();

@@ -75,6 +75,16 @@ struct Results {
   std::vector<VariantResults> variants;  // in run order
   std::optional<SweepTable> sweep;
   std::optional<MapGrid> map;  // map.json, when the folder holds a metastability map (chaossim map)
+  // Set when the folder holds a live run (chaossim live): measured on real services in real time.
+  struct Live {
+    struct Service {
+      std::string name, url, command;  // command: how chaossim started it (--exec); empty for --service
+    };
+    std::vector<Service> services;  // at most kMaxLiveServices
+    double real_seconds = 0;
+    bool interrupted = false;
+  };
+  std::optional<Live> live;
 
   bool passed() const;
   std::size_t expectation_count() const;
@@ -90,6 +100,8 @@ inline constexpr std::uintmax_t kMaxTimeseriesBytes = 256ull << 20;   // one tim
 inline constexpr std::uintmax_t kMaxAllTimeseriesBytes = 1ull << 30;  // all timeseries.csv files together
 inline constexpr std::uintmax_t kMaxSweepBytes = 64ull << 20;         // sweep.csv
 inline constexpr std::size_t kMaxFolders = 10'000;                    // variants or sweep points
+inline constexpr std::size_t kMaxLiveServices = 100;                  // services a live run names
+inline constexpr std::size_t kMaxLiveTextBytes = 1'000;               // a live service's name, URL or command
 }  // namespace results_limits
 
 // A file of a results folder as the reader got it.

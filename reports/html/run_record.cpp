@@ -14,7 +14,7 @@ namespace chaossim {
 
 std::string manifest_json(const ScenarioDocument& document, const std::vector<RecordedConfig>& configs,
                           std::uint64_t seed, std::size_t replications, const std::vector<Override>& overrides,
-                          const std::vector<std::string>& missing) {
+                          const std::vector<std::string>& missing, const LiveRecord* live) {
   nlohmann::ordered_json j;
   const Scenario* first = configs.empty() ? nullptr : configs.front().scenario.get();
   const auto text = [&](const char* key) {
@@ -53,6 +53,16 @@ std::string manifest_json(const ScenarioDocument& document, const std::vector<Re
   j["missing"] = missing;
   j["fault_bands"] = bands;
   j["chaossim_version"] = CHAOSSIM_VERSION;
+  if (live) {
+    j["mode"] = "live";
+    nlohmann::ordered_json services = nlohmann::ordered_json::array();
+    for (const LiveRecord::Service& s : live->services) {
+      nlohmann::ordered_json one = {{"name", s.name}, {"url", s.url}};
+      if (!s.command.empty()) one["command"] = s.command;
+      services.push_back(std::move(one));
+    }
+    j["live"] = {{"services", services}, {"real_seconds", live->real_seconds}, {"interrupted", live->interrupted}};
+  }
   return j.dump(2) + "\n";
 }
 
@@ -93,7 +103,8 @@ void copy_sample_files(const std::filesystem::path& out, const ScenarioDocument&
 
 void write_run_record(const std::filesystem::path& out, const ScenarioDocument& document,
                       const std::vector<RecordedConfig>& configs, std::uint64_t seed, std::size_t replications,
-                      const std::vector<Override>& overrides, const std::vector<std::string>& missing) {
+                      const std::vector<Override>& overrides, const std::vector<std::string>& missing,
+                      const LiveRecord* live) {
   // The file's own bytes keep its key order and layout; the parsed document is the fallback.
   std::string text;
   std::ifstream in(document.file, std::ios::binary);
@@ -101,7 +112,7 @@ void write_run_record(const std::filesystem::path& out, const ScenarioDocument& 
   if (!in || text.empty()) text = document.json.dump(2) + "\n";
   write_file_atomic(out / "scenario.json", text);
   copy_sample_files(out, document, overrides);
-  write_file_atomic(out / "manifest.json", manifest_json(document, configs, seed, replications, overrides, missing));
+  write_file_atomic(out / "manifest.json", manifest_json(document, configs, seed, replications, overrides, missing, live));
 }
 
 }  // namespace chaossim

@@ -144,7 +144,21 @@ std::string render_summary_markdown(const Results& r, const std::string& generat
            (demonstrated == 1 ? " failure demonstrated" : " failures demonstrated") + " on purpose (⚑: those "
            "configurations are not healthy), " + std::to_string(total - demonstrated) +
            (total - demonstrated == 1 ? " check passes." : " checks pass.");
-  out += "\n\nScenario " + code(r.scenario) + " · seed " + std::to_string(r.seed) + " · " +
+  out += "\n\n";
+  if (r.live) {
+    // A live run is said to be one before anything else: its numbers were measured on real services.
+    out += "**Live run** against ";
+    const std::size_t shown = std::min(r.live->services.size(), kMaxListItems);
+    for (std::size_t i = 0; i < shown; ++i)
+      out += (i ? ", " : "") + code(r.live->services[i].name) + " at " + code(r.live->services[i].url);
+    if (shown < r.live->services.size()) out += " and " + std::to_string(r.live->services.size() - shown) + " more";
+    out += ", " + md(format_metric("recovery_seconds", r.duration_seconds)) + " of wall-clock time" +
+           (r.live->interrupted
+                ? ", interrupted after " + md(format_metric("recovery_seconds", r.live->real_seconds))
+                : std::string()) +
+           ".\n\n";
+  }
+  out += "Scenario " + code(r.scenario) + " · seed " + std::to_string(r.seed) + " · " +
          std::to_string(r.replications) + (r.replications == 1 ? " replication" : " replications") + " · " +
          (r.sweep ? std::to_string(r.sweep->points.size()) + " sweep points"
                   : std::to_string(r.variants.size()) + (r.variants.size() == 1 ? " variant" : " variants")) +

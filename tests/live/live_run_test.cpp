@@ -65,6 +65,44 @@ TEST(live_run, faults_it_cannot_apply_and_loads_beyond_its_bounds_are_refused) {
   EXPECT_NE(refusal(scenario("[]", "6000"), api_at("http://127.0.0.1:1")).find("5000"), std::string::npos);
 }
 
+TEST(live_run, a_fixed_mock_port_is_checked_before_anything_listens) {
+  const auto with_mock = [](const std::string& name, const std::string& port) {
+    LiveOptions o = api_at("http://127.0.0.1:8080");
+    o.mock_ports.push_back({name, port});
+    return refusal(scenario(), o);
+  };
+  EXPECT_EQ(with_mock("pay", "9090"), "");
+  EXPECT_EQ(with_mock("pay", "65535"), "");
+  for (const char* bad : {"0", "65536", "-1", "90x", "", "99999999999"})
+    EXPECT_NE(with_mock("pay", bad).find("expected a port from 1 to 65535"), std::string::npos) << bad;
+  EXPECT_NE(with_mock("pya", "9090").find("--mock pya=9090: the scenario has no service \"pya\""), std::string::npos);
+  EXPECT_NE(with_mock("api", "9090").find("api is a service you run"), std::string::npos);
+  EXPECT_NE(with_mock("pay", "8080").find("port 8080 is where api listens"), std::string::npos);
+
+  LiveOptions twice = api_at("http://127.0.0.1:8080");
+  twice.mock_ports = {{"pay", "9090"}, {"pay", "9091"}};
+  EXPECT_NE(refusal(scenario(), twice).find("pay is given a port twice"), std::string::npos);
+}
+
+TEST(live_run, a_fixed_port_needs_one_of_your_services_to_call_the_mock) {
+  // Here the clients call the mocked service directly: no service of the user's would use a fixed port.
+  const LoadResult r = load_scenario_text(R"({"schema_version": 1, "name": "c", "duration": "10s",
+    "services": {"api": {"workers": 1, "handler": [{"work": "1ms"}]}, "pay": {"workers": 1, "handler": [{"effect": "charge"}]}},
+    "clients": {"count": 1, "target": "pay", "arrival": {"process": "poisson", "rate": 10}}})",
+                                          "c.json");
+  ASSERT_TRUE(r.ok());
+  LiveOptions o = api_at("http://127.0.0.1:8080");
+  o.mock_ports.push_back({"pay", "9090"});
+  EXPECT_NE(refusal(*r.scenario, o).find("none of your services calls pay"), std::string::npos);
+}
+
+TEST(endpoints, ports_are_digits_from_1_to_65535) {
+  EXPECT_EQ(std::get<std::uint16_t>(parse_port("1")), 1);
+  EXPECT_EQ(std::get<std::uint16_t>(parse_port("65535")), 65535);
+  for (const char* bad : {"0", "65536", " 80", "80 ", "+80", "0x50", "port"})
+    EXPECT_TRUE(std::holds_alternative<std::string>(parse_port(bad))) << bad;
+}
+
 TEST(endpoints, urls_read_as_loopback_targets) {
   const auto t = std::get<HttpTarget>(parse_target("http://localhost:8080/", {}));
   EXPECT_EQ(t.endpoint.port(), 8080);

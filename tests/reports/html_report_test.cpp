@@ -226,6 +226,42 @@ TEST(html_report, untrusted_strings_are_escaped) {
   EXPECT_EQ(md.find("<img"), std::string::npos);
 }
 
+// A live run's report says it was live, against what, and for how long on the wall clock; the URLs and commands
+// come from the command line and are escaped like every other string of the folder.
+TEST(html_report, a_live_run_is_called_live_with_its_services_and_wall_clock_time) {
+  Results r;
+  r.dir = "x";
+  r.scenario = "checkout";
+  r.duration_seconds = 10;
+  r.live = Results::Live{{{"checkout", "http://127.0.0.1:8080/<script>alert(1)</script>", ""},
+                          {"worker", "http://127.0.0.1:40123", "python3 w.py --name '<img src=x>'"}},
+                         4.25,
+                         true};
+  VariantResults v;
+  v.name = "baseline";
+  v.metrics = {{"success_rate", 0.5}};
+  r.variants.push_back(v);
+  const std::string html = render_html_report(r, nullptr, "d");
+  EXPECT_NE(html.find("LIVE</span> measured on real services, not simulated"), std::string::npos);
+  EXPECT_EQ(html.find("10 s simulated"), std::string::npos) << "the run length must not say simulated";
+  EXPECT_NE(html.find("10 s of wall-clock time, interrupted after 4.25 s"), std::string::npos);
+  EXPECT_NE(html.find("<code>checkout</code> at <code>http://127.0.0.1:8080/&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("started by chaossim: <code>python3 w.py --name &#39;&lt;img src=x&gt;&#39;</code>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  const std::string md = render_summary_markdown(r, "d");
+  EXPECT_NE(md.find("**Live run** against `checkout` at "), std::string::npos) << md;
+  EXPECT_NE(md.find("`worker` at `http://127.0.0.1:40123`, 10 s of wall-clock time, interrupted after 4.25 s."),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("<script"), std::string::npos);
+
+  r.live.reset();  // the same folder from `chaossim run`
+  EXPECT_NE(render_html_report(r, nullptr, "d").find("10 s simulated"), std::string::npos);
+  EXPECT_EQ(render_summary_markdown(r, "d").find("Live run"), std::string::npos);
+}
+
 TEST(results, timeseries_and_sweep_csv_parse) {
   const auto d = parse_timeseries_csv("t_start_s,t_end_s,ops,latency.p99\n0,5,10,0.25\n5,10,20,\n", "v");
   ASSERT_TRUE(d);
