@@ -446,7 +446,6 @@ class Engine {
 
   // engine_services.cpp
   void on_request_arrive(RequestSlot req);
-  std::uint64_t queued_at(ServiceId s) const;  // requests waiting at all its instances
   void pump(InstanceId i);
   void begin_handler(RequestSlot req);
   void run_steps(RequestSlot req);
@@ -607,6 +606,8 @@ class Engine {
   IndexedVector<InstanceId, InstanceState> m_instances;
   IndexedVector<ServiceId, InstanceId> m_first_instance;  // each service's first instance
   IndexedVector<ServiceId, std::uint32_t> m_unhealthy;    // instances its health checker holds out of rotation
+  // Requests waiting at all of each service's instances, kept by their queues (RequestQueue::count_into).
+  IndexedVector<ServiceId, std::uint64_t> m_queued;
   // The longest queue of each service (over its instances) seen in the current bucket.
   IndexedVector<ServiceId, std::uint64_t> m_queue_max_bucket;
   std::vector<std::unique_ptr<IdempotencyStore>> m_stores;  // a durable store per service, a memory one per instance

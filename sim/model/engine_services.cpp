@@ -7,12 +7,6 @@
 
 namespace chaossim {
 
-std::uint64_t Engine::queued_at(ServiceId s) const {
-  std::uint64_t n = 0;
-  for (std::uint32_t k = 0; k < instance_count(s); ++k) n += m_instances[instance_of(s, k)].queue.size();
-  return n;
-}
-
 void Engine::on_request_arrive(RequestSlot r) {
   const InstanceId i = m_requests[r].instance;
   InstanceState& st = m_instances[i];
@@ -79,7 +73,7 @@ void Engine::on_request_arrive(RequestSlot r) {
   if (traced(r)) trace_queued(r);
   pump(i);
   // Measured after a free worker had its chance: a request taken at once never waited.
-  const std::uint64_t depth = instance_count(s) == 1 ? st.queue.size() : queued_at(s);
+  const std::uint64_t depth = m_queued[s];
   if (depth > m_queue_max_bucket[s]) m_queue_max_bucket[s] = depth;
   m_rec.each(m_mask,
              [&](PhaseTotals& p) { p.services[s.value].queue_max = std::max(p.services[s.value].queue_max, depth); });

@@ -190,6 +190,14 @@ std::vector<std::string> Engine::invariant_violations() const {
           config(f).target != st.service.value)
         v.add(name() + " lists a fault that is not active on it");
   }
+  // Each service's running count of waiting requests (what on_request_arrive reads) against its queues.
+  for (ServiceId s{0}; s.value < m_s.services.size(); ++s.value) {
+    std::uint64_t waiting = 0;
+    for (std::uint32_t k = 0; k < instance_count(s); ++k) waiting += m_instances[instance_of(s, k)].queue.size();
+    if (m_queued[s] != waiting)
+      v.add("service " + config(s).name + " counts " + str(m_queued[s]) + " queued requests but its queues hold " +
+            str(waiting));
+  }
 
   // ---- edges ---------------------------------------------------------------------------------------------------
   for (EdgeId e{0}; e.value < m_edges.size(); ++e.value) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 
@@ -19,22 +20,26 @@ class RequestQueue {
  public:
   static constexpr std::size_t kLanes = kCriticalities;
 
+  // Keeps `*total` (the count of a service's instances together) in step with this queue's size from now on: a
+  // multi-instance service knows how many requests wait at all its instances without summing them on every arrival.
+  void count_into(std::uint64_t* total) { m_total = total; }
+
   void push(RequestSlot r, std::size_t lane) {
     m_lanes[lane].push_back(r);
-    ++m_size;
+    add(1);
   }
   RequestSlot pop_front(std::size_t lane) {
     CHAOSSIM_ASSERT(!m_lanes[lane].empty(), "a request taken from an empty lane");
     const RequestSlot r = m_lanes[lane].front();
     m_lanes[lane].pop_front();
-    --m_size;
+    add(-1);
     return r;
   }
   RequestSlot pop_back(std::size_t lane) {
     CHAOSSIM_ASSERT(!m_lanes[lane].empty(), "a request taken from an empty lane");
     const RequestSlot r = m_lanes[lane].back();
     m_lanes[lane].pop_back();
-    --m_size;
+    add(-1);
     return r;
   }
   // Removes `r` from `lane`; false when it is not there. Searched from the front: a request is cancelled because
@@ -44,12 +49,12 @@ class RequestQueue {
     const auto it = std::find(q.begin(), q.end(), r);
     if (it == q.end()) return false;
     q.erase(it);
-    --m_size;
+    add(-1);
     return true;
   }
   void clear() {
     for (std::deque<RequestSlot>& q : m_lanes) q.clear();
-    m_size = 0;
+    add(-static_cast<std::int64_t>(m_size));
   }
 
   std::size_t size() const { return m_size; }
@@ -76,8 +81,14 @@ class RequestQueue {
   }
 
  private:
+  void add(std::int64_t delta) {
+    m_size = static_cast<std::size_t>(static_cast<std::int64_t>(m_size) + delta);
+    if (m_total) *m_total = static_cast<std::uint64_t>(static_cast<std::int64_t>(*m_total) + delta);
+  }
+
   std::array<std::deque<RequestSlot>, kLanes> m_lanes;
   std::size_t m_size = 0;
+  std::uint64_t* m_total = nullptr;
 };
 
 }  // namespace chaossim

@@ -34,6 +34,7 @@ struct EngineTestAccess {
   static void miscount_ejections(Engine& e, EdgeId edge) { ++e.m_edges[edge].ejected; }
   static void miscount_unhealthy(Engine& e, ServiceId s) { ++e.m_unhealthy[s]; }
   static void miscount_ejecting_edges(Engine& e, ServiceId s) { ++e.m_instances[e.instance_of(s, 0)].ejected_by; }
+  static void miscount_queued(Engine& e, ServiceId s) { ++e.m_queued[s]; }
   // Queues the first queued request of service `s` a second time; returns false when none is queued.
   static bool queue_twice(Engine& e, ServiceId s) {
     auto& queue = e.m_instances[e.instance_of(s, 0)].queue;
@@ -334,6 +335,13 @@ TEST(invariants, the_checker_reports_a_request_queued_twice) {
   Midway m;
   ASSERT_TRUE(EngineTestAccess::queue_twice(m.engine, ServiceId{2}));
   EXPECT_TRUE(reports(m.engine.invariant_violations(), "twice"));
+}
+
+TEST(invariants, the_checker_reports_a_service_queue_count_that_drifts_from_its_queues) {
+  Midway m;
+  EngineTestAccess::miscount_queued(m.engine, ServiceId{2});
+  EXPECT_TRUE(reports(m.engine.invariant_violations(), "service bank counts"));
+  EXPECT_TRUE(reports(m.engine.invariant_violations(), "queued requests but its queues hold"));
 }
 
 TEST(invariants, the_checker_reports_ledger_totals_that_do_not_balance) {
