@@ -324,9 +324,9 @@ QWidget* ScenarioForm::buildServerGroup() {
   m_store = choiceCombo(box, "services.*.idempotency.store");
   m_inFlight = choiceCombo(box, "services.*.idempotency.in_flight");
   m_ttl = new DurationEdit(box);
-  m_checkPayload = new QCheckBox(tr("Refuse a key sent with another request (422)"), box);
-  m_leaseRenew = new QCheckBox(tr("Renew the lock lease while working"), box);
-  m_fencing = new QCheckBox(tr("Fencing tokens on effects"), box);
+  m_checkPayload = new QCheckBox(tr("Check payload (422)"), box);
+  m_leaseRenew = new QCheckBox(tr("Renew lock lease"), box);
+  m_fencing = new QCheckBox(tr("Fencing tokens"), box);
   form->addRow(tr("Service"), m_service);
   form->addRow(QString(), m_serverIdempotency);
   form->addRow(tr("Store"), m_store);
