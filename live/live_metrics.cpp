@@ -85,27 +85,13 @@ void LiveMetrics::finish(Instant end) {
     const OperationRecord& o = m_ops[i];
     std::vector<std::uint32_t>& effects = m_op_effects[i];
     effects.resize(n, 0);
-    const bool any_effect = std::any_of(effects.begin(), effects.end(), [](std::uint32_t e) { return e > 0; });
-    m_rec.each(o.phases, [&](PhaseTotals& p) {
-      if (o.outcome == Outcome::none) {
-        ++p.unfinished;
-      } else {
-        ++p.ops;
-        p.attempts += o.attempts;
-        p.retries += o.retries;
-        p.timeouts += o.timeouts;
-        ++p.criticality_ops[static_cast<std::size_t>(Criticality::normal)];
-        p.criticality_succeeded[static_cast<std::size_t>(Criticality::normal)] += o.outcome == Outcome::ok;
-        if (o.outcome == Outcome::ok) ++p.succeeded;
-        if (o.outcome == Outcome::degraded) ++p.degraded;
-        if (o.outcome == Outcome::failed) ++p.failed, p.inconsistent += any_effect;
-      }
-      for (std::size_t e = 0; e < n; ++e) {
-        p.effect_executed[e] += effects[e];
-        p.effect_duplicates[e] += effects[e] > 1 ? effects[e] - 1u : 0u;
-        p.effect_ops_duplicated[e] += effects[e] > 1;
-      }
-    });
+    const bool finished = o.outcome != Outcome::none;
+    const CallEnd end = o.outcome == Outcome::ok         ? CallEnd::ok
+                        : o.outcome == Outcome::degraded ? CallEnd::degraded
+                                                         : CallEnd::failed;
+    m_rec.add_operation(
+        FinishedOperation{o.phases, finished, end, Criticality::normal, o.attempts, o.retries, o.timeouts},
+        effects.data(), n);
   }
 }
 

@@ -393,34 +393,9 @@ void Engine::finalize_op(OperationSlot op) {
   Operation& o = m_ops[op];
   const std::size_t n = m_s.effects.size();
   std::uint16_t* effects = n ? op_effects(op) : nullptr;
-  bool any_effect = false;
-  for (std::size_t e = 0; e < n; ++e) any_effect |= effects[e] > 0;
-  m_rec.each(o.phases, [&](PhaseTotals& p) {
-    if (!o.has_outcome) {
-      ++p.unfinished;
-    } else {
-      ++p.ops;
-      p.attempts += o.attempts;
-      p.retries += o.retries;
-      p.timeouts += o.timeouts;
-      const auto criticality = static_cast<std::size_t>(o.criticality);
-      ++p.criticality_ops[criticality];
-      p.criticality_succeeded[criticality] += o.outcome == CallEnd::ok;
-      switch (o.outcome) {
-        case CallEnd::ok: ++p.succeeded; break;
-        case CallEnd::degraded: ++p.degraded; break;
-        case CallEnd::failed:
-          ++p.failed;
-          p.inconsistent += any_effect;
-          break;
-      }
-    }
-    for (std::size_t e = 0; e < n; ++e) {
-      p.effect_executed[e] += effects[e];
-      p.effect_duplicates[e] += effects[e] > 1 ? effects[e] - 1u : 0u;
-      p.effect_ops_duplicated[e] += effects[e] > 1;
-    }
-  });
+  m_rec.add_operation(
+      FinishedOperation{o.phases, o.has_outcome, o.outcome, o.criticality, o.attempts, o.retries, o.timeouts}, effects,
+      n);
   if (traced(op)) trace_finish(op);
   for (std::size_t e = 0; e < n; ++e) {
     m_effects_finalized[e] += effects[e];

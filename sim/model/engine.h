@@ -55,7 +55,6 @@ enum Status : std::int16_t {
 };
 
 // How a call ended, as its parent sees it.
-enum class CallEnd : std::uint8_t { ok, degraded, failed };
 
 // When the engine runs its invariant checker (model/invariants.cpp). A check is linear in what is in flight, so
 // checking after every event can slow a run with deep queues down a hundredfold; the amortised mode checks after

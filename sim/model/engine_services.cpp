@@ -300,13 +300,12 @@ void Engine::finish_request(RequestSlot r, std::int16_t status) {
   Request& req = m_requests[r];
   const bool ok = status >= 200 && status < 300;
   RequestSlot waiters = RequestSlot::none();
-  const std::uint32_t payload = m_ops[req.op].payload;
   if (req.owns_key) {
     // A holder whose lease ran out still writes its reply (the record is not the lock), but it forgets only its
     // own lease: a newer holder's stays.
     if (st.store->holds(req.key, req.lease)) waiters = RequestSlot{st.store->find(m_now, req.key)->waiters};
     if (ok || idem.cache_errors)
-      st.store->complete(m_now, req.key, status, payload);
+      st.store->complete(m_now, req.key, status, m_ops[req.op].payload);
     else
       st.store->release(req.key, req.lease);
     req.owns_key = false;
@@ -314,7 +313,7 @@ void Engine::finish_request(RequestSlot r, std::int16_t status) {
   if (!req.responded) reply(r, status, req.retry_after);
   if (req.ran_handler && !req.skip_effects && idem.record_after_response && st.store && req.key != 0 &&
       req.store == StoreAccess::up && (ok || idem.cache_errors))
-    st.store->complete(m_now, req.key, status, payload);
+    st.store->complete(m_now, req.key, status, m_ops[req.op].payload);
 
   // Work whose caller stopped waiting before it was done: for the limit, a cancelled request (a drop).
   const bool caller_gone = !req.responded && !m_calls.is_current(req.reply_to);

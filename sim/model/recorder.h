@@ -21,6 +21,18 @@ namespace chaossim {
 enum Phase : std::uint8_t { kOverall = 0, kBefore = 1, kDuring = 2, kAfter = 3, kPhases = 4 };
 using PhaseMask = std::uint8_t;  // bit p set when the phase p applies
 
+// How a call, and so an operation, ended.
+enum class CallEnd : std::uint8_t { ok, degraded, failed };
+
+// What one operation adds to the phase totals when it is finalised (simulated or live: both count it this way).
+struct FinishedOperation {
+  PhaseMask phases = 0;      // the phases it started in
+  bool has_outcome = false;  // false: still running at the end of the run (counted as unfinished)
+  CallEnd outcome = CallEnd::failed;
+  Criticality criticality = Criticality::normal;
+  std::uint32_t attempts = 0, retries = 0, timeouts = 0;
+};
+
 struct ServiceTotals {
   std::uint64_t requests = 0, shed = 0, wasted = 0, queue_max = 0, overloaded = 0, limited = 0;
   std::uint64_t cancelled = 0;   // dropped from the queue or stopped because their caller gave up
@@ -123,6 +135,36 @@ class Recorder {
   void each(PhaseMask mask, F&& f) {
     for (int p = 0; p < kPhases; ++p)
       if (mask & (1u << p)) f(m_phases[p]);
+  }
+
+  // Adds a finalised operation and its effect counts (`effects[e]`: times effect e ran for it, n effects).
+  template <class Count>
+  void add_operation(const FinishedOperation& o, const Count* effects, std::size_t n) {
+    bool any_effect = false;
+    for (std::size_t e = 0; e < n; ++e) any_effect |= effects[e] > 0;
+    each(o.phases, [&](PhaseTotals& p) {
+      if (!o.has_outcome) {
+        ++p.unfinished;
+      } else {
+        ++p.ops;
+        p.attempts += o.attempts;
+        p.retries += o.retries;
+        p.timeouts += o.timeouts;
+        const auto criticality = static_cast<std::size_t>(o.criticality);
+        ++p.criticality_ops[criticality];
+        p.criticality_succeeded[criticality] += o.outcome == CallEnd::ok;
+        p.succeeded += o.outcome == CallEnd::ok;
+        p.degraded += o.outcome == CallEnd::degraded;
+        p.failed += o.outcome == CallEnd::failed;
+        // An operation that failed after something took effect left the system inconsistent.
+        p.inconsistent += o.outcome == CallEnd::failed && any_effect;
+      }
+      for (std::size_t e = 0; e < n; ++e) {
+        p.effect_executed[e] += effects[e];
+        p.effect_duplicates[e] += effects[e] > 1 ? effects[e] - 1u : 0u;
+        p.effect_ops_duplicated[e] += effects[e] > 1;
+      }
+    });
   }
 
   // Latency of one successful operation completing now.
