@@ -86,11 +86,11 @@ void LiveMetrics::finish(Instant end) {
     std::vector<std::uint32_t>& effects = m_op_effects[i];
     effects.resize(n, 0);
     const bool finished = o.outcome != Outcome::none;
-    const CallEnd end = o.outcome == Outcome::ok         ? CallEnd::ok
+    const CallEnd how = o.outcome == Outcome::ok         ? CallEnd::ok
                         : o.outcome == Outcome::degraded ? CallEnd::degraded
                                                          : CallEnd::failed;
     m_rec.add_operation(
-        FinishedOperation{o.phases, finished, end, Criticality::normal, o.attempts, o.retries, o.timeouts},
+        FinishedOperation{o.phases, finished, how, Criticality::normal, o.attempts, o.retries, o.timeouts},
         effects.data(), n);
   }
 }

@@ -24,7 +24,7 @@ constexpr std::array<std::string_view, 27> kMarkKinds = {"effect",         "requ
                                                          "cancelled",      "limited",
                                                          "lease_expired",  "store_other_payload",
                                                          "fenced"};
-constexpr std::array<std::string_view, 4> kRoles = {"", "first", "double_click", "resubmit"};
+constexpr std::array<std::string_view, 5> kRoles = {"", "first", "double_click", "resubmit", "hedge"};
 constexpr std::array<std::string_view, 4> kOutcomes = {"ok", "degraded", "failed", "unfinished"};
 static_assert(static_cast<std::size_t>(MarkKind::fenced) + 1 == kMarkKinds.size(), "a mark kind without a name");
 static_assert(static_cast<std::size_t>(SpanKind::work) + 1 == kSpanKinds.size(), "a span kind without a name");

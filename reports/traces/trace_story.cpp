@@ -52,6 +52,9 @@ std::string trace_story(const Operation& op) {
                               (same ? ", with the same key" : ", with a new key"));
         }
         if (s.role == CallRole::resubmit) say(s.start_ns, "the user submitted again");
+        if (s.role == CallRole::hedge && s.parent < op.spans.size())
+          say(s.start_ns, "a hedge went out: the call was still unanswered after " +
+                              readable_duration(s.start_ns - op.spans[s.parent].start_ns));
         break;
       case SpanKind::attempt: {
         const auto previous = last_key.find(s.parent);

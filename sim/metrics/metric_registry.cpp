@@ -85,6 +85,10 @@ constexpr MetricInfo kMetrics[] = {
      "requests refused by the service's adaptive concurrency limit"},
     {"edges.<edge>.attempts", kEdge, count, kNeither, kEveryPhase, detail, "attempts sent over the edge"},
     {"edges.<edge>.amplification", kEdge, multiplier, kLower, kEveryPhase, detail, "attempts per call on the edge"},
+    {"edges.<edge>.hedges", kEdge, count, kNeither, kEveryPhase, detail,
+     "hedges sent: copies of a call whose first attempt was still out after the hedge delay"},
+    {"edges.<edge>.hedge_wins", kEdge, count, kNeither, kEveryPhase, detail,
+     "hedges that answered first (their call's own attempt lost the race)"},
     // Per instance of a service with several.
     {"instances.<instance>.requests", kInstance, count, kNeither, kEveryPhase, detail,
      "requests the balancers sent to this instance"},

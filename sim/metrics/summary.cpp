@@ -95,6 +95,8 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
     const std::string n = "edges." + s.edges[i].name + ".";
     m.add(n + "attempts", u(t.attempts));
     m.add(n + "amplification", ratio(u(t.attempts), u(t.calls)));
+    m.add(n + "hedges", u(t.hedges));
+    m.add(n + "hedge_wins", u(t.hedge_wins));
   }
   for (std::size_t i = 0, first = 0; i < s.services.size(); first += s.services[i].instances, ++i)
     for (std::uint32_t k = 0; s.services[i].instances > 1 && k < s.services[i].instances; ++k) {

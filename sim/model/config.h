@@ -33,6 +33,9 @@ struct Step {
   Kind kind = Kind::work;
   Distribution work;        // work
   std::uint32_t index = 0;  // call: edge index; effect: effect index; respond: status
+  // call: fan-out. `count` calls go out at once, each its own downstream operation; the step is done when `need`
+  // of them succeeded, and fails as soon as that can no longer happen (the calls still out are abandoned).
+  std::uint32_t count = 1, need = 1;
   bool operator==(const Step&) const = default;
 };
 
@@ -265,6 +268,18 @@ struct OutlierConfig {
   bool operator==(const OutlierConfig&) const = default;
 };
 
+// Hedged requests (Dean and Barroso, "The Tail at Scale"): while a call's first attempt is still outstanding after
+// `delay` (or the edge's observed latency `percentile`), another copy of it goes out, and so on up to `max` copies;
+// the first success wins and the others are abandoned. A copy is a retry for the edge's retry budget, which is how
+// hedges are kept to a few percent of the traffic.
+struct HedgeConfig {
+  std::uint32_t max = 0;  // copies beyond the first attempt; hedging is off at 0
+  std::optional<Duration> delay;
+  std::optional<double> percentile;  // of the last complete window of answered attempts (kHedgeWindow)
+  static constexpr std::uint32_t kWindow = 1000;
+  bool operator==(const HedgeConfig&) const = default;
+};
+
 struct EdgeConfig {
   std::string name;                 // "caller->callee"
   std::uint32_t caller = kClients;  // service index or kClients
@@ -281,6 +296,7 @@ struct EdgeConfig {
   // When the caller gives up on an attempt (its timeout, the call's deadline, the caller's own request cancelled or
   // crashed), the callee drops the request if still queued, stops it if running and cancels its downstream calls.
   bool cancel_on_abandon = false;
+  HedgeConfig hedge;
   LimitConfig limit;        // adaptive concurrency limit on attempts in flight; off while algorithm is none
   BalancerConfig balancer;  // used when the callee has several instances
   OutlierConfig outlier;    // likewise

@@ -224,6 +224,9 @@ void Engine::dispatch(const Event& e) {
     case kCallStart:
       if (m_calls.is_current(call)) start_call(call.slot);
       break;
+    case kHedge:
+      if (m_calls.is_current(call)) on_hedge(call.slot);
+      break;
     case kRequestArrive:
       if (m_requests.is_current(request)) on_request_arrive(request.slot);
       break;

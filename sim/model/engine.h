@@ -145,7 +145,10 @@ class Engine {
     kProbeTimeout,   // a probe sent `timeout` ago went unanswered; id = instance
     kOutlierReturn,  // an ejection ends; id = edge, gen = callee instance ordinal
     kKeyReuse,       // a user sends a new request with the key of their last one; id = its m_key_reuses slot
+    kHedge,          // a hedged call's first attempt is still out after the hedge delay; id, gen = call
   };
+
+  enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full, throttled };
 
   struct Operation {
     std::uint32_t gen = 0;
@@ -181,6 +184,13 @@ class Engine {
     std::uint64_t key = 0;                      // the call's key (per_operation)
     Instant attempt_started, deadline;
     Duration last_backoff;
+    // Siblings: the other calls of its parent request's fan-out step, or, for a hedge, the other hedges of its call.
+    CallSlot next_sibling = CallSlot::none(), prev_sibling = CallSlot::none();
+    CallSlot hedge_of = CallSlot::none();  // a hedge: the call it copies, which takes its outcome
+    CallSlot hedges = CallSlot::none();    // its hedges still out (the first of the list)
+    std::uint8_t hedges_sent = 0;
+    bool waiting_for_hedges = false;                    // it failed, but a hedge still out may succeed
+    FailReason hedged_failure = FailReason::exhausted;  // how it failed, while it waits for its hedges
   };
 
   // How a request found its service's idempotency store. Ordered: when several outages hit, the worst wins.
@@ -209,7 +219,8 @@ class Engine {
     CallRef reply_to;     // the attempt it belongs to
     OperationSlot op;
     std::uint32_t step = 0;
-    CallSlot child = CallSlot::none();
+    CallSlot children = CallSlot::none();  // the calls of its current call step still out (first of the list)
+    std::uint16_t need = 0, spare = 0;     // successes the step still needs; failures it can still bear
     RequestSlot next_waiter = RequestSlot::none();
     std::uint64_t key = 0;
     std::uint32_t lease = 0;      // the token of the in-flight lease on its key, while owns_key
@@ -324,6 +335,10 @@ class Engine {
     // weights, and the smooth weighted round robin's running credit per instance.
     std::vector<std::uint32_t> candidates;
     std::vector<double> weights, credit;
+    // Hedging at an observed percentile: the successful attempts of the current window, and the delay that the
+    // last complete window gave (none before the first).
+    LatencyHistogram hedge_window;
+    Duration hedge_delay = Duration::infinite();
   };
 
   struct FaultState {
@@ -406,10 +421,25 @@ class Engine {
   void budget_hears_end(const Call& call);
   void drop_reserved_retry(Call& call);
   void attempt_failed(CallSlot call, std::int16_t status, Duration retry_after);
-  enum class FailReason : std::uint8_t { exhausted, breaker_open, bulkhead_full, throttled };
   void attempt_succeeded(CallSlot call, bool degraded);
   void finish_call(CallSlot call, CallEnd end, FailReason reason = FailReason::exhausted);
   void abandon_call(CallSlot call);
+  // The caller stops waiting for the call's attempt in flight or the retry it reserved: the callee hears of it only
+  // with cancel_on_abandon; breakers, budgets, limits and the balancer forget it.
+  void forget_attempt(CallSlot call);
+  // Whether the call's current attempt counts as a retry for the retry budget: a second attempt, or a hedge.
+  static bool budget_retry(const Call& call) { return call.attempt > 1 || !call.hedge_of.is_none(); }
+
+  // engine_fanout.cpp: a request's call step, its calls and their outcomes; hedged calls
+  void start_calls(RequestSlot req, const Step& step, std::uint32_t step_index);
+  void on_child_done(RequestSlot req, CallEnd end);
+  void abandon_children(RequestSlot req);
+  void link_sibling(CallSlot& head, CallSlot call);
+  void unlink_sibling(CallSlot& head, CallSlot call);
+  void schedule_hedge(CallSlot call);
+  void on_hedge(CallSlot call);
+  void hedge_done(CallSlot hedge, CallEnd end);
+  void note_hedge_latency(EdgeId edge, Duration latency);
   void leave_bulkhead(const Call& call);
   bool fault_hits(FaultId fault);
   // Whether a fault lost the message (then m_fault_hit names it), and its delay (m_fault_hit names a latency fault
@@ -450,7 +480,6 @@ class Engine {
   void run_steps(RequestSlot req);
   void respond_early(RequestSlot req, std::int16_t status);
   void on_work_done(RequestSlot req);
-  void on_child_done(RequestSlot req, CallEnd end);
   void finish_request(RequestSlot req, std::int16_t status);
   void reply(RequestSlot req, std::int16_t status, Duration retry_after);
   // `from`: the request answered, when there is one (its trace records the reply).
@@ -458,7 +487,8 @@ class Engine {
                   RequestSlot from = RequestSlot::none());
   void answer_waiters(RequestSlot first_waiter, std::int16_t status);
   void release_worker(RequestSlot req);
-  std::uint64_t downstream_key(RequestSlot req, std::uint32_t step);
+  // The key of the `call`-th call (of a fan-out) of handler step `step`.
+  std::uint64_t downstream_key(RequestSlot req, std::uint32_t step, std::uint32_t call = 0);
   // Gives the request's slot of its service's concurrency limit back, with what its end says of load. A request
   // freed while it still holds one gives it back as `ignored`.
   void release_limit(RequestSlot req, ConcurrencyLimit::Sample sample);
@@ -559,7 +589,7 @@ class Engine {
   void enforce_invariants() const;
   // Scratch space of the checker, kept between checks so that checking after every event does not allocate.
   struct CheckScratch {
-    std::vector<char> marks, in_queue, in_deferred;
+    std::vector<char> marks, in_queue, in_deferred, listed;
     std::vector<std::uint32_t> refs, holders;
     std::vector<std::uint32_t> holding, queued, deferred, working, present, limiting;  // per instance
   };

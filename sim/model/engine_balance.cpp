@@ -9,17 +9,18 @@
 
 namespace chaossim {
 
-// A retry goes to another instance than the attempt before it, as Envoy's `previous_hosts` retry predicate and
-// most client-side balancers do: an instance that refused or timed out is the last one to try again at once.
+// A retry (or a hedge) goes to another instance than the attempt before it, as Envoy's `previous_hosts` retry predicate
+// and most client-side balancers do: an instance that refused or timed out is the last one to try again at once.
 std::uint32_t Engine::pick_instance(CallSlot c) {
   Call& call = m_calls[c];
   const EdgeConfig& cfg = config(call.edge);
   const ServiceId callee{cfg.callee};
   const std::uint32_t n = instance_count(callee);
   if (n == 1) return 0;
-  const bool retry = call.attempt > 1;
-  // A sticky call's retries go back to the instance of its first attempt, dead or alive.
-  if (cfg.balancer.sticky && retry) return call.target;
+  // A sticky call's retries go back to the instance of its first attempt, dead or alive; a hedge goes elsewhere
+  // (a copy sent to the instance that is slow to answer would be slow too).
+  if (cfg.balancer.sticky && call.attempt > 1) return call.target;
+  const bool retry = call.attempt > 1 || !call.hedge_of.is_none();
   const std::uint32_t avoid = retry ? call.target : n;  // n: none
   // The candidates are the n instances but `avoid`: candidate j is instance j, or j + 1 from `avoid` on.
   const std::uint32_t candidates = retry ? n - 1 : n;

@@ -83,15 +83,15 @@ void Engine::send_attempt(CallSlot c) {
   ++call.attempt;
   ++call.gen;  // the new attempt: anything addressed to an earlier one is now stale
   call.attempt_in_flight = true;
-  call.retry_reserved = false;  // it goes: from now on it is an attempt in flight
-  const bool retry = call.attempt > 1;
+  call.retry_reserved = false;          // it goes: from now on it is an attempt in flight
+  const bool retry = call.attempt > 1;  // for the operation's count; a hedge is not one, but its budget's
   std::uint64_t key = 0;
   switch (cfg.idempotency_key) {
     case KeyMode::per_operation: key = call.key; break;
     case KeyMode::per_attempt: key = new_key(); break;
     case KeyMode::none: key = 0; break;
   }
-  if (!st.budgets.empty()) st.budgets[budget_index(cfg, call.instance)].on_attempt(m_now, retry);
+  if (!st.budgets.empty()) st.budgets[budget_index(cfg, call.instance)].on_attempt(m_now, budget_retry(call));
   if (traced(c)) trace_attempt(c, key);
 
   cell(edge, series::kEdgeAttempts) += 1;
@@ -114,6 +114,7 @@ void Engine::send_attempt(CallSlot c) {
   const CallRef attempt = m_calls.ref(c);
   const OperationSlot op = call.op;
   set_attempt_timer(edge, expires, attempt);
+  if (cfg.hedge.max > 0 && call.attempt == 1 && call.hedge_of.is_none()) schedule_hedge(c);
   if (cfg.cancel_on_abandon && c.value < m_attempt_requests.size())  // forget the previous attempt's requests
     m_attempt_requests[c.value] = kNoAttemptRequests;
 
@@ -183,7 +184,8 @@ void Engine::drop_reserved_retry(Call& call) {
 // A budget that counts attempts in flight (Envoy's) hears when one is no longer.
 void Engine::budget_hears_end(const Call& call) {
   EdgeState& st = m_edges[call.edge];
-  if (!st.budgets.empty()) st.budgets[budget_index(config(call.edge), call.instance)].on_attempt_end(call.attempt > 1);
+  if (!st.budgets.empty())
+    st.budgets[budget_index(config(call.edge), call.instance)].on_attempt_end(budget_retry(call));
 }
 
 // A frozen process notices nothing: a timer of a call made by a paused service fires when the pause ends.
@@ -229,6 +231,7 @@ void Engine::attempt_succeeded(CallSlot c, bool degraded) {
   end_attempt(c, kOk);
   Call& call = m_calls[c];
   const EdgeConfig& cfg = config(call.edge);
+  if (cfg.hedge.percentile) note_hedge_latency(call.edge, m_now - call.attempt_started);
   EdgeState& st = m_edges[call.edge];
   if (!st.breakers.empty()) {
     CircuitBreaker& br = st.breakers[breaker_index(cfg, call.instance)];
@@ -274,7 +277,9 @@ void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_afte
   if (budget && !conflict) budget->on_result(m_now, true);
   throttle_hears(c, status);
 
-  if (!(cfg.retry.retry_on & retry_class(status)) || m_calls[c].attempt >= cfg.retry.max_attempts) {
+  // A hedge is one copy of one attempt: it is not retried (its call retries).
+  if (!(cfg.retry.retry_on & retry_class(status)) || m_calls[c].attempt >= cfg.retry.max_attempts ||
+      !m_calls[c].hedge_of.is_none()) {
     if (traced(c)) trace_call_mark(c, MarkKind::gave_up, 0, status);
     finish_call(c, CallEnd::failed);
     return;
@@ -302,6 +307,18 @@ void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_afte
 }
 
 void Engine::finish_call(CallSlot c, CallEnd end, FailReason reason) {
+  if (!m_calls[c].hedge_of.is_none()) {
+    hedge_done(c, end);
+    return;
+  }
+  if (!m_calls[c].hedges.is_none()) {
+    if (end == CallEnd::failed) {  // a hedge still out may yet succeed: the call's outcome waits for them
+      m_calls[c].waiting_for_hedges = true;
+      m_calls[c].hedged_failure = reason;
+      return;
+    }
+    while (!m_calls[c].hedges.is_none()) abandon_call(m_calls[c].hedges);  // they lost the race
+  }
   const Call call = m_calls[c];
   const EdgeConfig& cfg = config(call.edge);
   if (end == CallEnd::failed) {
@@ -317,6 +334,7 @@ void Engine::finish_call(CallSlot c, CallEnd end, FailReason reason) {
   if (call.parent.slot.is_none()) {
     on_submission_done(c, end);
   } else if (m_requests.is_current(call.parent)) {
+    unlink_sibling(m_requests[call.parent.slot].children, c);
     m_calls.release(c);
     on_child_done(call.parent.slot, end);
     release_op_ref(call.op);
@@ -327,21 +345,32 @@ void Engine::finish_call(CallSlot c, CallEnd end, FailReason reason) {
 }
 
 void Engine::abandon_call(CallSlot c) {
-  cancel_attempt(c);
+  while (!m_calls[c].hedges.is_none()) abandon_call(m_calls[c].hedges);
+  forget_attempt(c);
   if (traced(c)) trace_call_end(c);
   const Call call = m_calls[c];
   if (call.holds_bulkhead) leave_bulkhead(call);
-  EdgeState& st = m_edges[call.edge];
-  if (call.attempt_in_flight && !st.breakers.empty())
-    st.breakers[breaker_index(config(call.edge), call.instance)].on_abandoned();
+  if (!call.hedge_of.is_none())
+    unlink_sibling(m_calls[call.hedge_of].hedges, c);
+  else if (!call.parent.slot.is_none() && m_requests.is_current(call.parent))
+    unlink_sibling(m_requests[call.parent.slot].children, c);
+  m_calls.release(c);
+  release_op_ref(call.op);
+}
+
+void Engine::forget_attempt(CallSlot c) {
+  cancel_attempt(c);
+  Call& call = m_calls[c];
   if (call.attempt_in_flight) {
+    EdgeState& st = m_edges[call.edge];
+    if (!st.breakers.empty()) st.breakers[breaker_index(config(call.edge), call.instance)].on_abandoned();
     budget_hears_end(call);
     limit_hears_end(call, 0);
     balancer_hears_end(call, 0);
   }
-  drop_reserved_retry(m_calls[c]);
-  m_calls.release(c);
-  release_op_ref(call.op);
+  drop_reserved_retry(call);
+  ++call.gen;  // its timer, its reply or its backoff is stale now
+  call.attempt_in_flight = false;
 }
 
 AdaptiveThrottle* Engine::throttle(EdgeId edge, std::uint32_t instance) {

@@ -54,12 +54,9 @@ void Engine::cancel_request(RequestSlot r) {
     case Request::State::working:
       if (st.sharing) stop_sharing(r);  // otherwise its kWorkDone event goes stale when the request is freed
       break;
-    case Request::State::calling: {
-      const CallSlot child = req.child;
-      req.child = CallSlot::none();
-      abandon_call(child);  // cancels the child's attempt in turn when its edge says so
+    case Request::State::calling:
+      abandon_children(r);  // cancels the children's attempts in turn when their edge says so
       break;
-    }
   }
   Request& rq = m_requests[r];  // abandon_call may have grown the pools
   m_rec.each(m_mask, [&](PhaseTotals& p) { ++p.services[s.value].cancelled; });

@@ -192,7 +192,7 @@ void Engine::begin_handler(RequestSlot r) {
   run_steps(r);
 }
 
-std::uint64_t Engine::downstream_key(RequestSlot r, std::uint32_t step) {
+std::uint64_t Engine::downstream_key(RequestSlot r, std::uint32_t step, std::uint32_t call) {
   Request& req = m_requests[r];
   std::uint64_t base = req.key;
   if (base == 0) {
@@ -201,7 +201,8 @@ std::uint64_t Engine::downstream_key(RequestSlot r, std::uint32_t step) {
   }
   // Derived, not fresh: a retry of the incoming request reaches the same downstream key. The handler step makes
   // two calls to the same service from one handler two different operations.
-  const std::uint64_t k = mix64(base * 0x9e3779b97f4a7c15ULL + step + 1);
+  std::uint64_t k = mix64(base * 0x9e3779b97f4a7c15ULL + step + 1);
+  if (call > 0) k = mix64(k + call);  // the calls of a fan-out: each its own operation downstream
   return k != 0 ? k : 1;
 }
 
@@ -237,12 +238,7 @@ void Engine::run_steps(RequestSlot r) {
         break;
       case Step::Kind::call: {
         if (req.skip_effects) break;
-        const std::uint64_t key = downstream_key(r, m_requests[r].step - 1);
-        const CallSlot c = new_call(EdgeId{step.index}, m_instances[req.instance].ordinal, req.op, key);
-        m_calls[c].parent = m_requests.ref(r);
-        m_requests[r].child = c;
-        m_requests[r].state = Request::State::calling;
-        start_call(c);
+        start_calls(r, step, m_requests[r].step - 1);
         return;
       }
     }
@@ -271,24 +267,6 @@ void Engine::on_work_done(RequestSlot r) {
   if (traced(r)) trace_step_end(r);
   m_requests[r].state = Request::State::running;
   set_working(m_requests[r].instance, -1);
-  run_steps(r);
-}
-
-void Engine::on_child_done(RequestSlot r, CallEnd end) {
-  Request& req = m_requests[r];
-  req.child = CallSlot::none();
-  req.state = Request::State::running;
-  if (m_instances[req.instance].paused) {  // the process is frozen: continue when it resumes
-    req.child_end = end;
-    req.deferred = true;
-    m_instances[req.instance].deferred.push_back(r);
-    return;
-  }
-  if (end == CallEnd::failed) {
-    finish_request(r, kBadGateway);
-    return;
-  }
-  if (end == CallEnd::degraded) req.degraded = true;
   run_steps(r);
 }
 
@@ -433,8 +411,8 @@ void Engine::free_request(RequestSlot r) {
 // in-flight key it held is released at once, or, held as a lease (`lock`), when that lease runs out.
 void Engine::kill_request(RequestSlot r) {
   if (traced(r)) trace_request_mark(r, MarkKind::killed);
+  abandon_children(r);  // may grow the pools
   Request& req = m_requests[r];
-  if (!req.child.is_none() && m_calls[req.child].live) abandon_call(req.child);
   InstanceState& st = m_instances[req.instance];
   if (req.owns_key && st.store) {
     const IdempotencyConfig& idem = config(req.service).idempotency;

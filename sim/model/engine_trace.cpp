@@ -17,7 +17,9 @@ void Engine::trace_call(CallSlot c) {
   const std::uint32_t t = op_trace(call.op);
   if (t == TraceRecorder::kNone) return;
   CallSpans& spans = spans_of(c);
-  const std::uint32_t parent = call.parent.slot.is_none() ? 0 : spans_of(call.parent.slot).span;
+  const std::uint32_t parent = !call.hedge_of.is_none()     ? spans_of(call.hedge_of).span
+                               : call.parent.slot.is_none() ? 0
+                                                            : spans_of(call.parent.slot).span;
   if (TraceSpan* s = m_trace->open(t, SpanKind::call, parent, m_now, spans.span)) {
     s->role = spans.role;
     s->service = config(call.edge).caller;

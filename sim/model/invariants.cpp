@@ -6,7 +6,9 @@
 // The checks, in the order below:
 // - pools: the free list and the live slots partition each pool;
 // - operations: each live operation is referenced, and exactly by the live calls and requests working for it;
-// - calls: a call belongs to a live operation; one made by a request is that request's child, and vice versa;
+// - calls: a call belongs to a live operation; one made by a request is in that request's list of children, and a
+//   hedge in its call's list of hedges, each list linked both ways; a calling request waits on exactly as many
+//   calls as the successes it needs plus the failures it can bear;
 // - instances: busy workers equal the requests holding one and never exceed the configured workers; the queue
 //   holds exactly the queued requests, once each; a crashed service holds nothing; a paused one runs nothing;
 //   the deferred list holds exactly the requests marked deferred; active faults are listed where they apply;
@@ -73,6 +75,39 @@ std::vector<std::string> Engine::invariant_violations() const {
   // from then on only the references are not checked.
   std::vector<std::uint32_t>& refs = scratch.refs;
   zero(refs, m_ops.capacity());
+  // Lists of siblings, walked from their heads (never longer than the pool, so a loop ends), marking who is listed.
+  std::vector<char>& in_list = scratch.listed;
+  zero(in_list, m_calls.capacity());
+  // `mine(c)`: whether the listed call says it belongs to the list's owner.
+  // `owner()`: the list's owner, named only for a violation.
+  const auto walk = [&](CallSlot head, auto owner, auto mine) {
+    std::uint32_t n = 0;
+    CallSlot prev = CallSlot::none();
+    for (CallSlot c = head; !c.is_none() && n <= m_calls.capacity(); c = m_calls[c].next_sibling, ++n) {
+      if (c.value >= m_calls.capacity() || !m_calls[c].live) {
+        v.add(owner() + " lists call " + str(c.value) + ", which is not live");
+        return n;
+      }
+      if (m_calls[c].prev_sibling != prev) v.add(owner() + " lists call " + str(c.value) + " with a wrong back link");
+      if (!mine(m_calls[c])) v.add(owner() + " lists call " + str(c.value) + ", which is not its own");
+      if (in_list[c.value]++) v.add("call " + str(c.value) + " is listed twice");
+      prev = c;
+    }
+    return n;
+  };
+  for (CallSlot c{0}; c.value < m_calls.capacity(); ++c.value)
+    if (m_calls[c].live)
+      walk(
+          m_calls[c].hedges, [&] { return "call " + str(c.value); }, [&](const Call& h) { return h.hedge_of == c; });
+  for (RequestSlot r{0}; r.value < m_requests.capacity(); ++r.value) {
+    const Request& req = m_requests[r];
+    if (!req.live) continue;
+    const std::uint32_t n = walk(
+        req.children, [&] { return "request " + str(r.value); }, [&](const Call& c) { return c.parent.slot == r; });
+    if (req.state == Request::State::calling ? n == 0 || n != std::uint32_t{req.need} + req.spare : n != 0)
+      v.add("request " + str(r.value) + " waits on " + str(n) + " calls, needing " + str(req.need) +
+            " successes and bearing " + str(req.spare) + " failures");
+  }
   for (CallSlot c{0}; c.value < m_calls.capacity(); ++c.value) {
     const Call& call = m_calls[c];
     if (!call.live) continue;
@@ -81,12 +116,18 @@ std::vector<std::string> Engine::invariant_violations() const {
       continue;
     }
     ++refs[call.op.value];
+    if (!call.hedge_of.is_none()) {
+      const Call& first = m_calls[call.hedge_of];
+      if (!first.live || !first.hedge_of.is_none() || !in_list[c.value])
+        v.add("hedge " + str(c.value) + " is not among the hedges of a live call");
+      continue;
+    }
     if (call.parent.slot.is_none()) continue;
     if (!m_requests.is_current(call.parent)) {
       v.add("call " + str(c.value) + " was made by request " + str(call.parent.slot.value) + ", which is gone");
     } else {
       const Request& parent = m_requests[call.parent.slot];
-      if (parent.child != c || parent.state != Request::State::calling)
+      if (!in_list[c.value] || parent.state != Request::State::calling)
         v.add("call " + str(c.value) + " was made by request " + str(call.parent.slot.value) +
               ", which is not waiting on it");
     }
@@ -117,9 +158,6 @@ std::vector<std::string> Engine::invariant_violations() const {
     if (req.counted_busy != started)
       v.add("request " + str(r.value) +
             (req.counted_busy ? " holds a worker without having started" : " has started without holding a worker"));
-    if (req.state == Request::State::calling &&
-        (req.child.is_none() || !m_calls[req.child].live || m_calls[req.child].parent.slot != r))
-      v.add("request " + str(r.value) + " is waiting on a call that is not its own");
     scratch.holding[s] += req.counted_busy;
     scratch.queued[s] += req.state == Request::State::queued;
     scratch.deferred[s] += req.deferred;

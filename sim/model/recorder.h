@@ -49,6 +49,7 @@ struct InstanceTotals {
 
 struct EdgeTotals {
   std::uint64_t calls = 0, attempts = 0, timeouts = 0;
+  std::uint64_t hedges = 0, hedge_wins = 0;  // copies of slow first attempts sent, and those that answered first
 };
 
 struct PhaseTotals {

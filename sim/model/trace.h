@@ -50,7 +50,7 @@ enum class SpanKind : std::uint8_t {
 };
 
 // What started a call from the client: the user's click, a second click, or a resubmit after a failure.
-enum class CallRole : std::uint8_t { none, first, double_click, resubmit };
+enum class CallRole : std::uint8_t { none, first, double_click, resubmit, hedge };
 
 enum class MarkKind : std::uint8_t {
   effect,               // index: effect; duplicate when it ran before for this operation

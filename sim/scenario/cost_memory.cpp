@@ -56,12 +56,12 @@ void add_key_parts(const RunShape& run, const Term& ops, const Fanout& fan, std:
       double calls = fan.submissions;
       if (edge.caller != kClients) {
         const auto& handler = s.services[edge.caller].handler;
-        calls = fan.reach[edge.caller] *
-                static_cast<double>(std::count_if(handler.begin(), handler.end(), [&](const Step& st) {
-                  return st.kind == Step::Kind::call && st.index == e;
-                }));
+        double steps = 0;
+        for (const Step& st : handler) steps += st.kind == Step::Kind::call && st.index == e ? st.count : 0;
+        calls = fan.reach[edge.caller] * steps;
       }
-      keys_per_op += calls * (edge.idempotency_key == KeyMode::per_attempt ? edge.retry.max_attempts : 1);
+      keys_per_op +=
+          calls * (edge.idempotency_key == KeyMode::per_attempt ? edge.retry.max_attempts + edge.hedge.max : 1);
     }
     const double window = std::min(idem.ttl.seconds_f(), seconds);
     const double within = operations_within(window);

@@ -92,8 +92,9 @@ Term requests_per_operation_term(const Scenario& s, const Fanout& fan, const std
     std::uint32_t most_attempts = 0;
     std::optional<std::uint32_t> first_dup;
     for (const std::uint32_t e : fan.chain_edges) {
-      attempts *= s.edges[e].retry.max_attempts;
-      if (s.edges[e].retry.max_attempts > s.edges[most_attempts].retry.max_attempts) most_attempts = e;
+      const auto tries = [&](std::uint32_t x) { return s.edges[x].retry.max_attempts + s.edges[x].hedge.max; };
+      attempts *= tries(e);
+      if (tries(e) > tries(most_attempts)) most_attempts = e;
       if (copies[e] > 1) {
         dup *= copies[e];
         ++dup_edges;
@@ -104,8 +105,9 @@ Term requests_per_operation_term(const Scenario& s, const Fanout& fan, const std
     // The handler with the most calls among the services an operation reaches.
     std::uint32_t busiest = s.clients.target;
     auto calls_of = [&](std::uint32_t svc) {
-      return std::count_if(s.services[svc].handler.begin(), s.services[svc].handler.end(),
-                           [](const Step& st) { return st.kind == Step::Kind::call; });
+      std::uint64_t calls = 0;
+      for (const Step& st : s.services[svc].handler) calls += st.kind == Step::Kind::call ? st.count : 0;
+      return calls;
     };
     for (std::uint32_t svc = 0; svc < s.services.size(); ++svc)
       if (fan.reach[svc] > 0 && calls_of(svc) > calls_of(busiest)) busiest = svc;
@@ -140,7 +142,8 @@ Term requests_per_operation_term(const Scenario& s, const Fanout& fan, const std
       case 2: rpo.blame = {Input::Kind::fault, first_dup.value_or(0)}; break;
       default: rpo.blame = {Input::Kind::handler, busiest}; break;
     }
-    rpo.advice = "lower retry.max_attempts, the calls per handler or the duplicate_request faults";
+    rpo.advice =
+        "lower retry.max_attempts, hedge.max, the calls per handler (or their count) or the duplicate_request faults";
   }
 
   return rpo;
@@ -202,7 +205,8 @@ Fanout fan_out(const Scenario& s, const std::vector<double>& per_edge) {
     open[svc] = 1;
     double total = 0;
     for (const Step& step : s.services[svc].handler)
-      if (step.kind == Step::Kind::call) total += per_edge[step.index] * (1 + below(s.edges[step.index].callee));
+      if (step.kind == Step::Kind::call)
+        total += per_edge[step.index] * step.count * (1 + below(s.edges[step.index].callee));
     open[svc] = 0;
     return out.below[svc] = std::min(total, 1e300);
   };
@@ -227,7 +231,7 @@ Fanout fan_out(const Scenario& s, const std::vector<double>& per_edge) {
     for (const Step& step : s.services[*it].handler)
       if (step.kind == Step::Kind::call)
         out.reach[s.edges[step.index].callee] =
-            std::min(out.reach[s.edges[step.index].callee] + out.reach[*it] * per_edge[step.index], 1e300);
+            std::min(out.reach[s.edges[step.index].callee] + out.reach[*it] * per_edge[step.index] * step.count, 1e300);
 
   // The worst chain: at each service, the call that causes the most.
   out.chain_edges.push_back(0);
@@ -236,7 +240,7 @@ Fanout fan_out(const Scenario& s, const std::vector<double>& per_edge) {
     double most = -1;
     for (const Step& step : s.services[svc].handler)
       if (step.kind == Step::Kind::call) {
-        const double caused = per_edge[step.index] * (1 + out.below[s.edges[step.index].callee]);
+        const double caused = per_edge[step.index] * step.count * (1 + out.below[s.edges[step.index].callee]);
         if (caused > most) most = caused, worst = step.index;
       }
     if (!worst) break;
@@ -255,7 +259,9 @@ Estimate estimate_run(const Scenario& s) {
   std::vector<std::optional<std::uint32_t>> duplicate_fault;
   const std::vector<double> copies = copies_per_attempt(s, duplicate_fault);
   std::vector<double> per_edge(s.edges.size());
-  for (std::size_t e = 0; e < s.edges.size(); ++e) per_edge[e] = s.edges[e].retry.max_attempts * copies[e];
+  // Attempts per call: its own and, hedged, its copies (one attempt each).
+  for (std::size_t e = 0; e < s.edges.size(); ++e)
+    per_edge[e] = (s.edges[e].retry.max_attempts + s.edges[e].hedge.max) * copies[e];
   const Fanout fan = fan_out(s, per_edge);
   est.requests_per_operation = requests_per_operation_term(s, fan, copies, duplicate_fault);
   est.requests = requests_term(est.operations, est.requests_per_operation);

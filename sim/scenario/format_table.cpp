@@ -305,6 +305,14 @@ constexpr Rule kRules[] = {
     K(name("services.*.handler[].call"), "", "",
       "Call this service through the edge `this->callee` (its strategy, latency and faults). If the call "
       "finally fails, the handler fails and the service answers 502. Calls must not form a cycle."),
+    K(integer("services.*.handler[].count", 1, kMaxCallCount), "calls", "",
+      "With `call`: fan-out (one call when absent). This many calls go out at once (a scatter-gather over shards or "
+      "replicas), each its "
+      "own downstream operation with its own key; the step waits for `need` of them. 1 to 1000."),
+    K(integer("services.*.handler[].need", 1, kMaxCallCount), "calls", "",
+      "With `call`: the step is done when this many of the `count` calls succeeded (all of them by default); it fails "
+      "(the service "
+      "answers 502) as soon as more than `count - need` failed. The calls still out are then abandoned."),
     K(name("services.*.handler[].effect"), "", "",
       "Perform a named side effect (e.g. `charge`), recorded in the ledger against the request's logical "
       "operation. At most 32 distinct effects per scenario."),
@@ -554,6 +562,17 @@ constexpr Rule kRules[] = {
     K(choice("edges.*.concurrency_limit.scope", kScope), "", R"("per_client")",
       "`per_client`: each caller instance keeps its own limit; `shared`: one limit for every caller of this "
       "edge."),
+    K(object("edges.*.hedge"), "", "",
+      "Hedged requests (The Tail at Scale): while the call's first attempt is still outstanding after `delay` "
+      "(or `percentile`), another copy goes out, up to `max` copies; the first success wins and the others are "
+      "abandoned (cancelled at the callee with `cancel_on_abandon`). Copies share the call's idempotency key and "
+      "are retries for the edge's retry budget. Off when absent."),
+    K(positive_duration("edges.*.hedge.delay"), "", "", "Send a copy when the first attempt is this old."),
+    K(number("edges.*.hedge.percentile", 1, 99.9), "%", "",
+      "Send a copy when the first attempt is older than this percentile of the edge's successful attempts (the "
+      "last complete window of 1000); no copies until the first window is complete."),
+    K(integer("edges.*.hedge.max", 1, kMaxHedges), "copies", "1",
+      "Copies at most, each `delay` after the one before while no answer came (1 to 10)."),
     K(object("edges.*.balancer"), "", "",
       "How the caller picks an instance of a callee with several `instances`, attempt by attempt. One balancer per "
       "edge, shared by its callers; it counts the attempts it has in flight to each instance."),

@@ -54,6 +54,8 @@ inline constexpr double kMaxContentionPerRequest = 10;
 
 // Strategies.
 inline constexpr std::int64_t kMaxAttempts = 100;
+inline constexpr std::int64_t kMaxCallCount = 1'000;  // fan-out of one call step
+inline constexpr std::int64_t kMaxHedges = 10;        // copies of one call beyond its first attempt
 // Requests one operation can cause in the worst case: every attempt of every call at every layer. Retries
 // multiply down a call chain (3 layers of 10 attempts are 1000 requests), so this bounds a run's work as much as
 // the operation count does.

@@ -331,6 +331,9 @@ class Resolver {
                                    R"(into several steps)");
           continue;
         }
+        for (const char* k : {"count", "need"})
+          if (step.child(k).present() && !step.child("call").present())
+            error(step.child(k), quote(k) + " applies only to a \"call\" step (the fan-out of that call)");
         if (auto work = read_distribution(step.child("work"))) handler.push_back({Step::Kind::work, *work, 0});
         if (auto status = read_integer(step.child("respond"))) {
           if (responded)
@@ -340,7 +343,16 @@ class Resolver {
         }
         if (auto callee = read_text(step.child("call"))) {
           if (auto index = service(*callee)) {
-            handler.push_back({Step::Kind::call, {}, use_edge(static_cast<std::uint32_t>(si), *index)});
+            Step call{Step::Kind::call, {}, use_edge(static_cast<std::uint32_t>(si), *index)};
+            if (auto v = read_integer(step.child("count"))) call.count = call.need = static_cast<std::uint32_t>(*v);
+            if (auto v = read_integer(step.child("need"))) {
+              if (*v > call.count)
+                error(step.child("need"), "need " + std::to_string(*v) + " of " + std::to_string(call.count) +
+                                              " calls: at most \"count\" (" + std::to_string(call.count) + ")");
+              else
+                call.need = static_cast<std::uint32_t>(*v);
+            }
+            handler.push_back(call);
             m_calls[si].push_back({*index, step.child("call")});
           } else {
             error(step.child("call"), "unknown service " + quote(*callee) + did_you_mean(*callee, m_service_names));

@@ -164,7 +164,8 @@ INSTANTIATE_TEST_SUITE_P(overload, LessonAtTenSeeds,
                          lesson_test_name);
 
 INSTANTIATE_TEST_SUITE_P(patterns, LessonAtTenSeeds,
-                         ::testing::Values("lock-lease-expiry", "idempotency-key-reuse", "webhook-slow-receiver"),
+                         ::testing::Values("lock-lease-expiry", "idempotency-key-reuse", "webhook-slow-receiver",
+                                           "tail-at-scale", "hedged-payments"),
                          lesson_test_name);
 
 INSTANTIATE_TEST_SUITE_P(bundled, Lesson, ::testing::ValuesIn(lesson_files()),

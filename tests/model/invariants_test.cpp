@@ -35,6 +35,13 @@ struct EngineTestAccess {
   static void miscount_unhealthy(Engine& e, ServiceId s) { ++e.m_unhealthy[s]; }
   static void miscount_ejecting_edges(Engine& e, ServiceId s) { ++e.m_instances[e.instance_of(s, 0)].ejected_by; }
   static void miscount_queued(Engine& e, ServiceId s) { ++e.m_queued[s]; }
+  // Makes the first request waiting on calls need one success more than its calls can give; false when none waits.
+  static bool miscount_needed_calls(Engine& e) {
+    for (RequestSlot r{0}; r.value < e.m_requests.capacity(); ++r.value)
+      if (e.m_requests[r].live && e.m_requests[r].state == Engine::Request::State::calling)
+        return ++e.m_requests[r].need, true;
+    return false;
+  }
   // Queues the first queued request of service `s` a second time; returns false when none is queued.
   static bool queue_twice(Engine& e, ServiceId s) {
     auto& queue = e.m_instances[e.instance_of(s, 0)].queue;
@@ -292,6 +299,40 @@ TEST(invariants, hold_with_health_checks_ejections_and_slow_start_under_every_fa
   EXPECT_GT(testing::metric(r, "health.detections"), 0) << "the checkers took instances out";
 }
 
+// Fan-out and hedging: api asks payments three times and needs two, payments asks the bank twice and needs both,
+// and every edge hedges (payments' copies under a budget), with and without cancelling, under every fault type
+// overlapping: steps settle with calls still out, hedges win and lose, copies are refused, requests holding
+// several calls are killed, cancelled and paused.
+std::string three_tier_fanning_out(const std::string& faults, bool cancelling) {
+  nlohmann::json j = nlohmann::json::parse(cancelling ? three_tier_cancelling(faults) : three_tier(faults));
+  j["services"]["api"]["handler"][1] = nlohmann::json::parse(R"({"call":"payments","count":3,"need":2})");
+  j["services"]["payments"]["handler"][1] = nlohmann::json::parse(R"({"call":"bank","count":2})");
+  // Without breakers on the fanned-out edges: a half-open breaker refuses a fan-out's calls beyond its trials at
+  // once, the step settles and abandons the trials, and the breaker stays half-open (docs, 4.1), so nothing would
+  // reach payments or the bank again.
+  j["edges"]["api->payments"].erase("circuit_breaker");
+  j["edges"]["payments->bank"].erase("circuit_breaker");
+  for (auto& [name, edge] : j["edges"].items())
+    edge["hedge"] = nlohmann::json::parse(name == "api->bank" ? R"({"percentile":90,"max":2})" : R"({"delay":"20ms"})");
+  return j.dump();
+}
+
+TEST(invariants, hold_with_fan_out_and_hedging_under_every_fault_type_overlapping) {
+  const std::string faults = every_fault_staggered();
+  for (const bool cancelling : {false, true}) {
+    SCOPED_TRACE(cancelling ? "cancelling" : "not cancelling");
+    const Scenario s = testing::load(three_tier_fanning_out(faults, cancelling));
+    EXPECT_GT(run_checked(s).events, 10'000u);
+    Engine engine(s, 1);
+    engine.run();
+    const RunResult r = summarize(engine, "baseline");
+    for (const char* edge : {"clients->api", "api->payments", "payments->bank"}) {
+      EXPECT_GT(testing::metric(r, std::string("edges.") + edge + ".hedges"), 0) << edge;
+      EXPECT_GT(testing::metric(r, std::string("edges.") + edge + ".hedge_wins"), 0) << edge;
+    }
+  }
+}
+
 // ---- the checker fails when it should ------------------------------------------------------------------------
 
 // An engine 20 s into the run of the three-tier scenario under a slow bank: plenty in flight, queues not empty.
@@ -342,6 +383,12 @@ TEST(invariants, the_checker_reports_a_service_queue_count_that_drifts_from_its_
   EngineTestAccess::miscount_queued(m.engine, ServiceId{2});
   EXPECT_TRUE(reports(m.engine.invariant_violations(), "service bank counts"));
   EXPECT_TRUE(reports(m.engine.invariant_violations(), "queued requests but its queues hold"));
+}
+
+TEST(invariants, the_checker_reports_a_request_needing_more_successes_than_it_has_calls_out) {
+  Midway m;
+  ASSERT_TRUE(EngineTestAccess::miscount_needed_calls(m.engine));
+  EXPECT_TRUE(reports(m.engine.invariant_violations(), "successes"));
 }
 
 TEST(invariants, the_checker_reports_ledger_totals_that_do_not_balance) {

@@ -66,7 +66,8 @@ const char* const kBases[] = {
         "services": {"api": {"workers": 2}},
         "clients": {"count": 5, "target": "api", "arrival": {"process": "poisson", "rate": 5}},
         "edges": {"clients->api": {"retry": {"max_attempts": 2,
-                                             "backoff": {"type": "schedule", "delays": ["1s"]}}}}})",
+                                             "backoff": {"type": "schedule", "delays": ["1s"]}},
+                                   "hedge": {"delay": "1s"}}}})",
 };
 
 // The path of a rule's key in the bases: "services.*.workers" -> "services.api.workers".
