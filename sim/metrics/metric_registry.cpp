@@ -66,6 +66,10 @@ constexpr MetricInfo kMetrics[] = {
      "requests answered 422: their key was stored for a different request"},
     {"idempotency.wrong_replies", kRun, count, kLower, kEveryPhase, detail,
      "requests answered with the stored reply of a different request under the same key"},
+    {"compensations", kRun, count, kNeither, kEveryPhase, detail,
+     "compensating calls started: a later call step failed and a saga undid the steps before it"},
+    {"compensations_failed", kRun, count, kLower, kEveryPhase, detail,
+     "compensating calls that failed: what they should have undone stays done"},
     // Services and edges, counted when the event happens.
     {"services.<service>.requests", kService, count, kNeither, kEveryPhase, detail,
      "requests that reached the service"},

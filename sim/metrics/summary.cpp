@@ -75,6 +75,8 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
   m.add("idempotency.fenced", u(p.fenced));
   m.add("idempotency.payload_rejections", u(p.payload_rejections));
   m.add("idempotency.wrong_replies", u(p.wrong_replies));
+  m.add("compensations", u(p.compensations));
+  m.add("compensations_failed", u(p.compensations_failed));
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const ServiceTotals& t = p.services[i];
     const std::string n = "services." + s.services[i].name + ".";

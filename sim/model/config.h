@@ -36,6 +36,10 @@ struct Step {
   // call: fan-out. `count` calls go out at once, each its own downstream operation; the step is done when `need`
   // of them succeeded, and fails as soon as that can no longer happen (the calls still out are abandoned).
   std::uint32_t count = 1, need = 1;
+  // call: the edge of its compensation (a saga): when a later call step of the handler fails, this call is undone by
+  // a call over that edge before the service answers 502. kNone: nothing to undo.
+  std::uint32_t compensate = kNone;
+  static constexpr std::uint32_t kNone = ~0u;
   bool operator==(const Step&) const = default;
 };
 
@@ -390,6 +394,9 @@ struct Scenario {
   // clients->target first, then one per distinct (service, callee) pair named by a call step.
   std::vector<EdgeConfig> edges;
   std::vector<std::string> effects;  // effect names; Step::index for effects points here
+  // Per effect, the effect it undoes (a refund undoes a charge), or Step::kNone. The ledger nets them: an operation
+  // charged and refunded has no charge left.
+  std::vector<std::uint32_t> effect_undoes;
   std::vector<FaultConfig> faults;
   std::vector<Expectation> expect;
   TraceConfig trace;  // off unless the scenario or `chaossim run --trace` asks

@@ -209,6 +209,7 @@ class Engine {
     bool ran_handler = false;        // the handler ran (not a stored reply, a 409 or a shed request)
     bool responded = false;          // a respond step answered the caller: the end of the handler answers no one
     bool degraded = false;           // a downstream call was answered by a fallback
+    bool compensating = false;       // a call step failed: it undoes the steps before it (step counts down)
     StoreAccess store = StoreAccess::up;
     bool codel_tight = false;         // joined a congested CoDel queue: may wait `target`, not `interval`
     Duration retry_after;             // sent with the reply of an `error` fault that hit this request
@@ -434,6 +435,9 @@ class Engine {
   void start_calls(RequestSlot req, const Step& step, std::uint32_t step_index);
   void on_child_done(RequestSlot req, CallEnd end);
   void abandon_children(RequestSlot req);
+  // The handler goes on after its call step settled with `end` (now, or when its paused process resumes).
+  void continue_after_calls(RequestSlot req, CallEnd end);
+  void next_compensation(RequestSlot req);
   void link_sibling(CallSlot& head, CallSlot call);
   void unlink_sibling(CallSlot& head, CallSlot call);
   void schedule_hedge(CallSlot call);

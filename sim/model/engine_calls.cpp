@@ -191,7 +191,8 @@ void Engine::budget_hears_end(const Call& call) {
 // A frozen process notices nothing: a timer of a call made by a paused service fires when the pause ends.
 // `call` is current (the caller checked).
 bool Engine::defer_if_caller_paused(CallRef call, bool timeout) {
-  const RequestRef parent = m_calls[call.slot].parent;
+  const Call& c = m_calls[call.slot];
+  const RequestRef parent = c.hedge_of.is_none() ? c.parent : m_calls[c.hedge_of].parent;  // a hedge's: its call's
   if (parent.slot.is_none() || !m_requests.is_current(parent)) return false;
   InstanceState& st = m_instances[m_requests[parent.slot].instance];
   if (!st.paused) return false;

@@ -73,11 +73,7 @@ void Engine::on_child_done(RequestSlot r, CallEnd end) {
     m_instances[rq.instance].deferred.push_back(r);
     return;
   }
-  if (end == CallEnd::failed) {
-    finish_request(r, kBadGateway);
-    return;
-  }
-  run_steps(r);
+  continue_after_calls(r, end);
 }
 
 void Engine::abandon_children(RequestSlot r) {

@@ -147,11 +147,8 @@ void Engine::resume_instance(InstanceId i) {
       const Duration left = req.work_left;
       req.work_left = Duration::zero();
       start_work(r, left);
-    } else if (req.child_end == CallEnd::failed) {
-      finish_request(r, kBadGateway);
     } else {
-      if (req.child_end == CallEnd::degraded) req.degraded = true;
-      run_steps(r);
+      continue_after_calls(r, req.child_end);
     }
   }
 }

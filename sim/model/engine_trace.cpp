@@ -184,7 +184,7 @@ void Engine::trace_finish(OperationSlot op) {
     effects += counts[e];
     duplicates += counts[e] > 1 ? counts[e] - 1u : 0u;
   }
-  m_trace->finish(t, m_now, effects, duplicates);
+  m_trace->finish(t, m_now, effects, duplicates, m_rec.left_an_effect(counts, m_s.effects.size()));
   m_ops[op].trace = TraceRecorder::kNone;
 }
 

@@ -34,7 +34,10 @@ SeriesLayout make_series_layout(const Scenario& s) {
   return l;
 }
 
-Recorder::Recorder(const Scenario& scenario) : m_layout(make_series_layout(scenario)) {
+Recorder::Recorder(const Scenario& scenario)
+    : m_layout(make_series_layout(scenario)), m_undoes(scenario.effect_undoes) {
+  m_undoes.resize(scenario.effects.size(), Step::kNone);
+  for (const std::uint32_t u : m_undoes) m_has_undo |= u != Step::kNone;
   const std::int64_t b = scenario.bucket.ns > 0 ? scenario.bucket.ns : 1;
   m_buckets = static_cast<std::size_t>((scenario.duration.ns + b - 1) / b);
   if (m_buckets == 0) m_buckets = 1;

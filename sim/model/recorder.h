@@ -69,6 +69,8 @@ struct PhaseTotals {
   // Idempotency: requests that took over a lease its holder had overrun, effects refused by fencing, requests whose
   // key was stored for another payload (answered 422, or with that other request's reply).
   std::uint64_t lease_takeovers = 0, fenced = 0, payload_rejections = 0, wrong_replies = 0;
+  // Sagas: compensating calls started after a later step failed, and those that failed themselves.
+  std::uint64_t compensations = 0, compensations_failed = 0;
   // Instances the health checkers took out of rotation while their check's condition failed, and the lags from
   // the start of that condition, summed.
   std::uint64_t health_detections = 0;
@@ -138,11 +140,23 @@ class Recorder {
       if (mask & (1u << p)) f(m_phases[p]);
   }
 
+  // Whether an operation that ran effect e `effects[e]` times (n effects) left something done: an effect that ran
+  // more often than the effects undoing it.
+  template <class Count>
+  bool left_an_effect(const Count* effects, std::size_t n) const {
+    for (std::size_t e = 0; e < n; ++e) {
+      if (effects[e] == 0 || (m_has_undo && m_undoes[e] != Step::kNone)) continue;
+      std::int64_t left = effects[e];
+      for (std::size_t u = 0; m_has_undo && u < n; ++u) left -= m_undoes[u] == e ? effects[u] : 0;
+      if (left > 0) return true;
+    }
+    return false;
+  }
+
   // Adds a finalised operation and its effect counts (`effects[e]`: times effect e ran for it, n effects).
   template <class Count>
   void add_operation(const FinishedOperation& o, const Count* effects, std::size_t n) {
-    bool any_effect = false;
-    for (std::size_t e = 0; e < n; ++e) any_effect |= effects[e] > 0;
+    const bool any_effect = left_an_effect(effects, n);
     each(o.phases, [&](PhaseTotals& p) {
       if (!o.has_outcome) {
         ++p.unfinished;
@@ -157,7 +171,7 @@ class Recorder {
         p.succeeded += o.outcome == CallEnd::ok;
         p.degraded += o.outcome == CallEnd::degraded;
         p.failed += o.outcome == CallEnd::failed;
-        // An operation that failed after something took effect left the system inconsistent.
+        // An operation that failed with something done and not undone left the system inconsistent.
         p.inconsistent += o.outcome == CallEnd::failed && any_effect;
       }
       for (std::size_t e = 0; e < n; ++e) {
@@ -181,6 +195,8 @@ class Recorder {
   std::size_t m_bucket = 0;
   PhaseTotals m_phases[kPhases];
   LatencyHistogram m_bucket_latency;
+  std::vector<std::uint32_t> m_undoes;  // Scenario::effect_undoes
+  bool m_has_undo = false;
 };
 
 }  // namespace chaossim

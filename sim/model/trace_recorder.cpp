@@ -68,7 +68,8 @@ bool TraceRecorder::slower(const Slowest& a, const Slowest& b) {
   return a.latency > b.latency || (a.latency == b.latency && a.serial < b.serial);
 }
 
-void TraceRecorder::finish(std::uint32_t trace, Instant now, std::uint32_t effects, std::uint32_t duplicates) {
+void TraceRecorder::finish(std::uint32_t trace, Instant now, std::uint32_t effects, std::uint32_t duplicates,
+                           bool left_an_effect) {
   OperationTrace& t = m_buffers[trace];
   ++m_seen;
   for (TraceSpan& s : t.spans)
@@ -89,7 +90,7 @@ void TraceRecorder::finish(std::uint32_t trace, Instant now, std::uint32_t effec
   const bool failed = t.outcome == TraceOutcome::failed;
   if (duplicates > 0 && quota_left(TraceConfig::kDuplicated)) reasons |= TraceConfig::kDuplicated;
   if (failed && quota_left(TraceConfig::kFailed)) reasons |= TraceConfig::kFailed;
-  if (failed && effects > 0 && quota_left(TraceConfig::kInconsistent)) reasons |= TraceConfig::kInconsistent;
+  if (failed && left_an_effect && quota_left(TraceConfig::kInconsistent)) reasons |= TraceConfig::kInconsistent;
   const Slowest candidate{t.latency(), t.serial, 0};
   const auto fastest_first = [](const Slowest& a, const Slowest& b) { return slower(a, b); };
   const bool slow = (m_config.keep & TraceConfig::kSlowest) && t.outcome != TraceOutcome::unfinished &&

@@ -75,7 +75,8 @@ class TraceRecorder {
   void set_outcome(std::uint32_t trace, TraceOutcome outcome, Instant at);
 
   // The operation is over (`now`): closes what is still open (marked cut), keeps or drops it, and frees the buffer.
-  void finish(std::uint32_t trace, Instant now, std::uint32_t effects, std::uint32_t duplicates);
+  // `left_an_effect`: something it did was not undone (model/recorder.h).
+  void finish(std::uint32_t trace, Instant now, std::uint32_t effects, std::uint32_t duplicates, bool left_an_effect);
 
   // The kept operations in the order they started. Call once, at the end of the run.
   TraceSet take();

@@ -57,7 +57,8 @@ void add_key_parts(const RunShape& run, const Term& ops, const Fanout& fan, std:
       if (edge.caller != kClients) {
         const auto& handler = s.services[edge.caller].handler;
         double steps = 0;
-        for (const Step& st : handler) steps += st.kind == Step::Kind::call && st.index == e ? st.count : 0;
+        for (const Step& st : handler)
+          if (st.kind == Step::Kind::call) steps += (st.index == e ? st.count : 0) + (st.compensate == e ? 1 : 0);
         calls = fan.reach[edge.caller] * steps;
       }
       keys_per_op +=

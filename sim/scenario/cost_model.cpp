@@ -14,6 +14,17 @@ namespace chaossim::cost {
 
 namespace {
 
+// Calls `f(edge, calls)` for every call a handler may make: each call step's `count` calls, and the one call of its
+// compensation.
+template <class F>
+void each_call(const ServiceConfig& svc, F&& f) {
+  for (const Step& step : svc.handler) {
+    if (step.kind != Step::Kind::call) continue;
+    f(step.index, static_cast<double>(step.count));
+    if (step.compensate != Step::kNone) f(step.compensate, 1.0);
+  }
+}
+
 constexpr double kCsvCellBytes = 6;     // "0," in quiet columns, "0.1490528522125," in busy ones; lessons average 5
 constexpr double kCsvHeaderBytes = 40;  // per column: "services.payments.utilization,"
 constexpr double kSummaryBytes = 64e3;  // summary.json, summary.md and the manifest of one configuration
@@ -106,7 +117,7 @@ Term requests_per_operation_term(const Scenario& s, const Fanout& fan, const std
     std::uint32_t busiest = s.clients.target;
     auto calls_of = [&](std::uint32_t svc) {
       std::uint64_t calls = 0;
-      for (const Step& st : s.services[svc].handler) calls += st.kind == Step::Kind::call ? st.count : 0;
+      each_call(s.services[svc], [&](std::uint32_t, double n) { calls += static_cast<std::uint64_t>(n); });
       return calls;
     };
     for (std::uint32_t svc = 0; svc < s.services.size(); ++svc)
@@ -204,9 +215,8 @@ Fanout fan_out(const Scenario& s, const std::vector<double>& per_edge) {
     if (open[svc]) return HUGE_VAL;
     open[svc] = 1;
     double total = 0;
-    for (const Step& step : s.services[svc].handler)
-      if (step.kind == Step::Kind::call)
-        total += per_edge[step.index] * step.count * (1 + below(s.edges[step.index].callee));
+    each_call(s.services[svc],
+              [&](std::uint32_t e, double calls) { total += per_edge[e] * calls * (1 + below(s.edges[e].callee)); });
     open[svc] = 0;
     return out.below[svc] = std::min(total, 1e300);
   };
@@ -220,29 +230,27 @@ Fanout fan_out(const Scenario& s, const std::vector<double>& per_edge) {
   std::function<void(std::uint32_t)> visit = [&](std::uint32_t svc) {
     if (seen[svc]) return;
     seen[svc] = 1;
-    for (const Step& step : s.services[svc].handler)
-      if (step.kind == Step::Kind::call) visit(s.edges[step.index].callee);
+    each_call(s.services[svc], [&](std::uint32_t e, double) { visit(s.edges[e].callee); });
     order.push_back(svc);
   };
   visit(target);
   out.reach.assign(n, 0);
   out.reach[target] = out.submissions * per_edge[0];
   for (auto it = order.rbegin(); it != order.rend(); ++it)
-    for (const Step& step : s.services[*it].handler)
-      if (step.kind == Step::Kind::call)
-        out.reach[s.edges[step.index].callee] =
-            std::min(out.reach[s.edges[step.index].callee] + out.reach[*it] * per_edge[step.index] * step.count, 1e300);
+    each_call(s.services[*it], [&](std::uint32_t e, double calls) {
+      double& reach = out.reach[s.edges[e].callee];
+      reach = std::min(reach + out.reach[*it] * per_edge[e] * calls, 1e300);
+    });
 
   // The worst chain: at each service, the call that causes the most.
   out.chain_edges.push_back(0);
   for (std::uint32_t svc = target, depth = 0; depth < n; ++depth) {
     std::optional<std::uint32_t> worst;
     double most = -1;
-    for (const Step& step : s.services[svc].handler)
-      if (step.kind == Step::Kind::call) {
-        const double caused = per_edge[step.index] * step.count * (1 + out.below[s.edges[step.index].callee]);
-        if (caused > most) most = caused, worst = step.index;
-      }
+    each_call(s.services[svc], [&](std::uint32_t e, double calls) {
+      const double caused = per_edge[e] * calls * (1 + out.below[s.edges[e].callee]);
+      if (caused > most) most = caused, worst = e;
+    });
     if (!worst) break;
     out.chain_edges.push_back(*worst);
     svc = s.edges[*worst].callee;

@@ -313,6 +313,12 @@ constexpr Rule kRules[] = {
       "With `call`: the step is done when this many of the `count` calls succeeded (all of them by default); it fails "
       "(the service "
       "answers 502) as soon as more than `count - need` failed. The calls still out are then abandoned."),
+    K(name("services.*.handler[].compensate"), "", "",
+      "With `call`: a saga's compensation. When a later call step of this handler fails, this call is undone by "
+      "a call to the named service (over the edge `this->that`) before the service answers 502, newest first."),
+    K(name("services.*.handler[].undoes"), "", "",
+      "With `effect`: the effect this one undoes (a `refund` undoes a `charge`). The ledger nets them: an "
+      "operation that failed with its charge refunded is not inconsistent."),
     K(name("services.*.handler[].effect"), "", "",
       "Perform a named side effect (e.g. `charge`), recorded in the ledger against the request's logical "
       "operation. At most 32 distinct effects per scenario."),

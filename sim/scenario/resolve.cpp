@@ -315,6 +315,7 @@ class Resolver {
     else
       m_s.edges.emplace_back();  // keeps edge 0 the client edge; the scenario is invalid anyway
     m_calls.resize(m_s.services.size());
+    std::vector<std::pair<std::uint32_t, Cursor>> undoing;  // effect steps with "undoes", read once all are known
     for (std::size_t si = 0; si < m_s.services.size(); ++si) {
       std::vector<Step>& handler = m_s.services[si].handler;
       const Cursor h = m_service_cursors[si].child("handler");
@@ -331,9 +332,11 @@ class Resolver {
                                    R"(into several steps)");
           continue;
         }
-        for (const char* k : {"count", "need"})
+        for (const char* k : {"count", "need", "compensate"})
           if (step.child(k).present() && !step.child("call").present())
-            error(step.child(k), quote(k) + " applies only to a \"call\" step (the fan-out of that call)");
+            error(step.child(k), quote(k) + " applies only to a \"call\" step");
+        if (step.child("undoes").present() && !step.child("effect").present())
+          error(step.child("undoes"), "\"undoes\" applies only to an \"effect\" step");
         if (auto work = read_distribution(step.child("work"))) handler.push_back({Step::Kind::work, *work, 0});
         if (auto status = read_integer(step.child("respond"))) {
           if (responded)
@@ -352,6 +355,19 @@ class Resolver {
               else
                 call.need = static_cast<std::uint32_t>(*v);
             }
+            if (auto undo = read_text(step.child("compensate"))) {
+              if (auto by = service(*undo)) {
+                call.compensate = use_edge(static_cast<std::uint32_t>(si), *by);
+                m_calls[si].push_back({*by, step.child("compensate")});
+                if (call.count > 1)
+                  error(step.child("compensate"),
+                        "a fan-out (\"count\" above 1) cannot be compensated: undo each "
+                        "call in a step of its own");
+              } else {
+                error(step.child("compensate"),
+                      "unknown service " + quote(*undo) + did_you_mean(*undo, m_service_names));
+              }
+            }
             handler.push_back(call);
             m_calls[si].push_back({*index, step.child("call")});
           } else {
@@ -368,8 +384,32 @@ class Resolver {
           }
           if (it == effects.end()) it = effects.insert(effects.end(), *effect);
           handler.push_back({Step::Kind::effect, {}, static_cast<std::uint32_t>(it - effects.begin())});
+          if (read_text(step.child("undoes"))) undoing.push_back({handler.back().index, step.child("undoes")});
         }
       }
+    }
+    read_undoes(undoing);
+  }
+
+  // What each undoing effect undoes, once every effect is known: an effect the scenario performs somewhere, not
+  // itself, and the same wherever the undoing effect is performed.
+  void read_undoes(const std::vector<std::pair<std::uint32_t, Cursor>>& undoing) {
+    m_s.effect_undoes.assign(m_s.effects.size(), Step::kNone);
+    for (const auto& [effect, at] : undoing) {
+      const std::string name = *read_text(at);
+      const auto it = std::find(m_s.effects.begin(), m_s.effects.end(), name);
+      const auto undone = static_cast<std::uint32_t>(it - m_s.effects.begin());
+      std::uint32_t& slot = m_s.effect_undoes[effect];
+      if (it == m_s.effects.end())
+        error(at, "no handler performs an effect " + quote(name) + did_you_mean(name, m_s.effects));
+      else if (undone == effect)
+        error(at, "an effect cannot undo itself");
+      else if (slot != Step::kNone && slot != undone)
+        error(at, quote(m_s.effects[effect]) + " undoes " + quote(m_s.effects[slot]) +
+                      " elsewhere: an effect undoes "
+                      "one effect");
+      else
+        slot = undone;
     }
   }
 

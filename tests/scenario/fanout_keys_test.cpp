@@ -1,5 +1,8 @@
-// The keys of fan-out (`count` and `need` on a call step) and hedged requests (`edges.*.hedge`), read as written and
-// refused with the JSON path and what was expected; and what they do to the cost estimate's worst case.
+// The keys of fan-out (`count` and `need` on a call step), sagas (`compensate` on a call step, `undoes` on an effect
+// step) and hedged requests (`edges.*.hedge`), read as written and refused with the JSON path and what was
+// expected; and what they do to the cost estimate's worst case.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "scenario/cost_model.h"
@@ -89,6 +92,47 @@ TEST(fanout_keys, fan_out_and_hedges_count_in_the_worst_case_and_past_the_limit_
   j["services"]["leaf"] = {{"workers", 1}};
   j["services"]["api"]["handler"][0]["count"] = 1000;
   expect_error(testing::load_json(j), "services.api.handler", "requests per operation");
+}
+
+json saga(const json& refund_step) {
+  json j = fanning_out({{"call", "shard"}, {"compensate", "refunds"}});
+  j["services"]["shard"]["handler"] = json::array({{{"effect", "charge"}}});
+  j["services"]["refunds"] = {{"workers", 2}, {"handler", json::array({refund_step})}};
+  return j;
+}
+
+TEST(fanout_keys, a_call_names_its_compensation_and_an_effect_what_it_undoes) {
+  const LoadResult r = testing::load_json(saga({{"effect", "refund"}, {"undoes", "charge"}}));
+  ASSERT_TRUE(r.ok()) << all_errors(r);
+  const Scenario& s = *r.scenario;
+  const Step& call = s.services[0].handler[0];
+  ASSERT_NE(call.compensate, Step::kNone);
+  EXPECT_EQ(s.edges[call.compensate].name, "api->refunds");
+  const auto index = [&](const std::string& name) {
+    return static_cast<std::uint32_t>(std::find(s.effects.begin(), s.effects.end(), name) - s.effects.begin());
+  };
+  ASSERT_EQ(s.effects.size(), 2u);
+  EXPECT_EQ(s.effect_undoes[index("refund")], index("charge"));
+  EXPECT_EQ(s.effect_undoes[index("charge")], Step::kNone);
+}
+
+TEST(fanout_keys, a_compensation_names_a_service_and_an_undo_an_effect_performed_elsewhere) {
+  json j = saga({{"effect", "refund"}, {"undoes", "charge"}});
+  j["services"]["api"]["handler"][0]["compensate"] = "refundz";
+  expect_error(testing::load_json(j), "services.api.handler[0].compensate", "unknown service \"refundz\"");
+  expect_error(testing::load_json(saga({{"effect", "refund"}, {"undoes", "chargee"}})),
+               "services.refunds.handler[0].undoes", "no handler performs an effect \"chargee\"");
+  expect_error(testing::load_json(saga({{"effect", "refund"}, {"undoes", "refund"}})),
+               "services.refunds.handler[0].undoes", "cannot undo itself");
+  expect_error(testing::load_json(saga({{"work", "1ms"}, {"undoes", "charge"}})), "services.refunds.handler[0].undoes",
+               "applies only to an \"effect\" step");
+  j = saga({{"effect", "refund"}, {"undoes", "charge"}});
+  j["services"]["api"]["handler"][0]["count"] = 2;
+  expect_error(testing::load_json(j), "services.api.handler[0].compensate", "cannot be compensated");
+  j = saga({{"effect", "refund"}, {"undoes", "charge"}});
+  j["services"]["refunds"]["handler"].push_back({{"effect", "reserve"}});
+  j["services"]["refunds"]["handler"].push_back({{"effect", "refund"}, {"undoes", "reserve"}});
+  expect_error(testing::load_json(j), "services.refunds.handler[2].undoes", "undoes \"charge\" elsewhere");
 }
 
 }  // namespace
