@@ -122,7 +122,8 @@ asio::awaitable<void> ClientPopulation::open_loop(Instant stop) {
 asio::awaitable<void> ClientPopulation::closed_loop(std::uint32_t client, Instant stop) {
   Rng think_rng = Rng::stream(m_seed, StreamKind::think_time, client);
   asio::steady_timer timer(m_io);
-  for (;;) {
+  const std::optional<std::uint32_t> operations = m_s.clients.arrival.operations;
+  for (std::uint32_t done = 0; !operations || done < *operations; ++done) {
     Duration think = m_s.clients.arrival.think_time.sample(think_rng);
     const double load = rate_multiplier(m_clock.now());
     think = load > 0 ? duration_from_seconds(think.seconds_f() / load) : Duration::seconds(1);

@@ -36,6 +36,7 @@ std::uint32_t LiveMetrics::begin_operation(Instant now) {
 void LiveMetrics::end_operation(Instant now, std::uint32_t op, Outcome outcome) {
   OperationRecord& o = m_ops[op];
   o.outcome = outcome;
+  o.end = now;
   switch (outcome) {
     case Outcome::ok: {
       cell(now, series::kOpsSucceeded) += 1;
@@ -89,9 +90,9 @@ void LiveMetrics::finish(Instant end) {
     const CallEnd how = o.outcome == Outcome::ok         ? CallEnd::ok
                         : o.outcome == Outcome::degraded ? CallEnd::degraded
                                                          : CallEnd::failed;
-    m_rec.add_operation(
-        FinishedOperation{o.phases, finished, how, Criticality::normal, o.attempts, o.retries, o.timeouts},
-        effects.data(), n);
+    m_rec.add_operation(FinishedOperation{o.phases, finished, o.start, o.end, how, Criticality::normal, o.attempts,
+                                          o.retries, o.timeouts},
+                        effects.data(), n);
   }
 }
 

@@ -25,6 +25,7 @@ struct OperationRecord {
   PhaseMask phases = 0;
   Outcome outcome = Outcome::none;
   std::uint32_t attempts = 0, retries = 0, timeouts = 0;
+  Instant end;  // when it had its outcome
 };
 
 class LiveMetrics {

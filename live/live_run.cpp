@@ -194,6 +194,11 @@ void check_live_run(const Scenario& s, const LiveOptions& o) {
       throw LiveError("the mock of \"" + s.services[i].name +
                       "\" answers at the end of its handler, not at a "
                       "respond step: run it for real or leave the step out");
+    else if (!real[i] && std::any_of(s.services[i].handler.begin(), s.services[i].handler.end(), [](const Step& step) {
+               return step.kind == Step::Kind::read || step.kind == Step::Kind::write;
+             }))
+      throw LiveError("the mock of \"" + s.services[i].name +
+                      "\" keeps no versioned records (read and write steps): run it for real or leave them out");
     else if (!real[i] && s.services[i].idempotency.lock_ttl)
       throw LiveError("the mock of \"" + s.services[i].name +
                       "\" keeps no lock leases (idempotency.lock): run it "

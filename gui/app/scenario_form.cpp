@@ -45,7 +45,8 @@ QGroupBox* group(const QString& title, QWidget* parent) { return new QGroupBox(t
 QString fieldName(const QWidget* field) {
   QWidget* parent = field->parentWidget();
   if (auto* rows = parent ? qobject_cast<QFormLayout*>(parent->layout()) : nullptr)
-    if (auto* label = qobject_cast<QLabel*>(rows->labelForField(const_cast<QWidget*>(field))); label && !label->text().isEmpty())
+    if (auto* label = qobject_cast<QLabel*>(rows->labelForField(const_cast<QWidget*>(field)));
+        label && !label->text().isEmpty())
       return label->text();
   auto* box = qobject_cast<QGroupBox*>(parent);
   return box ? box->title() : field->objectName();
@@ -71,12 +72,21 @@ ScenarioForm::ScenarioForm(EditableScenario* doc, QWidget* parent)
   layout->addWidget(m_banner);
   layout->addWidget(m_sections);
   // Object names for tests and for style sheets.
-  const std::pair<QWidget*, const char*> names[] = {
-      {m_duration, "duration"},   {m_clientCount, "clientCount"}, {m_rate, "rate"},
-      {m_edge, "edge"},           {m_timeout, "timeout"},         {m_attempts, "attempts"},
-      {m_jitter, "jitter"},       {m_keyMode, "keyMode"},         {m_breaker, "breaker"},
-      {m_breakerKind, "breakerKind"}, {m_budget, "budget"},       {m_service, "service"},
-      {m_serverIdempotency, "serverIdempotency"}};
+  const std::pair<QWidget*, const char*> names[] = {{m_duration, "duration"},
+                                                    {m_clientCount, "clientCount"},
+                                                    {m_rate, "rate"},
+                                                    {m_edge, "edge"},
+                                                    {m_timeout, "timeout"},
+                                                    {m_attempts, "attempts"},
+                                                    {m_jitter, "jitter"},
+                                                    {m_keyMode, "keyMode"},
+                                                    {m_breaker, "breaker"},
+                                                    {m_breakerKind, "breakerKind"},
+                                                    {m_budget, "budget"},
+                                                    {m_service, "service"},
+                                                    {m_serverIdempotency, "serverIdempotency"},
+                                                    {m_hedge, "hedge"},
+                                                    {m_hedgeDelay, "hedgeDelay"}};
   for (const auto& [widget, name] : names) widget->setObjectName(QString::fromLatin1(name));
   m_seed->setObjectName(QStringLiteral("seed"));
   m_windowSize->setObjectName(QStringLiteral("windowSize"));
@@ -110,8 +120,9 @@ QWidget* ScenarioForm::buildRunGroup() {
   form->addRow(tr("Bucket"), m_bucket);
   form->addRow(tr("Seed"), m_seed);
   auto bind = [this](DurationEdit* edit, const char* path, const QString& label) {
-    connect(edit, &DurationEdit::durationCommitted, this,
-            [this, path, label](const QString& text) { apply({{path, text.toStdString()}}, label); });
+    connect(edit, &DurationEdit::durationCommitted, this, [this, path, label](const QString& text) {
+      apply({{path, text.toStdString()}}, label);
+    });
   };
   bind(m_duration, "duration", tr("Set duration"));
   bind(m_warmup, "warmup", tr("Set warm-up"));
@@ -119,8 +130,9 @@ QWidget* ScenarioForm::buildRunGroup() {
   connect(m_seed, &QLineEdit::textEdited, this, [this] {
     bool ok = false;
     m_seed->text().toULongLong(&ok);
-    markField(m_seed, ok ? QString() : m_seed->text().isEmpty() ? tr("empty; a seed is a whole number")
-                                                                 : tr("too large for a seed (at most 2^64 - 1)"));
+    markField(m_seed, ok                         ? QString()
+                      : m_seed->text().isEmpty() ? tr("empty; a seed is a whole number")
+                                                 : tr("too large for a seed (at most 2^64 - 1)"));
   });
   connect(m_seed, &QLineEdit::editingFinished, this, [this] {
     bool ok = false;
@@ -164,6 +176,11 @@ QWidget* ScenarioForm::buildEdgeGroup() {
   m_backoffMax = new DurationEdit(box);
   m_jitter = choiceCombo(box, "edges.*.retry.backoff.jitter");
   m_keyMode = choiceCombo(box, "edges.*.idempotency_key");
+  m_hedge = new QCheckBox(tr("Hedge slow calls"), box);
+  m_hedge->setToolTip(tooltipOf(rule("edges.*.hedge")));
+  m_hedgeDelay = new DurationEdit(box);
+  m_hedgeDelay->setToolTip(tooltipOf(rule("edges.*.hedge.delay")));
+  m_edgeForm = form;
   form->addRow(tr("Edge"), m_edge);
   form->addRow(QString(), m_edgeSource);
   form->addRow(tr("Timeout per attempt"), m_timeout);
@@ -174,6 +191,8 @@ QWidget* ScenarioForm::buildEdgeGroup() {
   form->addRow(tr("Backoff max"), m_backoffMax);
   form->addRow(tr("Jitter"), m_jitter);
   form->addRow(tr("Idempotency key"), m_keyMode);
+  form->addRow(QString(), m_hedge);
+  form->addRow(tr("Hedge after"), m_hedgeDelay);
 
   connect(m_edge, &QComboBox::currentIndexChanged, this, [this] {
     if (!m_refreshing) refreshEdge();
@@ -198,6 +217,14 @@ QWidget* ScenarioForm::buildEdgeGroup() {
   });
   connect(m_multiplier, &QDoubleSpinBox::valueChanged, this, [this](double v) {
     if (!m_refreshing) applyEdge("retry.backoff.multiplier", number(v), tr("Set backoff multiplier"));
+  });
+  connect(m_hedge, &QCheckBox::toggled, this, [this](bool on) {
+    if (!m_refreshing)
+      applyEdge("hedge", on ? json{{"delay", "100ms"}} : json(), on ? tr("Add hedging") : tr("Remove hedging"));
+  });
+  // A delay replaces a percentile: the format takes one of the two.
+  connect(m_hedgeDelay, &DurationEdit::durationCommitted, this, [this](const QString& text) {
+    applyEdge({{"hedge.delay", text.toStdString()}, {"hedge.percentile", nullptr}}, tr("Set hedge delay"));
   });
   return box;
 }
@@ -229,8 +256,8 @@ QWidget* ScenarioForm::buildBreakerGroup() {
 
   connect(m_breaker, &QGroupBox::toggled, this, [this](bool on) {
     if (m_refreshing) return;
-    const json breaker = {{"window", {{"type", "count"}, {"size", 20}}}, {"min_calls", 10}, {"failure_rate", 0.5},
-                          {"open_for", "30s"}};
+    const json breaker = {
+        {"window", {{"type", "count"}, {"size", 20}}}, {"min_calls", 10}, {"failure_rate", 0.5}, {"open_for", "30s"}};
     applyEdge("circuit_breaker", on ? breaker : json(), on ? tr("Add circuit breaker") : tr("Remove circuit breaker"));
   });
   connect(m_breakerKind, &QComboBox::currentIndexChanged, this, [this] {
@@ -238,12 +265,17 @@ QWidget* ScenarioForm::buildBreakerGroup() {
     const std::string kind = choiceOf(m_breakerKind);
     const std::string b = "circuit_breaker.";
     if (kind == "consecutive")
-      applyEdge({{b + "type", "consecutive"}, {b + "window", nullptr}, {b + "min_calls", nullptr},
-                 {b + "failure_rate", nullptr}, {b + "failures", 5}},
+      applyEdge({{b + "type", "consecutive"},
+                 {b + "window", nullptr},
+                 {b + "min_calls", nullptr},
+                 {b + "failure_rate", nullptr},
+                 {b + "failures", 5}},
                 tr("Breaker on consecutive failures"));
     else
-      applyEdge({{b + "type", nullptr}, {b + "failures", nullptr},
-                 {b + "window", kind == "count" ? json{{"type", "count"}, {"size", 20}} : json{{"type", "time"}, {"size", "10s"}}}},
+      applyEdge({{b + "type", nullptr},
+                 {b + "failures", nullptr},
+                 {b + "window",
+                  kind == "count" ? json{{"type", "count"}, {"size", 20}} : json{{"type", "time"}, {"size", "10s"}}}},
                 tr("Breaker on failure rate"));
   });
   connect(m_failureRate, &QDoubleSpinBox::valueChanged, this, [this](double v) {
@@ -266,7 +298,8 @@ QWidget* ScenarioForm::buildBreakerGroup() {
   });
   connect(m_windowSize, &QLineEdit::editingFinished, this, [this, windowSize] {
     const auto typed = windowSize();
-    if (const auto* size = std::get_if<json>(&typed)) applyEdge("circuit_breaker.window.size", *size, tr("Set breaker window"));
+    if (const auto* size = std::get_if<json>(&typed))
+      applyEdge("circuit_breaker.window.size", *size, tr("Set breaker window"));
   });
   connect(m_openFor, &DurationEdit::durationCommitted, this, [this](const QString& text) {
     applyEdge("circuit_breaker.open_for", text.toStdString(), tr("Set breaker open time"));
@@ -298,7 +331,8 @@ QWidget* ScenarioForm::buildBudgetGroup() {
   };
   connect(m_budget, &QGroupBox::toggled, this, [this, budgetOf](bool on) {
     if (!m_refreshing)
-      applyEdge("retry.budget", on ? budgetOf(choiceOf(m_budgetType)) : json(), on ? tr("Add retry budget") : tr("Remove retry budget"));
+      applyEdge("retry.budget", on ? budgetOf(choiceOf(m_budgetType)) : json(),
+                on ? tr("Add retry budget") : tr("Remove retry budget"));
   });
   connect(m_budgetType, &QComboBox::currentIndexChanged, this, [this, budgetOf] {
     if (!m_refreshing) applyEdge("retry.budget", budgetOf(choiceOf(m_budgetType)), tr("Set retry budget type"));
@@ -335,12 +369,15 @@ QWidget* ScenarioForm::buildServerGroup() {
   form->addRow(QString(), m_checkPayload);
   form->addRow(QString(), m_leaseRenew);
   form->addRow(QString(), m_fencing);
-  const auto path = [this](const char* key) { return "services." + currentService().toStdString() + ".idempotency." + key; };
+  const auto path = [this](const char* key) {
+    return "services." + currentService().toStdString() + ".idempotency." + key;
+  };
   connect(m_service, &QComboBox::currentIndexChanged, this, [this] {
     if (!m_refreshing) refreshService();
   });
   connect(m_serverIdempotency, &QCheckBox::toggled, this, [this, path](bool on) {
-    if (!m_refreshing) apply({{path("enabled"), on}}, on ? tr("Enable server idempotency") : tr("Disable server idempotency"));
+    if (!m_refreshing)
+      apply({{path("enabled"), on}}, on ? tr("Enable server idempotency") : tr("Disable server idempotency"));
   });
   connect(m_store, &QComboBox::currentIndexChanged, this, [this, path] {
     if (!m_refreshing) apply({{path("store"), choiceOf(m_store)}}, tr("Set idempotency store"));
@@ -356,8 +393,9 @@ QWidget* ScenarioForm::buildServerGroup() {
   bindFlag(m_checkPayload, "check_payload", tr("Set payload check"));
   bindFlag(m_leaseRenew, "lock.renew", tr("Set lease renewal"));
   bindFlag(m_fencing, "lock.fencing", tr("Set fencing"));
-  connect(m_ttl, &DurationEdit::durationCommitted, this,
-          [this, path](const QString& text) { apply({{path("ttl"), text.toStdString()}}, tr("Set key lifetime")); });
+  connect(m_ttl, &DurationEdit::durationCommitted, this, [this, path](const QString& text) {
+    apply({{path("ttl"), text.toStdString()}}, tr("Set key lifetime"));
+  });
   return box;
 }
 
@@ -453,13 +491,17 @@ void ScenarioForm::addFault() {
   std::string id;
   for (int n = 1; id.empty(); ++n) {
     const std::string candidate = "fault-" + std::to_string(n);
-    if (std::none_of(faults.begin(), faults.end(), [&](const json& f) { return f.is_object() && f.value("id", "") == candidate; }))
+    if (std::none_of(faults.begin(), faults.end(),
+                     [&](const json& f) { return f.is_object() && f.value("id", "") == candidate; }))
       id = candidate;
   }
   // A visible default: lose one reply in ten on the clients' edge through the second quarter of the run.
   const chaossim::Duration quarter{s->duration.ns / 4};
-  faults.push_back({{"id", id}, {"type", "drop_response"}, {"target", s->edges.front().name},
-                    {"start", chaossim::format_duration(quarter)}, {"duration", chaossim::format_duration(quarter)},
+  faults.push_back({{"id", id},
+                    {"type", "drop_response"},
+                    {"target", s->edges.front().name},
+                    {"start", chaossim::format_duration(quarter)},
+                    {"duration", chaossim::format_duration(quarter)},
                     {"probability", 0.1}});
   apply({{"faults", faults}}, tr("Add fault %1").arg(qs(id)));
 }
@@ -479,7 +521,8 @@ void ScenarioForm::refresh() {
   const auto s = m_doc->baseline();
   m_banner->setVisible(!s && !m_doc->isEmpty());
   m_banner->setText(tr("The scenario does not load (%1): correct it in the JSON tab. The form shows its values "
-                       "again once it loads.").arg(countOf(static_cast<long long>(m_doc->errors().size()), tr("error"), tr("errors"))));
+                       "again once it loads.")
+                        .arg(countOf(static_cast<long long>(m_doc->errors().size()), tr("error"), tr("errors"))));
   m_sections->setEnabled(s != nullptr);
   if (!s) return;
   m_refreshing = true;
@@ -492,7 +535,8 @@ void ScenarioForm::refresh() {
   m_clientCount->setValue(static_cast<int>(s->clients.count));
   const bool closed = s->clients.arrival.process == chaossim::ArrivalConfig::Process::closed;
   m_rate->setEnabled(!closed);
-  m_rate->setToolTip(closed ? tr("Closed loop: each client waits for its operation and thinks; there is no rate") : QString());
+  m_rate->setToolTip(closed ? tr("Closed loop: each client waits for its operation and thinks; there is no rate")
+                            : QString());
   m_rate->setValue(s->clients.arrival.rate);
   const chaossim::format::Rule& process = rule("clients.arrival.process");
   for (const chaossim::format::Choice& c : process.choices)
@@ -532,13 +576,22 @@ void ScenarioForm::refreshEdge() {
   m_backoffMax->setDuration(durationText(e.retry.backoff.max));
   selectChoice(m_jitter, "edges.*.retry.backoff.jitter", e.retry.backoff.jitter);
   selectChoice(m_keyMode, "edges.*.idempotency_key", e.idempotency_key);
+  m_hedge->setChecked(e.hedge.max > 0);
+  m_edgeForm->setRowVisible(m_hedgeDelay, e.hedge.max > 0);
+  if (e.hedge.delay) {
+    m_hedgeDelay->setDuration(durationText(*e.hedge.delay));
+  } else if (e.hedge.percentile) {  // shown, not edited here: writing a delay replaces it
+    m_hedgeDelay->setDuration(QString());
+    m_hedgeDelay->setPlaceholderText(tr("at the observed p%1").arg(*e.hedge.percentile));
+    setFieldProblem(m_hedgeDelay, {});
+  }
 
   using BT = chaossim::BreakerConfig::Type;
   const chaossim::BreakerConfig& b = e.breaker;
   m_breaker->setChecked(b.type != BT::none);
   m_breakerKind->setCurrentIndex(m_breakerKind->findData(b.type == BT::time_window   ? QStringLiteral("time")
-                                                       : b.type == BT::consecutive ? QStringLiteral("consecutive")
-                                                                                   : QStringLiteral("count")));
+                                                         : b.type == BT::consecutive ? QStringLiteral("consecutive")
+                                                                                     : QStringLiteral("count")));
   m_failureRate->setValue(b.failure_rate * 100.0);
   m_minCalls->setValue(static_cast<int>(b.min_calls));
   m_windowSize->setText(b.type == BT::time_window ? durationText(b.window_time) : QString::number(b.window_size));
@@ -571,7 +624,8 @@ void ScenarioForm::refreshEdge() {
 void ScenarioForm::refreshService() {
   const auto s = m_doc->baseline();
   if (!s || m_service->currentIndex() < 0) return;
-  const chaossim::IdempotencyConfig& idem = s->services.at(static_cast<std::size_t>(m_service->currentIndex())).idempotency;
+  const chaossim::IdempotencyConfig& idem =
+      s->services.at(static_cast<std::size_t>(m_service->currentIndex())).idempotency;
   m_refreshing = true;
   m_serverIdempotency->setChecked(idem.enabled);
   selectChoice(m_store, "services.*.idempotency.store", idem.durable);
@@ -582,7 +636,8 @@ void ScenarioForm::refreshService() {
   m_fencing->setChecked(idem.fencing);
   m_serverForm->setRowVisible(m_leaseRenew, idem.lock_ttl.has_value());
   m_serverForm->setRowVisible(m_fencing, idem.lock_ttl.has_value());
-  for (QWidget* w : std::initializer_list<QWidget*>{m_store, m_inFlight, m_ttl, m_checkPayload, m_leaseRenew, m_fencing})
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{m_store, m_inFlight, m_ttl, m_checkPayload, m_leaseRenew, m_fencing})
     w->setEnabled(idem.enabled);
   m_refreshing = false;
 }

@@ -93,6 +93,9 @@ class ScenarioForm : public QWidget {
   DurationEdit* m_backoffMax = nullptr;
   QComboBox* m_jitter = nullptr;
   QComboBox* m_keyMode = nullptr;
+  QCheckBox* m_hedge = nullptr;
+  DurationEdit* m_hedgeDelay = nullptr;
+  QFormLayout* m_edgeForm = nullptr;
 
   QGroupBox* m_breaker = nullptr;
   QFormLayout* m_breakerForm = nullptr;

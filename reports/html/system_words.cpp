@@ -97,10 +97,19 @@ std::string handler_words(const Scenario& s, const ServiceConfig& service) {
   for (const Step& step : service.handler) {
     switch (step.kind) {
       case Step::Kind::work: steps.push_back("work " + distribution(step.work)); break;
-      case Step::Kind::call:
+      case Step::Kind::call: {
         assert(step.index < s.edges.size());
-        steps.push_back("call " + s.services.at(s.edges[step.index].callee).name);
+        std::string words = "call " + s.services.at(s.edges[step.index].callee).name;
+        if (step.count > 1)
+          words += " ×" + std::to_string(step.count) +
+                   (step.need < step.count ? " (first " + std::to_string(step.need) + ")" : std::string());
+        if (step.compensate != Step::kNone)
+          words += " (undone by " + s.services.at(s.edges[step.compensate].callee).name + ")";
+        steps.push_back(words);
         break;
+      }
+      case Step::Kind::read: steps.push_back("read " + s.records.at(step.index)); break;
+      case Step::Kind::write: steps.push_back("write " + s.records.at(step.index)); break;
       case Step::Kind::respond: steps.push_back("respond " + std::to_string(step.index)); break;
       case Step::Kind::effect:
         assert(step.index < s.effects.size());

@@ -164,6 +164,9 @@ SequenceDiagram lay_out_sequence(const Operation& op) {
       case MarkKind::fenced:
         d.notes.push_back({Note::Kind::refusal, lane, at, "fenced: " + m.what + " refused (409)"});
         break;
+      case MarkKind::conflict:
+        d.notes.push_back({Note::Kind::refusal, lane, at, "conflict: " + m.what + " changed since read (409)"});
+        break;
       case MarkKind::delayed:
         d.notes.push_back({Note::Kind::fault, lane, at,
                            (s.kind == SpanKind::request ? "reply delayed by " : "delayed by ") + m.what});

@@ -10,7 +10,7 @@ namespace {
 // Each enum's spellings in the files, in enum order.
 constexpr std::array<std::string_view, 7> kSpanKinds = {"operation", "call",  "attempt", "backoff",
                                                         "request",   "queue", "work"};
-constexpr std::array<std::string_view, 27> kMarkKinds = {"effect",         "request_lost",
+constexpr std::array<std::string_view, 28> kMarkKinds = {"effect",         "request_lost",
                                                          "request_copied", "delayed",
                                                          "reply_lost",     "reply_not_sent",
                                                          "timed_out",      "breaker_open",
@@ -23,10 +23,10 @@ constexpr std::array<std::string_view, 27> kMarkKinds = {"effect",         "requ
                                                          "shed",           "killed",
                                                          "cancelled",      "limited",
                                                          "lease_expired",  "store_other_payload",
-                                                         "fenced"};
+                                                         "fenced",         "conflict"};
 constexpr std::array<std::string_view, 5> kRoles = {"", "first", "double_click", "resubmit", "hedge"};
 constexpr std::array<std::string_view, 4> kOutcomes = {"ok", "degraded", "failed", "unfinished"};
-static_assert(static_cast<std::size_t>(MarkKind::fenced) + 1 == kMarkKinds.size(), "a mark kind without a name");
+static_assert(static_cast<std::size_t>(MarkKind::conflict) + 1 == kMarkKinds.size(), "a mark kind without a name");
 static_assert(static_cast<std::size_t>(SpanKind::work) + 1 == kSpanKinds.size(), "a span kind without a name");
 
 template <class E, std::size_t N>
@@ -132,6 +132,7 @@ Document make_document(const TraceSet& set, const Scenario& scenario, std::strin
       mark.at_ns = m.at.ns;
       if (mark_names_effect(m.kind)) mark.what = scenario.effects[m.index];
       if (mark_names_fault(m.kind)) mark.what = scenario.faults[m.index].id;
+      if (m.kind == MarkKind::conflict) mark.what = scenario.records[m.index];
       mark.status = m.status;
       mark.duplicate = m.duplicate;
       op.marks.push_back(std::move(mark));

@@ -100,6 +100,9 @@ std::string trace_story(const Operation& op) {
       case MarkKind::fenced:
         say(m.at_ns, s.lane + "'s lease had been taken over: fencing refused its " + m.what + " (409)");
         break;
+      case MarkKind::conflict:
+        say(m.at_ns, s.lane + " found " + m.what + " written by another request since it read it, and answered 409");
+        break;
       case MarkKind::fault_error:
         say(m.at_ns, s.lane + " answered " + std::to_string(m.status) + " (" + m.what + ")");
         break;

@@ -75,6 +75,8 @@ MetricSet metrics_for_phase(const Scenario& s, const Recorder& rec, Phase phase)
   m.add("idempotency.fenced", u(p.fenced));
   m.add("idempotency.payload_rejections", u(p.payload_rejections));
   m.add("idempotency.wrong_replies", u(p.wrong_replies));
+  m.add("conflicts", u(p.conflicts));
+  m.add("makespan", p.ops > 0 ? p.last_outcome - p.first_start : kUndefined);
   m.add("compensations", u(p.compensations));
   m.add("compensations_failed", u(p.compensations_failed));
   for (std::size_t i = 0; i < s.services.size(); ++i) {

@@ -29,10 +29,12 @@ inline constexpr std::uint32_t kClients = 0xffffffffu;
 struct Step {
   // respond: the reply goes to the caller now, with status `index` (2xx), and the handler goes on with its next
   // steps (acknowledge first, process after: what the caller cannot see any more cannot fail it).
-  enum class Kind : std::uint8_t { work, call, effect, respond };
+  // read / write: optimistic concurrency on the versioned record `index`: a read notes its version; a write succeeds
+  // only if the version is still the one read (and makes a new one), else the handler stops and answers 409.
+  enum class Kind : std::uint8_t { work, call, effect, respond, read, write };
   Kind kind = Kind::work;
   Distribution work;        // work
-  std::uint32_t index = 0;  // call: edge index; effect: effect index; respond: status
+  std::uint32_t index = 0;  // call: edge index; effect: effect index; respond: status; read, write: record
   // call: fan-out. `count` calls go out at once, each its own downstream operation; the step is done when `need`
   // of them succeeded, and fails as soon as that can no longer happen (the calls still out are abandoned).
   std::uint32_t count = 1, need = 1;
@@ -169,8 +171,9 @@ struct ProfilePoint {
 struct ArrivalConfig {
   enum class Process : std::uint8_t { poisson, constant, closed };
   Process process = Process::poisson;
-  double rate = 0.0;        // operations per second for the whole population (open loop)
-  Distribution think_time;  // closed loop
+  double rate = 0.0;                        // operations per second for the whole population (open loop)
+  Distribution think_time;                  // closed loop
+  std::optional<std::uint32_t> operations;  // closed loop: operations per client (a finite workload); none: no end
   // Rate multipliers, sorted by time; empty means 1.0 throughout.
   std::vector<ProfilePoint> profile;
   bool operator==(const ArrivalConfig&) const = default;
@@ -397,6 +400,7 @@ struct Scenario {
   // Per effect, the effect it undoes (a refund undoes a charge), or Step::kNone. The ledger nets them: an operation
   // charged and refunded has no charge left.
   std::vector<std::uint32_t> effect_undoes;
+  std::vector<std::string> records;  // versioned records; Step::index for reads and writes points here
   std::vector<FaultConfig> faults;
   std::vector<Expectation> expect;
   TraceConfig trace;  // off unless the scenario or `chaossim run --trace` asks

@@ -129,7 +129,9 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
     if (m_s.clients.arrival.profile[i].at > Duration::zero())
       schedule(Instant{} + m_s.clients.arrival.profile[i].at, kRateChange, static_cast<std::uint32_t>(i));
 
+  m_record_versions.assign(m_s.records.size(), 0);
   if (m_s.clients.arrival.process == ArrivalConfig::Process::closed) {
+    if (m_s.clients.arrival.operations) m_client_ops.assign(m_s.clients.count, 0);
     m_think_rngs.reserve(m_s.clients.count);
     for (ClientId c{0}; c.value < m_s.clients.count; ++c.value) {
       m_think_rngs.push_back(Rng::stream(seed, StreamKind::think_time, c.value));
@@ -396,9 +398,9 @@ void Engine::finalize_op(OperationSlot op) {
   Operation& o = m_ops[op];
   const std::size_t n = m_s.effects.size();
   std::uint16_t* effects = n ? op_effects(op) : nullptr;
-  m_rec.add_operation(
-      FinishedOperation{o.phases, o.has_outcome, o.outcome, o.criticality, o.attempts, o.retries, o.timeouts}, effects,
-      n);
+  m_rec.add_operation(FinishedOperation{o.phases, o.has_outcome, o.start, o.end, o.outcome, o.criticality, o.attempts,
+                                        o.retries, o.timeouts},
+                      effects, n);
   if (traced(op)) trace_finish(op);
   for (std::size_t e = 0; e < n; ++e) {
     m_effects_finalized[e] += effects[e];

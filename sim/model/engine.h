@@ -162,7 +162,7 @@ class Engine {
     ClientId client;
     std::uint32_t refs = 0;  // live calls and requests working for it; it is finalised when the last one goes
     std::uint32_t attempts = 0, retries = 0, timeouts = 0;
-    Instant start;
+    Instant start, end;                          // end: when it had its outcome
     std::uint32_t trace = TraceRecorder::kNone;  // its buffer while it is traced
   };
 
@@ -224,9 +224,10 @@ class Engine {
     std::uint16_t need = 0, spare = 0;     // successes the step still needs; failures it can still bear
     RequestSlot next_waiter = RequestSlot::none();
     std::uint64_t key = 0;
-    std::uint32_t lease = 0;      // the token of the in-flight lease on its key, while owns_key
-    std::uint64_t local_key = 0;  // base of downstream keys when the request has none
-    std::uint64_t serial = 0;     // the n-th request of the run: what a service fault's verdict is drawn for
+    std::uint32_t lease = 0;         // the token of the in-flight lease on its key, while owns_key
+    std::uint64_t local_key = 0;     // base of downstream keys when the request has none
+    std::uint64_t serial = 0;        // the n-th request of the run: what a service fault's verdict is drawn for
+    std::uint32_t read_version = 0;  // the version of the record its handler read last
     Instant arrived, expires, work_end;
     Duration work_left;  // during a pause
   };
@@ -652,6 +653,8 @@ class Engine {
   // shift the others: common random numbers across variants. Closed-loop clients each think on their own stream.
   Rng m_arrival_rng, m_choice_rng, m_double_click_rng, m_resubmit_rng, m_criticality_rng, m_key_reuse_rng;
   IndexedVector<ClientId, Rng> m_think_rngs;
+  std::vector<std::uint32_t> m_client_ops;       // closed loop with `operations`: operations each client finished
+  std::vector<std::uint32_t> m_record_versions;  // per versioned record (Step::Kind::read, write)
   std::uint32_t m_arrival_epoch = 0;
   std::uint32_t m_next_payload = 0;
   // Key reuses waiting for their time (kKeyReuse): the user and the key, by slot; freed slots are reused.

@@ -134,6 +134,7 @@ void Engine::on_submission_done(CallSlot call, CallEnd end) {
   }
   o.has_outcome = true;
   o.outcome = end;
+  o.end = m_now;
   if (traced(op)) trace_outcome(op, end);
   switch (end) {
     case CallEnd::ok: {
@@ -147,6 +148,8 @@ void Engine::on_submission_done(CallSlot call, CallEnd end) {
     case CallEnd::failed: cell(series::kOpsFailed) += 1; break;
   }
   if (m_s.clients.arrival.process == ArrivalConfig::Process::closed) {
+    if (m_s.clients.arrival.operations && ++m_client_ops[o.client.value] >= *m_s.clients.arrival.operations)
+      return;  // a finite workload: this user is done
     // A load fault multiplies the rate: a closed-loop user thinks `factor` times less.
     Duration think = m_s.clients.arrival.think_time.sample(m_think_rngs[o.client]);
     if (m_load_factor != 1.0) think = duration_from_seconds(think.seconds_f() / m_load_factor);

@@ -232,6 +232,17 @@ void Engine::run_steps(RequestSlot r) {
         record_effect(req.op, EffectId{step.index});
         if (traced(r)) trace_request_mark(r, MarkKind::effect, step.index, 0, op_effects(req.op)[step.index] > 1);
         break;
+      case Step::Kind::read: req.read_version = m_record_versions[step.index]; break;
+      case Step::Kind::write:
+        if (req.skip_effects) break;
+        if (m_record_versions[step.index] != req.read_version) {  // another request wrote it since
+          m_rec.each(m_mask, [](PhaseTotals& p) { ++p.conflicts; });
+          if (traced(r)) trace_request_mark(r, MarkKind::conflict, step.index, kConflict);
+          finish_request(r, kConflict);
+          return;
+        }
+        ++m_record_versions[step.index];
+        break;
       case Step::Kind::respond:
         if (req.forced_status) break;  // an error fault answers at the end, as without the step
         respond_early(r, static_cast<std::int16_t>(step.index));

@@ -6,7 +6,9 @@
 // to the phase in which the operation started and added when it is finalised, so ratios such as amplification
 // and duplicates per operation are exact over one population. Everything else is counted when it happens.
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,6 +30,7 @@ enum class CallEnd : std::uint8_t { ok, degraded, failed };
 struct FinishedOperation {
   PhaseMask phases = 0;      // the phases it started in
   bool has_outcome = false;  // false: still running at the end of the run (counted as unfinished)
+  Instant start, end;        // when it started, and when it had its outcome
   CallEnd outcome = CallEnd::failed;
   Criticality criticality = Criticality::normal;
   std::uint32_t attempts = 0, retries = 0, timeouts = 0;
@@ -57,6 +60,9 @@ struct PhaseTotals {
   // operation-level
   std::uint64_t ops = 0, succeeded = 0, failed = 0, degraded = 0, unfinished = 0;
   std::uint64_t attempts = 0, retries = 0, timeouts = 0, inconsistent = 0;
+  // Of the operations with an outcome: the first start and the last outcome, seconds into the run (the makespan of
+  // a finite workload is their difference).
+  double first_start = HUGE_VAL, last_outcome = -HUGE_VAL;
   LatencyHistogram latency;
   // Per Criticality: operations with an outcome and those that succeeded (only when clients declare a mix).
   std::array<std::uint64_t, kCriticalities> criticality_ops{}, criticality_succeeded{};
@@ -71,6 +77,7 @@ struct PhaseTotals {
   std::uint64_t lease_takeovers = 0, fenced = 0, payload_rejections = 0, wrong_replies = 0;
   // Sagas: compensating calls started after a later step failed, and those that failed themselves.
   std::uint64_t compensations = 0, compensations_failed = 0;
+  std::uint64_t conflicts = 0;  // writes refused: the record changed since the request read it (answered 409)
   // Instances the health checkers took out of rotation while their check's condition failed, and the lags from
   // the start of that condition, summed.
   std::uint64_t health_detections = 0;
@@ -162,6 +169,8 @@ class Recorder {
         ++p.unfinished;
       } else {
         ++p.ops;
+        p.first_start = std::min(p.first_start, o.start.seconds_f());
+        p.last_outcome = std::max(p.last_outcome, o.end.seconds_f());
         p.attempts += o.attempts;
         p.retries += o.retries;
         p.timeouts += o.timeouts;

@@ -80,6 +80,7 @@ enum class MarkKind : std::uint8_t {
   lease_expired,        // the key's in-flight lease had run out: this request took a new one and runs the handler
   store_other_payload,  // the key was stored for another request (another payload): status 422
   fenced,               // fencing refused the effect of a holder whose lease was taken over; index: effect, status 409
+  conflict,             // a write found its record changed since the read; index: record, status 409
 };
 
 struct TraceMark {

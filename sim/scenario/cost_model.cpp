@@ -68,11 +68,14 @@ Term operations_term(const RunShape& run) {
   ops.noun = "operations";
   ops.limit = limits::kMaxExpectedOperations;
   if (run.closed) {
-    const double cycles_per_client = closed_loop_cycles_bound(arrival.think_time, load.effective_seconds, load.pieces);
+    double cycles_per_client = closed_loop_cycles_bound(arrival.think_time, load.effective_seconds, load.pieces);
+    const bool finite = arrival.operations && *arrival.operations <= cycles_per_client;
+    if (finite) cycles_per_client = *arrival.operations;
     ops.value = clients * cycles_per_client;
-    ops.explanation = format_input(clients) + " clients × up to " + format_count(cycles_per_client) +
-                      " operations each in " + format_input(seconds) + " s with a think time of " +
-                      arrival.think_time.describe();
+    ops.explanation =
+        format_input(clients) + " clients × up to " + format_count(cycles_per_client) + " operations each" +
+        (finite ? std::string(" (clients.arrival.operations)")
+                : " in " + format_input(seconds) + " s with a think time of " + arrival.think_time.describe());
     if (load.peak_load_factor > 1)
       ops.explanation += " (divided by up to " + format_count(load.peak_load_factor) + " by load faults)";
     ops.blame = {Input::Kind::think_time};

@@ -180,7 +180,7 @@ constexpr ShapeGroup kShapeGroups[] = {
 constexpr Shape kShapes[] = {
     {"clients.arrival", "process", "poisson", "rate profile", "rate"},
     {"clients.arrival", "process", "constant", "rate profile", "rate"},
-    {"clients.arrival", "process", "closed", "think_time", "think_time"},
+    {"clients.arrival", "process", "closed", "think_time operations", "think_time"},
     {"edges.*.retry.backoff", "type", "constant", "base multiplier max jitter"},
     {"edges.*.retry.backoff", "type", "linear", "base multiplier max jitter"},
     {"edges.*.retry.backoff", "type", "exponential", "base multiplier max jitter"},
@@ -297,7 +297,8 @@ constexpr Rule kRules[] = {
       "Skip requests whose caller has already timed out (deadline propagation)."),
     K(array("services.*.handler", 1, kMaxHandlerSteps), "", R"([{"work": "1ms"}])",
       "Steps run in order; the reply is sent when the last step is done. 1 to 64 steps."),
-    K(object("services.*.handler[]"), "", "", "One step: exactly one of `work`, `call`, `effect` or `respond`."),
+    K(object("services.*.handler[]"), "", "",
+      "One step: exactly one of `work`, `call`, `effect`, `respond`, `read` or `write`."),
     K(integer("services.*.handler[].respond", 200, 299), "HTTP status", "",
       "Answer the caller now with this 2xx status and go on with the next steps (acknowledge first, process "
       "after). What fails later cannot change the answer; an idempotency key is stored with it at once."),
@@ -319,6 +320,12 @@ constexpr Rule kRules[] = {
     K(name("services.*.handler[].undoes"), "", "",
       "With `effect`: the effect this one undoes (a `refund` undoes a `charge`). The ledger nets them: an "
       "operation that failed with its charge refunded is not inconsistent."),
+    K(name("services.*.handler[].read"), "", "",
+      "Read a versioned record (optimistic concurrency): note its version. Takes no time. At most 32 distinct "
+      "records per scenario, shared by every service and instance (a database)."),
+    K(name("services.*.handler[].write"), "", "",
+      "Write the record read last: if another request wrote it since, the handler stops and the service "
+      "answers 409 (a conflict; retried where `retry_on` lists 409); else it makes a new version."),
     K(name("services.*.handler[].effect"), "", "",
       "Perform a named side effect (e.g. `charge`), recorded in the ledger against the request's logical "
       "operation. At most 32 distinct effects per scenario."),
@@ -399,6 +406,9 @@ constexpr Rule kRules[] = {
     K(distribution("clients.arrival.think_time"), "", "",
       "Closed loop only (required there): the pause between one operation's end and the client's next. Its "
       "mean must be above zero; clients x duration / mean think time must stay within 1e9 operations."),
+    K(integer("clients.arrival.operations", 1, 1'000'000), "operations", "",
+      "Closed loop only: a finite workload. Each client makes this many operations and stops (no end when "
+      "absent); with it, the think time may be zero. The metric `makespan` tells how long the workload took."),
     K(array("clients.arrival.profile", 0, kMaxProfilePoints), "", "",
       "Open loop only: `[time, multiplier]` points, times strictly increasing; from each time on the rate "
       "is multiplied (1 before the first point). At most 1000 points."),

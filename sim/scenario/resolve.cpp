@@ -13,6 +13,7 @@
 #include "scenario/limits.h"
 #include "scenario/resolve_edge.h"
 #include "scenario/resolve_fault.h"
+#include "scenario/resolve_ledger.h"
 #include "scenario/validate.h"
 
 namespace chaossim::validate {
@@ -205,6 +206,7 @@ class Resolver {
     }
     if (auto v = read_number(a.child("rate"))) out.arrival.rate = *v;
     if (auto v = read_distribution(a.child("think_time"))) out.arrival.think_time = *v;
+    if (auto v = read_integer(a.child("operations"))) out.arrival.operations = static_cast<std::uint32_t>(*v);
     const Cursor profile = a.child("profile");
     for (std::size_t i = 0; profile.present() && profile.value->is_array() && i < profile.value->size(); ++i) {
       const auto point = read_profile_point(profile.item(i));
@@ -321,14 +323,18 @@ class Resolver {
       const Cursor h = m_service_cursors[si].child("handler");
       if (!h.present()) handler.push_back({Step::Kind::work, Distribution::constant(Duration::milliseconds(1)), 0});
       bool responded = false;
+      std::optional<std::uint32_t> last_read;                                    // the record a write may write
+      constexpr auto kMaxNames = static_cast<std::size_t>(limits::kMaxEffects);  // effects; records alike
       for (std::size_t i = 0; h.present() && h.value->is_array() && i < h.value->size(); ++i) {
         const Cursor step = h.item(i);
         if (!step.value->is_object()) continue;
         int kinds = 0;
-        for (const char* k : {"work", "call", "effect", "respond"}) kinds += step.child(k).present() ? 1 : 0;
+        for (const char* k : {"work", "call", "effect", "respond", "read", "write"})
+          kinds += step.child(k).present() ? 1 : 0;
         if (kinds != 1) {
-          error(step, kinds == 0 ? R"(a step needs one of "work", "call", "effect" or "respond")"
-                                 : R"(a step has exactly one of "work", "call", "effect" or "respond"; split it )"
+          error(step, kinds == 0 ? R"(a step needs one of "work", "call", "effect", "respond", "read" or "write")"
+                                 : R"(a step has exactly one of "work", "call", "effect", "respond", "read" or )"
+                                   R"("write"; split it )"
                                    R"(into several steps)");
           continue;
         }
@@ -374,43 +380,23 @@ class Resolver {
             error(step.child("call"), "unknown service " + quote(*callee) + did_you_mean(*callee, m_service_names));
           }
         }
-        if (auto effect = read_text(step.child("effect"))) {
-          auto& effects = m_s.effects;
-          auto it = std::find(effects.begin(), effects.end(), *effect);
-          if (it == effects.end() && effects.size() >= static_cast<std::size_t>(limits::kMaxEffects)) {
-            error(step.child("effect"),
-                  "at most " + std::to_string(limits::kMaxEffects) + " distinct effects are allowed");
-            continue;
-          }
-          if (it == effects.end()) it = effects.insert(effects.end(), *effect);
-          handler.push_back({Step::Kind::effect, {}, static_cast<std::uint32_t>(it - effects.begin())});
-          if (read_text(step.child("undoes"))) undoing.push_back({handler.back().index, step.child("undoes")});
+        if (auto effect = name_index(step.child("effect"), m_s.effects, kMaxNames, "effects", m_report)) {
+          handler.push_back({Step::Kind::effect, {}, *effect});
+          if (read_text(step.child("undoes"))) undoing.push_back({*effect, step.child("undoes")});
+        }
+        if (auto record = name_index(step.child("read"), m_s.records, kMaxNames, "records", m_report)) {
+          handler.push_back({Step::Kind::read, {}, *record});
+          last_read = record;
+        }
+        if (auto record = name_index(step.child("write"), m_s.records, kMaxNames, "records", m_report)) {
+          if (last_read != record)
+            error(step.child("write"), "a write needs a read of " + quote(m_s.records[*record]) +
+                                           " before it in the handler, and no read of another record between");
+          handler.push_back({Step::Kind::write, {}, *record});
         }
       }
     }
-    read_undoes(undoing);
-  }
-
-  // What each undoing effect undoes, once every effect is known: an effect the scenario performs somewhere, not
-  // itself, and the same wherever the undoing effect is performed.
-  void read_undoes(const std::vector<std::pair<std::uint32_t, Cursor>>& undoing) {
-    m_s.effect_undoes.assign(m_s.effects.size(), Step::kNone);
-    for (const auto& [effect, at] : undoing) {
-      const std::string name = *read_text(at);
-      const auto it = std::find(m_s.effects.begin(), m_s.effects.end(), name);
-      const auto undone = static_cast<std::uint32_t>(it - m_s.effects.begin());
-      std::uint32_t& slot = m_s.effect_undoes[effect];
-      if (it == m_s.effects.end())
-        error(at, "no handler performs an effect " + quote(name) + did_you_mean(name, m_s.effects));
-      else if (undone == effect)
-        error(at, "an effect cannot undo itself");
-      else if (slot != Step::kNone && slot != undone)
-        error(at, quote(m_s.effects[effect]) + " undoes " + quote(m_s.effects[slot]) +
-                      " elsewhere: an effect undoes "
-                      "one effect");
-      else
-        slot = undone;
-    }
+    validate::read_undoes(m_s, undoing, m_report);
   }
 
   // A service that calls itself, directly or through others, would hold a worker while waiting for a request
@@ -509,9 +495,11 @@ class Resolver {
   void think_time() {
     const ArrivalConfig& a = m_s.clients.arrival;
     const Cursor think = m_root.child("clients").child("arrival").child("think_time");
-    if (m_process_ok && a.process == ArrivalConfig::Process::closed && think.present() &&
+    if (m_process_ok && a.process == ArrivalConfig::Process::closed && think.present() && !a.operations &&
         !(a.think_time.mean_seconds() > 0))
-      error(think, "closed-loop clients need a think time above zero, or they could run without time passing");
+      error(think,
+            "closed-loop clients need a think time above zero, or they could run without time passing "
+            "(or a finite workload: \"operations\" per client)");
   }
 
   // Estimated only for a scenario that is otherwise valid: the estimate reads every part of it.

@@ -165,7 +165,7 @@ INSTANTIATE_TEST_SUITE_P(overload, LessonAtTenSeeds,
 
 INSTANTIATE_TEST_SUITE_P(patterns, LessonAtTenSeeds,
                          ::testing::Values("lock-lease-expiry", "idempotency-key-reuse", "webhook-slow-receiver",
-                                           "tail-at-scale", "hedged-payments", "order-saga"),
+                                           "tail-at-scale", "hedged-payments", "order-saga", "contention-backoff"),
                          lesson_test_name);
 
 INSTANTIATE_TEST_SUITE_P(bundled, Lesson, ::testing::ValuesIn(lesson_files()),

@@ -1,5 +1,7 @@
 #include "app/scenario_form.h"
 
+#include <gtest/gtest.h>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
@@ -7,8 +9,6 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
-#include <QApplication>
-#include <gtest/gtest.h>
 
 #include "app/editable_scenario.h"
 #include "app/fault_table_model.h"
@@ -49,6 +49,25 @@ TEST(scenario_form, each_knob_writes_its_path_into_the_text) {
   // Every knob is one undo step, back to the text as loaded.
   while (doc.undoStack()->canUndo()) doc.undoStack()->undo();
   EXPECT_EQ(doc.text(), QString::fromUtf8(gui_testing::kSmallScenario));
+}
+
+TEST(scenario_form, hedging_is_switched_on_with_a_delay_that_can_be_changed_and_off_again) {
+  EditableScenario doc;
+  doc.loadText(gui_testing::kSmallScenario);
+  ScenarioForm form(&doc);
+  auto* hedge = form.findChild<QCheckBox*>(QStringLiteral("hedge"));
+  auto* delay = form.findChild<DurationEdit*>(QStringLiteral("hedgeDelay"));
+  EXPECT_FALSE(hedge->isChecked());
+  hedge->setChecked(true);
+  EXPECT_EQ(doc.baseline()->edges.front().hedge.max, 1u);
+  EXPECT_EQ(doc.baseline()->edges.front().hedge.delay, chaossim::Duration::milliseconds(100));
+  EXPECT_EQ(delay->text(), QStringLiteral("100ms"));
+  delay->setText(QStringLiteral("40ms"));
+  emit delay->editingFinished();
+  EXPECT_EQ(doc.baseline()->edges.front().hedge.delay, chaossim::Duration::milliseconds(40));
+  hedge->setChecked(false);
+  EXPECT_EQ(doc.baseline()->edges.front().hedge.max, 0u);
+  EXPECT_TRUE(doc.isValid());
 }
 
 TEST(scenario_form, edits_of_an_inherited_edge_go_where_the_format_reads_them) {

@@ -127,7 +127,8 @@ TEST(invariants, hold_throughout_every_bundled_lesson_and_variant) {
       for (Override& o : shortened(doc.json, variant.overrides)) overrides.push_back(std::move(o));
       const LoadResult built = build_scenario(doc, overrides);
       ASSERT_TRUE(built.ok()) << (built.errors.empty() ? "" : built.errors.front().to_string());
-      EXPECT_GT(run_checked(*built.scenario, 1, InvariantChecks::amortised).events, 1000u);
+      // At least a few hundred events: a finite workload (contention-backoff: 50 writes) makes no more.
+      EXPECT_GT(run_checked(*built.scenario, 1, InvariantChecks::amortised).events, 500u);
     }
   }
 }

@@ -1,6 +1,6 @@
 // The keys of fan-out (`count` and `need` on a call step), sagas (`compensate` on a call step, `undoes` on an effect
-// step) and hedged requests (`edges.*.hedge`), read as written and refused with the JSON path and what was
-// expected; and what they do to the cost estimate's worst case.
+// step), optimistic concurrency (`read` and `write` steps, finite workloads) and hedged requests (`edges.*.hedge`),
+// read as written and refused with the JSON path and what was expected; and what they do to the cost estimate.
 #include <algorithm>
 
 #include <gtest/gtest.h>
@@ -133,6 +133,33 @@ TEST(fanout_keys, a_compensation_names_a_service_and_an_undo_an_effect_performed
   j["services"]["refunds"]["handler"].push_back({{"effect", "reserve"}});
   j["services"]["refunds"]["handler"].push_back({{"effect", "refund"}, {"undoes", "reserve"}});
   expect_error(testing::load_json(j), "services.refunds.handler[2].undoes", "undoes \"charge\" elsewhere");
+}
+
+TEST(fanout_keys, a_write_writes_the_record_read_last_and_records_are_shared_by_name) {
+  json j = testing::minimal_scenario();
+  j["services"]["api"]["handler"] = {{{"read", "row"}}, {{"work", "5ms"}}, {{"write", "row"}}};
+  LoadResult r = testing::load_json(j);
+  ASSERT_TRUE(r.ok()) << all_errors(r);
+  EXPECT_EQ(r.scenario->records, (std::vector<std::string>{"row"}));
+  EXPECT_EQ(r.scenario->services[0].handler[2].kind, Step::Kind::write);
+  j["services"]["api"]["handler"] = {{{"write", "row"}}};
+  expect_error(testing::load_json(j), "services.api.handler[0].write", "needs a read of \"row\" before it");
+  j["services"]["api"]["handler"] = {{{"read", "a"}}, {{"read", "b"}}, {{"write", "a"}}};
+  expect_error(testing::load_json(j), "services.api.handler[2].write", "no read of another record between");
+  j["services"]["api"]["handler"] = {{{"read", "a"}, {"work", "1ms"}}};
+  expect_error(testing::load_json(j), "services.api.handler[0]", "exactly one of");
+}
+
+TEST(fanout_keys, a_finite_workload_is_closed_loop_and_may_think_for_no_time) {
+  json j = testing::minimal_scenario();
+  j["clients"]["arrival"] = {{"process", "closed"}, {"think_time", "0s"}};
+  expect_error(testing::load_json(j), "clients.arrival.think_time", "finite workload");
+  j["clients"]["arrival"]["operations"] = 3;
+  LoadResult r = testing::load_json(j);
+  ASSERT_TRUE(r.ok()) << all_errors(r);
+  EXPECT_EQ(r.scenario->clients.arrival.operations, 3u);
+  j["clients"]["arrival"] = {{"process", "poisson"}, {"rate", 10}, {"operations", 3}};
+  expect_error(testing::load_json(j), "clients.arrival.operations", "does not apply");
 }
 
 }  // namespace
