@@ -9,6 +9,8 @@
 #include "app/command_line.h"
 #include "app/lesson_catalog.h"  // resolveScenarioArgument: lesson names as the command-line tool takes them
 #include "app/main_window.h"
+#include "app/run_session.h"
+#include "app/run_toolbar.h"
 #include "app/scenario_editor.h"
 
 namespace {
@@ -68,7 +70,9 @@ int main(int argc, char** argv) {
   if (o.view == QLatin1String("traces")) window.showTraces();
   if (!o.run.isEmpty()) {
     const QStringList keys = o.compare.isEmpty() ? QStringList{o.variant} : o.compare;
-    if (!window.runVariants(keys, &error) && batch) return fail(error, 2);
+    if (!o.live.empty()) window.runToolbar()->selectVariant(o.variant);
+    const bool started = o.live.empty() ? window.runVariants(keys, &error) : window.runLive(o.live, &error);
+    if (!started && batch) return fail(error, 2);
   }
   if (!o.map.isEmpty() && !window.openMap(o.map, &error) && batch) return fail(error, 2);
   if (o.page == QLatin1String("system")) window.showSystem();
@@ -85,7 +89,15 @@ int main(int argc, char** argv) {
     });
   };
   if (o.run.isEmpty()) save();
-  QObject::connect(&window, &MainWindow::runFinished, &app, save);
+  if (o.screenshotAfter >= 0) {
+    // A picture of the run under way: the charts as they are at that moment (the run is dropped on exit).
+    QTimer::singleShot(static_cast<int>(o.screenshotAfter * 1000), &app, [&] {
+      window.session()->flush();
+      save();
+    });
+  } else {
+    QObject::connect(&window, &MainWindow::runFinished, &app, save);
+  }
   QObject::connect(&window, &MainWindow::runFailed, &app, [](const QString& message) {
     fail(message, 3);
     QApplication::exit(3);

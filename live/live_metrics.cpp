@@ -75,6 +75,33 @@ void LiveMetrics::add_breaker_open(Instant from, Instant to, double weight) {
       [&](Phase p, Duration a, Duration b) { m_rec.phase(p).breaker_open_seconds += overlap_s(a, b); });
 }
 
+namespace {
+
+FinishedOperation finished_operation(const OperationRecord& o) {
+  const CallEnd end = o.outcome == Outcome::ok         ? CallEnd::ok
+                      : o.outcome == Outcome::degraded ? CallEnd::degraded
+                                                       : CallEnd::failed;
+  return FinishedOperation{o.phases,  o.outcome != Outcome::none, o.start,    o.end,
+                           end,       Criticality::normal,        o.attempts, o.retries,
+                           o.timeouts};
+}
+
+}  // namespace
+
+Recorder LiveMetrics::finished_so_far(const std::vector<const std::vector<std::uint32_t>*>& effects) const {
+  Recorder rec = m_rec;
+  const std::size_t n = m_s.effects.size();
+  std::vector<std::uint32_t> mine(n, 0);
+  for (std::size_t i = 0; i < m_ops.size(); ++i) {
+    if (m_ops[i].outcome == Outcome::none) continue;  // in flight: counted once it finishes
+    const std::vector<std::uint32_t>* executed = i < effects.size() ? effects[i] : nullptr;
+    std::fill(mine.begin(), mine.end(), 0);
+    if (executed) std::copy_n(executed->begin(), std::min(n, executed->size()), mine.begin());
+    rec.add_operation(finished_operation(m_ops[i]), mine.data(), n);
+  }
+  return rec;
+}
+
 void LiveMetrics::finish(Instant end) {
   if (m_finished) return;
   m_finished = true;
@@ -86,13 +113,7 @@ void LiveMetrics::finish(Instant end) {
     const OperationRecord& o = m_ops[i];
     std::vector<std::uint32_t>& effects = m_op_effects[i];
     effects.resize(n, 0);
-    const bool finished = o.outcome != Outcome::none;
-    const CallEnd how = o.outcome == Outcome::ok         ? CallEnd::ok
-                        : o.outcome == Outcome::degraded ? CallEnd::degraded
-                                                         : CallEnd::failed;
-    m_rec.add_operation(FinishedOperation{o.phases, finished, o.start, o.end, how, Criticality::normal, o.attempts,
-                                          o.retries, o.timeouts},
-                        effects.data(), n);
+    m_rec.add_operation(finished_operation(o), effects.data(), n);
   }
 }
 

@@ -55,6 +55,12 @@ class LiveMetrics {
   // A share of a breaker's open time: [from, to) counted `weight` times (1 / instances of its edge).
   void add_breaker_open(Instant from, Instant to, double weight);
 
+  // Moves the time series on to the bucket of `now`, closing the buckets before it: a quiet second ends too.
+  void advance(Instant now);
+  // The recorder with the operations finished so far added, as the engine counts an operation once it finishes:
+  // what the dashboard's cards show while a live run goes on. `effects[op]`, when not null, is what the ledgers
+  // have counted for operation op up to now. A copy: the run's own recorder is left as it is.
+  Recorder finished_so_far(const std::vector<const std::vector<std::uint32_t>*>& effects) const;
   // Closes the run at `end`: the last buckets, the operations still open (unfinished) and their effects.
   void finish(Instant end);
   // The results of the run, computed as for a simulated one.
@@ -62,8 +68,6 @@ class LiveMetrics {
   const Recorder& recorder() const { return m_rec; }
 
  private:
-  void advance(Instant now);
-
   const Scenario& m_s;
   Recorder m_rec;
   FaultPhases m_phases;  // the engine's phases: the same windows, mask and lengths (model/fault_phases.h)

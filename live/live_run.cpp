@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "live/child_process.h"
@@ -41,6 +43,8 @@ Duration drain_time(const Scenario& s) {
   return std::min(d + Duration::milliseconds(500), kMaxDrain);
 }
 
+std::vector<bool> unmeasured_columns(const Scenario& s, const std::vector<std::string>& columns);
+
 // Metrics that a real service does not let live mode measure: undefined (null in files), never a made-up 0.
 void mark_unmeasured(const Scenario& s, RunResult& r) {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -57,9 +61,18 @@ void mark_unmeasured(const Scenario& s, RunResult& r) {
       for (std::size_t e = 1; e < s.edges.size(); ++e)
         if (name == "edges." + s.edges[e].name + ".amplification") value = kNaN;
     }
+  const std::vector<bool> unmeasured = unmeasured_columns(s, r.series_columns);
   const std::size_t width = r.series_columns.size();
-  for (std::size_t c = 0; c < width; ++c) {
-    const std::string& name = r.series_columns[c];
+  for (std::size_t c = 0; c < width; ++c)
+    if (unmeasured[c])
+      for (std::size_t row = 0; row * width + c < r.series.size(); ++row) r.series[row * width + c] = kNaN;
+}
+
+// The time-series columns a real process does not let live mode measure: blank (NaN), never a made-up 0.
+std::vector<bool> unmeasured_columns(const Scenario& s, const std::vector<std::string>& columns) {
+  std::vector<bool> out(columns.size(), false);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::string& name = columns[c];
     bool unmeasured = name == series::name(series::kBreakerOpenShare) || name.starts_with("instances.");
     for (std::size_t i = 0; i < s.services.size(); ++i)
       for (const series::ServiceColumn col :
@@ -70,10 +83,91 @@ void mark_unmeasured(const Scenario& s, RunResult& r) {
     for (const EdgeConfig& e : s.edges)
       unmeasured |= name == series::edge_column(e.name, series::kEdgeBreakerOpenShare) ||
                     name == series::edge_column(e.name, series::kEdgeLimit);
-    if (unmeasured)
-      for (std::size_t row = 0; row * width + c < r.series.size(); ++row) r.series[row * width + c] = kNaN;
+    out[c] = unmeasured;
   }
+  return out;
 }
+
+// The dashboard's view of a live run: a snapshot when buckets of real time have closed, at most every
+// kSnapshotEvery (each holds every bucket before it, so none is lost). Closed buckets of a live run never change
+// (everything is counted in the bucket of the moment it happens), so each snapshot shares the rows of the one
+// before and copies only the new ones, with the unmeasured columns blanked as in the files. Its metrics are those
+// of the operations finished so far, as a simulated run's snapshots have them.
+class SnapshotStream {
+ public:
+  static constexpr Duration kSnapshotEvery = Duration::milliseconds(200);
+
+  SnapshotStream(const Scenario& s, const LiveMetrics& metrics, std::string variant)
+      : m_s(s),
+        m_metrics(metrics),
+        m_variant(std::move(variant)),
+        m_unmeasured(unmeasured_columns(s, metrics.recorder().layout().names)) {}
+
+  // The buckets before `closed` are complete: hands them out, at `now`, when there are new ones. `finished` gives
+  // the recorder with the operations finished so far (LiveMetrics::finished_so_far).
+  void publish(Instant now, std::size_t closed, const std::function<Recorder()>& finished,
+               const std::function<void(std::shared_ptr<const Snapshot>)>& to) {
+    if (closed <= m_rows.rows() || (m_published && now - *m_published < kSnapshotEvery)) return;
+    m_published = now;
+    const Recorder& rec = m_metrics.recorder();
+    const std::size_t width = rec.layout().names.size();
+    std::vector<double> more(rec.series().begin() + static_cast<std::ptrdiff_t>(m_rows.rows() * width),
+                             rec.series().begin() + static_cast<std::ptrdiff_t>(closed * width));
+    blank(more, width);
+    m_rows = m_rows.appended(more, width);
+    auto snap = frame();
+    const Recorder so_far = finished();
+    snap->metrics = metrics_for_phase(m_s, so_far, kOverall);
+    snap->during_metrics = metrics_for_phase(m_s, so_far, kDuring);
+    to(snap);
+  }
+
+  // The finished run: its result, and the buckets it measured (an interrupted run's end at its last one).
+  std::shared_ptr<const Snapshot> finished(const RunResult& result, std::size_t measured) const {
+    auto snap = frame();
+    const std::size_t width = result.series_columns.size();
+    const std::size_t rows = std::min(measured, width ? result.series.size() / width : 0);
+    snap->series = SeriesRows::from(
+        std::vector<double>(result.series.begin(), result.series.begin() + static_cast<std::ptrdiff_t>(rows * width)),
+        width);
+    snap->buckets_done = rows;
+    snap->simulated_seconds = std::min(m_s.duration.seconds_f(), static_cast<double>(rows) * m_s.bucket.seconds_f());
+    snap->metrics = result.metrics();
+    snap->during_metrics = result.phases[kDuring];
+    snap->result = std::make_shared<const RunResult>(result);
+    snap->finished = true;
+    return snap;
+  }
+
+ private:
+  void blank(std::vector<double>& rows, std::size_t width) const {
+    for (std::size_t c = 0; c < width; ++c)
+      if (m_unmeasured[c])
+        for (std::size_t i = c; i < rows.size(); i += width) rows[i] = std::numeric_limits<double>::quiet_NaN();
+  }
+
+  std::shared_ptr<Snapshot> frame() const {
+    const Recorder& rec = m_metrics.recorder();
+    auto snap = std::make_shared<Snapshot>();
+    snap->variant = m_variant;
+    snap->buckets_done = m_rows.rows();
+    snap->total_buckets = rec.buckets();
+    snap->simulated_seconds =
+        std::min(m_s.duration.seconds_f(), static_cast<double>(m_rows.rows()) * m_s.bucket.seconds_f());
+    snap->columns = rec.layout().names;
+    snap->series = m_rows;
+    for (const auto& [a, b] : m_metrics.phases().windows())
+      snap->fault_windows.emplace_back(a.seconds_f(), b.seconds_f());
+    return snap;
+  }
+
+  const Scenario& m_s;
+  const LiveMetrics& m_metrics;
+  std::string m_variant;
+  std::vector<bool> m_unmeasured;
+  SeriesRows m_rows;  // the rows handed out so far
+  std::optional<Instant> m_published;
+};
 
 // Ends the run: on Ctrl-C at once, otherwise at the end of the scenario once the operations in flight are done
 // (or the drain time is up). Stopping the io_context ends every coroutine where it waits.
@@ -86,6 +180,7 @@ struct Supervision {
   Duration drain;
   Instant ended;
   bool interrupted;
+  std::function<void(Instant)> tick;  // at every check while the run lasts (the dashboard's buckets), or empty
 };
 
 asio::awaitable<void> supervise(Supervision& sv) {
@@ -100,6 +195,7 @@ asio::awaitable<void> supervise(Supervision& sv) {
       sv.ended = now;
       break;
     }
+    if (sv.tick) sv.tick(now);
     if (now >= sv.stop && (sv.clients.in_flight() == 0 || now >= sv.stop + sv.drain)) break;
   }
   sv.io.stop();
@@ -161,6 +257,14 @@ std::size_t index_of(const Scenario& s, const std::string& name) {
 }
 
 }  // namespace
+
+LiveConfig live_config_of(const ScenarioDocument& document, const std::vector<Override>& overrides) {
+  nlohmann::json json = document.json;
+  for (const auto& [path, value] : overrides)
+    if (auto parsed = format::parse_path(path); std::holds_alternative<format::Path>(parsed))
+      format::apply_path(json, std::get<format::Path>(parsed), value);
+  return validate::read_live_config(validate::Cursor::root(json, &document.positions));
+}
 
 void check_live_run(const Scenario& s, const LiveOptions& o) {
   std::vector<bool> real(s.services.size(), false);
@@ -354,7 +458,20 @@ LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOption
   const Instant stop = Instant{} + s.duration;
   clients.start(stop);
 
-  Supervision sv{*io, clock, clients, o.cancel, stop, drain_time(s), stop, false};
+  Supervision sv{*io, clock, clients, o.cancel, stop, drain_time(s), stop, false, {}};
+  SnapshotStream stream(s, metrics, o.variant);
+  const auto finished_so_far = [&] {
+    std::vector<const std::vector<std::uint32_t>*> effects(metrics.operations(), nullptr);
+    for (const auto& [id, executed] : ledger.operations())
+      if (const auto op = clients.operation_of(id); op && *op < effects.size()) effects[*op] = &executed;
+    return metrics.finished_so_far(effects);
+  };
+  if (o.on_snapshot)
+    sv.tick = [&](Instant now) {
+      // A quiet second closes too: the recorder is moved on to now, and the buckets before it are complete.
+      metrics.advance(std::min(now, stop));
+      stream.publish(now, metrics.recorder().bucket(), finished_so_far, o.on_snapshot);
+    };
   asio::co_spawn(*io, supervise(sv), asio::detached);
   io->run();
   LiveFigures fig;
@@ -374,6 +491,11 @@ LiveOutcome run_live(const Scenario& s, const LiveConfig& live, const LiveOption
     fig.services.push_back({r.name, r.url.empty() ? url_of(service_at[index_of(s, r.name)]) : r.url, r.command});
   LiveOutcome out{metrics.result(o.variant, o.seed), fig};
   mark_unmeasured(s, out.result);
+  if (o.on_snapshot) {
+    // An interrupted run ends with the bucket it was stopped in; the buckets after it were never lived.
+    const std::size_t measured = sv.interrupted ? metrics.recorder().bucket() + 1 : metrics.recorder().buckets();
+    o.on_snapshot(stream.finished(out.result, measured));
+  }
   out.figures.not_started = clients.not_started();
   out.figures.connect_errors = clients.connect_errors();
   out.figures.server_errors = clients.server_errors();

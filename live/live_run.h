@@ -14,7 +14,9 @@
 
 #include "metrics/summary.h"
 #include "model/config.h"
+#include "runner/live_run.h"  // Snapshot: what the dashboard draws, for a live run as for a simulated one
 #include "scenario/live_config.h"
+#include "scenario/loader.h"  // ScenarioDocument, Override
 
 namespace chaossim::live {
 
@@ -52,6 +54,10 @@ struct LiveOptions {
   std::string variant = "baseline";
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(const std::string&)> say;  // progress and the addresses, for people
+  // Called on the run's thread each time a bucket of real time closes, with every bucket so far, and once at the
+  // end with the finished run and its result (also when `cancel` stopped it): the dashboard streams a live run as
+  // it streams a simulated one. Columns live mode cannot measure are blank (NaN), as in the files.
+  std::function<void(std::shared_ptr<const Snapshot>)> on_snapshot;
 };
 
 struct LiveFigures {
@@ -73,6 +79,10 @@ struct LiveOutcome {
   RunResult result;
   LiveFigures figures;
 };
+
+// The scenario's live block as `overrides` (a variant's, --set) leave it, read by the reader that validated it:
+// `chaossim live` and the dashboard's live runs read it the same way.
+LiveConfig live_config_of(const ScenarioDocument& document, const std::vector<Override>& overrides);
 
 // Checks what can be checked before anything starts (names, URLs, bounds, faults). Throws LiveError.
 void check_live_run(const Scenario& s, const LiveOptions& o);

@@ -154,17 +154,25 @@ QList<ChartPanel*> ChartsView::shownPanels() const {
 
 void ChartsView::collapseQuietCharts(const RunSession& session) {
   const std::vector<chaossim::ChartData> variants = session.chartData();
-  QStringList quiet;
+  QStringList quiet, blank;
   for (qsizetype i = 0; i < m_panels.size(); ++i) {
     // The report's test (chart_spec.h), so the two collapse the same charts.
     m_quiet[i] = chaossim::all_zero(m_panels[i]->spec(), variants);
-    if (m_quiet[i]) quiet << QString::fromStdString(m_panels[i]->spec().title);
+    // A chart without a single value was not measured (a live run's queues and breakers): not "zero".
+    if (m_quiet[i])
+      (chaossim::no_points(m_panels[i]->spec(), variants) ? blank : quiet)
+          << QString::fromStdString(m_panels[i]->spec().title);
   }
-  m_quietNote->setText((variants.size() > 1 ? tr("Zero throughout, in every variant (not drawn): %1.")
-                                        : tr("Zero throughout the run (not drawn): %1."))
-                           .arg(quiet.join(QStringLiteral("; "))));
-  m_quietNote->setVisible(!quiet.isEmpty());
-  if (!quiet.isEmpty()) layoutPanels();
+  QStringList notes;
+  if (!quiet.isEmpty())
+    notes << (variants.size() > 1 ? tr("Zero throughout, in every variant (not drawn): %1.")
+                                  : tr("Zero throughout the run (not drawn): %1."))
+                 .arg(quiet.join(QStringLiteral("; ")));
+  if (!blank.isEmpty())
+    notes << tr("Not measured (not drawn): %1.").arg(blank.join(QStringLiteral("; ")));
+  m_quietNote->setText(notes.join(QLatin1Char(' ')));
+  m_quietNote->setVisible(!notes.isEmpty());
+  if (!notes.isEmpty()) layoutPanels();
 }
 
 void ChartsView::applyLogScale() {

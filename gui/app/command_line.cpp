@@ -20,7 +20,9 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
   const QCommandLineOption size(QStringLiteral("size"), QCoreApplication::translate("main", "Window size, e.g. 1280x720"), QStringLiteral("WxH"));
   const QCommandLineOption workshop(QStringLiteral("workshop"), QCoreApplication::translate("main", "Large fonts and thick lines"));
   const QCommandLineOption map(QStringLiteral("map"), QCoreApplication::translate("main", "Open the folder of chaossim map in the Map tab"), QStringLiteral("DIR"));
-  parser.addOptions({run, variant, compare, set, screenshot, page, view, size, workshop, map});
+  const QCommandLineOption live(QStringLiteral("live"), QCoreApplication::translate("main", "With --run: run live against your services, NAME=http://127.0.0.1:PORT for a service you run, NAME=PORT for one chaossim mocks at that port (repeatable)"), QStringLiteral("NAME=VALUE"));
+  const QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after"), QCoreApplication::translate("main", "Take the screenshot SECONDS into the run instead of at its end"), QStringLiteral("SECONDS"));
+  parser.addOptions({run, variant, compare, set, screenshot, page, view, size, workshop, map, live, screenshotAfter});
 
   ParsedOptions out;
   if (!parser.parse(arguments)) {
@@ -57,6 +59,27 @@ ParsedOptions parseGuiOptions(const QStringList& arguments) {
       return out;
     }
     o.sets.emplace_back(path, std::get<nlohmann::json>(value));
+  }
+  for (const QString& l : parser.values(live)) {
+    const auto eq = l.indexOf(QLatin1Char('='));
+    if (eq <= 0 || eq + 1 == l.size()) {
+      out.error = QCoreApplication::translate("main", "--live %1: expected NAME=URL or NAME=PORT").arg(l);
+      return out;
+    }
+    o.live.emplace_back(l.left(eq).toStdString(), l.mid(eq + 1).toStdString());
+  }
+  if (!o.live.empty() && (o.run.isEmpty() || !o.compare.isEmpty())) {
+    out.error = QCoreApplication::translate("main", "--live needs --run FILE, and runs one variant (not --compare)");
+    return out;
+  }
+  if (parser.isSet(screenshotAfter)) {
+    bool ok = false;
+    o.screenshotAfter = parser.value(screenshotAfter).toDouble(&ok);
+    if (!ok || !(o.screenshotAfter >= 0 && o.screenshotAfter <= 3600) || o.run.isEmpty() || o.screenshot.isEmpty()) {
+      out.error = QCoreApplication::translate("main", "--screenshot-after %1: expected seconds from 0 to 3600, with --run and --screenshot")
+                      .arg(parser.value(screenshotAfter));
+      return out;
+    }
   }
   if (parser.isSet(size)) {
     const QStringList wh = parser.value(size).split(QLatin1Char('x'));

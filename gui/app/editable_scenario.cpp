@@ -189,20 +189,28 @@ chaossim::LoadResult EditableScenario::build(const std::string& variant, const s
     out.errors = m_errors;
     return out;
   }
-  std::vector<Override> overrides;
+  const std::optional<std::vector<Override>> applied = overrides(variant, extra);
+  if (!applied) {
+    std::string known;
+    for (const std::string& name : variantNames()) known += (known.empty() ? "" : ", ") + name;
+    out.errors.push_back({m_document->file, 0, 0, "", "no variant named \"" + variant + "\" (known: " + known + ")"});
+    return out;
+  }
+  return chaossim::build_scenario(*m_document, *applied);
+}
+
+std::optional<std::vector<Override>> EditableScenario::overrides(const std::string& variant,
+                                                                 const std::vector<Override>& extra) const {
+  if (!m_document) return std::nullopt;
+  std::vector<Override> out;
   if (variant != "baseline") {
     const auto& vs = m_document->variants;
     const auto it = std::find_if(vs.begin(), vs.end(), [&](const chaossim::Variant& v) { return v.name == variant; });
-    if (it == vs.end()) {
-      std::string known;
-      for (const std::string& name : variantNames()) known += (known.empty() ? "" : ", ") + name;
-      out.errors.push_back({m_document->file, 0, 0, "", "no variant named \"" + variant + "\" (known: " + known + ")"});
-      return out;
-    }
-    overrides = it->overrides;
+    if (it == vs.end()) return std::nullopt;
+    out = it->overrides;
   }
-  overrides.insert(overrides.end(), extra.begin(), extra.end());
-  return chaossim::build_scenario(*m_document, overrides);
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
 }
 
 nlohmann::json EditableScenario::valueAt(const std::string& pointer) const {

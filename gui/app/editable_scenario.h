@@ -57,6 +57,10 @@ class EditableScenario : public QObject {
   std::vector<std::string> variantNames() const;  // "baseline" first
   // The scenario of a variant plus extra overrides (e.g. a shorter duration for a quick look).
   chaossim::LoadResult build(const std::string& variant, const std::vector<chaossim::Override>& extra = {}) const;
+  // What build() applies to the document: the variant's overrides (none for the baseline), then `extra`; nullopt
+  // for a variant the document does not have.
+  std::optional<std::vector<chaossim::Override>> overrides(const std::string& variant,
+                                                           const std::vector<chaossim::Override>& extra = {}) const;
 
   // The value at a JSON pointer of the document as written ("/edges/clients->api/timeout"), or null.
   nlohmann::json valueAt(const std::string& pointer) const;

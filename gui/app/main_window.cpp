@@ -165,6 +165,8 @@ void MainWindow::createMenus() {
   run->addActions({m_toolbar->runAction(), m_toolbar->pauseAction(), m_toolbar->stepAction(), m_toolbar->stopAction()});
   run->addSeparator();
   run->addAction(m_toolbar->compareAction());
+  run->addAction(tr("Run &live against your services…"), this, &MainWindow::runLiveDialog)
+      ->setObjectName(QStringLiteral("runLiveAction"));
   run->addSeparator();
   run->addAction(m_traces->recordAction());
 
@@ -223,7 +225,8 @@ void MainWindow::connectParts() {
           ++total;
           passed += e.passed ? 1 : 0;
         }
-    const QString what = m_controller->variants().join(QStringLiteral(", "));
+    const QString variants = m_controller->variants().join(QStringLiteral(", "));
+    const QString what = m_toolbar->isLive() ? tr("Live run of %1").arg(variants) : variants;
     statusBar()->showMessage(total == 0 ? tr("%1 finished.").arg(what)
                                         : tr("%1 finished: %2 of %3 expectations hold.").arg(what).arg(passed).arg(total));
     emit runFinished();
@@ -238,6 +241,7 @@ void MainWindow::connectParts() {
     if (m_views->widget(index) == m_traces) m_traces->recordAction()->setChecked(true);
   });
   connect(m_session, &RunSession::begun, this, [this] {
+    m_toolbar->setLive({});  // a live run sets it again once begun
     m_charts->clear();
     m_traces->clear();
     m_summary->setData(m_session->runs());
@@ -335,7 +339,7 @@ bool MainWindow::openFile(const QString& path, QString* error) {
   }
   m_recent->add(path);
   m_library->selectPath(m_doc->filePath());
-  m_controller->stop();
+  m_controller->discard();
   m_session->clear();
   m_lastCompare.clear();
   if (!m_doc->isValid())
@@ -562,12 +566,27 @@ void MainWindow::exportResultsDialog() {
   statusBar()->showMessage(tr("Wrote %1").arg(written.join(QStringLiteral(", "))), 6000);
 }
 
+QString MainWindow::exportReport(const QString& dir, QString* error) const {
+  if (!m_doc->document()) {
+    *error = tr("The scenario does not load.");
+    return {};
+  }
+  // A live run's report says so, with the services it ran against and its wall-clock time.
+  std::optional<chaossim::LiveRecord> live;
+  if (const auto& f = m_controller->liveFigures(); f && m_toolbar->isLive()) {
+    live = chaossim::LiveRecord{{}, f->seconds, f->interrupted};
+    for (const chaossim::live::RealService& s : f->services) live->services.push_back({s.name, s.url, s.command});
+  }
+  return exportHtmlReport(*m_session, *m_doc->document(), m_doc->text(), m_extraOverrides, dir, error,
+                          live ? &*live : nullptr);
+}
+
 void MainWindow::exportReportDialog() {
   if (!m_doc->document()) return showError(tr("Export failed"), tr("The scenario does not load."));
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Write the report into"));
   if (dir.isEmpty()) return;
   QString error;
-  const QString report = exportHtmlReport(*m_session, *m_doc->document(), m_doc->text(), m_extraOverrides, dir, &error);
+  const QString report = exportReport(dir, &error);
   if (report.isEmpty()) return showError(tr("Export failed"), error);
   statusBar()->showMessage(tr("Wrote %1").arg(report), 8000);
   QDesktopServices::openUrl(QUrl::fromLocalFile(report));
@@ -587,7 +606,11 @@ void MainWindow::exportChartsDialog(int format) {
 
 void MainWindow::showError(const QString& title, const QString& message) {
   statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 8000);
-  if (m_prompts) QMessageBox::warning(this, title, message);
+  if (!m_prompts) return;
+  // Messages quote scenario strings and the user's input: plain text, never guessed to be rich text.
+  QMessageBox box(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+  box.setTextFormat(Qt::PlainText);
+  box.exec();
 }
 
 void MainWindow::showEvent(QShowEvent* event) {
@@ -603,7 +626,7 @@ void MainWindow::showEvent(QShowEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (!maybeSave()) return event->ignore();
   m_settings->setValue(QStringLiteral("geometry"), saveGeometry());
-  m_controller->stop();
+  m_controller->discard();
   event->accept();
 }
 

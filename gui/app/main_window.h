@@ -43,6 +43,11 @@ class MainWindow : public QMainWindow {
   // edited scenario, or CompareDialog::savedFileKey() for the file as saved. Fails when a scenario is invalid.
   // A paused run waits for Resume or Step.
   bool runVariants(const QStringList& keys, QString* error = nullptr, bool paused = false);
+  // Runs the selected variant live against the user's services (main_window_live.cpp): `fields` NAME=VALUE as in
+  // Run ▸ Run live… (a URL, a mock's port). Fails, saying why, where live mode would refuse them.
+  bool runLive(const std::vector<std::pair<std::string, std::string>>& fields, QString* error = nullptr);
+  // File ▸ Export ▸ HTML report… into `dir` (a live run's says it was live). Returns report.html, or empty.
+  QString exportReport(const QString& dir, QString* error) const;
   // Overrides applied to every run on top of the variant's (the command line's --set), not to the document. A bar
   // over the charts lists them while there are any, with a button that clears them.
   void setExtraOverrides(const std::vector<chaossim::Override>& overrides);
@@ -109,6 +114,8 @@ class MainWindow : public QMainWindow {
   void startFromToolbar(const QString& variant);
   void stepFromToolbar();
   void compare();
+  void runLiveDialog();
+  std::vector<RunSpec> liveSpec(QString* why) const;  // the selected variant, for a live run
   void openDialog();
   void openMapDialog();
   bool maybeSave();

@@ -117,7 +117,8 @@ QStringList exportResults(const RunSession& session, const QString& dir, QString
 }
 
 QString exportHtmlReport(const RunSession& session, const chaossim::ScenarioDocument& document, const QString& text,
-                         const std::vector<chaossim::Override>& overrides, const QString& dir, QString* error) {
+                         const std::vector<chaossim::Override>& overrides, const QString& dir, QString* error,
+                         const chaossim::LiveRecord* live) {
   if (exportResults(session, dir, error).isEmpty()) return {};
   std::vector<chaossim::RecordedConfig> recorded;
   std::uint64_t seed = 0;
@@ -128,7 +129,7 @@ QString exportHtmlReport(const RunSession& session, const chaossim::ScenarioDocu
   }
   const std::filesystem::path out = dir.toStdString();
   try {
-    chaossim::write_run_record(out, document, recorded, seed, 1, overrides);
+    chaossim::write_run_record(out, document, recorded, seed, 1, overrides, {}, live);
     // What ran is the text in the editor, unsaved edits included, not the file on disk.
     chaossim::write_file_atomic(out / "scenario.json", text.toStdString());
   } catch (const std::exception& e) {

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include "charts/qt_chart.h"
+#include "html/run_record.h"  // LiveRecord
 #include "scenario/loader.h"
 
 class RunSession;
@@ -25,8 +26,10 @@ QStringList exportResults(const RunSession& session, const QString& dir, QString
 
 // The results plus what `chaossim report` reads (scenario.json as it ran, manifest.json), then report.html and
 // summary.md by the report machinery of the command line. Returns the report's path, or empty with `error`.
+// `live`: the session shows a live run, which the report says, as `chaossim live --report` does.
 QString exportHtmlReport(const RunSession& session, const chaossim::ScenarioDocument& document, const QString& text,
-                         const std::vector<chaossim::Override>& overrides, const QString& dir, QString* error = nullptr);
+                         const std::vector<chaossim::Override>& overrides, const QString& dir, QString* error = nullptr,
+                         const chaossim::LiveRecord* live = nullptr);
 
 // What exported images are named after: scenario, variants and seed, as file-name text
 // ("lost-replies_baseline-vs-idempotency-keys_seed-42"), so images of different runs never overwrite each other

@@ -12,7 +12,7 @@ RunToolbar::RunToolbar(QWidget* parent)
       m_step(new QAction(tr("S&tep one bucket"), this)), m_stop(new QAction(tr("St&op"), this)),
       m_compare(new QAction(tr("&Compare variants…"), this)), m_variant(new QComboBox(this)),
       m_speed(new QComboBox(this)), m_progress(new QProgressBar(this)), m_clock(new QLabel(this)),
-      m_variantLabel(new QLabel(tr(" Variant "), this)) {
+      m_variantLabel(new QLabel(tr(" Variant "), this)), m_liveMarker(new QLabel(this)) {
   setObjectName(QStringLiteral("runToolbar"));
   setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   m_run->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
@@ -39,6 +39,14 @@ RunToolbar::RunToolbar(QWidget* parent)
   m_progress->setMaximumWidth(160);
   m_clock->setMinimumWidth(90);
 
+  // The LIVE marker comes first: a narrow window moves the controls at the end into the overflow menu, never it.
+  m_liveMarker->setObjectName(QStringLiteral("liveMarker"));
+  m_liveMarker->setTextFormat(Qt::PlainText);  // service names and URLs are the user's text
+  m_liveMarker->setToolTip(tr("Measured on your services in real time, not simulated"));
+  m_liveMarker->setStyleSheet(QStringLiteral(
+      "QLabel { color: white; background: #b3261e; font-weight: bold; padding: 2px 8px; border-radius: 4px; }"));
+  m_liveMarkerAction = addWidget(m_liveMarker);
+  m_liveMarkerAction->setVisible(false);
   addWidget(m_variantLabel);
   addWidget(m_variant);
   addAction(m_run);
@@ -104,13 +112,28 @@ void RunToolbar::setProgress(double fraction, double simulatedSeconds) {
 }
 
 void RunToolbar::setCompact(bool compact) {
+  m_compact = compact;
+  applyCompact();
+}
+
+void RunToolbar::applyCompact() {
+  const bool compact = m_compact || isLive();
   for (QAction* action : {m_pause, m_step, m_stop})
     if (auto* button = qobject_cast<QToolButton*>(widgetForAction(action)))
-      button->setToolButtonStyle(compact ? Qt::ToolButtonIconOnly : Qt::ToolButtonFollowStyle);
+      button->setToolButtonStyle(compact && !(action == m_stop && isLive()) ? Qt::ToolButtonIconOnly
+                                                                            : toolButtonStyle());
   m_variantLabel->setVisible(!compact);
   m_compare->setText(compact ? tr("&Compare…") : tr("&Compare variants…"));
   m_speed->setItemText(0, compact ? tr("Fastest") : tr("As fast as possible"));
   m_progress->setMaximumWidth(compact ? 100 : 160);
+}
+
+void RunToolbar::setLive(const QString& against) {
+  m_against = against;
+  m_liveMarker->setText(tr("● LIVE against %1").arg(against));
+  m_liveMarkerAction->setVisible(!against.isEmpty());
+  applyCompact();
+  updateActions();
 }
 
 void RunToolbar::updateActions() {
@@ -119,10 +142,12 @@ void RunToolbar::updateActions() {
   m_run->setEnabled(m_runnable);
   m_run->setToolTip(m_runnable || m_blocker.isEmpty() ? tr("Run the selected variant from the start (F5)")
                                                       : tr("Cannot run: %1").arg(m_blocker));
-  m_pause->setEnabled(active);
+  const bool live = active && !m_against.isEmpty();  // real time cannot be paused, stepped or sped up
+  m_pause->setEnabled(active && !live);
   m_pause->setText(m_state == S::Paused ? tr("&Resume") : tr("&Pause"));
   m_pause->setIcon(style()->standardIcon(m_state == S::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-  m_step->setEnabled(active || (m_runnable && m_state != S::Running));
+  m_step->setEnabled(!live && (active || (m_runnable && m_state != S::Running)));
+  m_speed->setEnabled(!live);
   m_stop->setEnabled(active);
   m_compare->setEnabled(m_runnable && m_variant->count() > 0);
 }

@@ -36,6 +36,13 @@ class RunToolbar : public QToolBar {
   // Compact: Pause, Step and Stop as icons, shorter labels. For workshop mode's large fonts, so the whole bar fits
   // a 1280-pixel projector.
   void setCompact(bool compact);
+  // The run shown is live against `against` ("checkout at http://127.0.0.1:8080"): a red LIVE marker says so,
+  // and while it runs the controls real time has no use for (Pause, Step, speed) are off. The bar is compact
+  // meanwhile (Stop keeps its label), so the marker, the progress and the clock fit a 1280-pixel window. Empty:
+  // simulated.
+  void setLive(const QString& against);
+  bool isLive() const { return !m_against.isEmpty(); }
+  QLabel* liveMarker() const { return m_liveMarker; }
 
  signals:
   void runRequested(const QString& variant);
@@ -48,6 +55,7 @@ class RunToolbar : public QToolBar {
 
  private:
   void updateActions();
+  void applyCompact();
 
   QAction* m_run;
   QAction* m_pause;
@@ -59,6 +67,10 @@ class RunToolbar : public QToolBar {
   QProgressBar* m_progress;
   QLabel* m_clock;
   QLabel* m_variantLabel;
+  QLabel* m_liveMarker;
+  QAction* m_liveMarkerAction = nullptr;  // shows and hides the marker in the bar
+  QString m_against;
+  bool m_compact = false;  // asked for (workshop mode); a live run's bar is compact anyway
   RunController::State m_state = RunController::State::Idle;
   bool m_runnable = false;
   QString m_blocker;

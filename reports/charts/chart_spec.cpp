@@ -264,6 +264,13 @@ bool all_zero(const ChartSpec& chart, const std::vector<ChartData>& variants) {
   return true;
 }
 
+bool no_points(const ChartSpec& chart, const std::vector<ChartData>& variants) {
+  for (const ChartData& d : variants)
+    for (const SeriesSpec& s : chart.series)
+      if (!chart_points(chart, s, d).empty()) return false;
+  return true;
+}
+
 std::vector<long> copies_of_earlier_lines(const ChartSpec& chart, const std::vector<ChartData>& variants) {
   std::vector<long> out;
   for (const SeriesSpec& series : chart.series) {

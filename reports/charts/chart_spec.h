@@ -81,6 +81,9 @@ std::vector<ChartSpec> standard_charts(const std::vector<std::string>& columns);
 
 // True when every point of every series of every variant is zero (a chart a report collapses into a sentence).
 bool all_zero(const ChartSpec& chart, const std::vector<ChartData>& variants);
+// True when no series of any variant has a single point: every cell blank (NaN), as the columns a live run cannot
+// measure on a real service are. all_zero() holds too, but "zero" would be untrue.
+bool no_points(const ChartSpec& chart, const std::vector<ChartData>& variants);
 
 // For each line of a chart, in build_chart's order (series-major, variants inside): the index of an earlier variant
 // whose line of the same series has exactly the same points, or -1. Such a line would be drawn exactly over the

@@ -94,12 +94,7 @@ int cmd_live(const LiveCommandOptions& o) {
     return kExitInvalid;
   }
   const auto scenario = std::make_shared<const Scenario>(std::move(*built.scenario));
-  // The live block is read from the document as the overrides left it, with the readers that validated it.
-  nlohmann::json json = doc->json;
-  for (const auto& [path, value] : overrides)
-    if (auto parsed = format::parse_path(path); std::holds_alternative<format::Path>(parsed))
-      format::apply_path(json, std::get<format::Path>(parsed), value);
-  const LiveConfig live = validate::read_live_config(validate::Cursor::root(json, &doc->positions));
+  const LiveConfig live = live::live_config_of(*doc, overrides);
 
   live::LiveOptions lo;
   lo.seed = o.seed.value_or(scenario->seed);

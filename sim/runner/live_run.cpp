@@ -23,14 +23,29 @@ std::vector<double> SeriesRows::copy(std::size_t from, std::size_t to) const {
 }
 
 SeriesRows SeriesRows::from(const std::vector<double>& rows, std::size_t width) {
-  CHAOSSIM_ASSERT(width > 0 && rows.size() % width == 0, "rows must be whole");
-  SeriesRows out;
+  return SeriesRows().appended(rows, width);
+}
+
+SeriesRows SeriesRows::appended(const std::vector<double>& more, std::size_t width) const {
+  CHAOSSIM_ASSERT(width > 0 && more.size() % width == 0, "rows must be whole");
+  CHAOSSIM_ASSERT(m_rows == 0 || width == m_width, "rows of another width");
+  SeriesRows out = *this;
   out.m_width = width;
-  out.m_rows = rows.size() / width;
-  for (std::size_t first = 0; first < out.m_rows; first += kChunkRows) {
-    const std::size_t end = std::min(out.m_rows, first + kChunkRows);
-    out.m_chunks.push_back(std::make_shared<const Chunk>(rows.begin() + static_cast<std::ptrdiff_t>(first * width),
-                                                         rows.begin() + static_cast<std::ptrdiff_t>(end * width)));
+  const std::size_t count = more.size() / width;
+  for (std::size_t done = 0; done < count;) {
+    // The last chunk, when not full, is replaced by a longer copy: chunks others hold never change.
+    const std::size_t in_last = out.m_rows % kChunkRows;
+    const std::size_t take = std::min(count - done, kChunkRows - in_last);
+    Chunk chunk = in_last ? *out.m_chunks.back() : Chunk{};
+    chunk.insert(chunk.end(), more.begin() + static_cast<std::ptrdiff_t>(done * width),
+                 more.begin() + static_cast<std::ptrdiff_t>((done + take) * width));
+    auto made = std::make_shared<const Chunk>(std::move(chunk));
+    if (in_last)
+      out.m_chunks.back() = std::move(made);
+    else
+      out.m_chunks.push_back(std::move(made));
+    out.m_rows += take;
+    done += take;
   }
   return out;
 }

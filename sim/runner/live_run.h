@@ -42,6 +42,9 @@ class SeriesRows {
   std::size_t first_difference(const SeriesRows& older) const;
   // Rows given whole (tests, and data that did not come from a live run).
   static SeriesRows from(const std::vector<double>& rows, std::size_t width);
+  // These rows followed by `more` (whole rows of `width`, row-major): every full chunk is shared with this one,
+  // only the last, unfilled one is copied. For series whose rows never change once given (live mode's).
+  SeriesRows appended(const std::vector<double>& more, std::size_t width) const;
 
  private:
   friend class LiveRun;

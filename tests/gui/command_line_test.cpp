@@ -64,3 +64,23 @@ TEST(command_line, a_lesson_name_resolves_as_for_the_command_line_tool) {
   EXPECT_TRUE(missing.contains(QStringLiteral("no bundled lesson of that name"))) << missing.toStdString();
   EXPECT_TRUE(missing.contains(QStringLiteral("lost-replies"))) << missing.toStdString();
 }
+
+TEST(command_line, a_live_run_names_its_services_and_may_be_pictured_while_it_runs) {
+  const ParsedOptions p = parse({"--run", "checkout.json", "--live", "checkout=http://127.0.0.1:8080", "--live",
+                                 "payments=9090", "--screenshot", "out.png", "--screenshot-after", "1.5"});
+  ASSERT_TRUE(p.options) << p.error.toStdString();
+  ASSERT_EQ(p.options->live.size(), 2u);
+  using Field = std::pair<std::string, std::string>;
+  EXPECT_EQ(p.options->live[0], Field("checkout", "http://127.0.0.1:8080"));
+  EXPECT_EQ(p.options->live[1], Field("payments", "9090"));
+  EXPECT_DOUBLE_EQ(p.options->screenshotAfter, 1.5);
+  EXPECT_LT(parse({"--run", "a.json", "--screenshot", "out.png"}).options->screenshotAfter, 0) << "at the end";
+
+  EXPECT_FALSE(parse({"--live", "checkout=http://127.0.0.1:8080"}).options);  // nothing to run
+  EXPECT_FALSE(parse({"--run", "a.json", "--live", "checkout"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--live", "=9090"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--compare", "a,b", "--live", "checkout=9090"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--screenshot", "o.png", "--screenshot-after", "-1"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--screenshot", "o.png", "--screenshot-after", "nan"}).options);
+  EXPECT_FALSE(parse({"--run", "a.json", "--screenshot-after", "2"}).options);  // no picture to take
+}

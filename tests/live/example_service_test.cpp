@@ -13,16 +13,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>   // htonl, htons: a loopback address for the ports
-#include <netinet/in.h>  // sockaddr_in
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "support/example_service.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using chaossim::testing::free_port;
+using chaossim::testing::loopback;
+using chaossim::testing::start_service;
 
 nlohmann::json read_json(const fs::path& p) {
   std::ifstream in(p);
@@ -105,46 +103,6 @@ TEST(live_example, the_fixed_service_charges_each_order_once) {
   EXPECT_NE(m.summary.find("**Live run** against `checkout` at `" + url + "`, 3 s of wall-clock time."),
             std::string::npos)
       << m.summary;
-}
-
-sockaddr_in loopback(int port) {
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<std::uint16_t>(port));
-  return a;
-}
-
-// A port on loopback that nothing listens on right now (the OS's choice, released at once).
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a = loopback(0);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t n = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &n);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-// The example service started once by the user, listening on `port` and calling payments at `payments`.
-pid_t start_service(int port, int payments) {
-  const std::string command = "exec python3 " + std::string(CHAOSSIM_SOURCE_DIR) +
-                              "/examples/live/checkout_service.py --port " + std::to_string(port) +
-                              " --payments-url http://127.0.0.1:" + std::to_string(payments);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  for (int i = 0; i < 100; ++i) {  // until it listens (at most 5 s)
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    const sockaddr_in a = loopback(port);
-    const bool up = ::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
-    ::close(fd);
-    if (up) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return pid;
 }
 
 TEST(live_example, a_service_started_once_is_tested_run_after_run_at_a_fixed_mock_port) {
