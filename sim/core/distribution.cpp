@@ -21,12 +21,6 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-Duration from_ns(double ns) {
-  if (!(ns > 0.0)) return Duration::zero();
-  if (ns >= static_cast<double>(Duration::infinite().ns)) return Duration::infinite();
-  return Duration{static_cast<std::int64_t>(std::nearbyint(ns))};
-}
-
 // phi(x) / Phi(x) for the standard normal: the shift of the mean that truncation at 0 causes, in units of the
 // standard deviation, where x = mean / stddev >= 0.
 double inverse_mills(double x) {
@@ -89,24 +83,24 @@ bool Distribution::operator==(const Distribution& other) const {
   return table && other.table && *table == *other.table;
 }
 
-Duration Distribution::sample(Rng& rng) const {
+Duration Distribution::sample_drawn(Rng& rng) const {
   switch (kind) {
-    case Kind::constant: return from_ns(a);
-    case Kind::uniform: return from_ns(a + (b - a) * rng.uniform());
-    case Kind::exponential: return from_ns(-a * std::log(rng.uniform_open0()));
-    case Kind::lognormal: return from_ns(a * std::exp(b * standard_normal(rng)));
+    case Kind::constant: return duration_from_ns(a);
+    case Kind::uniform: return duration_from_ns(a + (b - a) * rng.uniform());
+    case Kind::exponential: return duration_from_ns(-a * std::log(rng.uniform_open0()));
+    case Kind::lognormal: return duration_from_ns(a * std::exp(b * standard_normal(rng)));
     case Kind::pareto:
       // Inverse transform: scale / U^(1/shape), with U in (0, 1].
-      return from_ns(a * std::exp(-std::log(rng.uniform_open0()) / b));
+      return duration_from_ns(a * std::exp(-std::log(rng.uniform_open0()) / b));
     case Kind::normal:
       // Truncation by drawing again: the mean is positive, so each draw is kept with probability above 1/2.
       for (;;) {
         const double x = a + b * standard_normal(rng);
-        if (x >= 0.0) return from_ns(x);
+        if (x >= 0.0) return duration_from_ns(x);
       }
     case Kind::weibull:
       // Inverse transform: scale * (-ln U)^(1/shape), with U in (0, 1].
-      return from_ns(a * std::pow(-std::log(rng.uniform_open0()), 1.0 / b));
+      return duration_from_ns(a * std::pow(-std::log(rng.uniform_open0()), 1.0 / b));
     case Kind::mixture: {
       // One draw picks the component, the component draws the value.
       const double u = rng.uniform();

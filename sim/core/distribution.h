@@ -2,6 +2,7 @@
 // The distributions of the scenario format, sampled with our own Rng so results are bit-identical everywhere.
 // Parameters are kept in nanoseconds as doubles; samples are rounded to whole nanoseconds and never negative.
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,6 +12,13 @@
 #include "core/time.h"
 
 namespace chaossim {
+
+// A sample in nanoseconds as a Duration: rounded to the nearest, never negative, at most infinite.
+inline Duration duration_from_ns(double ns) {
+  if (!(ns > 0.0)) return Duration::zero();
+  if (ns >= static_cast<double>(Duration::infinite().ns)) return Duration::infinite();
+  return Duration{static_cast<std::int64_t>(std::nearbyint(ns))};
+}
 
 struct DistributionTable;
 
@@ -69,7 +77,8 @@ struct Distribution {
   // The samples in any order; at least one.
   static Distribution empirical(std::vector<Duration> samples, std::string source);
 
-  Duration sample(Rng& rng) const;
+  // A constant (a fixed latency, the common case on the engine's hot path) is answered inline, without a draw.
+  Duration sample(Rng& rng) const { return kind == Kind::constant ? duration_from_ns(a) : sample_drawn(rng); }
   // Theoretical mean and variance in seconds (infinite where the distribution has none).
   double mean_seconds() const;
   double variance_seconds2() const;
@@ -78,6 +87,9 @@ struct Distribution {
   bool is_zero() const { return kind == Kind::constant && a == 0.0; }
   std::string describe() const;
   bool operator==(const Distribution& other) const;
+
+ private:
+  Duration sample_drawn(Rng& rng) const;
 };
 
 struct Distribution::Component {

@@ -1,16 +1,24 @@
 #pragma once
-// The pending-event set, ordered by (time, sequence number): a radix heap.
+// The pending-event set, ordered by (time, sequence number): a radix heap, beside FIFO lanes for events scheduled
+// a constant delay ahead.
 //
 // A discrete-event simulation never schedules into the past: every new event is due at or after the event being
 // handled, and its sequence number is larger. Keys only grow, and a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan)
-// exploits that: bucket b holds the events whose key first differs from the last key taken at bit b - 1. Taking
-// the next event scans the lowest non-empty bucket once, picks its minimum and spreads the rest into lower
-// buckets; each event moves down a few times in its life, always by appending to a vector. No pointer chasing and
-// no log-depth sifting: in the hold benchmark it runs 1.7x (1k pending) to 2.9x (1M pending) faster than
-// std::priority_queue. Buckets keep their capacity, so steady-state scheduling allocates nothing.
+// exploits that. This one works in base 16: the 128-bit key (time, order) is 32 hexadecimal digits, and bucket
+// (l, d) holds the events whose key first differs from the last key taken at digit l, where theirs is d. Buckets in
+// the order (l, d) hold ever larger keys, so the next event is the least of the first non-empty bucket; taking it
+// spreads the rest of that bucket into lower levels. An event moves down a level at a time, a few times in its
+// life (base 2 would move it four times as often), always by appending to a vector: no pointer chasing and no
+// log-depth sifting. Buckets keep their capacity, so steady-state scheduling allocates nothing.
 //
-// Precondition: a pushed event runs after the last event popped or returned by top(); before the first of those,
-// any time is fine. The engine guarantees it (nothing is scheduled into the past); CHAOSSIM_ASSERT checks it.
+// Lanes: messages on an edge of constant latency are due in the order they were sent, so they need no heap at
+// all. A lane is a FIFO of such events; the lanes' fronts are kept in a small binary heap of their own, and the
+// next event is the earlier of that heap's top and the radix heap's minimum. An event pushed to a lane that would
+// not keep the lane in order (a latency that varies) goes to the radix heap instead, so lanes are only ever a
+// shortcut: the events come out in exactly the order they would without them.
+//
+// Precondition: a pushed event runs after the last event popped. The engine guarantees it (nothing is scheduled
+// into the past); CHAOSSIM_ASSERT checks it against the last event the heap gave.
 
 #include <cstdint>
 #include <vector>
@@ -39,6 +47,11 @@ inline bool runs_before(const Event& a, const Event& b) {
 
 class EventQueue {
  public:
+  using Lane = std::uint32_t;
+  static constexpr int kDigitBits = 4;  // base 16
+  static constexpr int kLevels = 128 / kDigitBits;
+  static constexpr int kBuckets = kLevels << kDigitBits;
+
   // Makes room for `n` pending events in every bucket, so that no push allocates while at most `n` are pending.
   void reserve(std::size_t n) {
     for (std::vector<Event>& b : m_buckets) b.reserve(n);
@@ -58,36 +71,83 @@ class EventQueue {
 
   void push_ordered(Instant time, std::uint64_t order, std::uint32_t id, std::uint32_t gen) {
     const Event e{time, order, id, gen};
-    CHAOSSIM_ASSERT(high(e) > m_last_high || (high(e) == m_last_high && e.order > m_last_low),
-                    "an event pushed before the last one taken: the radix heap would lose its order");
+    check_not_past(e);
     ++m_size;
+    ++m_heap_size;
     place(e);
   }
 
-  // The next event. Not const: finding it may reorganise the buckets.
+  // A new lane, empty; lanes live as long as the queue.
+  Lane add_lane() {
+    m_lanes.emplace_back();
+    return static_cast<Lane>(m_lanes.size() - 1);
+  }
+  std::size_t lanes() const { return m_lanes.size(); }
+
+  // Pushes an event that is usually due no earlier than the lane's last one (a constant delay from now): it then
+  // waits in the lane, else in the heap. Either way it runs exactly where push() would have run it.
+  void push_lane(Lane lane, Instant time, std::uint8_t kind, std::uint32_t id, std::uint32_t gen) {
+    LaneFifo& l = m_lanes[lane];
+    if (l.count != 0 && time < l.back().time) {
+      push(time, kind, id, gen);
+      return;
+    }
+    const Event e{time, reserve_order(kind), id, gen};
+    check_not_past(e);
+    ++m_size;
+    l.push_back(e);
+    if (l.count == 1) lanes_insert(lane);
+  }
+
+  // The next event. Not const: finding it may reorganise the buckets. The reference is valid until the next push.
   const Event& top() {
-    if (!m_has_top) refill();
-    return m_top;
+    if (lane_first()) return m_lanes[m_lane_heap[0]].front();
+    return heap_min();
   }
 
   Event pop() {
-    if (!m_has_top) refill();
-    m_has_top = false;
     --m_size;
-    return m_top;
+    if (lane_first()) return pop_lane();
+    return pop_heap();
   }
 
   void clear() {
     for (std::vector<Event>& b : m_buckets) b.clear();
-    m_nonempty[0] = m_nonempty[1] = m_nonempty[2] = 0;
-    m_has_top = false;
-    m_size = 0;
+    for (LaneFifo& l : m_lanes) l.head = l.count = 0;
+    m_lane_heap.clear();
+    for (std::uint64_t& w : m_nonempty) w = 0;
+    m_nonempty_words = 0;
+    m_min_bucket = -1;
+    m_size = m_heap_size = 0;
     m_last_high = m_last_low = 0;
     m_next_sequence = 0;
   }
 
  private:
-  static constexpr int kBuckets = 129;
+  static constexpr int kMaskWords = kBuckets / 64;
+
+  // A ring buffer of events in (time, order) order; its capacity is 0 or a power of two.
+  struct LaneFifo {
+    std::vector<Event> ring;
+    std::size_t head = 0, count = 0;
+    const Event& front() const { return ring[head]; }
+    const Event& back() const { return ring[(head + count - 1) & (ring.size() - 1)]; }
+    void push_back(const Event& e) {
+      if (count == ring.size()) grow();
+      ring[(head + count) & (ring.size() - 1)] = e;
+      ++count;
+    }
+    void pop_front() {
+      head = (head + 1) & (ring.size() - 1);
+      --count;
+    }
+    void grow() {
+      std::vector<Event> bigger(ring.empty() ? 64 : 2 * ring.size());
+      for (std::size_t k = 0; k < count; ++k) bigger[k] = ring[(head + k) & (ring.size() - 1)];
+      ring.swap(bigger);
+      head = 0;
+    }
+  };
 
   // The time with its sign bit flipped, so unsigned order equals signed order.
   static std::uint64_t high(const Event& e) { return static_cast<std::uint64_t>(e.time.ns) ^ (std::uint64_t{1} << 63); }
@@ -95,67 +155,167 @@ class EventQueue {
     m_last_high = high(e);
     m_last_low = e.order;
   }
-
-  // 1 + the index of the highest bit in which the 128-bit key (time, order) differs from the last key taken. Keys
-  // are unique, so an event that is not the last one always differs somewhere.
-  static int bucket_of(const Event& e, std::uint64_t last_high, std::uint64_t last_low) {
-    const std::uint64_t x = high(e) ^ last_high;
-    if (x) return 128 - __builtin_clzll(x);
-    return 64 - __builtin_clzll(e.order ^ last_low);
+  void check_not_past([[maybe_unused]] const Event& e) const {
+    CHAOSSIM_ASSERT(high(e) > m_last_high || (high(e) == m_last_high && e.order > m_last_low),
+                    "an event pushed before the last one taken: the radix heap would lose its order");
   }
 
+  // The bucket (level, digit) of an event relative to the last key taken: the highest hexadecimal digit in which
+  // the 128-bit key (time, order) differs from it, and the event's digit there. Keys are unique, so an event that
+  // is not the last one always differs somewhere.
+  static int bucket_of(const Event& e, std::uint64_t last_high, std::uint64_t last_low) {
+    const std::uint64_t h = high(e);
+    if (const std::uint64_t x = h ^ last_high) {
+      const int level = (63 - __builtin_clzll(x)) / kDigitBits;
+      return ((kLevels / 2 + level) << kDigitBits) | static_cast<int>((h >> (level * kDigitBits)) & 15);
+    }
+    const int level = (63 - __builtin_clzll(e.order ^ last_low)) / kDigitBits;
+    return (level << kDigitBits) | static_cast<int>((e.order >> (level * kDigitBits)) & 15);
+  }
+  void mark_nonempty(int b) {
+    m_nonempty[b >> 6] |= std::uint64_t{1} << (b & 63);
+    m_nonempty_words |= 1u << (b >> 6);
+  }
+  void mark_empty(int b) {
+    m_nonempty[b >> 6] &= ~(std::uint64_t{1} << (b & 63));
+    if (!m_nonempty[b >> 6]) m_nonempty_words &= ~(1u << (b >> 6));
+  }
+
+  // Appends to its bucket, keeping the cached minimum (when there is one) the minimum.
   void place(const Event& e) {
     const int b = bucket_of(e, m_last_high, m_last_low);
-    m_buckets[b].push_back(e);
-    m_nonempty[b >> 6] |= std::uint64_t{1} << (b & 63);
+    std::vector<Event>& bucket = m_buckets[b];
+    bucket.push_back(e);
+    mark_nonempty(b);
+    // A lower bucket than the minimum's was empty, so the event is its only one.
+    if (m_min_bucket >= 0 && (b < m_min_bucket || (b == m_min_bucket && runs_before(e, bucket[m_min_index])))) {
+      m_min_bucket = b;
+      m_min_index = bucket.size() - 1;
+    }
   }
 
-  // Takes the minimum of the lowest non-empty bucket as the next event and spreads the rest of that bucket into
-  // lower buckets relative to it (they all share its higher bits, so each lands strictly lower).
+  int lowest_nonempty() const {
+    const int w = __builtin_ctz(m_nonempty_words);
+    return (w << 6) + __builtin_ctzll(m_nonempty[w]);
+  }
+
+  // The heap's minimum (the heap must not be empty): the least event of the lowest non-empty bucket, found once
+  // and kept until a pop or a push changes it.
+  const Event& heap_min() {
+    if (m_min_bucket < 0) {
+      const int i = lowest_nonempty();
+      const std::vector<Event>& bucket = m_buckets[i];
+      std::size_t best = 0;
+      for (std::size_t k = 1; k < bucket.size(); ++k)
+        if (runs_before(bucket[k], bucket[best])) best = k;
+      m_min_bucket = i;
+      m_min_index = best;
+    }
+    return m_buckets[m_min_bucket][m_min_index];
+  }
+
+  // Whether the next event is a lane's.
+  bool lane_first() {
+    if (m_lane_heap.empty()) return false;
+    return m_heap_size == 0 || runs_before(m_lanes[m_lane_heap[0]].front(), heap_min());
+  }
+
+  // Takes the heap's minimum as the last key and spreads the rest of its bucket.
   //
-  // This is a fifth of an engine run's instructions (bench/README.md), so it is written for the compiler: the
-  // minimum is found comparing (time, order) as two words, a bucket of one event (the common case near the front)
-  // skips both loops, and the spreading keeps the last key and the non-empty masks in locals, which the compiler
-  // cannot do across push_back on its own (the vector's stores might alias them).
-  void refill() {
-    int i;
-    if (m_nonempty[0])
-      i = __builtin_ctzll(m_nonempty[0]);
-    else if (m_nonempty[1])
-      i = 64 + __builtin_ctzll(m_nonempty[1]);
-    else
-      i = 128;
+  // This is a large share of an engine run's instructions (bench/README.md), so it is written for the compiler:
+  // a bucket of one event (the common case near the front) skips the loop, and the spreading keeps the last key
+  // and the non-empty masks in locals, which the compiler cannot do across push_back on its own (the vector's
+  // stores might alias them).
+  Event pop_heap() {
+    heap_min();
+    const int i = m_min_bucket;
+    const std::size_t best = m_min_index;
     std::vector<Event>& bucket = m_buckets[i];
-    m_nonempty[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
+    const Event top = bucket[best];
+    --m_heap_size;
+    set_last(top);
+    spread(i, best);
+    return top;
+  }
+
+  // Moves bucket i's events but the one at `skip` (the new last key) into lower levels: they share its digits
+  // down to i's level, so each now differs from it lower.
+  void spread(int i, std::size_t skip) {
+    std::vector<Event>& bucket = m_buckets[i];
+    mark_empty(i);
     const std::size_t n = bucket.size();
-    std::size_t best = 0;
-    for (std::size_t k = 1; k < n; ++k)
-      if (runs_before(bucket[k], bucket[best])) best = k;
-    m_top = bucket[best];
-    m_has_top = true;
-    set_last(m_top);
     if (n > 1) {
       const std::uint64_t last_high = m_last_high, last_low = m_last_low;
-      std::uint64_t nonempty[3] = {m_nonempty[0], m_nonempty[1], m_nonempty[2]};
+      // Every event lands below level i / 16, so only the mask words up to i's change.
+      const int words = (i >> 6) + 1;
+      std::uint64_t nonempty[kMaskWords];
+      for (int w = 0; w < words; ++w) nonempty[w] = m_nonempty[w];
       for (std::size_t k = 0; k < n; ++k) {
-        if (k == best) continue;
+        if (k == skip) continue;
         const int b = bucket_of(bucket[k], last_high, last_low);
         m_buckets[b].push_back(bucket[k]);
         nonempty[b >> 6] |= std::uint64_t{1} << (b & 63);
       }
-      m_nonempty[0] = nonempty[0];
-      m_nonempty[1] = nonempty[1];
-      m_nonempty[2] = nonempty[2];
+      for (int w = 0; w < words; ++w) {
+        m_nonempty[w] = nonempty[w];
+        if (nonempty[w]) m_nonempty_words |= 1u << w;
+      }
     }
     bucket.clear();
+    m_min_bucket = -1;
+  }
+
+  // Takes the front of the earliest lane. The heap keeps its last key: it is still at most every event in the
+  // heap and every event pushed from now on (they run after this one), which is all a radix heap needs, and
+  // moving it would spread buckets that the heap's own next pop spreads anyway.
+  Event pop_lane() {
+    const Lane lane = m_lane_heap[0];
+    LaneFifo& l = m_lanes[lane];
+    const Event e = l.front();
+    l.pop_front();
+    if (l.count == 0) {
+      m_lane_heap[0] = m_lane_heap.back();
+      m_lane_heap.pop_back();
+    }
+    if (!m_lane_heap.empty()) lanes_sift_down();
+    return e;
+  }
+
+  bool lane_before(Lane a, Lane b) const { return runs_before(m_lanes[a].front(), m_lanes[b].front()); }
+  void lanes_insert(Lane lane) {
+    std::size_t k = m_lane_heap.size();
+    m_lane_heap.push_back(lane);
+    while (k > 0 && lane_before(lane, m_lane_heap[(k - 1) / 2])) {
+      m_lane_heap[k] = m_lane_heap[(k - 1) / 2];
+      k = (k - 1) / 2;
+    }
+    m_lane_heap[k] = lane;
+  }
+  void lanes_sift_down() {
+    const Lane lane = m_lane_heap[0];
+    const std::size_t n = m_lane_heap.size();
+    std::size_t k = 0;
+    for (;;) {
+      std::size_t child = 2 * k + 1;
+      if (child >= n) break;
+      if (child + 1 < n && lane_before(m_lane_heap[child + 1], m_lane_heap[child])) ++child;
+      if (!lane_before(m_lane_heap[child], lane)) break;
+      m_lane_heap[k] = m_lane_heap[child];
+      k = child;
+    }
+    m_lane_heap[k] = lane;
   }
 
   std::vector<Event> m_buckets[kBuckets];
-  std::uint64_t m_nonempty[3] = {0, 0, 0};  // bit b set when bucket b holds events
-  Event m_top{};                            // the next event, once found
-  bool m_has_top = false;
-  std::size_t m_size = 0;
-  std::uint64_t m_last_high = 0, m_last_low = 0;  // key of the last event taken or peeked; at first the least key
+  std::uint64_t m_nonempty[kMaskWords] = {};  // bit b set when bucket b holds events
+  std::uint32_t m_nonempty_words = 0;         // bit w set when m_nonempty[w] is not 0
+  int m_min_bucket = -1;                      // where the heap's minimum is, once found; -1: not known
+  std::size_t m_min_index = 0;
+  std::vector<LaneFifo> m_lanes;
+  std::vector<Lane> m_lane_heap;                  // the non-empty lanes, a binary heap by their fronts
+  std::size_t m_size = 0;                         // pending events, in the heap and the lanes
+  std::size_t m_heap_size = 0;                    // of which in the heap
+  std::uint64_t m_last_high = 0, m_last_low = 0;  // key of the last event the heap gave; at first the least key
   std::uint64_t m_next_sequence = 0;
 };
 

@@ -68,6 +68,8 @@ Engine::Engine(const Scenario& scenario, std::uint64_t seed, bool traces)
     // latency and jitter of every edge as they were.
     st.throttle_rng = Rng::stream(seed, StreamKind::edge_jitter, (std::uint64_t{1} << 40) + e.value);
     st.balancer_rng = Rng::stream(seed, StreamKind::balancer, e.value);
+    st.request_lane = m_queue.add_lane();
+    st.reply_lane = m_queue.add_lane();
     if (const std::uint32_t n = config(ServiceId{cfg.callee}).instances; n > 1) {
       st.outstanding.assign(n, 0);
       if (cfg.outlier.enabled) st.outlier.assign(n, OutlierHost{});
@@ -267,15 +269,27 @@ void Engine::on_phase_change() {
 
 // The utilisation columns hold busy worker- and processor-nanoseconds while their bucket is open;
 // on_bucket_end() divides. Work steps beyond the processors share them, so at most all of them are busy.
-void Engine::flush_busy(InstanceId i) {
+//
+// Every change of a count adds the time since the last one to the instance's areas (accrue_busy); only the end of
+// a bucket and a change of phase move them into the columns and the phase totals (flush_busy): those are the two
+// moments at which the bucket and the phases the time belongs to change. Each piece is a whole number of
+// nanoseconds, and sums of whole numbers below 2^53 are exact in doubles, so grouping them first changes nothing.
+void Engine::accrue_busy(InstanceId i) {
   InstanceState& st = m_instances[i];
   // A worker taken and its work step started, or a step ended and its worker freed, change the counts twice at
-  // one instant: the second flush has nothing to add.
+  // one instant: the second has nothing to add.
   if (st.busy_since == m_now) return;
   const auto elapsed = static_cast<double>((m_now - st.busy_since).ns);
   st.busy_since = m_now;
-  const double busy_ns = static_cast<double>(st.busy) * elapsed;
-  const double processor_ns = static_cast<double>(std::min(st.working, config(i).processor_count())) * elapsed;
+  st.busy_area += static_cast<double>(st.busy) * elapsed;
+  st.processor_area += static_cast<double>(std::min(st.working, config(i).processor_count())) * elapsed;
+}
+
+void Engine::flush_busy(InstanceId i) {
+  accrue_busy(i);
+  InstanceState& st = m_instances[i];
+  const double busy_ns = st.busy_area, processor_ns = st.processor_area;
+  st.busy_area = st.processor_area = 0;
   if (busy_ns == 0 && processor_ns == 0) return;
   const ServiceId s = st.service;
   cell(s, series::kServiceUtilization) += busy_ns;
@@ -289,14 +303,14 @@ void Engine::flush_busy(InstanceId i) {
 }
 
 void Engine::set_busy(InstanceId i, std::int32_t delta) {
-  flush_busy(i);
+  accrue_busy(i);
   InstanceState& st = m_instances[i];
   CHAOSSIM_ASSERT(delta > 0 || st.busy >= static_cast<std::uint32_t>(-delta), "an instance's busy workers below zero");
   st.busy = static_cast<std::uint32_t>(static_cast<std::int32_t>(st.busy) + delta);
 }
 
 void Engine::set_working(InstanceId i, std::int32_t delta) {
-  flush_busy(i);
+  accrue_busy(i);
   InstanceState& st = m_instances[i];
   CHAOSSIM_ASSERT(delta > 0 || st.working >= static_cast<std::uint32_t>(-delta), "an instance's work steps below zero");
   st.working = static_cast<std::uint32_t>(static_cast<std::int32_t>(st.working) + delta);

@@ -282,7 +282,10 @@ class Engine {
       bool timeout;  // else a backoff
     };
     std::vector<DeferredTimer> deferred_timers;  // its calls' timers that fell due while it was paused
-    Instant busy_since;                          // last time busy changed: for the utilisation integral
+    // The utilisation integrals: since when `busy` and `working` have held, and the worker- and processor-
+    // nanoseconds before that not yet added to the bucket's columns and the phase totals (flush_busy does).
+    Instant busy_since;
+    double busy_area = 0, processor_area = 0;
     Rng work_rng;
     // Processor sharing (config processors): its work steps, and the generation of the one kSharingDone event
     // that may act; `sharing_batch` while completions are handled, so that steps joining meanwhile reschedule once.
@@ -323,6 +326,8 @@ class Engine {
     std::vector<std::uint32_t> in_flight;  // bulkhead, per caller instance
     std::vector<FaultId> faults;           // active faults on it
     TimerFifo timeouts;                    // attempt timeouts, set a constant delay ahead
+    // The queue's lanes for its requests and its replies: with a constant latency they arrive in the order sent.
+    EventQueue::Lane request_lane = 0, reply_lane = 0;
     Rng latency_rng, jitter_rng, throttle_rng;
     double breaker_instances = 1;
     // The balancer of a multi-instance callee (engine_balance.cpp): attempts in flight per callee instance, the
@@ -384,10 +389,17 @@ class Engine {
   void schedule(Instant at, Kind kind, TypedIndex<Tag> id) {
     schedule(at, kind, id.value);
   }
+  // A message: through the lane when it keeps it in order (see EventQueue), else through the heap.
+  template <class Slot>
+  void schedule_message(EventQueue::Lane lane, Instant at, Kind kind, Ref<Slot> r) {
+    CHAOSSIM_ASSERT(at >= m_now, "an event scheduled into the past");
+    m_queue.push_lane(lane, at, kind, r.slot.value, r.gen);
+  }
   std::uint64_t new_key() { return m_next_key++; }
   void on_bucket_end();
   void on_phase_change();
   void update_phase_mask();
+  void accrue_busy(InstanceId i);
   void flush_busy(InstanceId i);
   void set_busy(InstanceId i, std::int32_t delta);
   void set_working(InstanceId i, std::int32_t delta);
@@ -447,6 +459,7 @@ class Engine {
   void note_hedge_latency(EdgeId edge, Duration latency);
   void leave_bulkhead(const Call& call);
   bool fault_hits(FaultId fault);
+  void note_budget_denied(CallSlot c);
   // Whether a fault lost the message (then m_fault_hit names it), and its delay (m_fault_hit names a latency fault
   // that added to it, when one did: set only then, so a trace must clear it first).
   bool message_lost(EdgeId edge, bool request);

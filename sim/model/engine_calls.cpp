@@ -147,7 +147,7 @@ void Engine::send_attempt(CallSlot c) {
       spans_of(r) = RequestSpans{.attempt_span = spans_of(c).step_span};
       if (!m_fault_hit.is_none() && traced(c)) trace_call_mark(c, MarkKind::delayed, m_fault_hit.value);
     }
-    schedule(m_now + delay, kRequestArrive, m_requests.ref(r));
+    schedule_message(st.request_lane, m_now + delay, kRequestArrive, m_requests.ref(r));
   }
 }
 
@@ -286,9 +286,7 @@ void Engine::attempt_failed(CallSlot c, std::int16_t status, Duration retry_afte
     return;
   }
   if (budget && !budget->take_retry(m_now)) {
-    cell(series::kBudgetDenied) += 1;
-    m_rec.each(m_mask, [](PhaseTotals& p) { ++p.budget_denied; });
-    if (traced(c)) trace_call_mark(c, MarkKind::budget_denied);
+    note_budget_denied(c);
     finish_call(c, CallEnd::failed);
     return;
   }
@@ -422,6 +420,13 @@ void Engine::leave_bulkhead(const Call& call) {
   std::uint32_t& in_flight = m_edges[call.edge].in_flight[call.instance];
   CHAOSSIM_ASSERT(in_flight > 0, "a call left a bulkhead that was empty");
   --in_flight;
+}
+
+// A retry (or a hedge: a copy is a retry for the budget) the edge's retry budget refused.
+void Engine::note_budget_denied(CallSlot c) {
+  cell(series::kBudgetDenied) += 1;
+  m_rec.each(m_mask, [](PhaseTotals& p) { ++p.budget_denied; });
+  if (traced(c)) trace_call_mark(c, MarkKind::budget_denied);
 }
 
 Duration Engine::message_delay(EdgeId edge) {

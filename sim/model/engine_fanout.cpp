@@ -101,9 +101,7 @@ void Engine::on_hedge(CallSlot c) {
   EdgeState& st = m_edges[call.edge];
   RetryBudget* budget = st.budgets.empty() ? nullptr : &st.budgets[budget_index(cfg, call.instance)];
   if (budget && !budget->take_retry(m_now)) {
-    cell(series::kBudgetDenied) += 1;
-    m_rec.each(m_mask, [](PhaseTotals& p) { ++p.budget_denied; });
-    if (traced(c)) trace_call_mark(c, MarkKind::budget_denied);
+    note_budget_denied(c);
     return;
   }
   ++call.hedges_sent;

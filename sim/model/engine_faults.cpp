@@ -92,7 +92,7 @@ void Engine::recompute_instance_faults(InstanceId i) {
 
 void Engine::crash_instance(InstanceId i) {
   InstanceState& st = m_instances[i];
-  flush_busy(i);
+  accrue_busy(i);
   st.queue.clear();
   st.deferred.clear();
   if (st.sharing) clear_sharing(i);

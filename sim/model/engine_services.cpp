@@ -364,7 +364,7 @@ void Engine::send_reply(EdgeId edge, CallRef to, std::int16_t status, Duration r
   m_fault_hit = FaultId::none();
   const Duration delay = message_delay(edge);
   if (traced_reply && !m_fault_hit.is_none()) trace_request_mark(from, MarkKind::delayed, m_fault_hit.value);
-  schedule(m_now + delay, kResponse, m_messages.ref(m));
+  schedule_message(m_edges[edge].reply_lane, m_now + delay, kResponse, m_messages.ref(m));
 }
 
 // Whether service fault `f` hits request `r`: a pure function of the fault's stream and the request's serial

@@ -31,6 +31,17 @@ struct Fanout {
   std::vector<std::uint32_t> chain_edges;  // the worst chain from the clients down
 };
 
+// Calls `f(edge, calls)` for every call a handler may make: each call step's `count` calls, and the one call of its
+// compensation.
+template <class F>
+void each_call(const ServiceConfig& svc, F&& f) {
+  for (const Step& step : svc.handler) {
+    if (step.kind != Step::Kind::call) continue;
+    f(step.index, static_cast<double>(step.count));
+    if (step.compensate != Step::kNone) f(step.compensate, 1.0);
+  }
+}
+
 // `per_edge`: the requests one call over each edge can send (attempts × deliveries).
 Fanout fan_out(const Scenario& s, const std::vector<double>& per_edge);
 

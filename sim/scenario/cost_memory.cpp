@@ -55,10 +55,8 @@ void add_key_parts(const RunShape& run, const Term& ops, const Fanout& fan, std:
       if (edge.callee != svc || edge.idempotency_key == KeyMode::none) continue;
       double calls = fan.submissions;
       if (edge.caller != kClients) {
-        const auto& handler = s.services[edge.caller].handler;
         double steps = 0;
-        for (const Step& st : handler)
-          if (st.kind == Step::Kind::call) steps += (st.index == e ? st.count : 0) + (st.compensate == e ? 1 : 0);
+        each_call(s.services[edge.caller], [&](std::uint32_t to, double n) { steps += to == e ? n : 0; });
         calls = fan.reach[edge.caller] * steps;
       }
       keys_per_op +=

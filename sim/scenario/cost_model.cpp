@@ -14,17 +14,6 @@ namespace chaossim::cost {
 
 namespace {
 
-// Calls `f(edge, calls)` for every call a handler may make: each call step's `count` calls, and the one call of its
-// compensation.
-template <class F>
-void each_call(const ServiceConfig& svc, F&& f) {
-  for (const Step& step : svc.handler) {
-    if (step.kind != Step::Kind::call) continue;
-    f(step.index, static_cast<double>(step.count));
-    if (step.compensate != Step::kNone) f(step.compensate, 1.0);
-  }
-}
-
 constexpr double kCsvCellBytes = 6;     // "0," in quiet columns, "0.1490528522125," in busy ones; lessons average 5
 constexpr double kCsvHeaderBytes = 40;  // per column: "services.payments.utilization,"
 constexpr double kSummaryBytes = 64e3;  // summary.json, summary.md and the manifest of one configuration
