@@ -29,7 +29,10 @@ double& LiveMetrics::cell(Instant now, std::size_t column) {
 
 std::uint32_t LiveMetrics::begin_operation(Instant now) {
   cell(now, series::kOpsStarted) += 1;
-  m_ops.push_back(OperationRecord{now, mask(now)});
+  OperationRecord op;
+  op.start = now;
+  op.phases = mask(now);
+  m_ops.push_back(op);
   return static_cast<std::uint32_t>(m_ops.size() - 1);
 }
 
