@@ -385,8 +385,8 @@ QWidget* ScenarioForm::buildServerGroup() {
   connect(m_inFlight, &QComboBox::currentIndexChanged, this, [this, path] {
     if (!m_refreshing) apply({{path("in_flight"), choiceOf(m_inFlight)}}, tr("Set in-flight handling"));
   });
-  const auto bindFlag = [this, path](QCheckBox* box, const char* key, const QString& undo) {
-    connect(box, &QCheckBox::toggled, this, [this, path, key, undo](bool on) {
+  const auto bindFlag = [this, path](QCheckBox* flag, const char* key, const QString& undo) {
+    connect(flag, &QCheckBox::toggled, this, [this, path, key, undo](bool on) {
       if (!m_refreshing) apply({{path(key), on}}, undo);
     });
   };

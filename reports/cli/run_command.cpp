@@ -110,7 +110,7 @@ int cmd_run(const RunOptions& o) {
     if (aggregates[i]) recorded.push_back({configs[i].name, configs[i].scenario});
   write_run_record(folder.staging(), *doc, recorded, seed, o.replications, sets, missing_configs(configs, aggregates));
   const RunArguments again{o.scenario, o.sets, o.expects, o.replications};
-  ResultsJsonRun combined{configs.front().scenario->name, seed, o.replications, o.sets, o.expects, {}};
+  ResultsJsonRun combined{configs.front().scenario->name, seed, o.replications, o.sets, o.expects, {}, {}};
   std::vector<JunitConfig> junit;
   for (std::size_t i = 0; i < configs.size(); ++i) {
     const Aggregate* a = aggregates[i] ? &*aggregates[i] : nullptr;

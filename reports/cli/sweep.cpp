@@ -465,7 +465,8 @@ int cmd_sweep(const SweepOptions& o) {
   std::vector<ResultsJsonEntry> entries;
   for (std::size_t i = 0; i < points; ++i)
     if (chosen[i])
-      entries.push_back(finished[i] ? std::move(finished[i]->entry) : ResultsJsonEntry{SweepPlan::folder(i)});
+      entries.push_back(finished[i] ? std::move(finished[i]->entry)
+                                    : ResultsJsonEntry{SweepPlan::folder(i), false, false, false, {}});
   const std::string combined_json = results_json(combined, entries);
   write_file_atomic(out / "results.json", combined_json);
   // With --format json, stdout carries only results.json, so a script can pipe it; people still see the rest.

@@ -108,9 +108,9 @@ Term requests_per_operation_term(const Scenario& s, const Fanout& fan, const std
     // The handler with the most calls among the services an operation reaches.
     std::uint32_t busiest = s.clients.target;
     auto calls_of = [&](std::uint32_t svc) {
-      std::uint64_t calls = 0;
-      each_call(s.services[svc], [&](std::uint32_t, double n) { calls += static_cast<std::uint64_t>(n); });
-      return calls;
+      std::uint64_t made = 0;
+      each_call(s.services[svc], [&](std::uint32_t, double n) { made += static_cast<std::uint64_t>(n); });
+      return made;
     };
     for (std::uint32_t svc = 0; svc < s.services.size(); ++svc)
       if (fan.reach[svc] > 0 && calls_of(svc) > calls_of(busiest)) busiest = svc;

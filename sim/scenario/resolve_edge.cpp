@@ -273,7 +273,8 @@ EdgeConfig read_edge(const Cursor& c, const EdgeConfig& base, Reporter& report) 
     e.limit = read_limit(l, "edges.*.concurrency_limit", report);
   // Writing a hedge object turns hedging on; it says when, by a fixed delay or an observed percentile.
   if (const Cursor h = c.child("hedge"); h.present() && h.value->is_object()) {
-    e.hedge = HedgeConfig{.max = 1};
+    e.hedge = HedgeConfig{};
+    e.hedge.max = 1;
     if (auto v = read_integer(h.child("max"))) e.hedge.max = static_cast<std::uint32_t>(*v);
     e.hedge.delay = read_duration(h.child("delay"));
     e.hedge.percentile = read_number(h.child("percentile"));

@@ -392,8 +392,11 @@ TEST_F(MainWindowTest, workshop_mode_fits_a_1280x720_projector) {
   QApplication::processEvents();
   RunToolbar* toolbar = window.runToolbar();
   // Nothing of the run bar is pushed into the overflow menu or cut at the window's edge.
-  for (QToolButton* button : toolbar->findChildren<QToolButton*>())
-    if (button->objectName() == QLatin1String("qt_toolbar_ext_button")) EXPECT_FALSE(button->isVisible());
+  for (QToolButton* button : toolbar->findChildren<QToolButton*>()) {
+    if (button->objectName() == QLatin1String("qt_toolbar_ext_button")) {
+      EXPECT_FALSE(button->isVisible());
+    }
+  }
   for (QAction* action : toolbar->actions()) {
     QWidget* widget = toolbar->widgetForAction(action);
     if (!widget || action->isSeparator() || !action->isVisible()) continue;  // the LIVE marker of a live run
@@ -422,11 +425,14 @@ TEST_F(MainWindowTest, in_workshop_mode_a_run_at_1280x720_keeps_the_window_and_e
     EXPECT_GE(dock->font().pointSizeF(), QApplication::font().pointSizeF()) << dock->objectName().toStdString();
   }
   // The side panel's tabs are not elided ("Lib…").
-  for (QTabBar* tabs : window.findChildren<QTabBar*>())
-    for (int i = 0; i < tabs->count(); ++i)
-      if (tabs->isVisible())
+  for (QTabBar* tabs : window.findChildren<QTabBar*>()) {
+    for (int i = 0; i < tabs->count(); ++i) {
+      if (tabs->isVisible()) {
         EXPECT_GE(tabs->tabRect(i).width(), tabs->fontMetrics().horizontalAdvance(tabs->tabText(i)))
             << tabs->tabText(i).toStdString();
+      }
+    }
+  }
   window.setWorkshopMode(false);
   for (QDockWidget* dock : window.findChildren<QDockWidget*>()) EXPECT_FALSE(dock->testAttribute(Qt::WA_SetFont));
 }

@@ -171,13 +171,17 @@ TEST(sequence_view, texts_keep_clear_of_the_bars_and_of_each_other_at_any_font_s
       for (const auto& label : labels) {
         const std::string where = std::string(lesson) + " at " + std::to_string(width) + " px, font x" +
                                   std::to_string(fontScale) + ": " + describe(label).toStdString();
-        if (roomy) EXPECT_FALSE(label.elided) << where;
+        if (roomy) {
+          EXPECT_FALSE(label.elided) << where;
+        }
         EXPECT_GE(label.rect.left(), 0) << where;
         EXPECT_LE(label.rect.right(), width) << where;
         for (const QRectF& bar : bars) EXPECT_FALSE(label.rect.intersects(bar)) << where;
-        for (const auto& other : labels)
-          if (&other != &label)
+        for (const auto& other : labels) {
+          if (&other != &label) {
             EXPECT_FALSE(label.rect.intersects(other.rect)) << where << " and " << describe(other).toStdString();
+          }
+        }
       }
     }
   }
