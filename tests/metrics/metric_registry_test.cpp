@@ -280,12 +280,16 @@ TEST(series_columns, a_column_named_like_a_metric_has_its_unit) {
       ++shared;
     }
   EXPECT_GE(shared, 10u);  // ops, attempts, retries, outcomes, timeouts, duplicates, latency, breaker, budget
-  for (std::size_t c = 0; c < series::kEffectColumns; ++c)
-    if (const MetricInfo* m = find_metric("effects.e" + series::column_suffix(series::kEffectColumnNames[c])))
+  for (std::size_t c = 0; c < series::kEffectColumns; ++c) {
+    if (const MetricInfo* m = find_metric("effects.e" + series::column_suffix(series::kEffectColumnNames[c]))) {
       EXPECT_EQ(m->unit, series::kEffectColumnUnits[c]) << m->name;
-  for (std::size_t c = 0; c < series::kServiceColumns; ++c)
-    if (const MetricInfo* m = find_metric("services.s" + series::column_suffix(series::kServiceColumnNames[c])))
+    }
+  }
+  for (std::size_t c = 0; c < series::kServiceColumns; ++c) {
+    if (const MetricInfo* m = find_metric("services.s" + series::column_suffix(series::kServiceColumnNames[c]))) {
       EXPECT_EQ(m->unit, series::kServiceColumnUnits[c]) << m->name;
+    }
+  }
 }
 
 TEST(series_columns, the_recorder_lays_out_the_declared_names) {

@@ -78,7 +78,9 @@ void expect_well_formed(const OperationTrace& t) {
     EXPECT_LE(s.start, s.end);
     EXPECT_GE(s.start, p.start) << "span " << i << " starts before its parent";
     EXPECT_LE(s.end, root.end);
-    if (s.kind != SpanKind::request) EXPECT_LE(s.end, p.end) << "span " << i << " outlives its parent";
+    if (s.kind != SpanKind::request) {
+      EXPECT_LE(s.end, p.end) << "span " << i << " outlives its parent";
+    }
   }
   for (const TraceMark& m : t.marks) {
     ASSERT_LT(m.span, t.spans.size());
@@ -140,9 +142,15 @@ TEST(trace, keeps_at_most_max_per_reason_and_each_for_its_reason) {
   EXPECT_GT(set.operations_seen, 5000u);
   for (const OperationTrace& t : set.operations) {
     expect_well_formed(t);
-    if (t.reasons & TraceConfig::kDuplicated) EXPECT_GT(t.duplicates, 0u);
-    if (t.reasons & TraceConfig::kFailed) EXPECT_EQ(t.outcome, TraceOutcome::failed);
-    if (t.reasons & TraceConfig::kInconsistent) EXPECT_GT(t.effects, 0u);
+    if (t.reasons & TraceConfig::kDuplicated) {
+      EXPECT_GT(t.duplicates, 0u);
+    }
+    if (t.reasons & TraceConfig::kFailed) {
+      EXPECT_EQ(t.outcome, TraceOutcome::failed);
+    }
+    if (t.reasons & TraceConfig::kInconsistent) {
+      EXPECT_GT(t.effects, 0u);
+    }
   }
   for (std::size_t i = 1; i < set.operations.size(); ++i)
     EXPECT_LT(set.operations[i - 1].serial, set.operations[i].serial) << "in the order they started";

@@ -19,6 +19,15 @@ RunResult run_with(double x) {
   return r;
 }
 
+// `metric op value` over the whole run.
+Expectation expect(std::string metric, Expectation::Op op, double value) {
+  Expectation e;
+  e.metric = std::move(metric);
+  e.op = op;
+  e.value = value;
+  return e;
+}
+
 double at(const MetricSet& m, const char* name) {
   const double* v = m.find(name);
   EXPECT_NE(v, nullptr) << name;
@@ -101,14 +110,15 @@ TEST(aggregate, means_are_rounded_to_nine_significant_digits) {
 
 TEST(aggregate, expectations_are_judged_on_the_rounded_value_the_files_show) {
   // 0.98999999996 is written as 0.99, so `>= 0.99` must hold: a FAIL beside "measured 0.99" would be nonsense.
-  const Aggregate a = aggregate({run_with(0.98999999996)}, {{"x", Expectation::Op::ge, 0.99}});
+  const Aggregate a = aggregate({run_with(0.98999999996)}, {expect("x", Expectation::Op::ge, 0.99)});
   ASSERT_EQ(a.expectations.size(), 1u);
   EXPECT_EQ(a.expectations[0].measured, 0.99);
   EXPECT_TRUE(a.expectations[0].passed);
 }
 
 TEST(aggregate, an_undefined_value_fails_every_expectation) {
-  const Aggregate a = aggregate({run_with(NAN)}, {{"x", Expectation::Op::ne, 1.0}, {"x", Expectation::Op::lt, 1.0}});
+  const Aggregate a =
+      aggregate({run_with(NAN)}, {expect("x", Expectation::Op::ne, 1.0), expect("x", Expectation::Op::lt, 1.0)});
   ASSERT_EQ(a.expectations.size(), 2u);
   for (const ExpectationResult& r : a.expectations) {
     EXPECT_TRUE(r.found);

@@ -71,7 +71,7 @@ TEST(run_outcome, tells_a_run_that_checked_nothing_from_one_that_passed) {
 TEST(results_json, holds_every_configuration_with_its_summary_and_what_is_missing) {
   const Aggregate pass = with_expectations({true});
   const auto j = nlohmann::json::parse(
-      results_json({"s", 7, 1, {"duration=1m"}, {}, {{"a", &pass, "chaossim run s --seed 7"}, {"b", nullptr, ""}}}));
+      results_json({"s", 7, 1, {"duration=1m"}, {}, {{"a", &pass, "chaossim run s --seed 7"}, {"b", nullptr, ""}}, {}}));
   EXPECT_EQ(j["outcome"], "interrupted");
   EXPECT_EQ(j["complete"], false);
   EXPECT_EQ(j["missing"], nlohmann::json::array({"b"}));

@@ -206,12 +206,12 @@ TEST(html_report, untrusted_strings_are_escaped) {
   r.scenario = "<script>alert(1)</script>";
   r.title = "<img src=x onerror=alert(1)>";
   r.description = "[x](javascript:alert(1)) <script>alert(2)</script>";
-  r.faults.push_back({"<b>", "<i>", "<u>", "<s>", ""});
+  r.faults.push_back({"<b>", "<i>", "<u>", "<s>", "", "<b>"});
   r.overrides.emplace_back("<a>", "\"<b>\"");
   VariantResults v;
   v.name = "<svg onload=alert(1)>";
   v.metrics = {{"<m>", 1.0}, {"success_rate", 0.5}};
-  v.verdicts.push_back({"<m>", "<", "<p>", 1, 2, false, "<e>"});
+  v.verdicts.push_back({"<m>", "<", "<p>", 1, 2, false, "<e>", "checks"});
   r.variants.push_back(v);
   const std::string html = render_html_report(r, nullptr, "<date>");
   EXPECT_EQ(html.find("<script"), std::string::npos);

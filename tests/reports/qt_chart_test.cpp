@@ -56,7 +56,7 @@ std::vector<QLineSeries*> lines_of(QChart* chart) {
 
 TEST_F(QtChart, overlays_variants_one_colour_each) {
   const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
-  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1), variant("fixed", 0.5)}, {{8, 12}}));
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1), variant("fixed", 0.5)}, {{8, 12, ""}}));
   const auto lines = lines_of(chart.get());
   ASSERT_EQ(lines.size(), 6u);  // 3 series x 2 variants
   EXPECT_EQ(lines[0]->name().toStdString(), "baseline · operations offered");
@@ -69,7 +69,7 @@ TEST_F(QtChart, overlays_variants_one_colour_each) {
 
 TEST_F(QtChart, fault_windows_are_a_shaded_band_behind_the_lines) {
   const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
-  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, {{8, 12}}));
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, {{8, 12, ""}}));
   auto* band = qobject_cast<QAreaSeries*>(chart->series().front());
   ASSERT_NE(band, nullptr);
   const auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
@@ -224,7 +224,7 @@ TEST_F(QtChart, update_replaces_points_in_place) {
   partial.rows.resize(3 * partial.columns.size());
   std::unique_ptr<QChart> chart(build_chart(spec, {partial}, {}));
   EXPECT_EQ(lines_of(chart.get())[0]->count(), 3);
-  EXPECT_TRUE(update_chart(chart.get(), spec, {variant("baseline", 1)}, {{8, 12}}));
+  EXPECT_TRUE(update_chart(chart.get(), spec, {variant("baseline", 1)}, {{8, 12, ""}}));
   EXPECT_EQ(lines_of(chart.get())[0]->count(), 10);
   EXPECT_FALSE(update_chart(chart.get(), spec, {variant("a", 1), variant("b", 1)}, {}));
 }
@@ -253,7 +253,7 @@ TEST_F(QtChart, latency_lines_break_at_gaps_without_extra_legend_entries) {
 
 TEST_F(QtChart, renders_svg_and_png) {
   const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
-  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, {{8, 12}}, ChartStyle::workshop()));
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, {{8, 12, ""}}, ChartStyle::workshop()));
   const QByteArray svg = render_svg(chart.get(), QSize(800, 300));
   EXPECT_TRUE(svg.contains("<svg"));
   EXPECT_TRUE(svg.contains("Requests per second"));
@@ -275,7 +275,7 @@ TEST_F(QtChart, legend_text_from_untrusted_names_is_escaped_in_svg) {
 TEST_F(QtChart, the_legend_is_under_the_plot_even_with_long_names) {
   ChartSpec spec = standard_charts(variant("a", 1).columns).front();
   std::unique_ptr<QChart> chart(build_chart(spec, {variant("a-rather-long-variant-name-one", 1),
-                                                   variant("a-rather-long-variant-name-two", 1)}, {{8, 12}}));
+                                                   variant("a-rather-long-variant-name-two", 1)}, {{8, 12, ""}}));
   EXPECT_EQ(chart->legend()->alignment(), Qt::AlignBottom);
 }
 
@@ -309,7 +309,7 @@ TEST_F(QtChart, dashed_lines_have_legend_markers_unlike_solid_ones) {
 
 TEST_F(QtChart, fault_bands_stand_out_from_a_white_background) {
   const ChartSpec spec = standard_charts(variant("a", 1).columns).front();
-  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, {{8, 12}}));
+  std::unique_ptr<QChart> chart(build_chart(spec, {variant("baseline", 1)}, {{8, 12, ""}}));
   auto* band = qobject_cast<QAreaSeries*>(chart->series().front());
   ASSERT_NE(band, nullptr);
   // The band's colour over white: far enough from white to see on a projector (the old grey gave #EDEDED).

@@ -36,8 +36,8 @@ TEST(svg_polylines, a_gap_another_group_or_other_attributes_keep_lines_apart) {
 }
 
 TEST(svg_polylines, anything_that_is_not_a_complete_polyline_is_left_as_it_was) {
-  for (const std::string svg : {std::string("<svg><text>a</text></svg>"), std::string("<polyline points=\"1,2"),
-                                std::string("<polyline fill=\"none\">"), std::string("")})
+  for (const std::string& svg : {std::string("<svg><text>a</text></svg>"), std::string("<polyline points=\"1,2"),
+                                 std::string("<polyline fill=\"none\">"), std::string("")})
     EXPECT_EQ(joined_polylines(svg), svg);
 }
 

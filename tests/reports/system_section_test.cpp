@@ -28,8 +28,22 @@ Results results_of(const std::string& scenario_text, std::vector<std::string> va
   Results r;
   r.dir = "results";
   r.scenario_text = scenario_text;
-  for (std::string& name : variants) r.variants.push_back(VariantResults{.name = std::move(name)});
+  for (std::string& name : variants) r.variants.emplace_back().name = std::move(name);
   return r;
+}
+
+// The parts of a system the diagram reads, the rest at its defaults.
+ServiceConfig service(std::string name) {
+  ServiceConfig s;
+  s.name = std::move(name);
+  return s;
+}
+EdgeConfig edge(std::string name, std::uint32_t caller, std::uint32_t callee) {
+  EdgeConfig e;
+  e.name = std::move(name);
+  e.caller = caller;
+  e.callee = callee;
+  return e;
 }
 
 bool contains(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
@@ -130,11 +144,13 @@ TEST(system_section, the_results_reader_keeps_the_text_of_scenario_json) {
 
 Scenario hostile_scenario() {
   Scenario s;
-  s.services.push_back(ServiceConfig{.name = "<script>alert(1)</script>"});
-  s.services.push_back(ServiceConfig{.name = "\"];evil [label=\"x\\N"});
-  s.services[0].handler = {Step{.kind = Step::Kind::call, .index = 1}};
-  s.edges.push_back(EdgeConfig{.name = "clients->a", .caller = kClients, .callee = 0});
-  s.edges.push_back(EdgeConfig{.name = "a->b", .caller = 0, .callee = 1});
+  s.services.push_back(service("<script>alert(1)</script>"));
+  s.services.push_back(service("\"];evil [label=\"x\\N"));
+  s.services[0].handler.emplace_back();
+  s.services[0].handler[0].kind = Step::Kind::call;
+  s.services[0].handler[0].index = 1;
+  s.edges.push_back(edge("clients->a", kClients, 0));
+  s.edges.push_back(edge("a->b", 0, 1));
   s.edges[1].retry.max_attempts = 3;
   return s;
 }
@@ -162,8 +178,8 @@ TEST(topology_svg, scales_with_its_container) {
 
 TEST(topology_svg, a_large_system_gets_a_note_instead_of_a_diagram) {
   Scenario s;
-  for (int i = 0; i < 40; ++i) s.services.push_back(ServiceConfig{.name = "s" + std::to_string(i)});
-  for (std::uint32_t i = 0; i < 40; ++i) s.edges.push_back(EdgeConfig{.caller = kClients, .callee = i});
+  for (int i = 0; i < 40; ++i) s.services.push_back(service("s" + std::to_string(i)));
+  for (std::uint32_t i = 0; i < 40; ++i) s.edges.push_back(edge("", kClients, i));
   std::string why_not;
   EXPECT_EQ(topology_svg(s, &why_not), "");
   EXPECT_TRUE(contains(why_not, "too many to draw")) << why_not;

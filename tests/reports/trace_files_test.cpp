@@ -96,8 +96,9 @@ TEST(trace_files, otlp_has_the_structure_tracing_tools_expect) {
       EXPECT_GE(nanos(span->at("startTimeUnixNano")), nanos(parent->second->at("startTimeUnixNano")));
       // A server span may outlive the client attempt that gave up on it (abandoned work); any other child ends
       // within its parent.
-      if (span->at("kind") != 2)
+      if (span->at("kind") != 2) {
         EXPECT_LE(nanos(span->at("endTimeUnixNano")), nanos(parent->second->at("endTimeUnixNano"))) << id;
+      }
       for (const auto& e : span->at("events")) {
         EXPECT_GE(nanos(e.at("timeUnixNano")), nanos(span->at("startTimeUnixNano")));
         EXPECT_LE(nanos(e.at("timeUnixNano")), nanos(span->at("endTimeUnixNano")));
