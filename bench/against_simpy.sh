@@ -39,5 +39,6 @@ for ((r = 1; r <= rounds; ++r)); do
   ratios+=("$ratio")
   printf '%-6s %14s %14s %7sx\n' "$r" "$ours" "$theirs" "$ratio"
 done
-median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+median=$(printf '%s\n' "${ratios[@]}" | sort -g |
+  awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 echo "median ratio over $rounds rounds: ${median}x (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -39,8 +39,8 @@ function(chaossim_profile_guided target)
     # an edit still works and says that the profile wants retraining.
     target_compile_options(${target} PRIVATE "-fprofile-use=${CHAOSSIM_PGO_DIR}" "${prefix}"
                            -fprofile-partial-training -Wno-missing-profile -Wno-error=coverage-mismatch)
-    # Ninja does not know that objects read the counters: the stamp (rewritten only when the counters change)
-    # makes a new profile recompile the engine.
+    # Ninja does not know that objects read the counters: the stamp (rewritten each time tools/train-profile
+    # trains) makes a new profile recompile the engine.
     get_target_property(sources ${target} SOURCES)
     set_property(SOURCE ${sources} APPEND PROPERTY OBJECT_DEPENDS "${stamp}")
   else()

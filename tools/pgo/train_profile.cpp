@@ -5,7 +5,7 @@
 //
 //   chaossim-train-profile SCENARIO.json ...
 //
-// Exit status 0 when every run finished, 2 when a file does not load.
+// Exit status 0 when every run finished, 2 when a file or a variant does not load, 3 when a run did not finish.
 #include <iostream>
 #include <memory>
 #include <string>
