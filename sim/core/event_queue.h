@@ -72,6 +72,7 @@ class EventQueue {
   void push_ordered(Instant time, std::uint64_t order, std::uint32_t id, std::uint32_t gen) {
     const Event e{time, order, id, gen};
     check_not_past(e);
+    m_next = Next::unknown;
     ++m_size;
     ++m_heap_size;
     place(e);
@@ -94,6 +95,7 @@ class EventQueue {
     }
     const Event e{time, reserve_order(kind), id, gen};
     check_not_past(e);
+    m_next = Next::unknown;
     ++m_size;
     l.push_back(e);
     if (l.count == 1) lanes_insert(lane);
@@ -107,8 +109,9 @@ class EventQueue {
 
   Event pop() {
     --m_size;
-    if (lane_first()) return pop_lane();
-    return pop_heap();
+    const bool lane = lane_first();
+    m_next = Next::unknown;
+    return lane ? pop_lane() : pop_heap();
   }
 
   void clear() {
@@ -118,6 +121,7 @@ class EventQueue {
     for (std::uint64_t& w : m_nonempty) w = 0;
     m_nonempty_words = 0;
     m_min_bucket = -1;
+    m_next = Next::unknown;
     m_size = m_heap_size = 0;
     m_last_high = m_last_low = 0;
     m_next_sequence = 0;
@@ -214,10 +218,14 @@ class EventQueue {
     return m_buckets[m_min_bucket][m_min_index];
   }
 
-  // Whether the next event is a lane's.
+  // Whether the next event is a lane's. The answer is kept until the next push or pop: the event loop asks it for
+  // top() and again for pop() of the same event, and it is one of the loop's costlier tests.
   bool lane_first() {
-    if (m_lane_heap.empty()) return false;
-    return m_heap_size == 0 || runs_before(m_lanes[m_lane_heap[0]].front(), heap_min());
+    if (m_next == Next::unknown)
+      m_next = !m_lane_heap.empty() && (m_heap_size == 0 || runs_before(m_lanes[m_lane_heap[0]].front(), heap_min()))
+                   ? Next::lane
+                   : Next::heap;
+    return m_next == Next::lane;
   }
 
   // Takes the heap's minimum as the last key and spreads the rest of its bucket.
@@ -311,6 +319,8 @@ class EventQueue {
   std::uint32_t m_nonempty_words = 0;         // bit w set when m_nonempty[w] is not 0
   int m_min_bucket = -1;                      // where the heap's minimum is, once found; -1: not known
   std::size_t m_min_index = 0;
+  enum class Next : std::uint8_t { unknown, lane, heap };
+  Next m_next = Next::unknown;  // where the next event is, once lane_first() has looked
   std::vector<LaneFifo> m_lanes;
   std::vector<Lane> m_lane_heap;                  // the non-empty lanes, a binary heap by their fronts
   std::size_t m_size = 0;                         // pending events, in the heap and the lanes

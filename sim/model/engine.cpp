@@ -199,7 +199,9 @@ bool Engine::run_until(Instant until, const std::atomic<bool>* cancel) {
   // Events at `until` itself run now (so the bucket ending there is closed), except at the end of the run, where
   // finish_run() closes the last bucket and nothing at the end instant happens.
   const Instant stop = std::min(until, m_end);
-  while (!m_queue.empty() && (m_queue.top().time < stop || (m_queue.top().time == stop && stop < m_end))) {
+  while (!m_queue.empty()) {
+    const Instant next = m_queue.top().time;
+    if (next > stop || (next == stop && stop >= m_end)) break;
     // Relaxed: the flag carries no data, and the thread that sets it waits for this one to return.
     if ((m_events & (kCancelCheckEvents - 1)) == 0 && cancel && cancel->load(std::memory_order_relaxed))
       return true;  // m_now stays at the last event run, so resuming loses nothing

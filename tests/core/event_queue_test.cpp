@@ -264,6 +264,24 @@ TEST(event_queue, an_event_in_a_lane_runs_before_a_later_one_in_the_heap_and_aft
   EXPECT_TRUE(q.empty());
 }
 
+TEST(event_queue, a_push_after_top_is_seen_by_the_next_pop) {
+  // top() settles whether the next event is a lane's or the heap's; a push before the pop must unsettle it.
+  EventQueue q;
+  const EventQueue::Lane lane = q.add_lane();
+  q.push_lane(lane, Instant{10}, 2, 1, 0);
+  q.push(Instant{20}, 1, 2, 0);
+  EXPECT_EQ(q.top().id, 1u);  // the lane's
+  q.push(Instant{5}, 1, 3, 0);
+  EXPECT_EQ(q.pop().id, 3u);  // the heap's, pushed after top()
+  EXPECT_EQ(q.top().id, 1u);
+  EXPECT_EQ(q.pop().id, 1u);
+  EXPECT_EQ(q.top().id, 2u);  // the heap's; the lane is empty
+  q.push_lane(lane, Instant{15}, 2, 4, 0);
+  EXPECT_EQ(q.pop().id, 4u);  // the lane's, pushed after top()
+  EXPECT_EQ(q.pop().id, 2u);
+  EXPECT_TRUE(q.empty());
+}
+
 TEST(event_queue, an_event_that_would_put_its_lane_out_of_order_waits_in_the_heap) {
   EventQueue q;
   const EventQueue::Lane lane = q.add_lane();
