@@ -205,7 +205,7 @@ bool Engine::run_until(Instant until, const std::atomic<bool>* cancel) {
     // Relaxed: the flag carries no data, and the thread that sets it waits for this one to return.
     if ((m_events & (kCancelCheckEvents - 1)) == 0 && cancel && cancel->load(std::memory_order_relaxed))
       return true;  // m_now stays at the last event run, so resuming loses nothing
-    const Event e = m_queue.pop();
+    const Event e = m_queue.pop_top();
     m_now = e.time;
     ++m_events;
     dispatch(e);

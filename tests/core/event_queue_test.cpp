@@ -63,7 +63,7 @@ bool pop_both_match(EventQueue& q, std::set<Ref>& ref) {
   ref.erase(ref.begin());
   const Event& top = q.top();
   EXPECT_EQ(as_ref(top), expected) << "top() disagrees with the next pop";
-  const Event e = q.pop();
+  const Event e = q.pop_top();  // as the engine's loop takes events
   const Ref got = as_ref(e);
   EXPECT_EQ(got, expected) << "popped (t=" << std::get<0>(got) << ", seq=" << std::get<1>(got)
                            << ") but expected (t=" << std::get<0>(expected) << ", seq=" << std::get<1>(expected) << ")";
@@ -264,22 +264,31 @@ TEST(event_queue, an_event_in_a_lane_runs_before_a_later_one_in_the_heap_and_aft
   EXPECT_TRUE(q.empty());
 }
 
-TEST(event_queue, a_push_after_top_is_seen_by_the_next_pop) {
-  // top() settles whether the next event is a lane's or the heap's; a push before the pop must unsettle it.
+TEST(event_queue, pop_top_takes_what_top_returned_from_the_lanes_or_the_heap) {
   EventQueue q;
   const EventQueue::Lane lane = q.add_lane();
   q.push_lane(lane, Instant{10}, 2, 1, 0);
   q.push(Instant{20}, 1, 2, 0);
-  EXPECT_EQ(q.top().id, 1u);  // the lane's
-  q.push(Instant{5}, 1, 3, 0);
-  EXPECT_EQ(q.pop().id, 3u);  // the heap's, pushed after top()
-  EXPECT_EQ(q.top().id, 1u);
-  EXPECT_EQ(q.pop().id, 1u);
-  EXPECT_EQ(q.top().id, 2u);  // the heap's; the lane is empty
-  q.push_lane(lane, Instant{15}, 2, 4, 0);
-  EXPECT_EQ(q.pop().id, 4u);  // the lane's, pushed after top()
-  EXPECT_EQ(q.pop().id, 2u);
+  q.push_lane(lane, Instant{30}, 2, 3, 0);
+  for (const std::uint32_t id : {1u, 2u, 3u}) {
+    EXPECT_EQ(q.top().id, id);
+    EXPECT_EQ(q.pop_top().id, id);
+  }
   EXPECT_TRUE(q.empty());
+}
+
+TEST(event_queue_death, pop_top_after_a_push_that_comes_first_stops_where_checks_are_active) {
+  if (!CHAOSSIM_CHECKS_ENABLED) GTEST_SKIP() << "assertions are compiled out of this build";
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        EventQueue q;
+        q.push_lane(q.add_lane(), Instant{10}, 2, 1, 0);
+        (void)q.top();                // the lane's
+        q.push(Instant{5}, 1, 2, 0);  // now the heap's comes first
+        (void)q.pop_top();
+      },
+      "pop_top\\(\\) without top\\(\\), or after a push");
 }
 
 TEST(event_queue, an_event_that_would_put_its_lane_out_of_order_waits_in_the_heap) {
