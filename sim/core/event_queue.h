@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/assert.h"
+#include "core/ring_fifo.h"
 #include "core/time.h"
 
 namespace chaossim {
@@ -87,8 +88,8 @@ class EventQueue {
   // Pushes an event that is usually due no earlier than the lane's last one (a constant delay from now): it then
   // waits in the lane, else in the heap. Either way it runs exactly where push() would have run it.
   void push_lane(Lane lane, Instant time, std::uint8_t kind, std::uint32_t id, std::uint32_t gen) {
-    LaneFifo& l = m_lanes[lane];
-    if (l.count != 0 && time < l.back().time) {
+    RingFifo<Event>& l = m_lanes[lane];
+    if (!l.empty() && time < l.back().time) {
       push(time, kind, id, gen);
       return;
     }
@@ -96,7 +97,7 @@ class EventQueue {
     check_not_past(e);
     ++m_size;
     l.push_back(e);
-    if (l.count == 1) lanes_insert(lane);
+    if (l.size() == 1) lanes_insert(lane);
   }
 
   // The next event. Not const: finding it may reorganise the buckets. The reference is valid until the next push.
@@ -121,7 +122,7 @@ class EventQueue {
 
   void clear() {
     for (std::vector<Event>& b : m_buckets) b.clear();
-    for (LaneFifo& l : m_lanes) l.head = l.count = 0;
+    for (RingFifo<Event>& l : m_lanes) l.clear();
     m_lane_heap.clear();
     for (std::uint64_t& w : m_nonempty) w = 0;
     m_nonempty_words = 0;
@@ -133,29 +134,6 @@ class EventQueue {
 
  private:
   static constexpr int kMaskWords = kBuckets / 64;
-
-  // A ring buffer of events in (time, order) order; its capacity is 0 or a power of two.
-  struct LaneFifo {
-    std::vector<Event> ring;
-    std::size_t head = 0, count = 0;
-    const Event& front() const { return ring[head]; }
-    const Event& back() const { return ring[(head + count - 1) & (ring.size() - 1)]; }
-    void push_back(const Event& e) {
-      if (count == ring.size()) grow();
-      ring[(head + count) & (ring.size() - 1)] = e;
-      ++count;
-    }
-    void pop_front() {
-      head = (head + 1) & (ring.size() - 1);
-      --count;
-    }
-    void grow() {
-      std::vector<Event> bigger(ring.empty() ? 64 : 2 * ring.size());
-      for (std::size_t k = 0; k < count; ++k) bigger[k] = ring[(head + k) & (ring.size() - 1)];
-      ring.swap(bigger);
-      head = 0;
-    }
-  };
 
   // The time with its sign bit flipped, so unsigned order equals signed order.
   static std::uint64_t high(const Event& e) { return static_cast<std::uint64_t>(e.time.ns) ^ (std::uint64_t{1} << 63); }
@@ -278,10 +256,10 @@ class EventQueue {
   // moving it would spread buckets that the heap's own next pop spreads anyway.
   Event pop_lane() {
     const Lane lane = m_lane_heap[0];
-    LaneFifo& l = m_lanes[lane];
+    RingFifo<Event>& l = m_lanes[lane];
     const Event e = l.front();
     l.pop_front();
-    if (l.count == 0) {
+    if (l.empty()) {
       m_lane_heap[0] = m_lane_heap.back();
       m_lane_heap.pop_back();
     }
@@ -319,8 +297,8 @@ class EventQueue {
   std::uint32_t m_nonempty_words = 0;         // bit w set when m_nonempty[w] is not 0
   int m_min_bucket = -1;                      // where the heap's minimum is, once found; -1: not known
   std::size_t m_min_index = 0;
-  bool m_top_in_lane = false;  // where the event the last top() returned waits
-  std::vector<LaneFifo> m_lanes;
+  bool m_top_in_lane = false;                     // where the event the last top() returned waits
+  std::vector<RingFifo<Event>> m_lanes;           // each in (time, order) order
   std::vector<Lane> m_lane_heap;                  // the non-empty lanes, a binary heap by their fronts
   std::size_t m_size = 0;                         // pending events, in the heap and the lanes
   std::size_t m_heap_size = 0;                    // of which in the heap
