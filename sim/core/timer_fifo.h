@@ -6,9 +6,9 @@
 // was set, so it runs exactly where a directly scheduled event would have.
 
 #include <cstdint>
-#include <deque>
 
 #include "core/event_queue.h"
+#include "core/ring_fifo.h"
 
 namespace chaossim {
 
@@ -54,7 +54,7 @@ class TimerFifo {
     q.push_ordered(m_timers.front().at, m_timers.front().order, fifo_id, 0);
     m_armed = true;
   }
-  std::deque<Timer> m_timers;
+  RingFifo<Timer> m_timers;
   bool m_armed = false;
 };
 

@@ -72,6 +72,8 @@ TEST(ring_fifo, random_pushes_and_pops_match_a_deque) {
     ASSERT_EQ(f.size(), reference.size());
     if (!reference.empty()) {
       ASSERT_EQ(f.back(), reference.back());
+      const std::size_t k = rng.below(reference.size());
+      ASSERT_EQ(f[k], reference[k]) << "element " << k << " at step " << step;
     }
   }
 }
